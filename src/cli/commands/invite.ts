@@ -1,0 +1,116 @@
+import type { Command } from 'commander';
+import { ValidationError } from '../../domain/errors.ts';
+import { EXPIRY_HELP, parseExpiry } from '../../domain/expiry.ts';
+import { CODE_LENGTH } from '../../domain/inviteCode.ts';
+import type { Services } from '../../services/index.ts';
+import type { InvitationDetails, InvitationSummary } from '../../services/queryInvitations.ts';
+import { CLI_ACTOR } from '../actor.ts';
+import { collect, nextPageLine, pageOptions, print, type Output } from '../output.ts';
+
+const summaryLine = (i: InvitationSummary) =>
+  `${i.id}  ${i.status.padEnd(16)} ${i.type.padEnd(6)} ${i.redemptions}/${i.maxRedemptions}  ${i.expiresAt?.toISOString() ?? 'no expiry'}  ${i.name}`;
+
+function detailLines(d: InvitationDetails & { newCode?: string }): string[] {
+  return [
+    ...(d.newCode ? [`code: ${d.newCode}   (shown once; it is stored only in protected form)`] : [`code: ${d.code}`]),
+    `id: ${d.id}`,
+    `name: ${d.name}`,
+    `type: ${d.type}   status: ${d.status}   redemptions: ${d.redemptions}/${d.maxRedemptions}`,
+    `expires: ${d.expiresAt?.toISOString() ?? 'never'}`,
+    `account: ${d.account?.name ?? '-'}   web roles: ${d.webRoles.map((r) => r.name).join(', ') || '-'}`,
+    `inviter: ${d.inviter?.name ?? '-'}   workflow: ${d.workflow ?? '-'}   locale: ${d.locale}`,
+    `invited: ${d.invitedContacts.map((c) => `${c.name} <${c.email ?? 'no e-mail'}>`).join(', ')}${d.moreInvitedContacts ? ` and ${d.moreInvitedContacts} more` : ''}`,
+    ...d.redeemedBy.map((r) => `redeemed by ${r.name} at ${r.at.toISOString()}`),
+  ];
+}
+
+function expiryOption(text: string | undefined): Date | null | undefined {
+  if (text === undefined) return undefined;
+  const expiry = parseExpiry(text, new Date());
+  if (expiry === undefined) throw new ValidationError([{ field: 'expires', message: `"${text}" is not ${EXPIRY_HELP}` }]);
+  return expiry;
+}
+
+export function inviteCommands(program: Command, services: Services, output: Output): void {
+  const invite = program.command('invite').description('invitations');
+
+  /** An invitation id, or its code (any spelling a person might type). */
+  const find = async (reference: string) => {
+    if (reference.replace(/[\s-]/g, '').length === CODE_LENGTH) return services.invitations.invitationForCode(reference);
+    return services.invitations.get(reference);
+  };
+
+  invite.command('create')
+    .description('create an invitation and print its code (shown only this once)')
+    .option('--type <type>', 'single (one contact, one redemption) or group', 'single')
+    .requiredOption('--contact <email|id>', 'invited contact; repeat for a group', collect)
+    .option('--max <n>', 'group: maximum number of redemptions', (v) => Number(v))
+    .option('--name <text>', 'descriptive label')
+    .option('--expires <when>', EXPIRY_HELP)
+    .option('--account <name|id>', 'account set as the redeemer\'s parent company')
+    .option('--role <name|id>', 'web role given on redemption; repeat for more', collect)
+    .option('--inviter <email|id>', 'contact shown as the person who invites')
+    .option('--workflow <name>', 'workflow run on redemption')
+    .option('--locale <locale>', 'language of the mail: en or da', 'en')
+    .option('--owner <objectId>', 'staff member the mail is sent on behalf of')
+    .option('--redirect <url>', 'where the customer lands after redeeming')
+    .option('--approval', 'hold for approval before anything is sent')
+    .action(async (options, command: Command) => {
+      const contacts = await Promise.all((options.contact as string[]).map((ref) => services.contacts.resolve(ref)));
+      const { invitation, code } = await services.invitations.create(CLI_ACTOR, {
+        type: options.type,
+        name: options.name,
+        invitedContactIds: contacts.map((c) => c.id),
+        maxRedemptions: options.max,
+        expiresAt: expiryOption(options.expires),
+        assignToAccountId: options.account ? (await services.accounts.resolve(options.account)).id : null,
+        webRoleIds: await Promise.all(((options.role as string[] | undefined) ?? []).map(async (ref) => (await services.webRoles.resolve(ref)).id)),
+        inviterContactId: options.inviter ? (await services.contacts.resolve(options.inviter)).id : null,
+        workflow: options.workflow,
+        locale: options.locale,
+        ownerId: options.owner,
+        redirectUrl: options.redirect,
+        requiresApproval: Boolean(options.approval),
+      });
+      const details = await services.invitations.details(invitation.id);
+      print(command, output, { ...details, code }, () => detailLines({ ...details, newCode: code }));
+    });
+
+  invite.command('show <idOrCode>')
+    .description('show one invitation, found by id or by code')
+    .option('--reveal-code', 'print the code in full (for resending by hand)')
+    .action(async (reference: string, options, command: Command) => {
+      const found = await find(reference);
+      const details = await services.invitations.details(found.id, { revealCode: Boolean(options.revealCode) });
+      print(command, output, details, detailLines);
+    });
+
+  pageOptions(invite.command('list')
+    .description('list invitations, newest first')
+    .option('--status <status>', 'draft, pending-approval, rejected, sent, redeemed, expired or revoked')
+    .option('--contact <email|id>', 'only invitations to this contact')
+    .option('--search <text>', 'start of the name'))
+    .action(async (options, command: Command) => {
+      const page = await services.invitations.list(
+        { status: options.status, contact: options.contact, search: options.search },
+        { limit: options.limit, after: options.after },
+      );
+      print(command, output, page, (p) => [...p.items.map(summaryLine), ...nextPageLine(p.next)]);
+    });
+
+  invite.command('revoke <idOrCode>')
+    .description('withdraw an invitation so it can no longer be redeemed')
+    .option('--reason <text>', 'why (kept in the audit trail)')
+    .action(async (reference: string, options, command: Command) => {
+      const revoked = await services.invitations.revoke(CLI_ACTOR, (await find(reference)).id, options.reason);
+      print(command, output, await services.invitations.get(revoked.id), (i) => [`revoked ${summaryLine(i)}`]);
+    });
+
+  invite.command('extend <idOrCode>')
+    .description('give an invitation a new expiry')
+    .requiredOption('--expires <when>', EXPIRY_HELP)
+    .action(async (reference: string, options, command: Command) => {
+      const extended = await services.invitations.extend(CLI_ACTOR, (await find(reference)).id, expiryOption(options.expires) ?? null);
+      print(command, output, await services.invitations.get(extended.id), (i) => [`extended ${summaryLine(i)}`]);
+    });
+}

@@ -1,0 +1,29 @@
+import type { Command } from 'commander';
+
+/** Where a command writes. Tests capture it; the real CLI writes to the process streams. */
+export type Output = { out(text: string): void; err(text: string): void };
+
+export const processOutput: Output = {
+  out: (text) => process.stdout.write(`${text}\n`),
+  err: (text) => process.stderr.write(`${text}\n`),
+};
+
+/** Prints `value` as JSON when `--json` was given, else the human lines from `describe`. */
+export function print<T>(command: Command, output: Output, value: T, describe: (value: T) => string[]): void {
+  if (command.optsWithGlobals().json) output.out(JSON.stringify(value, null, 2));
+  else for (const line of describe(value)) output.out(line);
+}
+
+export function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+export function pageOptions(command: Command): Command {
+  return command
+    .option('--limit <n>', 'how many to show (1-100)', (v) => Number(v), 20)
+    .option('--after <cursor>', 'show the page after this cursor (printed at the end of the previous page)');
+}
+
+export function nextPageLine(next: string | null): string[] {
+  return next ? [`(more: --after ${next})`] : [];
+}

@@ -1,0 +1,2 @@
+/** A customer organisation; a redeemer's parent company. */
+export type Account = { id: string; name: string; createdAt: Date };

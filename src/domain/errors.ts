@@ -1,0 +1,117 @@
+/**
+ * Domain errors. Every rule the product enforces fails with one of these: a stable `code` that
+ * callers (web pages, cards, CLI, tests) switch on, a `message` safe to show to the person who
+ * asked, and an optional internal `detail` for logs. `expose` says whether the message may be shown
+ * as-is; anything that is not a DomainError is an internal failure and is never shown.
+ */
+export class DomainError extends Error {
+  readonly code: string;
+  readonly status: number;
+  readonly expose: boolean;
+  readonly detail: string | undefined;
+
+  constructor(code: string, message: string, options: { status?: number; detail?: string; expose?: boolean } = {}) {
+    super(message);
+    this.name = new.target.name;
+    this.code = code;
+    this.status = options.status ?? 400;
+    this.expose = options.expose ?? true;
+    this.detail = options.detail;
+  }
+}
+
+/** Input that breaks a rule of the form; `problems` lists each field with what is wrong. */
+export class ValidationError extends DomainError {
+  readonly problems: ReadonlyArray<{ field: string; message: string }>;
+
+  constructor(problems: ReadonlyArray<{ field: string; message: string }>) {
+    super('invalid_input', problems.map((p) => `${p.field}: ${p.message}`).join('; '), { status: 400 });
+    this.problems = problems;
+  }
+}
+
+export class NotFoundError extends DomainError {
+  constructor(what: string, key: string) {
+    super('not_found', `${what} ${key} was not found.`, { status: 404 });
+  }
+}
+
+export class ConflictError extends DomainError {
+  constructor(message: string, detail?: string) {
+    super('conflict', message, { status: 409, detail });
+  }
+}
+
+/** Someone else changed the record between our read and our write; the caller may retry. */
+export class ConcurrentChangeError extends DomainError {
+  constructor(what: string) {
+    super('concurrent_change', `${what} was changed by someone else at the same moment. Please try again.`, { status: 409 });
+  }
+}
+
+/** A staff action that the invitation's current state does not allow (revoke a revoked one...). */
+export class InvitationStateError extends DomainError {
+  constructor(message: string) {
+    super('invalid_state', message, { status: 409 });
+  }
+}
+
+export class NotAllowedError extends DomainError {
+  constructor(message: string) {
+    super('not_allowed', message, { status: 403 });
+  }
+}
+
+/* Redemption refusals. Unknown and malformed codes stay generic: they must not reveal whether a
+   code exists. The others are only reachable by someone holding a real code. */
+
+export class MalformedCodeError extends DomainError {
+  constructor() {
+    super('code_malformed', 'That does not look like an invitation code. Check it and try again: it has 16 letters and digits, like 7KQM-2HXV-9TDR-4WPC.');
+  }
+}
+
+export class CodeNotUsableError extends DomainError {
+  constructor(detail?: string) {
+    super('code_not_usable', 'This code cannot be used.', { status: 404, detail });
+  }
+}
+
+export class InvitationExpiredError extends DomainError {
+  constructor() {
+    super('invitation_expired', 'This invitation has expired. Ask the person who invited you for a new one.', { status: 410 });
+  }
+}
+
+export class InvitationRevokedError extends DomainError {
+  constructor() {
+    super('invitation_revoked', 'This invitation has been withdrawn and can no longer be used.', { status: 410 });
+  }
+}
+
+export class InvitationUsedUpError extends DomainError {
+  constructor() {
+    super('invitation_used_up', 'This invitation has already been used.', { status: 410 });
+  }
+}
+
+export class InvitationNotActiveError extends DomainError {
+  constructor(reason: 'pending-approval' | 'rejected' | 'draft') {
+    const message = reason === 'rejected'
+      ? 'This invitation was not approved and cannot be used.'
+      : 'This invitation is not active yet. Try again once you have received it by e-mail.';
+    super('invitation_not_active', message, { status: 409, detail: reason });
+  }
+}
+
+export class AlreadyRedeemedError extends DomainError {
+  constructor() {
+    super('already_redeemed', 'You have already redeemed this invitation.', { status: 409 });
+  }
+}
+
+export class WrongRedeemerError extends DomainError {
+  constructor() {
+    super('wrong_redeemer', 'This invitation was sent to someone else. Sign in as the person it was sent to.', { status: 403 });
+  }
+}

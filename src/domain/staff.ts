@@ -1,0 +1,18 @@
+export const STAFF_ROLES = ['admin', 'inviter', 'approver', 'viewer'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+/** A member of the organisation, identified by their Entra object id. */
+export type StaffMember = {
+  id: string;
+  displayName: string;
+  roles: StaffRole[];
+  createdAt: Date;
+};
+
+export function isStaffRole(value: string): value is StaffRole {
+  return (STAFF_ROLES as readonly string[]).includes(value);
+}
+
+export function hasRole(member: Pick<StaffMember, 'roles'>, role: StaffRole): boolean {
+  return member.roles.includes('admin') || member.roles.includes(role);
+}

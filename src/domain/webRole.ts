@@ -1,0 +1,2 @@
+/** A portal role a redeemer is given (Dynamics: web role). */
+export type WebRole = { id: string; name: string; createdAt: Date };

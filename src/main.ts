@@ -1,0 +1,55 @@
+import type { Server } from 'node:http';
+import { createApp } from '../web/app.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { createLogger } from './logger.ts';
+import { openRuntime } from './runtime.ts';
+
+/** `npm start`: the HTTP server (site, health, later the bot) on PORT, until SIGTERM/SIGINT. */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger(config);
+  let runtime;
+  try {
+    runtime = await openRuntime(config);
+  } catch (error) {
+    logger.fatal({ err: error }, `cannot open the store: ${(error as Error).message}`);
+    process.exit(1);
+  }
+  const app = createApp({ store: runtime.store, services: runtime.services, logger });
+  const server: Server = app.listen(config.port);
+  server.on('error', (error) => {
+    logger.fatal({ err: error }, `cannot listen on port ${config.port}: ${error.message}`);
+    process.exit(1);
+  });
+  server.on('listening', () => {
+    logger.info({ port: config.port, store: runtime.store.kind, url: config.publicBaseUrl }, 'invite desk is listening');
+  });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 10_000).unref();
+    server.close(async () => {
+      await runtime.close();
+      clearTimeout(force);
+      logger.info('stopped');
+      process.exit(0);
+    });
+    server.closeIdleConnections();
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+await main();

@@ -1,0 +1,73 @@
+import { ConcurrentChangeError, InvitationStateError, NotAllowedError, NotFoundError, ValidationError } from '../domain/errors.ts';
+import { invitationStatus, type Invitation } from '../domain/invitation.ts';
+import type { InvitationPatch } from '../store/port.ts';
+import type { Actor, ServiceContext } from './context.ts';
+
+/**
+ * Staff changes to an invitation: revoke, extend, approve, reject. Each reads the invitation,
+ * decides by the rules, and writes only if nobody changed it in between (retrying a lost race once).
+ */
+export function invitationChanges(ctx: ServiceContext) {
+  async function change(actor: Actor, id: string, action: string, decide: (invitation: Invitation, now: Date) => InvitationPatch, detail: Record<string, unknown> = {}) {
+    for (let attempt = 0; ; attempt++) {
+      const invitation = await ctx.store.invitations.get(id);
+      if (!invitation) throw new NotFoundError('Invitation', id);
+      const now = ctx.clock();
+      const patch = { ...decide(invitation, now), updatedAt: now };
+      try {
+        return await ctx.store.invitations.update(id, invitation.version, patch, {
+          id: ctx.newId(), at: now, actor, action, subjectId: id, detail,
+        });
+      } catch (error) {
+        if (error instanceof ConcurrentChangeError && attempt < 2) continue;
+        throw error;
+      }
+    }
+  }
+
+  return {
+    revoke(actor: Actor, id: string, reason?: string) {
+      return change(actor, id, 'invitation.revoked', (invitation, now) => {
+        const status = invitationStatus(invitation, now);
+        if (status === 'revoked') throw new InvitationStateError('This invitation is already revoked.');
+        if (status === 'redeemed') throw new InvitationStateError('This invitation has been fully redeemed; there is nothing left to revoke.');
+        return { lifecycle: 'revoked' };
+      }, reason ? { reason } : {});
+    },
+
+    /** Sets a new expiry (or none, with `null`). Works on expired invitations too: that is its point. */
+    extend(actor: Actor, id: string, expiresAt: Date | null) {
+      return change(actor, id, 'invitation.extended', (invitation, now) => {
+        if (expiresAt && (Number.isNaN(expiresAt.getTime()) || expiresAt.getTime() <= now.getTime())) {
+          throw new ValidationError([{ field: 'expiresAt', message: 'must be in the future' }]);
+        }
+        const status = invitationStatus(invitation, now);
+        if (status === 'revoked' || status === 'rejected' || status === 'redeemed') {
+          throw new InvitationStateError(`A ${status} invitation cannot be extended.`);
+        }
+        return { expiresAt };
+      }, { expiresAt: expiresAt?.toISOString() ?? null });
+    },
+
+    approve(actor: Actor, id: string) {
+      return change(actor, id, 'invitation.approved', (invitation) => {
+        assertDecidable(invitation, actor);
+        return { lifecycle: 'sent', decidedBy: actor };
+      });
+    },
+
+    reject(actor: Actor, id: string, reason: string) {
+      const trimmed = reason.trim();
+      if (!trimmed) throw new ValidationError([{ field: 'reason', message: 'say why, so the requester knows what to change' }]);
+      return change(actor, id, 'invitation.rejected', (invitation) => {
+        assertDecidable(invitation, actor);
+        return { lifecycle: 'rejected', decidedBy: actor, decisionReason: trimmed.slice(0, 500) };
+      }, { reason: trimmed.slice(0, 500) });
+    },
+  };
+}
+
+function assertDecidable(invitation: Invitation, actor: Actor) {
+  if (invitation.lifecycle !== 'pending-approval') throw new InvitationStateError('This invitation is not waiting for approval.');
+  if (invitation.createdBy === actor || invitation.ownerId === actor) throw new NotAllowedError('You cannot approve or reject your own invitation.');
+}

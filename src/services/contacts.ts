@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import type { Contact } from '../domain/contact.ts';
+import { isEmail, normaliseEmail } from '../domain/email.ts';
+import { NotFoundError, ValidationError } from '../domain/errors.ts';
+import type { Page } from '../store/port.ts';
+import type { ServiceContext } from './context.ts';
+import { pageInput, parseInput, type PageInput } from './input.ts';
+import { resolveNamed } from './directory.ts';
+
+const optionalEmail = z.string().trim().max(254)
+  .refine((value) => value === '' || isEmail(value), 'is not an e-mail address')
+  .transform((value) => (value === '' ? null : normaliseEmail(value)))
+  .nullish();
+
+export const newContactInput = z.object({
+  firstName: z.string().trim().max(100, 'is at most 100 characters').default(''),
+  lastName: z.string().trim().max(100, 'is at most 100 characters').default(''),
+  primaryEmail: optionalEmail,
+  secondaryEmail: optionalEmail,
+  alternateEmail: optionalEmail,
+  /** Account id or name. */
+  account: z.string().trim().max(200).nullish(),
+}).refine((c) => c.firstName || c.lastName || c.primaryEmail, { message: 'needs a name or a primary e-mail', path: ['contact'] });
+export type NewContactInput = z.input<typeof newContactInput>;
+
+export function contactService(ctx: ServiceContext) {
+  const { store } = ctx;
+
+  async function build(input: NewContactInput): Promise<Contact> {
+    const data = parseInput(newContactInput, input);
+    const account = data.account ? await resolveNamed(store.accounts, 'Account', data.account) : null;
+    return {
+      id: ctx.newId(),
+      firstName: data.firstName,
+      lastName: data.lastName,
+      primaryEmail: data.primaryEmail ?? null,
+      secondaryEmail: data.secondaryEmail ?? null,
+      alternateEmail: data.alternateEmail ?? null,
+      parentAccountId: account?.id ?? null,
+      webRoleIds: [],
+      identities: [],
+      createdAt: ctx.clock(),
+    };
+  }
+
+  return {
+    async add(input: NewContactInput): Promise<Contact> {
+      const contact = await build(input);
+      await store.contacts.insert(contact);
+      return contact;
+    },
+
+    /**
+     * Adds many contacts. Every row is checked first; if any is invalid nothing is written and the
+     * error lists each bad row. Rows whose e-mail already belongs to a contact are skipped and reported.
+     */
+    async import(rows: readonly NewContactInput[]): Promise<{ added: Contact[]; skipped: { row: number; email: string; reason: string }[] }> {
+      const problems: { field: string; message: string }[] = [];
+      const built: Contact[] = [];
+      for (const [index, row] of rows.entries()) {
+        try {
+          built.push(await build(row));
+        } catch (error) {
+          if (!(error instanceof ValidationError || error instanceof NotFoundError)) throw error;
+          problems.push({ field: `row ${index + 1}`, message: error.message });
+        }
+      }
+      if (problems.length) throw new ValidationError(problems);
+
+      const added: Contact[] = [];
+      const skipped: { row: number; email: string; reason: string }[] = [];
+      const seen = new Set<string>();
+      for (const [index, contact] of built.entries()) {
+        const email = contact.primaryEmail;
+        if (email && (seen.has(email) || (await store.contacts.findByPrimaryEmail(email)))) {
+          skipped.push({ row: index + 1, email, reason: 'a contact with this e-mail already exists' });
+          continue;
+        }
+        if (email) seen.add(email);
+        await store.contacts.insert(contact);
+        added.push(contact);
+      }
+      return { added, skipped };
+    },
+
+    async list(filter: { search?: string }, page: PageInput = {}): Promise<Page<Contact>> {
+      return store.contacts.list({ search: filter.search?.trim() || undefined }, parseInput(pageInput, page));
+    },
+
+    /** Finds a contact by id or primary e-mail. */
+    async resolve(reference: string): Promise<Contact> {
+      return resolveContact(ctx, reference);
+    },
+  };
+}
+
+export async function resolveContact(ctx: ServiceContext, reference: string): Promise<Contact> {
+  const trimmed = reference.trim();
+  const contact = isEmail(trimmed)
+    ? await ctx.store.contacts.findByPrimaryEmail(normaliseEmail(trimmed))
+    : await ctx.store.contacts.get(trimmed);
+  if (!contact) throw new NotFoundError('Contact', trimmed);
+  return contact;
+}

@@ -1,0 +1,18 @@
+import { randomUUID } from 'node:crypto';
+import type { CodeVault } from '../domain/codeVault.ts';
+import type { Store } from '../store/port.ts';
+
+/** What every service needs: the store, the time, and the secret that protects codes. */
+export type ServiceContext = {
+  store: Store;
+  clock: () => Date;
+  vault: CodeVault;
+  newId: () => string;
+};
+
+export function serviceContext(parts: Omit<ServiceContext, 'newId' | 'clock'> & Partial<Pick<ServiceContext, 'newId' | 'clock'>>): ServiceContext {
+  return { clock: () => new Date(), newId: randomUUID, ...parts };
+}
+
+/** The staff member, `cli` or `system` on whose behalf a service acts; written to the audit trail. */
+export type Actor = string;

@@ -1,0 +1,124 @@
+import { z } from 'zod';
+import { ConflictError, NotFoundError, ValidationError } from '../domain/errors.ts';
+import { LOCALES, type Invitation } from '../domain/invitation.ts';
+import { displayName } from '../domain/contact.ts';
+import { generateCode } from '../domain/inviteCode.ts';
+import type { Actor, ServiceContext } from './context.ts';
+import { parseInput } from './input.ts';
+
+export const MAX_GROUP_REDEMPTIONS = 1_000_000;
+
+const createInput = z.object({
+  name: z.string().trim().max(200, 'is at most 200 characters').optional(),
+  type: z.enum(['single', 'group'], { message: 'must be single or group' }),
+  invitedContactIds: z.array(z.string().min(1)).min(1, 'needs at least one contact'),
+  maxRedemptions: z.number().int('must be a whole number').min(1, 'must be at least 1').max(MAX_GROUP_REDEMPTIONS).optional(),
+  expiresAt: z.date({ message: 'must be a date' }).nullish(),
+  inviterContactId: z.string().min(1).nullish(),
+  assignToAccountId: z.string().min(1).nullish(),
+  workflow: z.string().trim().min(1).max(100).nullish(),
+  webRoleIds: z.array(z.string().min(1)).default([]),
+  locale: z.enum(LOCALES, { message: `must be one of ${LOCALES.join(', ')}` }).default('en'),
+  redirectUrl: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).nullish(),
+  ownerId: z.string().min(1).nullish(),
+  requiresApproval: z.boolean().default(false),
+});
+export type CreateInvitationInput = z.input<typeof createInput>;
+
+/**
+ * Creates an invitation and returns it with its code. The code is shown this once: the store
+ * keeps only its lookup key and a sealed copy.
+ */
+export async function createInvitation(ctx: ServiceContext, actor: Actor, input: CreateInvitationInput): Promise<{ invitation: Invitation; code: string }> {
+  const data = parseInput(createInput, input);
+  const now = ctx.clock();
+  const invitedContactIds = [...new Set(data.invitedContactIds)];
+  const problems: { field: string; message: string }[] = [];
+
+  if (data.type === 'single' && invitedContactIds.length !== 1) {
+    problems.push({ field: 'invitedContactIds', message: 'a single invitation invites exactly one contact' });
+  }
+  if (data.type === 'single' && data.maxRedemptions !== undefined && data.maxRedemptions !== 1) {
+    problems.push({ field: 'maxRedemptions', message: 'a single invitation is redeemed once; use a group invitation for more' });
+  }
+  if (data.type === 'group' && data.maxRedemptions === undefined) {
+    problems.push({ field: 'maxRedemptions', message: 'a group invitation needs a maximum number of redemptions' });
+  }
+  if (data.expiresAt && data.expiresAt.getTime() <= now.getTime()) {
+    problems.push({ field: 'expiresAt', message: 'must be in the future' });
+  }
+
+  for (const contact of await checkedContacts(ctx, invitedContactIds, problems)) {
+    if (!contact.primaryEmail) problems.push({ field: 'invitedContactIds', message: `${displayName(contact)} has no primary e-mail, so the invitation cannot be sent to them` });
+  }
+  if (data.inviterContactId && !(await ctx.store.contacts.get(data.inviterContactId))) {
+    problems.push({ field: 'inviterContactId', message: `contact ${data.inviterContactId} was not found` });
+  }
+  if (data.assignToAccountId && !(await ctx.store.accounts.get(data.assignToAccountId))) {
+    problems.push({ field: 'assignToAccountId', message: `account ${data.assignToAccountId} was not found` });
+  }
+  const webRoleIds = [...new Set(data.webRoleIds)];
+  for (const roleId of webRoleIds) {
+    if (!(await ctx.store.webRoles.get(roleId))) problems.push({ field: 'webRoleIds', message: `web role ${roleId} was not found` });
+  }
+  if (data.ownerId && !(await ctx.store.staff.get(data.ownerId))) {
+    problems.push({ field: 'ownerId', message: `staff member ${data.ownerId} was not found` });
+  }
+  if (problems.length) throw new ValidationError(problems);
+
+  const maxRedemptions = data.type === 'single' ? 1 : data.maxRedemptions!;
+  for (let attempt = 0; ; attempt++) {
+    const code = generateCode();
+    const invitation: Invitation = {
+      id: ctx.newId(),
+      name: data.name || defaultName(data.type, invitedContactIds.length),
+      type: data.type,
+      ownerId: data.ownerId ?? null,
+      codeLookupKey: ctx.vault.lookupKey(code),
+      codeSealed: ctx.vault.seal(code),
+      expiresAt: data.expiresAt ?? null,
+      inviterContactId: data.inviterContactId ?? null,
+      assignToAccountId: data.assignToAccountId ?? null,
+      workflow: data.workflow ?? null,
+      webRoleIds,
+      maxRedemptions,
+      remaining: maxRedemptions,
+      invitedCount: invitedContactIds.length,
+      locale: data.locale,
+      redirectUrl: data.redirectUrl ?? null,
+      lifecycle: data.requiresApproval ? 'pending-approval' : 'sent',
+      decidedBy: null,
+      decisionReason: null,
+      createdBy: actor,
+      createdAt: now,
+      updatedAt: now,
+      version: 1,
+    };
+    const audit = {
+      id: ctx.newId(), at: now, actor, action: 'invitation.created', subjectId: invitation.id,
+      detail: { type: invitation.type, invited: invitation.invitedCount, maxRedemptions, lifecycle: invitation.lifecycle },
+    };
+    try {
+      await ctx.store.invitations.insert(invitation, invitedContactIds, audit);
+      return { invitation, code };
+    } catch (error) {
+      // 80 random bits make a collision all but impossible; if one happens, draw again.
+      if (error instanceof ConflictError && attempt < 3) continue;
+      throw error;
+    }
+  }
+}
+
+async function checkedContacts(ctx: ServiceContext, ids: string[], problems: { field: string; message: string }[]) {
+  const found = new Map<string, Awaited<ReturnType<typeof ctx.store.contacts.getMany>>[number]>();
+  const BATCH = 500;
+  for (let i = 0; i < ids.length; i += BATCH) {
+    for (const contact of await ctx.store.contacts.getMany(ids.slice(i, i + BATCH))) found.set(contact.id, contact);
+  }
+  for (const id of ids) if (!found.has(id)) problems.push({ field: 'invitedContactIds', message: new NotFoundError('Contact', id).message });
+  return found.values();
+}
+
+function defaultName(type: 'single' | 'group', count: number): string {
+  return type === 'single' ? 'Invitation' : `Group invitation (${count} contacts)`;
+}

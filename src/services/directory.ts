@@ -1,0 +1,31 @@
+import type { Account } from '../domain/account.ts';
+import { NotFoundError } from '../domain/errors.ts';
+import type { WebRole } from '../domain/webRole.ts';
+import type { NamedStore, Page } from '../store/port.ts';
+import type { ServiceContext } from './context.ts';
+import { nameField, pageInput, parseInput, type PageInput } from './input.ts';
+
+/** Accounts and web roles: named records staff create once and invitations refer to. */
+export function namedService<T extends Account | WebRole>(ctx: ServiceContext, records: NamedStore<T>, label: string) {
+  return {
+    async add(name: string): Promise<T> {
+      const record = { id: ctx.newId(), name: parseInput(nameField('Name'), name), createdAt: ctx.clock() } as T;
+      await records.insert(record);
+      return record;
+    },
+    async list(page: PageInput = {}): Promise<Page<T>> {
+      return records.list(parseInput(pageInput, page));
+    },
+    /** Finds a record by id or by name (case-insensitive). */
+    async resolve(reference: string): Promise<T> {
+      return resolveNamed(records, label, reference);
+    },
+  };
+}
+
+export async function resolveNamed<T extends { id: string; name: string }>(records: NamedStore<T>, label: string, reference: string): Promise<T> {
+  const trimmed = reference.trim();
+  const found = (await records.get(trimmed)) ?? (await records.findByName(trimmed));
+  if (!found) throw new NotFoundError(label, `"${trimmed}"`);
+  return found;
+}

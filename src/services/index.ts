@@ -1,0 +1,20 @@
+import type { Account } from '../domain/account.ts';
+import type { WebRole } from '../domain/webRole.ts';
+import { invitationService } from './invitations.ts';
+import { contactService } from './contacts.ts';
+import type { ServiceContext } from './context.ts';
+import { namedService } from './directory.ts';
+import { staffService } from './staff.ts';
+
+/** Every use case, wired to one context. Entry points (HTTP, CLI, bot) hold one of these. */
+export function createServices(ctx: ServiceContext) {
+  return {
+    contacts: contactService(ctx),
+    accounts: namedService<Account>(ctx, ctx.store.accounts, 'Account'),
+    webRoles: namedService<WebRole>(ctx, ctx.store.webRoles, 'Web role'),
+    staff: staffService(ctx),
+    invitations: invitationService(ctx),
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;

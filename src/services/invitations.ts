@@ -1,0 +1,17 @@
+import { invitationChanges } from './changeInvitation.ts';
+import type { Actor, ServiceContext } from './context.ts';
+import { createInvitation, type CreateInvitationInput } from './createInvitation.ts';
+import { invitationQueries } from './queryInvitations.ts';
+import { checkCode, invitationForCode, redeemInvitation, type RedeemInput } from './redeemInvitation.ts';
+
+/** The invitation use cases under one name: create, inspect, change, redeem. */
+export function invitationService(ctx: ServiceContext) {
+  return {
+    create: (actor: Actor, input: CreateInvitationInput) => createInvitation(ctx, actor, input),
+    ...invitationQueries(ctx),
+    ...invitationChanges(ctx),
+    checkCode: (code: string) => checkCode(ctx, code),
+    invitationForCode: (code: string) => invitationForCode(ctx, code),
+    redeem: (input: RedeemInput) => redeemInvitation(ctx, input),
+  };
+}

@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import { displayName } from '../domain/contact.ts';
+import { NotFoundError } from '../domain/errors.ts';
+import { invitationStatus, isStatus, redemptionCount, statusCondition, STATUSES, type Invitation, type InvitationStatus } from '../domain/invitation.ts';
+import { formatCode, maskCode } from '../domain/inviteCode.ts';
+import type { InvitationFilter, Page } from '../store/port.ts';
+import { resolveContact } from './contacts.ts';
+import type { ServiceContext } from './context.ts';
+import { pageInput, parseInput, type PageInput } from './input.ts';
+
+const listFilter = z.object({
+  status: z.string().refine(isStatus, `must be one of ${STATUSES.join(', ')}`).optional(),
+  /** Id or primary e-mail of an invited contact. */
+  contact: z.string().trim().min(1).optional(),
+  ownerId: z.string().trim().min(1).optional(),
+  search: z.string().trim().max(200).optional(),
+});
+export type ListInvitationsInput = z.input<typeof listFilter>;
+
+/** What staff see of an invitation: its fields without the protected code, plus derived facts. */
+export type InvitationSummary = Omit<Invitation, 'codeLookupKey' | 'codeSealed'> & { status: InvitationStatus; redemptions: number };
+
+/** The full picture of one invitation for staff: names instead of ids, redeemers, status. */
+export type InvitationDetails = InvitationSummary & {
+  code: string;
+  account: { id: string; name: string } | null;
+  webRoles: { id: string; name: string }[];
+  inviter: { id: string; name: string } | null;
+  invitedContacts: { id: string; name: string; email: string | null }[];
+  moreInvitedContacts: number;
+  redeemedBy: { contactId: string; name: string; at: Date }[];
+};
+
+export function invitationQueries(ctx: ServiceContext) {
+  const summarise = ({ codeLookupKey: _key, codeSealed: _sealed, ...invitation }: Invitation): InvitationSummary => ({
+    ...invitation,
+    status: invitationStatus(invitation, ctx.clock()),
+    redemptions: redemptionCount(invitation),
+  });
+
+  async function load(id: string): Promise<Invitation> {
+    const invitation = await ctx.store.invitations.get(id.trim());
+    if (!invitation) throw new NotFoundError('Invitation', id);
+    return invitation;
+  }
+
+  async function get(id: string): Promise<InvitationSummary> {
+    return summarise(await load(id));
+  }
+
+  return {
+    get,
+
+    async list(input: ListInvitationsInput = {}, page: PageInput = {}): Promise<Page<InvitationSummary>> {
+      const data = parseInput(listFilter, input);
+      const filter: InvitationFilter = { ownerId: data.ownerId, search: data.search || undefined };
+      if (data.status) filter.status = statusCondition(data.status as InvitationStatus, ctx.clock());
+      if (data.contact) filter.invitedContactId = (await resolveContact(ctx, data.contact)).id;
+      const result = await ctx.store.invitations.list(filter, parseInput(pageInput, page));
+      return { items: result.items.map(summarise), next: result.next };
+    },
+
+    /**
+     * Everything staff need to see about one invitation. The code is masked unless `revealCode`
+     * (for the resend mail), and at most `contactLimit` invited contacts are listed.
+     */
+    async details(id: string, options: { revealCode?: boolean; contactLimit?: number } = {}): Promise<InvitationDetails> {
+      const invitation = await load(id);
+      const summary = summarise(invitation);
+      const { store } = ctx;
+      const limit = options.contactLimit ?? 50;
+      const invitedPage = await store.invitations.invitedContactIds(summary.id, { limit });
+      const invited = await store.contacts.getMany(invitedPage.items);
+      const byId = new Map(invited.map((c) => [c.id, c]));
+      const activities = await store.activities.listForInvitation(summary.id, { limit: 100 });
+      const redeemers = new Map((await store.contacts.getMany(activities.items.map((a) => a.contactId))).map((c) => [c.id, c]));
+      const account = summary.assignToAccountId ? await store.accounts.get(summary.assignToAccountId) : null;
+      const inviter = summary.inviterContactId ? await store.contacts.get(summary.inviterContactId) : null;
+      const webRoles = (await Promise.all(summary.webRoleIds.map((roleId) => store.webRoles.get(roleId)))).filter((r) => r !== null);
+      const code = formatCode(ctx.vault.open(invitation.codeSealed));
+      return {
+        ...summary,
+        code: options.revealCode ? code : maskCode(code),
+        account: account && { id: account.id, name: account.name },
+        webRoles: webRoles.map((r) => ({ id: r.id, name: r.name })),
+        inviter: inviter && { id: inviter.id, name: displayName(inviter) },
+        invitedContacts: invitedPage.items.flatMap((contactId) => {
+          const contact = byId.get(contactId);
+          return contact ? [{ id: contact.id, name: displayName(contact), email: contact.primaryEmail }] : [];
+        }),
+        moreInvitedContacts: Math.max(0, summary.invitedCount - invitedPage.items.length),
+        redeemedBy: activities.items.map((a) => ({
+          contactId: a.contactId, name: redeemers.get(a.contactId) ? displayName(redeemers.get(a.contactId)!) : a.contactId, at: a.at,
+        })),
+      };
+    },
+  };
+}

@@ -1,0 +1,56 @@
+import { CodeNotUsableError, NotFoundError } from '../domain/errors.ts';
+import type { Invitation } from '../domain/invitation.ts';
+import type { Job } from '../domain/job.ts';
+import { normaliseCode } from '../domain/inviteCode.ts';
+import { redemptionRefusal } from '../domain/redemptionRules.ts';
+import type { ServiceContext } from './context.ts';
+
+export type RedeemInput = { code: string; contactId: string; ip?: string | null; userAgent?: string | null };
+
+/** Finds the invitation a code belongs to. Unknown and malformed codes get errors that reveal nothing. */
+export async function invitationForCode(ctx: ServiceContext, code: string): Promise<Invitation> {
+  const lookupKey = ctx.vault.lookupKey(normaliseCode(code));
+  const invitation = await ctx.store.invitations.findByCodeLookupKey(lookupKey);
+  if (!invitation) throw new CodeNotUsableError('no invitation has this code');
+  return invitation;
+}
+
+/**
+ * Checks a code before anyone signs in: the invitation behind it exists and could be redeemed now.
+ * Throws the reason otherwise (expired, revoked, used up...). Contact-specific rules wait for `redeem`.
+ */
+export async function checkCode(ctx: ServiceContext, code: string): Promise<Invitation> {
+  const invitation = await invitationForCode(ctx, code);
+  const refusal = redemptionRefusal({ invitation, isInvitedContact: true, hasRedeemed: false, now: ctx.clock() });
+  if (refusal) throw refusal;
+  return invitation;
+}
+
+/**
+ * Redeems a code for a contact: one atomic step in the store that applies the account and web
+ * roles, records the redeemer and the activity, and queues the invitation's workflow.
+ */
+export async function redeemInvitation(ctx: ServiceContext, input: RedeemInput) {
+  const invitation = await invitationForCode(ctx, input.code);
+  if (!(await ctx.store.contacts.get(input.contactId))) throw new NotFoundError('Contact', input.contactId);
+  const now = ctx.clock();
+  const activity = {
+    id: ctx.newId(),
+    invitationId: invitation.id,
+    contactId: input.contactId,
+    at: now,
+    ip: input.ip?.slice(0, 100) ?? null,
+    userAgent: input.userAgent?.slice(0, 500) ?? null,
+    accountId: invitation.assignToAccountId,
+    webRoleIds: invitation.webRoleIds,
+    workflow: invitation.workflow,
+  };
+  const jobs: Job[] = invitation.workflow
+    ? [{
+      id: ctx.newId(), kind: 'workflow', state: 'queued', attempts: 0, runAt: now, createdAt: now,
+      payload: { workflow: invitation.workflow, invitationId: invitation.id, contactId: input.contactId, activityId: activity.id },
+    }]
+    : [];
+  const result = await ctx.store.invitations.redeem({ invitationId: invitation.id, contactId: input.contactId, activity, jobs, now });
+  return { ...result, activity };
+}

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { NotFoundError } from '../domain/errors.ts';
+import { isStaffRole, STAFF_ROLES, type StaffMember, type StaffRole } from '../domain/staff.ts';
+import type { Page } from '../store/port.ts';
+import type { Actor, ServiceContext } from './context.ts';
+import { nameField, pageInput, parseInput, type PageInput } from './input.ts';
+
+const staffInput = z.object({
+  id: z.string().trim().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be an Entra object id (a GUID)'),
+  displayName: nameField('Display name'),
+  roles: z.array(z.string().trim().refine(isStaffRole, `must be one of ${STAFF_ROLES.join(', ')}`)).min(1, 'needs at least one role'),
+});
+
+export function staffService(ctx: ServiceContext) {
+  const { store } = ctx;
+  const audit = (actor: Actor, action: string, subjectId: string, detail: Record<string, unknown>) =>
+    store.audit.append({ id: ctx.newId(), at: ctx.clock(), actor, action, subjectId, detail });
+
+  return {
+    /** Adds a staff member, or replaces the name and roles of an existing one. */
+    async save(actor: Actor, input: z.input<typeof staffInput>): Promise<StaffMember> {
+      const data = parseInput(staffInput, input);
+      const existing = await store.staff.get(data.id.toLowerCase());
+      const member: StaffMember = {
+        id: data.id.toLowerCase(),
+        displayName: data.displayName,
+        roles: [...new Set(data.roles as StaffRole[])],
+        createdAt: existing?.createdAt ?? ctx.clock(),
+      };
+      await store.staff.upsert(member);
+      await audit(actor, existing ? 'staff.updated' : 'staff.added', member.id, { roles: member.roles });
+      return member;
+    },
+    async get(id: string): Promise<StaffMember | null> {
+      return store.staff.get(id.trim().toLowerCase());
+    },
+    async list(page: PageInput = {}): Promise<Page<StaffMember>> {
+      return store.staff.list(parseInput(pageInput, page));
+    },
+    async remove(actor: Actor, id: string): Promise<void> {
+      const key = id.trim().toLowerCase();
+      if (!(await store.staff.remove(key))) throw new NotFoundError('Staff member', key);
+      await audit(actor, 'staff.removed', key, {});
+    },
+  };
+}

@@ -1,0 +1,60 @@
+import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
+
+/**
+ * A thin wrapper over `node:sqlite`: prepared statements cached by their text, and transactions
+ * that take the write lock up front (BEGIN IMMEDIATE) so concurrent processes queue on the busy
+ * timeout instead of failing half way.
+ */
+export type Database = {
+  raw: DatabaseSync;
+  all<T>(sql: string, ...params: SQLInputValue[]): T[];
+  one<T>(sql: string, ...params: SQLInputValue[]): T | undefined;
+  run(sql: string, ...params: SQLInputValue[]): { changes: number };
+  transaction<T>(work: () => T): T;
+  close(): void;
+};
+
+export function openDatabase(file: string, busyTimeoutMs = 15000): Database {
+  const raw = new DatabaseSync(file, { timeout: busyTimeoutMs });
+  raw.exec('PRAGMA journal_mode = WAL');
+  raw.exec('PRAGMA synchronous = NORMAL');
+  raw.exec('PRAGMA foreign_keys = ON');
+  const statements = new Map<string, StatementSync>();
+  let depth = 0;
+
+  const statement = (sql: string): StatementSync => {
+    let prepared = statements.get(sql);
+    if (!prepared) {
+      prepared = raw.prepare(sql);
+      statements.set(sql, prepared);
+    }
+    return prepared;
+  };
+
+  return {
+    raw,
+    all: <T>(sql: string, ...params: SQLInputValue[]) => statement(sql).all(...params) as T[],
+    one: <T>(sql: string, ...params: SQLInputValue[]) => statement(sql).get(...params) as T | undefined,
+    run: (sql, ...params) => ({ changes: Number(statement(sql).run(...params).changes) }),
+    transaction<T>(work: () => T): T {
+      if (depth > 0) return work();
+      raw.exec('BEGIN IMMEDIATE');
+      depth++;
+      try {
+        const result = work();
+        raw.exec('COMMIT');
+        return result;
+      } catch (error) {
+        raw.exec('ROLLBACK');
+        throw error;
+      } finally {
+        depth--;
+      }
+    },
+    close: () => raw.close(),
+  };
+}
+
+export function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Error && /UNIQUE constraint failed/.test(error.message);
+}

@@ -1,0 +1,36 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Account } from '../../domain/account.ts';
+import type { WebRole } from '../../domain/webRole.ts';
+import type { NamedStore, Store } from '../port.ts';
+import { sqliteContacts } from './contacts.ts';
+import { openDatabase } from './database.ts';
+import { sqliteInvitations } from './invitations.ts';
+import { migrate } from './migrations.ts';
+import { sqliteNamed } from './named.ts';
+import { sqliteActivities, sqliteAudit, sqliteJobs } from './records.ts';
+import { sqliteStaff } from './staff.ts';
+
+/** Opens (creating if needed) the SQLite store at `file` and brings its schema up to date. */
+export function createSqliteStore(file: string): Store {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const db = openDatabase(file);
+  migrate(db);
+  return {
+    kind: 'sqlite',
+    contacts: sqliteContacts(db),
+    accounts: sqliteNamed(db, 'accounts', 'Account') as NamedStore<Account>,
+    webRoles: sqliteNamed(db, 'web_roles', 'Web role') as NamedStore<WebRole>,
+    staff: sqliteStaff(db),
+    invitations: sqliteInvitations(db),
+    activities: sqliteActivities(db),
+    audit: sqliteAudit(db),
+    jobs: sqliteJobs(db),
+    async ping() {
+      db.one('SELECT 1');
+    },
+    async close() {
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,164 @@
+import type { SQLInputValue } from 'node:sqlite';
+import type { AuditEvent } from '../../domain/audit.ts';
+import { ConcurrentChangeError, ConflictError, NotFoundError } from '../../domain/errors.ts';
+import type { Invitation } from '../../domain/invitation.ts';
+import { redemptionRefusal } from '../../domain/redemptionRules.ts';
+import { escapeLike, toPage, decodeCursor } from '../cursor.ts';
+import type { InvitationStore } from '../port.ts';
+import { readContact } from './contacts.ts';
+import { isUniqueViolation, type Database } from './database.ts';
+import { listPage, type Query } from './paging.ts';
+import { insertAudit, insertJob } from './records.ts';
+
+type InvitationRow = {
+  id: string; name: string; type: Invitation['type']; owner_id: string | null;
+  code_lookup_key: string; code_sealed: string; expires_at: number | null;
+  inviter_contact_id: string | null; assign_to_account_id: string | null; workflow: string | null;
+  web_role_ids: string; max_redemptions: number; remaining: number; invited_count: number;
+  locale: Invitation['locale']; redirect_url: string | null; lifecycle: Invitation['lifecycle'];
+  decided_by: string | null; decision_reason: string | null; created_by: string;
+  created_at: number; updated_at: number; version: number;
+};
+
+function toInvitation(row: InvitationRow): Invitation {
+  return {
+    id: row.id, name: row.name, type: row.type, ownerId: row.owner_id,
+    codeLookupKey: row.code_lookup_key, codeSealed: row.code_sealed,
+    expiresAt: row.expires_at === null ? null : new Date(row.expires_at),
+    inviterContactId: row.inviter_contact_id, assignToAccountId: row.assign_to_account_id,
+    workflow: row.workflow, webRoleIds: JSON.parse(row.web_role_ids),
+    maxRedemptions: row.max_redemptions, remaining: row.remaining, invitedCount: row.invited_count,
+    locale: row.locale, redirectUrl: row.redirect_url, lifecycle: row.lifecycle,
+    decidedBy: row.decided_by, decisionReason: row.decision_reason, createdBy: row.created_by,
+    createdAt: new Date(row.created_at), updatedAt: new Date(row.updated_at), version: row.version,
+  };
+}
+
+const time = (date: Date | null | undefined) => (date ? date.getTime() : null);
+
+export function sqliteInvitations(db: Database): InvitationStore {
+  const read = (id: string) => {
+    const row = db.one<InvitationRow>('SELECT * FROM invitations WHERE id = ?', id);
+    return row ? toInvitation(row) : null;
+  };
+
+  return {
+    async insert(invitation, invitedContactIds, audit) {
+      try {
+        db.transaction(() => {
+          db.run(
+            `INSERT INTO invitations (id, name, type, owner_id, code_lookup_key, code_sealed, expires_at, inviter_contact_id,
+               assign_to_account_id, workflow, web_role_ids, max_redemptions, remaining, invited_count, locale, redirect_url,
+               lifecycle, decided_by, decision_reason, created_by, created_at, updated_at, version)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+            invitation.id, invitation.name, invitation.type, invitation.ownerId, invitation.codeLookupKey, invitation.codeSealed,
+            time(invitation.expiresAt), invitation.inviterContactId, invitation.assignToAccountId, invitation.workflow,
+            JSON.stringify(invitation.webRoleIds), invitation.maxRedemptions, invitation.remaining, invitation.invitedCount,
+            invitation.locale, invitation.redirectUrl, invitation.lifecycle, invitation.decidedBy, invitation.decisionReason,
+            invitation.createdBy, invitation.createdAt.getTime(), invitation.updatedAt.getTime(), invitation.version,
+          );
+          invitedContactIds.forEach((contactId, position) =>
+            db.run('INSERT INTO invitation_contacts (invitation_id, position, contact_id) VALUES (?, ?, ?)', invitation.id, position, contactId));
+          insertAudit(db, audit);
+        });
+      } catch (error) {
+        if (isUniqueViolation(error)) throw new ConflictError('That invitation code is already in use.', 'code lookup key collision');
+        throw error;
+      }
+    },
+
+    async get(id) {
+      return read(id);
+    },
+
+    async findByCodeLookupKey(lookupKey) {
+      const row = db.one<InvitationRow>('SELECT * FROM invitations WHERE code_lookup_key = ?', lookupKey);
+      return row ? toInvitation(row) : null;
+    },
+
+    async list(filter, page) {
+      const query: Query = { select: 'SELECT i.* FROM invitations i', where: [], params: [], alias: 'i' };
+      const add = (sql: string, ...params: SQLInputValue[]) => { query.where.push(sql); query.params.push(...params); };
+      if (filter.status) {
+        const condition = filter.status;
+        add(`i.lifecycle IN (SELECT value FROM json_each(?))`, JSON.stringify(condition.lifecycles));
+        if (condition.remaining === 'none') add('i.remaining = 0');
+        if (condition.remaining === 'some') add('i.remaining > 0');
+        if (condition.expiry === 'past') add('i.expires_at <= ?', condition.now.getTime());
+        if (condition.expiry === 'future-or-none') add('(i.expires_at IS NULL OR i.expires_at > ?)', condition.now.getTime());
+      }
+      if (filter.invitedContactId) {
+        add('i.id IN (SELECT invitation_id FROM invitation_contacts WHERE contact_id = ?)', filter.invitedContactId);
+      }
+      if (filter.ownerId) add('i.owner_id = ?', filter.ownerId);
+      if (filter.search) add(`i.name LIKE ? ESCAPE '\\'`, `${escapeLike(filter.search)}%`);
+      return listPage(db, query, page, toInvitation, (i) => i.createdAt);
+    },
+
+    async invitedContactIds(invitationId, page) {
+      const after = page.after ? decodeCursor(page.after).at : -1;
+      const rows = db.all<{ position: number; contact_id: string }>(
+        'SELECT position, contact_id FROM invitation_contacts WHERE invitation_id = ? AND position > ? ORDER BY position LIMIT ?',
+        invitationId, after, page.limit + 1,
+      );
+      const paged = toPage(rows, page.limit, (row) => ({ at: row.position, id: '' }));
+      return { items: paged.items.map((row) => row.contact_id), next: paged.next };
+    },
+
+    async isInvited(invitationId, contactId) {
+      return db.one('SELECT 1 FROM invitation_contacts WHERE contact_id = ? AND invitation_id = ?', contactId, invitationId) !== undefined;
+    },
+
+    async update(id, expectedVersion, patch, audit: AuditEvent) {
+      return db.transaction(() => {
+        const sets: string[] = ['version = version + 1'];
+        const params: SQLInputValue[] = [];
+        const column: Record<keyof typeof patch, string> = {
+          lifecycle: 'lifecycle', expiresAt: 'expires_at', decidedBy: 'decided_by', decisionReason: 'decision_reason', updatedAt: 'updated_at',
+        };
+        for (const [key, value] of Object.entries(patch) as [keyof typeof patch, unknown][]) {
+          if (value === undefined) continue;
+          sets.push(`${column[key]} = ?`);
+          params.push(value instanceof Date ? value.getTime() : (value as SQLInputValue));
+        }
+        const { changes } = db.run(`UPDATE invitations SET ${sets.join(', ')} WHERE id = ? AND version = ?`, ...params, id, expectedVersion);
+        if (changes === 0) {
+          if (!read(id)) throw new NotFoundError('Invitation', id);
+          throw new ConcurrentChangeError('The invitation');
+        }
+        insertAudit(db, audit);
+        return read(id)!;
+      });
+    },
+
+    async redeem(request) {
+      return db.transaction(() => {
+        const invitation = read(request.invitationId);
+        if (!invitation) throw new NotFoundError('Invitation', request.invitationId);
+        const contact = readContact(db, request.contactId);
+        if (!contact) throw new NotFoundError('Contact', request.contactId);
+        const refusal = redemptionRefusal({
+          invitation,
+          isInvitedContact: db.one('SELECT 1 FROM invitation_contacts WHERE contact_id = ? AND invitation_id = ?', contact.id, invitation.id) !== undefined,
+          hasRedeemed: db.one('SELECT 1 FROM redemptions WHERE invitation_id = ? AND contact_id = ?', invitation.id, contact.id) !== undefined,
+          now: request.now,
+        });
+        if (refusal) throw refusal;
+
+        const { activity } = request;
+        db.run('UPDATE invitations SET remaining = remaining - 1, version = version + 1, updated_at = ? WHERE id = ?', request.now.getTime(), invitation.id);
+        db.run('INSERT INTO redemptions (invitation_id, contact_id, activity_id, at) VALUES (?, ?, ?, ?)', invitation.id, contact.id, activity.id, activity.at.getTime());
+        if (invitation.assignToAccountId) db.run('UPDATE contacts SET parent_account_id = ? WHERE id = ?', invitation.assignToAccountId, contact.id);
+        for (const roleId of invitation.webRoleIds) db.run('INSERT OR IGNORE INTO contact_web_roles VALUES (?, ?)', contact.id, roleId);
+        db.run(
+          `INSERT INTO redemption_activities (id, invitation_id, contact_id, at, ip, user_agent, account_id, web_role_ids, workflow)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          activity.id, activity.invitationId, activity.contactId, activity.at.getTime(), activity.ip, activity.userAgent,
+          activity.accountId, JSON.stringify(activity.webRoleIds), activity.workflow,
+        );
+        for (const job of request.jobs) insertJob(db, job);
+        return { invitation: read(invitation.id)!, contact: readContact(db, contact.id)! };
+      });
+    },
+  };
+}

@@ -1,0 +1,100 @@
+import type { Database } from './database.ts';
+
+/**
+ * Schema migrations, applied in order on open. Append new ones; never edit a released one.
+ * Times are stored as epoch milliseconds, lists of ids as JSON text.
+ */
+const MIGRATIONS: string[] = [
+  `
+  CREATE TABLE accounts (
+    id TEXT PRIMARY KEY, name TEXT NOT NULL, name_key TEXT NOT NULL UNIQUE, created_at INTEGER NOT NULL);
+  CREATE INDEX accounts_created ON accounts (created_at, id);
+
+  CREATE TABLE web_roles (
+    id TEXT PRIMARY KEY, name TEXT NOT NULL, name_key TEXT NOT NULL UNIQUE, created_at INTEGER NOT NULL);
+  CREATE INDEX web_roles_created ON web_roles (created_at, id);
+
+  CREATE TABLE contacts (
+    id TEXT PRIMARY KEY,
+    first_name TEXT NOT NULL, last_name TEXT NOT NULL,
+    primary_email TEXT UNIQUE, secondary_email TEXT, alternate_email TEXT,
+    parent_account_id TEXT REFERENCES accounts (id),
+    identities TEXT NOT NULL DEFAULT '[]',
+    created_at INTEGER NOT NULL);
+  CREATE INDEX contacts_created ON contacts (created_at, id);
+
+  CREATE TABLE contact_web_roles (
+    contact_id TEXT NOT NULL REFERENCES contacts (id), web_role_id TEXT NOT NULL REFERENCES web_roles (id),
+    PRIMARY KEY (contact_id, web_role_id)) WITHOUT ROWID;
+
+  CREATE TABLE staff (
+    id TEXT PRIMARY KEY, display_name TEXT NOT NULL, roles TEXT NOT NULL, created_at INTEGER NOT NULL);
+  CREATE INDEX staff_created ON staff (created_at, id);
+
+  CREATE TABLE invitations (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    type TEXT NOT NULL CHECK (type IN ('single', 'group')),
+    owner_id TEXT,
+    code_lookup_key TEXT NOT NULL UNIQUE,
+    code_sealed TEXT NOT NULL,
+    expires_at INTEGER,
+    inviter_contact_id TEXT REFERENCES contacts (id),
+    assign_to_account_id TEXT REFERENCES accounts (id),
+    workflow TEXT,
+    web_role_ids TEXT NOT NULL,
+    max_redemptions INTEGER NOT NULL CHECK (max_redemptions >= 1),
+    remaining INTEGER NOT NULL CHECK (remaining >= 0 AND remaining <= max_redemptions),
+    invited_count INTEGER NOT NULL,
+    locale TEXT NOT NULL,
+    redirect_url TEXT,
+    lifecycle TEXT NOT NULL,
+    decided_by TEXT,
+    decision_reason TEXT,
+    created_by TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    version INTEGER NOT NULL);
+  CREATE INDEX invitations_created ON invitations (created_at, id);
+  CREATE INDEX invitations_lifecycle ON invitations (lifecycle, created_at, id);
+  CREATE INDEX invitations_owner ON invitations (owner_id, created_at, id);
+
+  CREATE TABLE invitation_contacts (
+    invitation_id TEXT NOT NULL REFERENCES invitations (id), position INTEGER NOT NULL,
+    contact_id TEXT NOT NULL REFERENCES contacts (id),
+    PRIMARY KEY (invitation_id, position)) WITHOUT ROWID;
+  CREATE UNIQUE INDEX invitation_contacts_by_contact ON invitation_contacts (contact_id, invitation_id);
+
+  CREATE TABLE redemptions (
+    invitation_id TEXT NOT NULL REFERENCES invitations (id), contact_id TEXT NOT NULL REFERENCES contacts (id),
+    activity_id TEXT NOT NULL, at INTEGER NOT NULL,
+    PRIMARY KEY (invitation_id, contact_id)) WITHOUT ROWID;
+
+  CREATE TABLE redemption_activities (
+    id TEXT PRIMARY KEY, invitation_id TEXT NOT NULL, contact_id TEXT NOT NULL, at INTEGER NOT NULL,
+    ip TEXT, user_agent TEXT, account_id TEXT, web_role_ids TEXT NOT NULL, workflow TEXT);
+  CREATE INDEX redemption_activities_by_invitation ON redemption_activities (invitation_id, at, id);
+
+  CREATE TABLE audit_events (
+    id TEXT PRIMARY KEY, at INTEGER NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,
+    subject_id TEXT NOT NULL, detail TEXT NOT NULL);
+  CREATE INDEX audit_events_by_subject ON audit_events (subject_id, at, id);
+
+  CREATE TABLE jobs (
+    id TEXT PRIMARY KEY, kind TEXT NOT NULL, payload TEXT NOT NULL, run_at INTEGER NOT NULL,
+    attempts INTEGER NOT NULL, state TEXT NOT NULL, created_at INTEGER NOT NULL);
+  CREATE INDEX jobs_due ON jobs (state, run_at);
+  CREATE INDEX jobs_created ON jobs (created_at, id);
+  `,
+];
+
+export function migrate(db: Database): void {
+  db.raw.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)');
+  db.transaction(() => {
+    const row = db.one<{ version: number | null }>('SELECT MAX(version) AS version FROM schema_migrations');
+    for (let version = (row?.version ?? 0) + 1; version <= MIGRATIONS.length; version++) {
+      db.raw.exec(MIGRATIONS[version - 1]!);
+      db.run('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)', version, Date.now());
+    }
+  });
+}

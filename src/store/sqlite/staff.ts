@@ -1,0 +1,32 @@
+import type { StaffMember } from '../../domain/staff.ts';
+import type { StaffStore } from '../port.ts';
+import type { Database } from './database.ts';
+import { listPage } from './paging.ts';
+
+type StaffRow = { id: string; display_name: string; roles: string; created_at: number };
+
+const toMember = (row: StaffRow): StaffMember => ({
+  id: row.id, displayName: row.display_name, roles: JSON.parse(row.roles), createdAt: new Date(row.created_at),
+});
+
+export function sqliteStaff(db: Database): StaffStore {
+  return {
+    async upsert(member) {
+      db.run(
+        `INSERT INTO staff (id, display_name, roles, created_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET display_name = excluded.display_name, roles = excluded.roles`,
+        member.id, member.displayName, JSON.stringify(member.roles), member.createdAt.getTime(),
+      );
+    },
+    async get(id) {
+      const row = db.one<StaffRow>('SELECT * FROM staff WHERE id = ?', id);
+      return row ? toMember(row) : null;
+    },
+    async list(page) {
+      return listPage(db, { select: 'SELECT * FROM staff', where: [], params: [] }, page, toMember, (m) => m.createdAt);
+    },
+    async remove(id) {
+      return db.run('DELETE FROM staff WHERE id = ?', id).changes > 0;
+    },
+  };
+}

@@ -1,0 +1,24 @@
+import { accountAndRoleBehaviour } from './behaviours/namedRecords.ts';
+import { contactBehaviour } from './behaviours/contacts.ts';
+import { invitationBehaviour } from './behaviours/invitations.ts';
+import { invitationListingBehaviour } from './behaviours/invitationListing.ts';
+import { recordBehaviour } from './behaviours/records.ts';
+import { redemptionBehaviour } from './behaviours/redemption.ts';
+import { staffBehaviour } from './behaviours/staff.ts';
+import type { MakeStore } from './fixtures.ts';
+
+/**
+ * The definition of store behaviour: every adapter runs all of it. `makeStore` returns a fresh,
+ * empty store for each test and a `cleanup` that closes and removes it.
+ */
+export function storeConformance(name: string, makeStore: MakeStore): void {
+  describe(`store conformance: ${name}`, () => {
+    contactBehaviour(makeStore);
+    accountAndRoleBehaviour(makeStore);
+    staffBehaviour(makeStore);
+    invitationBehaviour(makeStore);
+    invitationListingBehaviour(makeStore);
+    redemptionBehaviour(makeStore);
+    recordBehaviour(makeStore);
+  });
+}
