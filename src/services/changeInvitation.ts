@@ -56,7 +56,7 @@ export function invitationChanges(ctx: ServiceContext) {
       });
     },
 
-    reject(actor: Actor, id: string, reason: string) {
+    async reject(actor: Actor, id: string, reason: string) {
       const trimmed = reason.trim();
       if (!trimmed) throw new ValidationError([{ field: 'reason', message: 'say why, so the requester knows what to change' }]);
       return change(actor, id, 'invitation.rejected', (invitation) => {

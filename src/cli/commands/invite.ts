@@ -110,7 +110,8 @@ export function inviteCommands(program: Command, services: Services, output: Out
     .description('give an invitation a new expiry')
     .requiredOption('--expires <when>', EXPIRY_HELP)
     .action(async (reference: string, options, command: Command) => {
-      const extended = await services.invitations.extend(CLI_ACTOR, (await find(reference)).id, expiryOption(options.expires) ?? null);
+      const expiresAt = expiryOption(options.expires) ?? null;
+      const extended = await services.invitations.extend(CLI_ACTOR, (await find(reference)).id, expiresAt);
       print(command, output, await services.invitations.get(extended.id), (i) => [`extended ${summaryLine(i)}`]);
     });
 }

@@ -1,0 +1,100 @@
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runCli } from '../../src/cli/program.ts';
+import { createSqliteStore } from '../../src/store/sqlite/index.ts';
+import type { Store } from '../../src/store/port.ts';
+import { testServices } from '../support/services.ts';
+import { tempDir } from '../support/tempDir.ts';
+
+describe('admin CLI', () => {
+  let store: Store;
+  let t: ReturnType<typeof testServices>;
+  let dir: ReturnType<typeof tempDir>;
+  beforeEach(() => {
+    store = createSqliteStore(':memory:');
+    t = testServices(store);
+    dir = tempDir();
+  });
+  afterEach(async () => {
+    await store.close();
+    dir.remove();
+  });
+
+  async function cli(...args: string[]) {
+    const out: string[] = [];
+    const err: string[] = [];
+    const exitCode = await runCli(t.services, { out: (s) => out.push(s), err: (s) => err.push(s) }, args);
+    return { exitCode, stdout: out.join('\n'), stderr: err.join('\n') };
+  }
+
+  it('imports contacts from a CSV with Dynamics or friendly headers and lists them', async () => {
+    await cli('accounts', 'add', 'Contoso');
+    const csv = join(dir.path, 'contacts.csv');
+    writeFileSync(csv, 'First Name,lastname,emailaddress1,Account\nAda,Lovelace,ada@example.com,Contoso\nAlan,Turing,alan@example.com,\n');
+    const imported = await cli('contacts', 'import', csv);
+    assert.equal(imported.exitCode, 0, imported.stderr);
+    assert.equal(imported.stdout, 'imported 2 contact(s)');
+    const again = await cli('--json', 'contacts', 'import', csv);
+    assert.deepEqual(JSON.parse(again.stdout).skipped.map((s: { email: string }) => s.email), ['ada@example.com', 'alan@example.com']);
+    const listed = await cli('--json', 'contacts', 'list', '--search', 'ada');
+    assert.deepEqual(JSON.parse(listed.stdout).items.map((c: { lastName: string }) => c.lastName), ['Lovelace']);
+  });
+
+  it('explains a bad CSV and imports nothing', async () => {
+    const csv = join(dir.path, 'bad.csv');
+    writeFileSync(csv, 'name,mail\nAda,ada@example.com\n');
+    const unknownColumns = await cli('contacts', 'import', csv);
+    assert.equal(unknownColumns.exitCode, 1);
+    assert.match(unknownColumns.stderr, /unknown column\(s\) name, mail/);
+    writeFileSync(csv, 'firstName,email\nAda,ada@example.com\nBad,not-mail\n');
+    const badRow = await cli('contacts', 'import', csv);
+    assert.match(badRow.stderr, /row 2: primaryEmail: is not an e-mail address/);
+    const missing = await cli('contacts', 'import', join(dir.path, 'missing.csv'));
+    assert.match(missing.stderr, /cannot read .*missing.csv: ENOENT/);
+    assert.equal(JSON.parse((await cli('--json', 'contacts', 'list')).stdout).items.length, 0);
+  });
+
+  it('creates, shows, lists, extends and revokes an invitation', async () => {
+    await cli('contacts', 'add', '--first', 'Ada', '--last', 'Lovelace', '--email', 'ada@example.com');
+    const created = await cli('invite', 'create', '--contact', 'ada@example.com', '--expires', '7d');
+    assert.equal(created.exitCode, 0, created.stderr);
+    const code = /code: (\S+)/.exec(created.stdout)![1]!;
+    const id = /id: (\S+)/.exec(created.stdout)![1]!;
+    const shown = JSON.parse((await cli('--json', 'invite', 'show', code.toLowerCase())).stdout);
+    assert.equal(shown.id, id);
+    assert.equal(shown.code, `••••-••••-••••-${code.slice(-4)}`);
+    assert.equal(shown.codeLookupKey, undefined);
+    assert.equal(shown.codeSealed, undefined);
+    assert.equal(JSON.parse((await cli('--json', 'invite', 'show', id, '--reveal-code')).stdout).code, code);
+    assert.match((await cli('invite', 'extend', id, '--expires', '2099-01-01')).stdout, /^extended .* sent .*2099-01-01T23:59:59.999Z/);
+    assert.match((await cli('invite', 'revoke', code, '--reason', 'test')).stdout, /^revoked .* revoked/);
+    assert.match((await cli('invite', 'list', '--status', 'revoked')).stdout, new RegExp(id));
+    assert.equal((await cli('invite', 'list', '--status', 'sent')).stdout, '');
+  });
+
+  it('says what is wrong with bad arguments and exits non-zero', async () => {
+    const cases: Array<[string[], RegExp]> = [
+      [['invite', 'create'], /required option '--contact <email\|id>' not specified/],
+      [['invite', 'create', '--contact', 'nobody@example.com'], /Contact nobody@example.com was not found/],
+      [['invite', 'list', '--status', 'lost'], /status: must be one of/],
+      [['invite', 'extend', 'x', '--expires', 'soon'], /"soon" is not a date/],
+      [['invite', 'show', 'ABCD-ABCD-ABCD-ABCD'], /This code cannot be used/],
+      [['staff', 'add', 'not-a-guid', '--name', 'X', '--roles', 'admin'], /id: must be an Entra object id/],
+      [['frobnicate'], /unknown command 'frobnicate'/],
+    ];
+    for (const [args, message] of cases) {
+      const result = await cli(...args);
+      assert.notEqual(result.exitCode, 0, args.join(' '));
+      assert.match(result.stderr, message, args.join(' '));
+    }
+  });
+
+  it('manages staff', async () => {
+    const id = '6b1c1e0a-2f1d-4c5e-9a7b-1234567890ab';
+    assert.match((await cli('staff', 'add', id, '--name', 'Ann', '--roles', 'inviter, approver')).stdout, /saved .* Ann {2}\[inviter, approver\]/);
+    assert.match((await cli('staff', 'list')).stdout, /Ann/);
+    assert.equal((await cli('staff', 'remove', id)).stdout, `removed ${id}`);
+    assert.equal((await cli('staff', 'remove', id)).exitCode, 1);
+  });
+});
