@@ -1,11 +1,13 @@
 import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
+import { isEmail } from './domain/email.ts';
 
 /**
  * The only place that reads the environment. `loadConfig` parses it once into a frozen, typed
  * Config; every problem becomes one line naming the variable, what is wrong and an example.
  */
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test'], { message: 'must be development, production or test (example: production)' }).default('development'),
@@ -17,6 +19,22 @@ const schema = z.object({
   MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\/.+/, 'must be a MongoDB connection string (example: mongodb://127.0.0.1:27017/invitedesk)').optional(),
   CODE_SECRET: z.string().min(32, 'must be at least 32 characters (example: the output of `openssl rand -base64 48`)').optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')} (example: info)` }).default('info'),
+  ORGANISATION_NAME: z.string().max(100, 'must be at most 100 characters (example: Contoso)').default('Invite Desk'),
+  GRAPH_TENANT_ID: z.string().regex(GUID, 'must be a directory (tenant) id (example: 72f988bf-86f1-41af-91ab-2d7cd011db47)').optional(),
+  GRAPH_CLIENT_ID: z.string().regex(GUID, 'must be an application (client) id (example: 0b5e0a5e-1111-4c1e-9e3a-3f0c2a1d5e77)').optional(),
+  GRAPH_CLIENT_SECRET: z.string().min(1).optional(),
+  GRAPH_BASE_URL: z.url({ protocol: /^https$/, message: 'must be an https URL (example: https://graph.microsoft.us for US Government)' })
+    .transform((url) => url.replace(/\/+$/, '')).default('https://graph.microsoft.com'),
+  GRAPH_AUTHORITY_HOST: z.url({ protocol: /^https$/, message: 'must be an https URL (example: https://login.microsoftonline.us)' })
+    .transform((url) => url.replace(/\/+$/, '')).default('https://login.microsoftonline.com'),
+  MAIL_SENDER: z.string().refine(isEmail, 'must be the e-mail address of the mailbox that sends (example: invitations@contoso.com)').optional(),
+  MAIL_RATE_PER_MINUTE: z.coerce.number({ message: 'must be a number (example: 30)' }).int('must be a whole number (example: 30)')
+    .min(1, 'must be at least 1 (example: 30)').max(10_000, 'must be at most 10000 (example: 30)').default(30),
+  JOBS_ENABLED: z.enum(['true', 'false'], { message: 'must be true or false (example: true)' }).default('true'),
+  JOB_CONCURRENCY: z.coerce.number({ message: 'must be a number (example: 4)' }).int('must be a whole number (example: 4)')
+    .min(1, 'must be between 1 and 64 (example: 4)').max(64, 'must be between 1 and 64 (example: 4)').default(4),
+  JOB_MAX_ATTEMPTS: z.coerce.number({ message: 'must be a number (example: 8)' }).int('must be a whole number (example: 8)')
+    .min(1, 'must be between 1 and 50 (example: 8)').max(50, 'must be between 1 and 50 (example: 8)').default(8),
 });
 
 export type Config = Readonly<{
@@ -28,6 +46,14 @@ export type Config = Readonly<{
   /** Null outside production: a generated secret is kept in DATA_DIR (see codeSecret.ts). */
   codeSecret: string | null;
   logLevel: (typeof LOG_LEVELS)[number];
+  organisationName: string;
+  mail: Readonly<{
+    /** Null: no Graph settings, mail goes to the dev mailbox. */
+    graph: Readonly<{ tenantId: string; clientId: string; clientSecret: string; baseUrl: string; authorityHost: string }> | null;
+    sender: string;
+    ratePerMinute: number;
+  }>;
+  jobs: Readonly<{ enabled: boolean; concurrency: number; maxAttempts: number }>;
 }>;
 
 export class ConfigError extends Error {
@@ -53,6 +79,14 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   if (data.NODE_ENV === 'production' && !data.PUBLIC_BASE_URL?.startsWith('https://')) {
     problems.push('PUBLIC_BASE_URL: must use https when NODE_ENV=production (example: https://invites.example.com)');
   }
+  const graphSettings = [data.GRAPH_TENANT_ID, data.GRAPH_CLIENT_ID, data.GRAPH_CLIENT_SECRET];
+  const graphConfigured = graphSettings.every(Boolean);
+  if (graphSettings.some(Boolean) && !graphConfigured) {
+    for (const [name, value] of [['GRAPH_TENANT_ID', data.GRAPH_TENANT_ID], ['GRAPH_CLIENT_ID', data.GRAPH_CLIENT_ID], ['GRAPH_CLIENT_SECRET', data.GRAPH_CLIENT_SECRET]] as const) {
+      if (!value) problems.push(`${name}: is required when any GRAPH_ setting is given (example: see .env.sample)`);
+    }
+  }
+  if (graphConfigured && !data.MAIL_SENDER) problems.push('MAIL_SENDER: is required to send mail through Graph (example: invitations@contoso.com)');
   if (problems.length) throw new ConfigError(problems);
   return Object.freeze({
     env: data.NODE_ENV,
@@ -62,6 +96,15 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     mongodbUri: data.MONGODB_URI ?? null,
     codeSecret: data.CODE_SECRET ?? null,
     logLevel: data.LOG_LEVEL,
+    organisationName: data.ORGANISATION_NAME,
+    mail: Object.freeze({
+      graph: graphConfigured
+        ? Object.freeze({ tenantId: data.GRAPH_TENANT_ID!, clientId: data.GRAPH_CLIENT_ID!, clientSecret: data.GRAPH_CLIENT_SECRET!, baseUrl: data.GRAPH_BASE_URL, authorityHost: data.GRAPH_AUTHORITY_HOST })
+        : null,
+      sender: data.MAIL_SENDER ?? 'invitations@invite-desk.localhost',
+      ratePerMinute: data.MAIL_RATE_PER_MINUTE,
+    }),
+    jobs: Object.freeze({ enabled: data.JOBS_ENABLED === 'true', concurrency: data.JOB_CONCURRENCY, maxAttempts: data.JOB_MAX_ATTEMPTS }),
   });
 }
 

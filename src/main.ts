@@ -19,19 +19,21 @@ async function main(): Promise<void> {
   const logger = createLogger(config);
   let runtime;
   try {
-    runtime = await openRuntime(config);
+    runtime = await openRuntime(config, logger);
   } catch (error) {
     logger.fatal({ err: error }, `cannot open the store: ${(error as Error).message}`);
     process.exit(1);
   }
-  const app = createApp({ store: runtime.store, services: runtime.services, logger });
+  const app = createApp({ store: runtime.store, services: runtime.services, logger, devMailbox: runtime.mailer.kind === 'dev-mailbox' && config.env !== 'production' });
+  const worker = config.jobs.enabled ? runtime.createWorker() : null;
+  worker?.start();
   const server: Server = app.listen(config.port);
   server.on('error', (error) => {
     logger.fatal({ err: error }, `cannot listen on port ${config.port}: ${error.message}`);
     process.exit(1);
   });
   server.on('listening', () => {
-    logger.info({ port: config.port, store: runtime.store.kind, url: config.publicBaseUrl }, 'invite desk is listening');
+    logger.info({ port: config.port, store: runtime.store.kind, mail: runtime.mailer.kind, jobs: worker ? 'on' : 'off', url: config.publicBaseUrl }, 'invite desk is listening');
   });
 
   let stopping = false;
@@ -41,6 +43,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down');
     const force = setTimeout(() => process.exit(1), 10_000).unref();
     server.close(async () => {
+      await worker?.stop();
       await runtime.close();
       clearTimeout(force);
       logger.info('stopped');

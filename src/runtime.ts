@@ -2,18 +2,55 @@ import { join } from 'node:path';
 import { resolveCodeSecret } from './codeSecret.ts';
 import type { Config } from './config.ts';
 import { createCodeVault } from './domain/codeVault.ts';
+import { jobHandlers } from './jobs/handlers/index.ts';
+import { createWorker, type Worker } from './jobs/worker.ts';
+import type { Logger } from './logger.ts';
+import { createDevMailbox } from './mail/devMailbox.ts';
+import type { Mailer } from './mail/mailer.ts';
+import { pacedMailer } from './mail/pacedMailer.ts';
 import { serviceContext, type ServiceContext } from './services/context.ts';
 import { createServices, type Services } from './services/index.ts';
 import type { Store } from './store/port.ts';
 import { createSqliteStore } from './store/sqlite/index.ts';
 
-/** The composition root: picks the store, builds the services. Shared by the server and the CLI. */
-export type Runtime = { config: Config; store: Store; context: ServiceContext; services: Services; close(): Promise<void> };
+/**
+ * The composition root: picks the store and the mail transport, builds the services and the job
+ * worker. Shared by the server and the CLI (which never starts the worker).
+ */
+export type Runtime = {
+  config: Config;
+  store: Store;
+  context: ServiceContext;
+  services: Services;
+  mailer: Mailer;
+  createWorker(): Worker;
+  close(): Promise<void>;
+};
 
-export async function openRuntime(config: Config): Promise<Runtime> {
+export async function openRuntime(config: Config, logger: Logger): Promise<Runtime> {
   const store = await openStore(config);
   const context = serviceContext({ store, vault: createCodeVault(resolveCodeSecret(config)) });
-  return { config, store, context, services: createServices(context), close: () => store.close() };
+  const mailer = await openMailer(config, store, logger, context);
+  return {
+    config,
+    store,
+    context,
+    services: createServices(context),
+    mailer,
+    createWorker: () => createWorker({
+      store,
+      logger,
+      clock: context.clock,
+      concurrency: config.jobs.concurrency,
+      maxAttempts: config.jobs.maxAttempts,
+      handlers: jobHandlers({
+        store, vault: context.vault, mailer, logger, newId: context.newId, clock: context.clock,
+        publicBaseUrl: config.publicBaseUrl, mailSender: config.mail.sender, organisationName: config.organisationName,
+        webhookTimeoutMs: 10_000,
+      }),
+    }),
+    close: () => store.close(),
+  };
 }
 
 async function openStore(config: Config): Promise<Store> {
@@ -22,4 +59,14 @@ async function openStore(config: Config): Promise<Store> {
     return createMongoStore(config.mongodbUri);
   }
   return createSqliteStore(join(config.dataDir, 'invite-desk.sqlite'));
+}
+
+async function openMailer(config: Config, store: Store, logger: Logger, context: ServiceContext): Promise<Mailer> {
+  const { graph } = config.mail;
+  if (!graph) return createDevMailbox(store, logger, context.newId, context.clock);
+  const { createGraphMailer } = await import('./mail/graphMailer.ts');
+  const mailer = createGraphMailer({
+    tenantId: graph.tenantId, clientId: graph.clientId, clientSecret: graph.clientSecret, graphBaseUrl: graph.baseUrl, authorityHost: graph.authorityHost,
+  });
+  return pacedMailer(mailer, store, config.mail.ratePerMinute, { clock: context.clock });
 }

@@ -5,6 +5,9 @@ describe('configuration', () => {
   it('has working defaults for local use', () => {
     assert.deepEqual(parseConfig({}), {
       env: 'development', port: 3978, publicBaseUrl: 'http://localhost:3978', dataDir: './data', mongodbUri: null, codeSecret: null, logLevel: 'info',
+      organisationName: 'Invite Desk',
+      mail: { graph: null, sender: 'invitations@invite-desk.localhost', ratePerMinute: 30 },
+      jobs: { enabled: true, concurrency: 4, maxAttempts: 8 },
     });
     assert.equal(parseConfig({ PORT: '4000' }).publicBaseUrl, 'http://localhost:4000');
     assert.equal(parseConfig({ PUBLIC_BASE_URL: 'https://invites.example.com/' }).publicBaseUrl, 'https://invites.example.com');
@@ -27,6 +30,17 @@ describe('configuration', () => {
     const config = parseConfig({ NODE_ENV: 'production', CODE_SECRET: 'x'.repeat(48), PUBLIC_BASE_URL: 'https://invites.example.com' });
     assert.equal(config.codeSecret, 'x'.repeat(48));
     assert.ok(Object.isFrozen(config));
+  });
+
+  it('sends through Graph only with all three Graph credentials and a sender mailbox', () => {
+    const graph = { GRAPH_TENANT_ID: '72f988bf-86f1-41af-91ab-2d7cd011db47', GRAPH_CLIENT_ID: '0b5e0a5e-1111-4c1e-9e3a-3f0c2a1d5e77', GRAPH_CLIENT_SECRET: 's3cret' };
+    assert.throws(() => parseConfig({ GRAPH_TENANT_ID: graph.GRAPH_TENANT_ID }), (error: ConfigError) =>
+      error.problems.join('|') === 'GRAPH_CLIENT_ID: is required when any GRAPH_ setting is given (example: see .env.sample)|GRAPH_CLIENT_SECRET: is required when any GRAPH_ setting is given (example: see .env.sample)');
+    assert.throws(() => parseConfig(graph), (error: ConfigError) => error.problems[0]!.startsWith('MAIL_SENDER: is required'));
+    const config = parseConfig({ ...graph, MAIL_SENDER: 'invitations@contoso.com', GRAPH_BASE_URL: 'https://graph.microsoft.us/' });
+    assert.deepEqual(config.mail.graph, { tenantId: graph.GRAPH_TENANT_ID, clientId: graph.GRAPH_CLIENT_ID, clientSecret: 's3cret', baseUrl: 'https://graph.microsoft.us', authorityHost: 'https://login.microsoftonline.com' });
+    assert.throws(() => parseConfig({ GRAPH_BASE_URL: 'http://graph.example' }), /GRAPH_BASE_URL: must be an https URL/);
+    assert.throws(() => parseConfig({ MAIL_RATE_PER_MINUTE: '0', JOB_CONCURRENCY: 'many' }), /MAIL_RATE_PER_MINUTE: must be at least 1[\s\S]*JOB_CONCURRENCY: must be a number/);
   });
 
   it('treats blank variables as unset', () => {

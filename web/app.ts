@@ -2,9 +2,10 @@ import express, { type ErrorRequestHandler, type RequestHandler } from 'express'
 import type { Logger } from '../src/logger.ts';
 import type { Services } from '../src/services/index.ts';
 import type { Store } from '../src/store/port.ts';
+import { devMailRouter } from './devMail.ts';
 import { healthRouter } from './health.ts';
 
-export type WebDependencies = { store: Store; services: Services; logger: Logger };
+export type WebDependencies = { store: Store; services: Services; logger: Logger; devMailbox?: boolean };
 
 /** The HTTP application, without listening: entry points and tests decide where it runs. */
 export function createApp(deps: WebDependencies): express.Express {
@@ -12,6 +13,7 @@ export function createApp(deps: WebDependencies): express.Express {
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.use(healthRouter(deps.store));
+  if (deps.devMailbox) app.use(devMailRouter(deps.store));
   app.use(notFound);
   app.use(errorHandler(deps.logger));
   return app;

@@ -4,7 +4,10 @@ import type { Services } from '../services/index.ts';
 import { contactCommands } from './commands/contacts.ts';
 import { directoryCommands } from './commands/directory.ts';
 import { inviteCommands } from './commands/invite.ts';
+import { jobCommands } from './commands/jobs.ts';
 import { staffCommands } from './commands/staff.ts';
+import { templateCommands } from './commands/templates.ts';
+import { workflowCommands } from './commands/workflows.ts';
 import type { Output } from './output.ts';
 
 /** The admin CLI as a commander program over the services; `runCli` runs one command line. */
@@ -19,6 +22,9 @@ export function buildProgram(services: Services, output: Output): Command {
   directoryCommands(program, services, output);
   inviteCommands(program, services, output);
   staffCommands(program, services, output);
+  workflowCommands(program, services, output);
+  templateCommands(program, services, output);
+  jobCommands(program, services, output);
   for (const command of allCommands(program)) command.exitOverride().configureOutput(program.configureOutput());
   return program;
 }

@@ -17,3 +17,14 @@ export class PermanentJobError extends DomainError {
     super('job_failed_permanently', reason, { status: 422 });
   }
 }
+
+/** Not now, and not a failure: run again at `runAt` without counting the attempt (mail pacing). */
+export class DeferJobError extends Error {
+  readonly runAt: Date;
+
+  constructor(runAt: Date, reason: string) {
+    super(reason);
+    this.name = 'DeferJobError';
+    this.runAt = runAt;
+  }
+}

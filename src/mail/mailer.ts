@@ -6,6 +6,8 @@ export type OutgoingMail = {
   subject: string;
   html: string;
   text: string;
+  /** Our id for this delivery (the job id), sent along so a duplicate can be recognised. */
+  deliveryId?: string;
 };
 
 /**

@@ -1,6 +1,8 @@
 import { ConcurrentChangeError, InvitationStateError, NotAllowedError, NotFoundError, ValidationError } from '../domain/errors.ts';
 import { invitationStatus, type Invitation } from '../domain/invitation.ts';
+import type { Job } from '../domain/job.ts';
 import type { InvitationPatch } from '../store/port.ts';
+import { sendInvitationJob } from './sendInvitationJob.ts';
 import type { Actor, ServiceContext } from './context.ts';
 
 /**
@@ -8,7 +10,10 @@ import type { Actor, ServiceContext } from './context.ts';
  * decides by the rules, and writes only if nobody changed it in between (retrying a lost race once).
  */
 export function invitationChanges(ctx: ServiceContext) {
-  async function change(actor: Actor, id: string, action: string, decide: (invitation: Invitation, now: Date) => InvitationPatch, detail: Record<string, unknown> = {}) {
+  async function change(
+    actor: Actor, id: string, action: string, decide: (invitation: Invitation, now: Date) => InvitationPatch,
+    detail: Record<string, unknown> = {}, jobs: (now: Date) => Job[] = () => [],
+  ) {
     for (let attempt = 0; ; attempt++) {
       const invitation = await ctx.store.invitations.get(id);
       if (!invitation) throw new NotFoundError('Invitation', id);
@@ -17,7 +22,7 @@ export function invitationChanges(ctx: ServiceContext) {
       try {
         return await ctx.store.invitations.update(id, invitation.version, patch, {
           id: ctx.newId(), at: now, actor, action, subjectId: id, detail,
-        });
+        }, jobs(now));
       } catch (error) {
         if (error instanceof ConcurrentChangeError && attempt < 2) continue;
         throw error;
@@ -53,7 +58,7 @@ export function invitationChanges(ctx: ServiceContext) {
       return change(actor, id, 'invitation.approved', (invitation) => {
         assertDecidable(invitation, actor);
         return { lifecycle: 'sent', decidedBy: actor };
-      });
+      }, {}, (now) => [sendInvitationJob(id, now)]);
     },
 
     async reject(actor: Actor, id: string, reason: string) {

@@ -3,6 +3,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../domain/errors.
 import { LOCALES, type Invitation } from '../domain/invitation.ts';
 import { displayName } from '../domain/contact.ts';
 import { generateCode } from '../domain/inviteCode.ts';
+import { sendInvitationJob } from './sendInvitationJob.ts';
 import type { Actor, ServiceContext } from './context.ts';
 import { parseInput } from './input.ts';
 
@@ -48,9 +49,7 @@ export async function createInvitation(ctx: ServiceContext, actor: Actor, input:
     problems.push({ field: 'expiresAt', message: 'must be in the future' });
   }
 
-  for (const contact of await checkedContacts(ctx, invitedContactIds, problems)) {
-    if (!contact.primaryEmail) problems.push({ field: 'invitedContactIds', message: `${displayName(contact)} has no primary e-mail, so the invitation cannot be sent to them` });
-  }
+  await checkInvitedContacts(ctx, invitedContactIds, problems);
   if (data.inviterContactId && !(await ctx.store.contacts.get(data.inviterContactId))) {
     problems.push({ field: 'inviterContactId', message: `contact ${data.inviterContactId} was not found` });
   }
@@ -60,6 +59,9 @@ export async function createInvitation(ctx: ServiceContext, actor: Actor, input:
   const webRoleIds = [...new Set(data.webRoleIds)];
   for (const roleId of webRoleIds) {
     if (!(await ctx.store.webRoles.get(roleId))) problems.push({ field: 'webRoleIds', message: `web role ${roleId} was not found` });
+  }
+  if (data.workflow && !(await ctx.store.workflows.findByName(data.workflow))) {
+    problems.push({ field: 'workflow', message: `there is no workflow named "${data.workflow}"` });
   }
   if (data.ownerId && !(await ctx.store.staff.get(data.ownerId))) {
     problems.push({ field: 'ownerId', message: `staff member ${data.ownerId} was not found` });
@@ -99,7 +101,8 @@ export async function createInvitation(ctx: ServiceContext, actor: Actor, input:
       detail: { type: invitation.type, invited: invitation.invitedCount, maxRedemptions, lifecycle: invitation.lifecycle },
     };
     try {
-      await ctx.store.invitations.insert(invitation, invitedContactIds, audit);
+      const jobs = invitation.lifecycle === 'sent' ? [sendInvitationJob(invitation.id, now)] : [];
+      await ctx.store.invitations.insert(invitation, invitedContactIds, audit, jobs);
       return { invitation, code };
     } catch (error) {
       // 80 random bits make a collision all but impossible; if one happens, draw again.
@@ -109,14 +112,19 @@ export async function createInvitation(ctx: ServiceContext, actor: Actor, input:
   }
 }
 
-async function checkedContacts(ctx: ServiceContext, ids: string[], problems: { field: string; message: string }[]) {
-  const found = new Map<string, Awaited<ReturnType<typeof ctx.store.contacts.getMany>>[number]>();
+/** Checks the invited contacts a batch at a time, so a large group is never all in memory. */
+async function checkInvitedContacts(ctx: ServiceContext, ids: string[], problems: { field: string; message: string }[]) {
   const BATCH = 500;
   for (let i = 0; i < ids.length; i += BATCH) {
-    for (const contact of await ctx.store.contacts.getMany(ids.slice(i, i + BATCH))) found.set(contact.id, contact);
+    const batch = ids.slice(i, i + BATCH);
+    const found = new Map((await ctx.store.contacts.getMany(batch)).map((contact) => [contact.id, contact]));
+    for (const id of batch) {
+      const contact = found.get(id);
+      if (!contact) problems.push({ field: 'invitedContactIds', message: new NotFoundError('Contact', id).message });
+      else if (!contact.primaryEmail) problems.push({ field: 'invitedContactIds', message: `${displayName(contact)} has no primary e-mail, so the invitation cannot be sent to them` });
+      if (problems.length >= 50) return;
+    }
   }
-  for (const id of ids) if (!found.has(id)) problems.push({ field: 'invitedContactIds', message: new NotFoundError('Contact', id).message });
-  return found.values();
 }
 
 function defaultName(type: 'single' | 'group', count: number): string {

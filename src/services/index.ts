@@ -4,7 +4,10 @@ import { invitationService } from './invitations.ts';
 import { contactService } from './contacts.ts';
 import type { ServiceContext } from './context.ts';
 import { namedService } from './directory.ts';
+import { jobService } from './jobs.ts';
 import { staffService } from './staff.ts';
+import { templateService } from './templates.ts';
+import { workflowService } from './workflows.ts';
 
 /** Every use case, wired to one context. Entry points (HTTP, CLI, bot) hold one of these. */
 export function createServices(ctx: ServiceContext) {
@@ -14,6 +17,9 @@ export function createServices(ctx: ServiceContext) {
     webRoles: namedService<WebRole>(ctx, ctx.store.webRoles, 'Web role'),
     staff: staffService(ctx),
     invitations: invitationService(ctx),
+    templates: templateService(ctx),
+    workflows: workflowService(ctx),
+    jobs: jobService(ctx),
   };
 }
 

@@ -1,6 +1,7 @@
 import { CodeNotUsableError, NotFoundError } from '../domain/errors.ts';
 import type { Invitation } from '../domain/invitation.ts';
-import type { Job } from '../domain/job.ts';
+import { newJob, type Job } from '../domain/job.ts';
+import { JOB_KINDS } from '../jobs/kinds.ts';
 import { normaliseCode } from '../domain/inviteCode.ts';
 import { redemptionRefusal } from '../domain/redemptionRules.ts';
 import type { ServiceContext } from './context.ts';
@@ -32,7 +33,8 @@ export async function checkCode(ctx: ServiceContext, code: string): Promise<Invi
  */
 export async function redeemInvitation(ctx: ServiceContext, input: RedeemInput) {
   const invitation = await invitationForCode(ctx, input.code);
-  if (!(await ctx.store.contacts.get(input.contactId))) throw new NotFoundError('Contact', input.contactId);
+  const contact = await ctx.store.contacts.get(input.contactId);
+  if (!contact) throw new NotFoundError('Contact', input.contactId);
   const now = ctx.clock();
   const activity = {
     id: ctx.newId(),
@@ -45,12 +47,19 @@ export async function redeemInvitation(ctx: ServiceContext, input: RedeemInput) 
     webRoleIds: invitation.webRoleIds,
     workflow: invitation.workflow,
   };
-  const jobs: Job[] = invitation.workflow
-    ? [{
-      id: ctx.newId(), kind: 'workflow', state: 'queued', attempts: 0, runAt: now, createdAt: now,
-      payload: { workflow: invitation.workflow, invitationId: invitation.id, contactId: input.contactId, activityId: activity.id },
-    }]
-    : [];
+  const jobs: Job[] = [];
+  if (invitation.workflow) {
+    jobs.push(newJob({
+      id: ctx.newId(), kind: JOB_KINDS.workflow, subjectId: invitation.id,
+      payload: { workflow: invitation.workflow, invitationId: invitation.id, contactId: contact.id, activityId: activity.id },
+    }, now));
+  }
+  if (contact.primaryEmail) {
+    jobs.push(newJob({
+      id: ctx.newId(), kind: JOB_KINDS.redemptionMail, subjectId: invitation.id,
+      payload: { invitationId: invitation.id, contactId: contact.id },
+    }, now));
+  }
   const result = await ctx.store.invitations.redeem({ invitationId: invitation.id, contactId: input.contactId, activity, jobs, now });
   return { ...result, activity };
 }

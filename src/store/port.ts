@@ -3,9 +3,12 @@ import type { RedemptionActivity } from '../domain/activity.ts';
 import type { AuditEvent } from '../domain/audit.ts';
 import type { Contact } from '../domain/contact.ts';
 import type { Invitation, StatusCondition } from '../domain/invitation.ts';
+import type { DevMail } from '../domain/devMail.ts';
 import type { Job } from '../domain/job.ts';
+import type { CustomTemplate, TemplateName } from '../domain/mailTemplate.ts';
 import type { StaffMember } from '../domain/staff.ts';
 import type { WebRole } from '../domain/webRole.ts';
+import type { Workflow } from '../domain/workflow.ts';
 
 /**
  * The store port: everything the services need from persistence, and nothing about how. Every
@@ -28,6 +31,10 @@ export type Store = {
   activities: ActivityStore;
   audit: AuditStore;
   jobs: JobStore;
+  rateSlots: RateSlotStore;
+  templates: TemplateStore;
+  workflows: WorkflowStore;
+  devMail: DevMailStore;
   /** Resolves when the store answers; rejects with the reason otherwise (used by /readyz). */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -87,10 +94,10 @@ export type RedemptionRequest = {
 
 export type InvitationStore = {
   /**
-   * Writes the invitation, its invited contacts and the audit event as one step. Throws
-   * ConflictError if the code's lookup key is already used.
+   * Writes the invitation, its invited contacts, the audit event and the jobs it causes (its
+   * mail) as one step. Throws ConflictError if the code's lookup key is already used.
    */
-  insert(invitation: Invitation, invitedContactIds: readonly string[], audit: AuditEvent): Promise<void>;
+  insert(invitation: Invitation, invitedContactIds: readonly string[], audit: AuditEvent, jobs?: readonly Job[]): Promise<void>;
   get(id: string): Promise<Invitation | null>;
   findByCodeLookupKey(lookupKey: string): Promise<Invitation | null>;
   list(filter: InvitationFilter, page: PageRequest): Promise<Page<Invitation>>;
@@ -98,10 +105,11 @@ export type InvitationStore = {
   invitedContactIds(invitationId: string, page: PageRequest): Promise<Page<string>>;
   isInvited(invitationId: string, contactId: string): Promise<boolean>;
   /**
-   * Applies the patch only if the stored version still equals `expectedVersion` (then bumps it)
-   * and records the audit event; throws ConcurrentChangeError otherwise. Returns the new state.
+   * Applies the patch only if the stored version still equals `expectedVersion` (then bumps it),
+   * records the audit event and queues the jobs; throws ConcurrentChangeError otherwise (and
+   * queues nothing). Returns the new state.
    */
-  update(id: string, expectedVersion: number, patch: InvitationPatch, audit: AuditEvent): Promise<Invitation>;
+  update(id: string, expectedVersion: number, patch: InvitationPatch, audit: AuditEvent, jobs?: readonly Job[]): Promise<Invitation>;
   /**
    * Redeems atomically: checks `redemptionRefusal` against the current state and throws its error
    * (changing nothing), or takes one redemption, records the contact as redeemer, sets the
@@ -121,7 +129,67 @@ export type AuditStore = {
   listForSubject(subjectId: string, page: PageRequest): Promise<Page<AuditEvent>>;
 };
 
+export type JobFilter = { kind?: string; state?: Job['state']; subjectId?: string };
+
+/**
+ * The durable outbox. A job is claimed with a lease; every state change after the claim names the
+ * lease owner and returns false (changing nothing) when the lease was lost to another worker.
+ */
 export type JobStore = {
-  enqueue(job: Job): Promise<void>;
-  list(filter: { kind?: string; state?: Job['state'] }, page: PageRequest): Promise<Page<Job>>;
+  /** Queues the job; a job whose id is already stored is left as it is (returns false). */
+  enqueue(job: Job): Promise<boolean>;
+  /** Queues many in one step, skipping ids already stored; returns how many were new. */
+  enqueueMany(jobs: readonly Job[]): Promise<number>;
+  get(id: string): Promise<Job | null>;
+  /**
+   * Takes the due job with the earliest `runAt`: queued with `runAt <= now`, or running with an
+   * expired lease (its worker died). Marks it running for `owner` until `now + leaseMs` and counts
+   * the attempt. Atomic: no two workers, in any process, hold the same job at once.
+   */
+  claim(owner: string, now: Date, leaseMs: number): Promise<Job | null>;
+  complete(id: string, owner: string, now: Date): Promise<boolean>;
+  /** Back to queued, to run at `runAt`, with the attempt count and error given. */
+  reschedule(id: string, owner: string, change: { runAt: Date; attempts: number; lastError: string | null; now: Date }): Promise<boolean>;
+  deadLetter(id: string, owner: string, reason: string, now: Date): Promise<boolean>;
+  /** A dead job back to queued, attempts reset, to run now. False when the job is not dead. */
+  revive(id: string, now: Date): Promise<boolean>;
+  list(filter: JobFilter, page: PageRequest): Promise<Page<Job>>;
+  /** How many jobs are in each state (all jobs, or those of one subject). */
+  countByState(filter: { subjectId?: string; kind?: string }): Promise<Record<Job['state'], number>>;
+};
+
+/**
+ * Spacing of actions that share a limit across processes (mail per sender mailbox): one action per
+ * `intervalMs` per key.
+ */
+export type RateSlotStore = {
+  /**
+   * Reserves the key's next free slot if it comes within `maxWaitMs` of `now` and returns its time
+   * (the caller waits until then); otherwise reserves nothing and says when the next slot comes.
+   * Atomic across processes: no two callers get the same slot.
+   */
+  reserve(key: string, intervalMs: number, now: Date, maxWaitMs: number): Promise<{ ok: true; at: Date } | { ok: false; nextAt: Date }>;
+};
+
+export type TemplateStore = {
+  get(name: TemplateName, locale: string): Promise<CustomTemplate | null>;
+  /** Creates or replaces the template for its name and locale. */
+  put(template: CustomTemplate): Promise<void>;
+  /** Returns false when there was no custom template. */
+  remove(name: TemplateName, locale: string): Promise<boolean>;
+  list(): Promise<CustomTemplate[]>;
+};
+
+export type WorkflowStore = {
+  /** Throws ConflictError when the name is taken (case-insensitive). */
+  insert(workflow: Workflow): Promise<void>;
+  findByName(name: string): Promise<Workflow | null>;
+  list(): Promise<Workflow[]>;
+  remove(name: string): Promise<boolean>;
+};
+
+export type DevMailStore = {
+  append(mail: DevMail): Promise<void>;
+  /** Newest first. */
+  list(page: PageRequest): Promise<Page<DevMail>>;
 };

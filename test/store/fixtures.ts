@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AuditEvent } from '../../src/domain/audit.ts';
 import type { Contact } from '../../src/domain/contact.ts';
 import type { Invitation } from '../../src/domain/invitation.ts';
-import type { Job } from '../../src/domain/job.ts';
+import { newJob, type Job } from '../../src/domain/job.ts';
 import type { Store } from '../../src/store/port.ts';
 
 /** Builders of stored records for the conformance suite, which talks to the port directly. */
@@ -51,7 +51,7 @@ export function audit(subjectId: string, overrides: Partial<AuditEvent> = {}): A
 }
 
 export function job(overrides: Partial<Job> = {}): Job {
-  return { id: randomUUID(), kind: 'workflow', payload: { n: 1 }, runAt: NOW, attempts: 0, state: 'queued', createdAt: NOW, ...overrides };
+  return { ...newJob({ id: randomUUID(), kind: 'workflow', payload: { n: 1 } }, NOW), ...overrides };
 }
 
 export function activity(invitationId: string, contactId: string, when = NOW) {

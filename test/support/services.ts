@@ -21,13 +21,14 @@ export function testServices(store: Store, clock: TestClock = testClock()) {
   return { context, clock, services: createServices(context) };
 }
 
-/** A group of contacts, an account and two web roles: the usual cast of an invitation test. */
+/** A group of contacts, an account, two web roles and a workflow: the usual cast of an invitation test. */
 export async function seedDirectory(services: ReturnType<typeof createServices>, contactCount = 3, prefix = 'person') {
   const account = await services.accounts.add('Contoso Ltd');
+  const workflow = await services.workflows.add('cli', { name: 'crm-sync', url: 'https://hooks.example.com/crm-sync' });
   const roles = [await services.webRoles.add('Customer'), await services.webRoles.add('Partner')];
   const contacts = [];
   for (let i = 1; i <= contactCount; i++) {
     contacts.push(await services.contacts.add({ firstName: `${prefix}${i}`, lastName: 'Tester', primaryEmail: `${prefix}${i}@example.com` }));
   }
-  return { account, roles, contacts };
+  return { account, roles, contacts, workflow };
 }

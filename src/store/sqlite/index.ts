@@ -8,7 +8,9 @@ import { openDatabase } from './database.ts';
 import { sqliteInvitations } from './invitations.ts';
 import { migrate } from './migrations.ts';
 import { sqliteNamed } from './named.ts';
-import { sqliteActivities, sqliteAudit, sqliteJobs } from './records.ts';
+import { sqliteDevMail, sqliteRateSlots, sqliteTemplates, sqliteWorkflows } from './extras.ts';
+import { sqliteJobs } from './jobs.ts';
+import { sqliteActivities, sqliteAudit } from './records.ts';
 import { sqliteStaff } from './staff.ts';
 
 /** Opens (creating if needed) the SQLite store at `file` and brings its schema up to date. */
@@ -26,6 +28,10 @@ export function createSqliteStore(file: string): Store {
     activities: sqliteActivities(db),
     audit: sqliteAudit(db),
     jobs: sqliteJobs(db),
+    rateSlots: sqliteRateSlots(db),
+    templates: sqliteTemplates(db),
+    workflows: sqliteWorkflows(db),
+    devMail: sqliteDevMail(db),
     async ping() {
       db.one('SELECT 1');
     },

@@ -8,7 +8,8 @@ import type { InvitationStore } from '../port.ts';
 import { readContact } from './contacts.ts';
 import { isUniqueViolation, type Database } from './database.ts';
 import { listPage, type Query } from './paging.ts';
-import { insertAudit, insertJob } from './records.ts';
+import { insertJob } from './jobs.ts';
+import { insertAudit } from './records.ts';
 
 type InvitationRow = {
   id: string; name: string; type: Invitation['type']; owner_id: string | null;
@@ -43,7 +44,7 @@ export function sqliteInvitations(db: Database): InvitationStore {
   };
 
   return {
-    async insert(invitation, invitedContactIds, audit) {
+    async insert(invitation, invitedContactIds, audit, jobs = []) {
       try {
         db.transaction(() => {
           db.run(
@@ -60,6 +61,7 @@ export function sqliteInvitations(db: Database): InvitationStore {
           invitedContactIds.forEach((contactId, position) =>
             db.run('INSERT INTO invitation_contacts (invitation_id, position, contact_id) VALUES (?, ?, ?)', invitation.id, position, contactId));
           insertAudit(db, audit);
+          for (const job of jobs) insertJob(db, job);
         });
       } catch (error) {
         if (isUniqueViolation(error)) throw new ConflictError('That invitation code is already in use.', 'code lookup key collision');
@@ -109,7 +111,7 @@ export function sqliteInvitations(db: Database): InvitationStore {
       return db.one('SELECT 1 FROM invitation_contacts WHERE contact_id = ? AND invitation_id = ?', contactId, invitationId) !== undefined;
     },
 
-    async update(id, expectedVersion, patch, audit: AuditEvent) {
+    async update(id, expectedVersion, patch, audit: AuditEvent, jobs = []) {
       return db.transaction(() => {
         const sets: string[] = ['version = version + 1'];
         const params: SQLInputValue[] = [];
@@ -127,6 +129,7 @@ export function sqliteInvitations(db: Database): InvitationStore {
           throw new ConcurrentChangeError('The invitation');
         }
         insertAudit(db, audit);
+        for (const job of jobs) insertJob(db, job);
         return read(id)!;
       });
     },

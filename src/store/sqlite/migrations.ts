@@ -86,6 +86,30 @@ const MIGRATIONS: string[] = [
   CREATE INDEX jobs_due ON jobs (state, run_at);
   CREATE INDEX jobs_created ON jobs (created_at, id);
   `,
+  `
+  ALTER TABLE jobs ADD COLUMN subject_id TEXT;
+  ALTER TABLE jobs ADD COLUMN last_error TEXT;
+  ALTER TABLE jobs ADD COLUMN lease_owner TEXT;
+  ALTER TABLE jobs ADD COLUMN lease_until INTEGER;
+  ALTER TABLE jobs ADD COLUMN updated_at INTEGER NOT NULL DEFAULT 0;
+  CREATE INDEX jobs_expired_leases ON jobs (state, lease_until);
+  CREATE INDEX jobs_by_subject ON jobs (subject_id, kind, state);
+
+  CREATE TABLE rate_slots (key TEXT PRIMARY KEY, next_at INTEGER NOT NULL) WITHOUT ROWID;
+
+  CREATE TABLE mail_templates (
+    name TEXT NOT NULL, locale TEXT NOT NULL, subject TEXT NOT NULL, html TEXT NOT NULL, text TEXT NOT NULL,
+    updated_by TEXT NOT NULL, updated_at INTEGER NOT NULL, PRIMARY KEY (name, locale)) WITHOUT ROWID;
+
+  CREATE TABLE workflows (
+    id TEXT PRIMARY KEY, name TEXT NOT NULL, name_key TEXT NOT NULL UNIQUE, url TEXT NOT NULL, secret TEXT NOT NULL,
+    created_at INTEGER NOT NULL);
+
+  CREATE TABLE dev_mail (
+    id TEXT PRIMARY KEY, at INTEGER NOT NULL, sender TEXT NOT NULL, recipient TEXT NOT NULL, subject TEXT NOT NULL,
+    html TEXT NOT NULL, text TEXT NOT NULL);
+  CREATE INDEX dev_mail_at ON dev_mail (at, id);
+  `,
 ];
 
 export function migrate(db: Database): void {

@@ -1,27 +1,20 @@
 import type { RedemptionActivity } from '../../domain/activity.ts';
 import type { AuditEvent } from '../../domain/audit.ts';
-import type { Job } from '../../domain/job.ts';
-import type { ActivityStore, AuditStore, JobStore } from '../port.ts';
+import type { ActivityStore, AuditStore } from '../port.ts';
 import type { Database } from './database.ts';
 import { listPage, type Query } from './paging.ts';
 
-/* Append-only records: redemption activities, audit events and queued jobs. */
+/* Append-only records: redemption activities and audit events. */
 
 type ActivityRow = {
   id: string; invitation_id: string; contact_id: string; at: number; ip: string | null; user_agent: string | null;
   account_id: string | null; web_role_ids: string; workflow: string | null;
 };
 type AuditRow = { id: string; at: number; actor: string; action: string; subject_id: string; detail: string };
-type JobRow = { id: string; kind: string; payload: string; run_at: number; attempts: number; state: Job['state']; created_at: number };
 
 export function insertAudit(db: Database, event: AuditEvent): void {
   db.run('INSERT INTO audit_events (id, at, actor, action, subject_id, detail) VALUES (?, ?, ?, ?, ?, ?)',
     event.id, event.at.getTime(), event.actor, event.action, event.subjectId, JSON.stringify(event.detail));
-}
-
-export function insertJob(db: Database, job: Job): void {
-  db.run('INSERT INTO jobs (id, kind, payload, run_at, attempts, state, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    job.id, job.kind, JSON.stringify(job.payload), job.runAt.getTime(), job.attempts, job.state, job.createdAt.getTime());
 }
 
 export function sqliteActivities(db: Database): ActivityStore {
@@ -48,24 +41,6 @@ export function sqliteAudit(db: Database): AuditStore {
     async listForSubject(subjectId, page) {
       const query: Query = { select: 'SELECT *, at AS created_at FROM audit_events', where: ['subject_id = ?'], params: [subjectId] };
       return listPage(db, query, page, toEvent, (e) => e.at);
-    },
-  };
-}
-
-export function sqliteJobs(db: Database): JobStore {
-  const toJob = (row: JobRow): Job => ({
-    id: row.id, kind: row.kind, payload: JSON.parse(row.payload), runAt: new Date(row.run_at), attempts: row.attempts,
-    state: row.state, createdAt: new Date(row.created_at),
-  });
-  return {
-    async enqueue(job) {
-      insertJob(db, job);
-    },
-    async list(filter, page) {
-      const query: Query = { select: 'SELECT * FROM jobs', where: [], params: [] };
-      if (filter.kind) { query.where.push('kind = ?'); query.params.push(filter.kind); }
-      if (filter.state) { query.where.push('state = ?'); query.params.push(filter.state); }
-      return listPage(db, query, page, toJob, (j) => j.createdAt);
     },
   };
 }

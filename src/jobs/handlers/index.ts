@@ -1,0 +1,16 @@
+import { JOB_KINDS } from '../kinds.ts';
+import type { JobHandler } from '../worker.ts';
+import type { HandlerDeps } from './deps.ts';
+import { invitationMailHandler } from './invitationMail.ts';
+import { redemptionMailHandler } from './redemptionMail.ts';
+import { sendInvitationHandler } from './sendInvitation.ts';
+import { workflowHandler } from './workflow.ts';
+
+export function jobHandlers(deps: HandlerDeps): Record<string, JobHandler> {
+  return {
+    [JOB_KINDS.invitationSend]: sendInvitationHandler(deps),
+    [JOB_KINDS.invitationMail]: invitationMailHandler(deps),
+    [JOB_KINDS.redemptionMail]: redemptionMailHandler(deps),
+    [JOB_KINDS.workflow]: workflowHandler(deps),
+  };
+}

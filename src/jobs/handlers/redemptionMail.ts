@@ -1,0 +1,28 @@
+import { displayName } from '../../domain/contact.ts';
+import type { RedemptionMailData } from '../../mail/templateData.ts';
+import { renderParts } from '../../mail/templateEngine.ts';
+import { activeTemplate } from '../../mail/templates.ts';
+import { PermanentJobError } from '../outcomes.ts';
+import type { JobHandler } from '../worker.ts';
+import { payloadString, type HandlerDeps } from './deps.ts';
+
+/** Confirms a redemption to the redeemer: what they were given and where their profile is. */
+export function redemptionMailHandler(deps: HandlerDeps): JobHandler {
+  return async (job) => {
+    const invitation = await deps.store.invitations.get(payloadString(job.payload, 'invitationId'));
+    const contact = await deps.store.contacts.get(payloadString(job.payload, 'contactId'));
+    if (!invitation || !contact) throw new PermanentJobError('The invitation or the contact no longer exists.');
+    if (!contact.primaryEmail) throw new PermanentJobError(`${displayName(contact)} has no primary e-mail.`);
+    const account = invitation.assignToAccountId ? await deps.store.accounts.get(invitation.assignToAccountId) : null;
+    const roles = await Promise.all(invitation.webRoleIds.map((id) => deps.store.webRoles.get(id)));
+    const data: RedemptionMailData = {
+      contact: { firstName: contact.firstName, lastName: contact.lastName, name: displayName(contact) },
+      organisation: deps.organisationName,
+      account: account?.name ?? null,
+      webRoles: roles.flatMap((role) => (role ? [role.name] : [])),
+      profileUrl: `${deps.publicBaseUrl}/profile`,
+    };
+    const rendered = renderParts(await activeTemplate(deps.store.templates, 'redemption-confirmation', invitation.locale), data);
+    await deps.mailer.send({ from: deps.mailSender, to: { address: contact.primaryEmail, name: displayName(contact) }, ...rendered, deliveryId: job.id });
+  };
+}

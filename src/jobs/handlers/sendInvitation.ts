@@ -1,0 +1,33 @@
+import { PermanentJobError } from '../outcomes.ts';
+import { newJob } from '../../domain/job.ts';
+import { JOB_KINDS } from '../kinds.ts';
+import type { JobHandler } from '../worker.ts';
+import { payloadString, type HandlerDeps } from './deps.ts';
+
+const BATCH = 1000;
+
+/** The id of the mail job for one invited contact: the same on every run, so a re-run adds nothing. */
+export const invitationMailJobId = (invitationId: string, contactId: string) => `mail:${invitationId}:${contactId}`;
+
+/**
+ * Fans an invitation out into one mail job per invited contact, a page at a time, so that a group
+ * of any size is queued without holding all its contacts in memory.
+ */
+export function sendInvitationHandler(deps: HandlerDeps): JobHandler {
+  return async (job) => {
+    const invitationId = payloadString(job.payload, 'invitationId');
+    if (!(await deps.store.invitations.get(invitationId))) throw new PermanentJobError(`Invitation ${invitationId} no longer exists.`);
+    let after: string | null = null;
+    let queued = 0;
+    do {
+      const page = await deps.store.invitations.invitedContactIds(invitationId, { limit: BATCH, after });
+      const now = deps.clock();
+      queued += await deps.store.jobs.enqueueMany(page.items.map((contactId) => newJob({
+        id: invitationMailJobId(invitationId, contactId), kind: JOB_KINDS.invitationMail, subjectId: invitationId,
+        payload: { invitationId, contactId },
+      }, now)));
+      after = page.next;
+    } while (after);
+    deps.logger.info({ invitationId, queued }, 'invitation mail queued');
+  };
+}

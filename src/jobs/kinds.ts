@@ -1,0 +1,8 @@
+/** The kinds of job the workers know how to run. */
+export const JOB_KINDS = {
+  /** Fans an invitation out into one mail job per invited contact. */
+  invitationSend: 'invitation.send',
+  invitationMail: 'invitation.mail',
+  redemptionMail: 'redemption.mail',
+  workflow: 'workflow',
+} as const;

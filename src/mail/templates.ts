@@ -1,0 +1,64 @@
+import { readFileSync } from 'node:fs';
+import { ValidationError } from '../domain/errors.ts';
+import type { Locale } from '../domain/invitation.ts';
+import type { TemplateName, TemplateParts } from '../domain/mailTemplate.ts';
+import type { TemplateStore } from '../store/port.ts';
+import { REQUIRED_OUTPUT, SAMPLE_DATA } from './templateData.ts';
+import { renderParts, type RenderedMail } from './templateEngine.ts';
+
+const PARTS = ['subject', 'html', 'text'] as const;
+const builtIn = new Map<string, TemplateParts>();
+
+/** The template shipped with the product, from `src/mail/templates/{name}/{locale}.{part}.hbs`. */
+export function builtInTemplate(name: TemplateName, locale: Locale): TemplateParts {
+  const key = `${name}/${locale}`;
+  let parts = builtIn.get(key);
+  if (!parts) {
+    const read = (part: string) => readFileSync(new URL(`./templates/${name}/${locale}.${part}.hbs`, import.meta.url), 'utf8');
+    parts = { subject: read('subject').trim(), html: read('html'), text: read('text') };
+    builtIn.set(key, parts);
+  }
+  return parts;
+}
+
+/** The template in use: an admin's replacement if there is one, else the built-in one. */
+export async function activeTemplate(templates: TemplateStore, name: TemplateName, locale: Locale): Promise<TemplateParts> {
+  return (await templates.get(name, locale)) ?? builtInTemplate(name, locale);
+}
+
+/**
+ * Refuses a template that would fail or mislead at send time: syntax errors, unknown placeholders,
+ * raw (unescaped) output, an empty or overlong subject, or a missing link the mail exists for.
+ * Returns the rendering of the sample data (the preview).
+ */
+export function checkTemplate(name: TemplateName, parts: TemplateParts): RenderedMail {
+  const problems: { field: string; message: string }[] = [];
+  for (const part of PARTS) {
+    if (typeof parts[part] !== 'string' || !parts[part].trim()) problems.push({ field: part, message: 'is empty' });
+    else if (parts[part].length > 100_000) problems.push({ field: part, message: 'is longer than 100,000 characters' });
+    else if (/\{\{\{|\{\{~?\s*&/.test(parts[part])) problems.push({ field: part, message: 'uses raw output ({{{ }}} or {{& }}); values are always escaped, use {{ }}' });
+  }
+  if (problems.length) throw new ValidationError(problems);
+
+  let rendered: RenderedMail | undefined;
+  for (const part of PARTS) {
+    try {
+      renderParts({ subject: 'x', html: 'x', text: 'x', [part]: parts[part] }, SAMPLE_DATA[name]);
+    } catch (error) {
+      problems.push({ field: part, message: (error as Error).message.replace(' in [object Object]', '').replace(/\s+/g, ' ').slice(0, 300) });
+    }
+  }
+  if (!problems.length) {
+    rendered = renderParts(parts, SAMPLE_DATA[name]);
+    if (!rendered.subject) problems.push({ field: 'subject', message: 'renders as empty' });
+    if (rendered.subject.length > 255) problems.push({ field: 'subject', message: 'is longer than 255 characters once filled in' });
+    for (const required of REQUIRED_OUTPUT[name]) {
+      for (const part of ['html', 'text'] as const) {
+        const shown = part === 'html' ? rendered.html.includes(required.value.replace(/=/g, '&#x3D;')) || rendered.html.includes(required.value) : rendered.text.includes(required.value);
+        if (!shown) problems.push({ field: part, message: `must contain ${required.placeholder}` });
+      }
+    }
+  }
+  if (problems.length || !rendered) throw new ValidationError(problems);
+  return rendered;
+}

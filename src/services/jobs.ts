@@ -1,0 +1,32 @@
+import { InvitationStateError, NotFoundError } from '../domain/errors.ts';
+import type { Job } from '../domain/job.ts';
+import { JOB_KINDS } from '../jobs/kinds.ts';
+import type { Page } from '../store/port.ts';
+import type { Actor, ServiceContext } from './context.ts';
+import { pageInput, parseInput, type PageInput } from './input.ts';
+
+const STATES = ['queued', 'running', 'done', 'dead'] as const;
+
+/** The outbox for admins: see jobs (dead letters above all) and send dead ones round again. */
+export function jobService(ctx: ServiceContext) {
+  const { store } = ctx;
+  return {
+    async list(filter: { state?: string; kind?: string; subjectId?: string }, page: PageInput = {}): Promise<Page<Job>> {
+      if (filter.state && !(STATES as readonly string[]).includes(filter.state)) {
+        throw new InvitationStateError(`There is no job state "${filter.state}"; use ${STATES.join(', ')}.`);
+      }
+      return store.jobs.list({ ...filter, state: filter.state as Job['state'] | undefined }, parseInput(pageInput, page));
+    },
+    async retry(actor: Actor, id: string): Promise<Job> {
+      const job = await store.jobs.get(id.trim());
+      if (!job) throw new NotFoundError('Job', id);
+      if (!(await store.jobs.revive(job.id, ctx.clock()))) throw new InvitationStateError(`Job ${job.id} is ${job.state}; only dead jobs can be retried.`);
+      await store.audit.append({ id: ctx.newId(), at: ctx.clock(), actor, action: 'job.retried', subjectId: job.id, detail: { kind: job.kind } });
+      return (await store.jobs.get(job.id))!;
+    },
+    /** How the mail of one invitation is doing: how many mails are queued, running, sent, dead. */
+    async mailDelivery(invitationId: string) {
+      return store.jobs.countByState({ subjectId: invitationId, kind: JOB_KINDS.invitationMail });
+    },
+  };
+}

@@ -1,0 +1,60 @@
+import { ValidationError } from '../domain/errors.ts';
+import { isLocale, LOCALES, type Locale } from '../domain/invitation.ts';
+import { isTemplateName, TEMPLATE_NAMES, type TemplateName, type TemplateParts } from '../domain/mailTemplate.ts';
+import { activeTemplate, builtInTemplate, checkTemplate } from '../mail/templates.ts';
+import type { RenderedMail } from '../mail/templateEngine.ts';
+import type { Actor, ServiceContext } from './context.ts';
+
+/** Mail templates for admins: see which are customised, view, replace (checked first), reset, preview. */
+export function templateService(ctx: ServiceContext) {
+  const { store } = ctx;
+  const audit = (actor: Actor, action: string, name: TemplateName, locale: Locale) =>
+    store.audit.append({ id: ctx.newId(), at: ctx.clock(), actor, action, subjectId: `template:${name}:${locale}`, detail: {} });
+
+  return {
+    async list(): Promise<{ name: TemplateName; locale: Locale; custom: boolean; updatedBy: string | null; updatedAt: Date | null }[]> {
+      const custom = await store.templates.list();
+      return TEMPLATE_NAMES.flatMap((name) => LOCALES.map((locale) => {
+        const found = custom.find((t) => t.name === name && t.locale === locale);
+        return { name, locale, custom: Boolean(found), updatedBy: found?.updatedBy ?? null, updatedAt: found?.updatedAt ?? null };
+      }));
+    },
+
+    async show(name: string, locale: string): Promise<TemplateParts & { name: TemplateName; locale: Locale; custom: boolean }> {
+      const key = templateKey(name, locale);
+      const custom = await store.templates.get(key.name, key.locale);
+      const parts = custom ?? builtInTemplate(key.name, key.locale);
+      return { ...key, custom: Boolean(custom), subject: parts.subject, html: parts.html, text: parts.text };
+    },
+
+    /** Replaces a template after checking it; a broken one is refused with the reason and not saved. */
+    async save(actor: Actor, name: string, locale: string, parts: TemplateParts): Promise<RenderedMail> {
+      const key = templateKey(name, locale);
+      const preview = checkTemplate(key.name, parts);
+      await store.templates.put({ ...key, subject: parts.subject.trim(), html: parts.html, text: parts.text, updatedBy: actor, updatedAt: ctx.clock() });
+      await audit(actor, 'template.saved', key.name, key.locale);
+      return preview;
+    },
+
+    async reset(actor: Actor, name: string, locale: string): Promise<boolean> {
+      const key = templateKey(name, locale);
+      const removed = await store.templates.remove(key.name, key.locale);
+      if (removed) await audit(actor, 'template.reset', key.name, key.locale);
+      return removed;
+    },
+
+    /** The template in use (or `parts`, if given) filled with example data. */
+    async preview(name: string, locale: string, parts?: TemplateParts): Promise<RenderedMail> {
+      const key = templateKey(name, locale);
+      return checkTemplate(key.name, parts ?? (await activeTemplate(store.templates, key.name, key.locale)));
+    },
+  };
+}
+
+function templateKey(name: string, locale: string): { name: TemplateName; locale: Locale } {
+  const problems = [];
+  if (!isTemplateName(name)) problems.push({ field: 'name', message: `must be one of ${TEMPLATE_NAMES.join(', ')}` });
+  if (!isLocale(locale)) problems.push({ field: 'locale', message: `must be one of ${LOCALES.join(', ')}` });
+  if (problems.length) throw new ValidationError(problems);
+  return { name: name as TemplateName, locale: locale as Locale };
+}

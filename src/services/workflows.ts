@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { NotFoundError } from '../domain/errors.ts';
+import type { Workflow } from '../domain/workflow.ts';
+import { newWebhookSecret } from '../workflows/signature.ts';
+import type { Actor, ServiceContext } from './context.ts';
+import { parseInput } from './input.ts';
+
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+const workflowInput = z.object({
+  name: z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9 _.-]{0,49}$/, 'is 1-50 letters, digits, spaces, dots, dashes or underscores'),
+  url: z.url({ message: 'must be a URL' }).refine((value) => {
+    const url = new URL(value);
+    return url.protocol === 'https:' || (url.protocol === 'http:' && LOCAL_HOSTS.has(url.hostname));
+  }, 'must be an https URL (http only for localhost)'),
+});
+
+/** Named webhooks run on redemption. The secret is shown once, when the workflow is added. */
+export function workflowService(ctx: ServiceContext) {
+  const { store } = ctx;
+  const audit = (actor: Actor, action: string, name: string) =>
+    store.audit.append({ id: ctx.newId(), at: ctx.clock(), actor, action, subjectId: `workflow:${name.toLowerCase()}`, detail: {} });
+
+  return {
+    async add(actor: Actor, input: { name: string; url: string }): Promise<Workflow> {
+      const data = parseInput(workflowInput, input);
+      const workflow: Workflow = { id: ctx.newId(), name: data.name, url: data.url, secret: newWebhookSecret(), createdAt: ctx.clock() };
+      await store.workflows.insert(workflow);
+      await audit(actor, 'workflow.added', workflow.name);
+      return workflow;
+    },
+    async list(): Promise<Omit<Workflow, 'secret'>[]> {
+      return (await store.workflows.list()).map(({ secret: _secret, ...workflow }) => workflow);
+    },
+    async remove(actor: Actor, name: string): Promise<void> {
+      if (!(await store.workflows.remove(name.trim()))) throw new NotFoundError('Workflow', `"${name.trim()}"`);
+      await audit(actor, 'workflow.removed', name.trim());
+    },
+  };
+}

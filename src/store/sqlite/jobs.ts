@@ -1,0 +1,100 @@
+import type { SQLInputValue } from 'node:sqlite';
+import type { Job } from '../../domain/job.ts';
+import type { JobStore } from '../port.ts';
+import type { Database } from './database.ts';
+import { listPage, type Query } from './paging.ts';
+
+type JobRow = {
+  id: string; kind: string; payload: string; subject_id: string | null; run_at: number; attempts: number;
+  state: Job['state']; last_error: string | null; lease_owner: string | null; lease_until: number | null;
+  created_at: number; updated_at: number;
+};
+
+const toJob = (row: JobRow): Job => ({
+  id: row.id, kind: row.kind, payload: JSON.parse(row.payload), subjectId: row.subject_id, runAt: new Date(row.run_at),
+  attempts: row.attempts, state: row.state, lastError: row.last_error, leaseOwner: row.lease_owner,
+  leaseUntil: row.lease_until === null ? null : new Date(row.lease_until), createdAt: new Date(row.created_at), updatedAt: new Date(row.updated_at),
+});
+
+/** Inserts unless the id is taken; true when inserted. Used inside other writes' transactions. */
+export function insertJob(db: Database, job: Job): boolean {
+  return db.run(
+    `INSERT OR IGNORE INTO jobs (id, kind, payload, subject_id, run_at, attempts, state, last_error, lease_owner, lease_until, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    job.id, job.kind, JSON.stringify(job.payload), job.subjectId, job.runAt.getTime(), job.attempts, job.state, job.lastError,
+    job.leaseOwner, job.leaseUntil?.getTime() ?? null, job.createdAt.getTime(), job.updatedAt.getTime(),
+  ).changes > 0;
+}
+
+export function sqliteJobs(db: Database): JobStore {
+  const get = (id: string) => {
+    const row = db.one<JobRow>('SELECT * FROM jobs WHERE id = ?', id);
+    return row ? toJob(row) : null;
+  };
+  const leased = (sql: string, id: string, owner: string, ...params: SQLInputValue[]) =>
+    db.run(`${sql} WHERE id = ? AND state = 'running' AND lease_owner = ?`, ...params, id, owner).changes > 0;
+
+  return {
+    async enqueue(job) {
+      return insertJob(db, job);
+    },
+    async enqueueMany(jobs) {
+      return db.transaction(() => jobs.reduce((added, job) => added + (insertJob(db, job) ? 1 : 0), 0));
+    },
+    async get(id) {
+      return get(id);
+    },
+    async claim(owner, now, leaseMs) {
+      return db.transaction(() => {
+        const due = db.one<{ id: string }>(
+          `SELECT id FROM (
+             SELECT id, run_at FROM jobs WHERE state = 'queued' AND run_at <= ?
+             UNION ALL
+             SELECT id, run_at FROM jobs WHERE state = 'running' AND lease_until <= ?)
+           ORDER BY run_at LIMIT 1`,
+          now.getTime(), now.getTime(),
+        );
+        if (!due) return null;
+        db.run(
+          `UPDATE jobs SET state = 'running', lease_owner = ?, lease_until = ?, attempts = attempts + 1, updated_at = ? WHERE id = ?`,
+          owner, now.getTime() + leaseMs, now.getTime(), due.id,
+        );
+        return get(due.id);
+      });
+    },
+    async complete(id, owner, now) {
+      return leased(`UPDATE jobs SET state = 'done', lease_owner = NULL, lease_until = NULL, updated_at = ?`, id, owner, now.getTime());
+    },
+    async reschedule(id, owner, change) {
+      return leased(
+        `UPDATE jobs SET state = 'queued', run_at = ?, attempts = ?, last_error = ?, lease_owner = NULL, lease_until = NULL, updated_at = ?`,
+        id, owner, change.runAt.getTime(), change.attempts, change.lastError, change.now.getTime(),
+      );
+    },
+    async deadLetter(id, owner, reason, now) {
+      return leased(`UPDATE jobs SET state = 'dead', last_error = ?, lease_owner = NULL, lease_until = NULL, updated_at = ?`, id, owner, reason, now.getTime());
+    },
+    async revive(id, now) {
+      return db.run(`UPDATE jobs SET state = 'queued', attempts = 0, run_at = ?, updated_at = ? WHERE id = ? AND state = 'dead'`,
+        now.getTime(), now.getTime(), id).changes > 0;
+    },
+    async list(filter, page) {
+      const query: Query = { select: 'SELECT * FROM jobs', where: [], params: [] };
+      if (filter.kind) { query.where.push('kind = ?'); query.params.push(filter.kind); }
+      if (filter.state) { query.where.push('state = ?'); query.params.push(filter.state); }
+      if (filter.subjectId) { query.where.push('subject_id = ?'); query.params.push(filter.subjectId); }
+      return listPage(db, query, page, toJob, (j) => j.createdAt);
+    },
+    async countByState(filter) {
+      const where: string[] = [];
+      const params: SQLInputValue[] = [];
+      if (filter.subjectId) { where.push('subject_id = ?'); params.push(filter.subjectId); }
+      if (filter.kind) { where.push('kind = ?'); params.push(filter.kind); }
+      const rows = db.all<{ state: Job['state']; n: number }>(
+        `SELECT state, COUNT(*) AS n FROM jobs ${where.length ? `WHERE ${where.join(' AND ')}` : ''} GROUP BY state`, ...params);
+      const counts = { queued: 0, running: 0, done: 0, dead: 0 };
+      for (const row of rows) counts[row.state] = row.n;
+      return counts;
+    },
+  };
+}
