@@ -59,5 +59,5 @@ export const REQUIRED_OUTPUT: { [K in TemplateName]: { value: string; placeholde
 const DATE_LOCALES: Record<Locale, string> = { en: 'en-GB', da: 'da-DK' };
 
 export function formatMailDate(date: Date, locale: Locale): string {
-  return new Intl.DateTimeFormat(DATE_LOCALES[locale], { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC', timeZoneName: 'short' }).format(date);
+  return `${new Intl.DateTimeFormat(DATE_LOCALES[locale], { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(date)} UTC`;
 }

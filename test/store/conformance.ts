@@ -2,6 +2,8 @@ import { accountAndRoleBehaviour } from './behaviours/namedRecords.ts';
 import { contactBehaviour } from './behaviours/contacts.ts';
 import { invitationBehaviour } from './behaviours/invitations.ts';
 import { invitationListingBehaviour } from './behaviours/invitationListing.ts';
+import { jobBehaviour } from './behaviours/jobs.ts';
+import { mailSideBehaviour } from './behaviours/mailSide.ts';
 import { recordBehaviour } from './behaviours/records.ts';
 import { redemptionBehaviour } from './behaviours/redemption.ts';
 import { staffBehaviour } from './behaviours/staff.ts';
@@ -20,5 +22,7 @@ export function storeConformance(name: string, makeStore: MakeStore): void {
     invitationListingBehaviour(makeStore);
     redemptionBehaviour(makeStore);
     recordBehaviour(makeStore);
+    jobBehaviour(makeStore);
+    mailSideBehaviour(makeStore);
   });
 }

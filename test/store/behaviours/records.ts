@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { at, audit, job, useStore, type MakeStore } from '../fixtures.ts';
+import { at, audit, useStore, type MakeStore } from '../fixtures.ts';
 
 export function recordBehaviour(makeStore: MakeStore): void {
-  describe('audit events and jobs', () => {
+  describe('audit events', () => {
     const s = useStore(makeStore);
 
     it('lists audit events for one subject, newest first', async () => {
@@ -12,16 +12,6 @@ export function recordBehaviour(makeStore: MakeStore): void {
       await s.store.audit.append(second);
       await s.store.audit.append(audit('subject-2'));
       assert.deepEqual((await s.store.audit.listForSubject('subject-1', { limit: 10 })).items, [second, first]);
-    });
-
-    it('queues jobs and lists them by kind and state', async () => {
-      const mail = job({ kind: 'mail', createdAt: at(1) });
-      const hook = job({ kind: 'workflow', createdAt: at(2) });
-      await s.store.jobs.enqueue(mail);
-      await s.store.jobs.enqueue(hook);
-      assert.deepEqual((await s.store.jobs.list({}, { limit: 10 })).items, [hook, mail]);
-      assert.deepEqual((await s.store.jobs.list({ kind: 'mail' }, { limit: 10 })).items, [mail]);
-      assert.deepEqual((await s.store.jobs.list({ state: 'dead' }, { limit: 10 })).items, []);
     });
   });
 }
