@@ -31,7 +31,7 @@ describe('mail templates', () => {
     assert.deepEqual(await problems({ ...good, html: '<p>{{#if code}}</p>' }), [
       "html: Parse error on line 1: <p>{{#if code}}</p> -------------------^ Expecting 'OPEN_INVERSE_CHAIN', 'INVERSE', 'OPEN_ENDBLOCK', got 'EOF'",
     ]);
-    assert.deepEqual(await problems({ ...good, subject: 'Hi {{contact.nickname}}' }), ['subject: "nickname" not defined - 1:13']);
+    assert.deepEqual(await problems({ ...good, subject: 'Hi {{contact.nickname}}' }), ['subject: "nickname" not defined - 1:5']);
     assert.deepEqual(await problems({ ...good, html: '<p>{{{code}}}</p>' }), ['html: uses raw output ({{{ }}} or {{& }}); values are always escaped, use {{ }}']);
     assert.deepEqual(await problems({ ...good, text: 'Your code is {{code}}' }), ['text: must contain {{redeemUrl}}']);
     assert.deepEqual(await problems({ subject: '', html: good.html, text: good.text }), ['subject: is empty']);
