@@ -35,7 +35,8 @@ describe('mail templates', () => {
     assert.deepEqual(await problems({ ...good, html: '<p>{{{code}}}</p>' }), ['html: uses raw output ({{{ }}} or {{& }}); values are always escaped, use {{ }}']);
     assert.deepEqual(await problems({ ...good, text: 'Your code is {{code}}' }), ['text: must contain {{redeemUrl}}']);
     assert.deepEqual(await problems({ subject: '', html: good.html, text: good.text }), ['subject: is empty']);
-    assert.deepEqual(await problems({ ...good, subject: '{{#each webRoles}}x{{/each}}' }, 'redemption-confirmation'), ['subject: renders as empty']);
+    assert.deepEqual(await problems({ subject: '{{#unless organisation}}x{{/unless}}', html: '<p>{{organisation}}</p>', text: '{{organisation}}' }, 'redemption-confirmation'),
+      ['subject: renders as empty']);
     await assert.rejects(t.services.templates.save('cli', 'welcome', 'fr', good), { message: 'name: must be one of invitation, password-reset, redemption-confirmation; locale: must be one of en, da' });
     assert.equal((await t.services.templates.list()).filter((e) => e.custom).length, 0);
   });
