@@ -22,7 +22,7 @@ describe('local mail without Graph: npm start + the CLI', function () {
 
       let mails: { to: string; subject: string; text: string; html: string }[] = [];
       for (let i = 0; i < 100 && mails.length === 0; i++) {
-        mails = (await (await fetch(`${service.url}/dev/mail.json`)).json()).items;
+        mails = ((await (await fetch(`${service.url}/dev/mail.json`)).json()) as { items: typeof mails }).items;
         if (!mails.length) await sleep(100);
       }
       assert.equal(mails.length, 1, service.output());
