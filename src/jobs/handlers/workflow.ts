@@ -37,7 +37,7 @@ export function workflowHandler(deps: HandlerDeps): JobHandler {
     await response.body?.cancel();
     if (response.ok) return;
     const reason = `workflow "${name}" answered ${response.status}`;
-    if (response.status === 429 || response.status === 503) throw new RetryLaterError(retryAfterMs(response.headers.get('retry-after'), deps.clock()) ?? 30_000, reason);
+    if (response.status === 429 || response.status === 503) throw new RetryLaterError(retryAfterMs(response.headers.get('retry-after'), deps.clock().getTime()) ?? 30_000, reason);
     if (response.status === 408 || response.status >= 500) throw new Error(reason);
     throw new PermanentJobError(reason);
   };
