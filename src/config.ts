@@ -33,6 +33,8 @@ const schema = z.object({
   JOBS_ENABLED: z.enum(['true', 'false'], { message: 'must be true or false (example: true)' }).default('true'),
   JOB_CONCURRENCY: z.coerce.number({ message: 'must be a number (example: 4)' }).int('must be a whole number (example: 4)')
     .min(1, 'must be between 1 and 64 (example: 4)').max(64, 'must be between 1 and 64 (example: 4)').default(4),
+  JOB_LEASE_SECONDS: z.coerce.number({ message: 'must be a number of seconds (example: 120)' }).int('must be a whole number (example: 120)')
+    .min(1, 'must be between 1 and 3600 (example: 120)').max(3600, 'must be between 1 and 3600 (example: 120)').default(120),
   JOB_MAX_ATTEMPTS: z.coerce.number({ message: 'must be a number (example: 8)' }).int('must be a whole number (example: 8)')
     .min(1, 'must be between 1 and 50 (example: 8)').max(50, 'must be between 1 and 50 (example: 8)').default(8),
 });
@@ -53,7 +55,7 @@ export type Config = Readonly<{
     sender: string;
     ratePerMinute: number;
   }>;
-  jobs: Readonly<{ enabled: boolean; concurrency: number; maxAttempts: number }>;
+  jobs: Readonly<{ enabled: boolean; concurrency: number; maxAttempts: number; leaseMs: number }>;
 }>;
 
 export class ConfigError extends Error {
@@ -104,7 +106,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       sender: data.MAIL_SENDER ?? 'invitations@invite-desk.localhost',
       ratePerMinute: data.MAIL_RATE_PER_MINUTE,
     }),
-    jobs: Object.freeze({ enabled: data.JOBS_ENABLED === 'true', concurrency: data.JOB_CONCURRENCY, maxAttempts: data.JOB_MAX_ATTEMPTS }),
+    jobs: Object.freeze({ enabled: data.JOBS_ENABLED === 'true', concurrency: data.JOB_CONCURRENCY, maxAttempts: data.JOB_MAX_ATTEMPTS, leaseMs: data.JOB_LEASE_SECONDS * 1000 }),
   });
 }
 

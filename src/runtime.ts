@@ -43,6 +43,7 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
       clock: context.clock,
       concurrency: config.jobs.concurrency,
       maxAttempts: config.jobs.maxAttempts,
+      leaseMs: config.jobs.leaseMs,
       handlers: jobHandlers({
         store, vault: context.vault, mailer, logger, newId: context.newId, clock: context.clock,
         publicBaseUrl: config.publicBaseUrl, mailSender: config.mail.sender, organisationName: config.organisationName,

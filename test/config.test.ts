@@ -7,7 +7,7 @@ describe('configuration', () => {
       env: 'development', port: 3978, publicBaseUrl: 'http://localhost:3978', dataDir: './data', mongodbUri: null, codeSecret: null, logLevel: 'info',
       organisationName: 'Invite Desk',
       mail: { graph: null, sender: 'invitations@invite-desk.localhost', ratePerMinute: 30 },
-      jobs: { enabled: true, concurrency: 4, maxAttempts: 8 },
+      jobs: { enabled: true, concurrency: 4, maxAttempts: 8, leaseMs: 120_000 },
     });
     assert.equal(parseConfig({ PORT: '4000' }).publicBaseUrl, 'http://localhost:4000');
     assert.equal(parseConfig({ PUBLIC_BASE_URL: 'https://invites.example.com/' }).publicBaseUrl, 'https://invites.example.com');

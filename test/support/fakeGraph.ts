@@ -18,7 +18,7 @@ export type FakeGraph = {
   readonly tenantId: string;
   readonly clientId: string;
   readonly clientSecret: string;
-  /** Mails accepted with 202, in order. */
+  /** Mails accepted with 202, in order (the delivery id is in `message.internetMessageHeaders`). */
   readonly sent: SentMail[];
   /** Every sendMail attempt, accepted or not. */
   readonly requests: SendMailAttempt[];
@@ -53,7 +53,8 @@ export type GraphFault =
   | { kind: 'hang' }
   | { kind: 'reset' };
 
-type Options = { tenantId?: string; clientId?: string; clientSecret?: string };
+/** `acceptDelayMs`: how long Graph takes to answer 202 for a mail it has already taken (and will send). */
+type Options = { tenantId?: string; clientId?: string; clientSecret?: string; acceptDelayMs?: number };
 
 const TLS_DIR = new URL('../fixtures/tls/', import.meta.url);
 const SEND_MAIL = /^\/v1\.0\/users\/([^/]+)\/sendMail$/;
@@ -111,7 +112,9 @@ export async function startFakeGraph(options: Options = {}): Promise<FakeGraph> 
     }
     const parsed = JSON.parse(body) as { message: Message; saveToSentItems?: unknown };
     sent.push({ mailbox, message: parsed.message, saveToSentItems: parsed.saveToSentItems, at: new Date() });
-    res.writeHead(202).end();
+    const answer = () => { if (!res.destroyed) res.writeHead(202).end(); };
+    if (options.acceptDelayMs) setTimeout(answer, options.acceptDelayMs);
+    else answer();
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
