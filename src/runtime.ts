@@ -28,7 +28,7 @@ export type Runtime = {
 };
 
 export async function openRuntime(config: Config, logger: Logger): Promise<Runtime> {
-  const store = await openStore(config);
+  const store = await openStore(config, logger);
   const context = serviceContext({ store, vault: createCodeVault(resolveCodeSecret(config)) });
   const mailer = await openMailer(config, store, logger, context);
   return {
@@ -54,10 +54,12 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
   };
 }
 
-async function openStore(config: Config): Promise<Store> {
+async function openStore(config: Config, logger: Logger): Promise<Store> {
   if (config.mongodbUri) {
     const { createMongoStore } = await import('./store/mongo/index.ts');
-    return createMongoStore(config.mongodbUri);
+    return createMongoStore(config.mongodbUri, {
+      onRecoveryError: (error) => logger.error({ err: error }, 'finishing interrupted MongoDB writes failed; will try again'),
+    });
   }
   return createSqliteStore(join(config.dataDir, 'invite-desk.sqlite'));
 }

@@ -1,0 +1,85 @@
+import type { Model } from 'mongoose';
+import { ConcurrentChangeError } from '../../domain/errors.ts';
+import { tupleId, type MarkerDoc } from './models.ts';
+import { isDuplicateKey } from './writes.ts';
+
+/**
+ * Compare-and-swap for one document, exact on every server we support. The writer first inserts
+ * a marker for the revision it is about to write (unique `_id`: inserts are atomic everywhere,
+ * FerretDB 1.x included, where conditional updates are not), then updates the document. Of the
+ * writers that read the same revision exactly one can take its marker; the others read again.
+ * Markers are swept once old. One left by a writer that died between its two steps is broken
+ * after ABANDONED_AFTER_MS, so a crash holds a document up for seconds, never for good.
+ */
+const ABANDONED_AFTER_MS = 15_000;
+/** A change that keeps losing races for this long gives up with ConcurrentChangeError. */
+const GIVE_UP_AFTER_MS = 20_000;
+
+type Revisioned = { _id: string; revision: number };
+
+/** Writes `changes` if the stored document is still at `current.revision`; null when another writer got there first. */
+export async function casWrite<D extends Revisioned>(markers: Model<MarkerDoc>, model: Model<D>, current: D, changes: Partial<D>): Promise<D | null> {
+  const revision = current.revision + 1;
+  const marker = tupleId(model.collection.collectionName, current._id, revision);
+  try {
+    await markers.create({ _id: marker, at: new Date() });
+  } catch (error) {
+    if (!isDuplicateKey(error)) throw error;
+    await breakIfAbandoned(markers, marker);
+    return null;
+  }
+  const { matchedCount } = await model.updateOne({ _id: current._id, revision: current.revision }, { $set: { ...changes, revision } });
+  return matchedCount === 1 ? { ...current, ...changes, revision } : null;
+}
+
+/**
+ * Reads the document, asks `decide` what to change (it may throw to refuse; null means nothing
+ * to write) and writes that with `casWrite`, deciding again on fresh state after every lost race.
+ * Returns the state written; null when the document does not exist or there was nothing to write.
+ * Changes to one document from this process take turns, so that only other processes race.
+ */
+export function casUpdate<D extends Revisioned>(
+  markers: Model<MarkerDoc>, model: Model<D>, id: string, decide: (current: D) => Promise<Partial<D> | null> | Partial<D> | null, what: string,
+): Promise<D | null> {
+  return inTurn(model, id, async () => {
+    const deadline = Date.now() + GIVE_UP_AFTER_MS;
+    for (let attempt = 0; ; attempt++) {
+      const current = await model.findById(id).lean<D>();
+      if (!current) return null;
+      const changes = await decide(current);
+      if (!changes) return null;
+      const written = await casWrite(markers, model, current, changes);
+      if (written) return written;
+      if (Date.now() > deadline) throw new ConcurrentChangeError(what);
+      await backOff(attempt);
+    }
+  });
+}
+
+/** Spreads the losers of a race out (exponential, full jitter), so that they do not all come back at once. */
+export function backOff(attempt: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(200, 5 * 2 ** attempt)));
+}
+
+const turns = new WeakMap<object, Map<string, Promise<unknown>>>();
+
+/** Runs `work` after every earlier `inTurn` work for the same document of this model has settled. */
+function inTurn<T>(model: object, id: string, work: () => Promise<T>): Promise<T> {
+  let queue = turns.get(model);
+  if (!queue) turns.set(model, (queue = new Map()));
+  const run = (queue.get(id) ?? Promise.resolve()).then(work, work);
+  const settled = run.then(() => undefined, () => undefined);
+  queue.set(id, settled);
+  void settled.then(() => { if (queue.get(id) === settled) queue.delete(id); });
+  return run;
+}
+
+async function breakIfAbandoned(markers: Model<MarkerDoc>, marker: string): Promise<void> {
+  const taken = await markers.findById(marker).lean<MarkerDoc>();
+  if (taken && Date.now() - taken.at.getTime() > ABANDONED_AFTER_MS) await markers.deleteOne({ _id: marker, at: taken.at });
+}
+
+/** Removes markers so old that no writer can still be comparing against them. */
+export async function sweepOldMarkers(markers: Model<MarkerDoc>): Promise<void> {
+  await markers.deleteMany({ at: { $lt: new Date(Date.now() - 4 * ABANDONED_AFTER_MS) } });
+}

@@ -1,0 +1,80 @@
+import type { Account } from '../../domain/account.ts';
+import type { WebRole } from '../../domain/webRole.ts';
+import type { NamedStore, Store } from '../port.ts';
+import { connect, ping } from './connection.ts';
+import { mongoContacts } from './contacts.ts';
+import { mongoInvitations } from './invitations.ts';
+import { createIndexes, defineModels } from './models.ts';
+import { mongoNamed } from './named.ts';
+import { recoverPendingEffects, type RecoveryResult } from './effects.ts';
+import { mongoDevMail, mongoRateSlots, mongoTemplates, mongoWorkflows } from './extras.ts';
+import { mongoJobs } from './jobs.ts';
+import { mongoActivities, mongoAudit } from './records.ts';
+import type { RedemptionHooks } from './redemption.ts';
+import { mongoStaff } from './staff.ts';
+
+export type { RecoveryResult } from './effects.ts';
+
+export type MongoStoreOptions = {
+  /** How often to look for writes a crashed process left half applied (default 30 s). */
+  recoveryIntervalMs?: number;
+  /** Told when a background recovery pass fails; the next pass tries again. Default: a process warning. */
+  onRecoveryError?: (error: unknown) => void;
+  hooks?: RedemptionHooks;
+};
+
+export type MongoStore = Store & {
+  /** Completes (or undoes) every write left half applied by a crash. Runs at start and on a timer. */
+  recover(): Promise<RecoveryResult>;
+};
+
+const RECOVERY_INTERVAL_MS = 30_000;
+
+/**
+ * Connects to MongoDB (or anything that speaks its protocol: Atlas, Cosmos DB, FerretDB), creates
+ * the indexes, and completes any write a crash left half applied before handing the store out.
+ */
+export async function createMongoStore(uri: string, options: MongoStoreOptions = {}): Promise<MongoStore> {
+  const connection = await connect(uri);
+  const models = defineModels(connection);
+  try {
+    await createIndexes(models);
+    await recoverPendingEffects(models);
+  } catch (error) {
+    await connection.close(true).catch(() => undefined);
+    throw error;
+  }
+
+  let running: Promise<RecoveryResult> | null = null;
+  const recover = () => {
+    running ??= recoverPendingEffects(models).finally(() => { running = null; });
+    return running;
+  };
+  const onRecoveryError = options.onRecoveryError
+    ?? ((error: unknown) => process.emitWarning(`MongoDB store: finishing half-applied writes failed, will retry: ${error instanceof Error ? error.message : String(error)}`));
+  const timer = setInterval(() => { recover().catch(onRecoveryError); }, options.recoveryIntervalMs ?? RECOVERY_INTERVAL_MS);
+  timer.unref();
+
+  return {
+    kind: 'mongodb',
+    contacts: mongoContacts(models),
+    accounts: mongoNamed(models.accounts, 'Account') as NamedStore<Account>,
+    webRoles: mongoNamed(models.webRoles, 'Web role') as NamedStore<WebRole>,
+    staff: mongoStaff(models),
+    invitations: mongoInvitations(models, options.hooks ?? {}),
+    activities: mongoActivities(models),
+    audit: mongoAudit(models),
+    jobs: mongoJobs(models),
+    rateSlots: mongoRateSlots(models),
+    templates: mongoTemplates(models),
+    workflows: mongoWorkflows(models),
+    devMail: mongoDevMail(models),
+    recover,
+    ping: () => ping(connection),
+    async close() {
+      clearInterval(timer);
+      await running?.catch(() => undefined);
+      await connection.close();
+    },
+  };
+}

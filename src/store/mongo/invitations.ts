@@ -1,0 +1,117 @@
+import { ConcurrentChangeError, ConflictError, NotFoundError } from '../../domain/errors.ts';
+import type { Invitation } from '../../domain/invitation.ts';
+import { decodeCursor, toPage } from '../cursor.ts';
+import type { InvitationPatch, InvitationStore } from '../port.ts';
+import { casUpdate } from './cas.ts';
+import { readContact } from './contacts.ts';
+import { finishEffect } from './effects.ts';
+import { jobDoc } from './jobs.ts';
+import { tupleId, type InvitationContactDoc, type InvitationDoc, type Models, type PendingEffect } from './models.ts';
+import { listPage, startsWith } from './paging.ts';
+import { auditDoc } from './records.ts';
+import { redeem, type RedemptionHooks } from './redemption.ts';
+import { isDuplicateKey } from './writes.ts';
+
+const LINK_BATCH = 1000;
+const PATCHABLE: readonly (keyof InvitationPatch)[] = ['lifecycle', 'expiresAt', 'decidedBy', 'decisionReason', 'updatedAt'];
+
+function toInvitation(doc: InvitationDoc): Invitation {
+  return {
+    id: doc._id, name: doc.name, type: doc.type, ownerId: doc.ownerId ?? null,
+    codeLookupKey: doc.codeLookupKey, codeSealed: doc.codeSealed, expiresAt: doc.expiresAt ?? null,
+    inviterContactId: doc.inviterContactId ?? null, assignToAccountId: doc.assignToAccountId ?? null,
+    workflow: doc.workflow ?? null, webRoleIds: [...(doc.webRoleIds ?? [])],
+    maxRedemptions: doc.maxRedemptions, remaining: doc.remaining, invitedCount: doc.invitedCount,
+    locale: doc.locale, redirectUrl: doc.redirectUrl ?? null, lifecycle: doc.lifecycle,
+    decidedBy: doc.decidedBy ?? null, decisionReason: doc.decisionReason ?? null, createdBy: doc.createdBy,
+    createdAt: doc.createdAt, updatedAt: doc.updatedAt, version: doc.version,
+  };
+}
+
+export function mongoInvitations(models: Models, hooks: RedemptionHooks): InvitationStore {
+  const { invitations, invitationContacts } = models;
+  const read = async (id: string) => {
+    const doc = await invitations.findById(id).lean<InvitationDoc>();
+    return doc ? toInvitation(doc) : null;
+  };
+
+  return {
+    /**
+     * The invited contacts go in first and the invitation (carrying its audit event and jobs as
+     * a pending effect) last, so no reader ever sees an invitation with contacts missing.
+     */
+    async insert(invitation, invitedContactIds, audit, jobs = []) {
+      const { id, ...fields } = invitation;
+      const effect: PendingEffect = { id: audit.id, redemption: null, audit: auditDoc(audit), jobs: jobs.map(jobDoc) };
+      try {
+        for (let start = 0; start < invitedContactIds.length; start += LINK_BATCH) {
+          const batch: InvitationContactDoc[] = invitedContactIds.slice(start, start + LINK_BATCH)
+            .map((contactId, offset) => ({ _id: tupleId(id, contactId), invitationId: id, position: start + offset, contactId }));
+          await invitationContacts.insertMany(batch, { ordered: true, lean: true });
+        }
+        await invitations.create({ _id: id, ...fields, webRoleIds: [...fields.webRoleIds], revision: 0, pending: [effect], pendingCount: 1 });
+      } catch (error) {
+        if (!(await invitations.exists({ _id: id }))) await invitationContacts.deleteMany({ invitationId: id });
+        if (isDuplicateKey(error)) throw new ConflictError('That invitation code is already in use.', 'code lookup key collision');
+        throw error;
+      }
+      await finishEffect(models, id, effect);
+    },
+
+    get: read,
+
+    async findByCodeLookupKey(lookupKey) {
+      const doc = await invitations.findOne({ codeLookupKey: lookupKey }).lean<InvitationDoc>();
+      return doc ? toInvitation(doc) : null;
+    },
+
+    async list(filter, page) {
+      const query: Record<string, unknown> = {};
+      if (filter.status) {
+        const { lifecycles, remaining, expiry, now } = filter.status;
+        query.lifecycle = { $in: lifecycles };
+        if (remaining === 'none') query.remaining = 0;
+        if (remaining === 'some') query.remaining = { $gt: 0 };
+        if (expiry === 'past') query.expiresAt = { $lte: now };
+        if (expiry === 'future-or-none') query.$or = [{ expiresAt: null }, { expiresAt: { $gt: now } }];
+      }
+      if (filter.invitedContactId) {
+        query._id = { $in: await invitationContacts.distinct('invitationId', { contactId: filter.invitedContactId }) };
+      }
+      if (filter.ownerId) query.ownerId = filter.ownerId;
+      if (filter.search) query.name = startsWith(filter.search);
+      return listPage(invitations, query, page, toInvitation);
+    },
+
+    async invitedContactIds(invitationId, page) {
+      const after = page.after ? decodeCursor(page.after).at : -1;
+      const links = await invitationContacts.find({ invitationId, position: { $gt: after } }, { _id: 0, position: 1, contactId: 1 })
+        .sort({ position: 1 }).limit(page.limit + 1).lean<Pick<InvitationContactDoc, 'position' | 'contactId'>[]>();
+      const paged = toPage(links, page.limit, (link) => ({ at: link.position, id: '' }));
+      return { items: paged.items.map((link) => link.contactId), next: paged.next };
+    },
+
+    async isInvited(invitationId, contactId) {
+      return (await invitationContacts.exists({ _id: tupleId(invitationId, contactId) })) !== null;
+    },
+
+    async update(id, expectedVersion, patch, audit, jobs = []) {
+      const set: InvitationPatch = {};
+      for (const key of PATCHABLE) if (patch[key] !== undefined) Object.assign(set, { [key]: patch[key] });
+      const effect: PendingEffect = { id: audit.id, redemption: null, audit: auditDoc(audit), jobs: jobs.map(jobDoc) };
+      const written = await casUpdate(models.markers, invitations, id, (current) => {
+        if (current.version !== expectedVersion) throw new ConcurrentChangeError('The invitation');
+        return { ...set, version: current.version + 1, pending: [...current.pending, effect], pendingCount: current.pending.length + 1 };
+      }, 'The invitation');
+      if (!written) throw new NotFoundError('Invitation', id);
+      await finishEffect(models, id, effect);
+      return toInvitation(written);
+    },
+
+    async redeem(request) {
+      await redeem(models, request, hooks);
+      const [invitation, contact] = await Promise.all([read(request.invitationId), readContact(models, request.contactId)]);
+      return { invitation: invitation!, contact: contact! };
+    },
+  };
+}

@@ -1,0 +1,206 @@
+import { Schema, type Connection, type Model } from 'mongoose';
+import type { Identity } from '../../domain/contact.ts';
+import type { Invitation } from '../../domain/invitation.ts';
+import type { Job } from '../../domain/job.ts';
+import type { CustomTemplate } from '../../domain/mailTemplate.ts';
+import type { StaffRole } from '../../domain/staff.ts';
+
+/*
+ * Documents as stored. `_id` is always our own string id. Only what MongoDB, Atlas, Cosmos DB
+ * and FerretDB 1.x all do is used: inserts and deletes against unique indexes, plain queries and
+ * updates. No transactions, partial indexes, $expr or $elemMatch, no $pull by condition, no
+ * findAndModify projections, and no reliance on a conditional update being atomic: FerretDB 1.x
+ * evaluates an update's filter and writes the whole document back in two steps, so two writers
+ * of one document can both "match" and one silently loses. Documents that are changed
+ * concurrently (invitations, contacts, jobs, rate slots) carry a `revision` and change through `cas.ts`.
+ */
+
+/** One string id for a tuple of ids, unambiguous whatever characters the ids hold. */
+export function tupleId(...parts: (string | number)[]): string {
+  return JSON.stringify(parts);
+}
+
+export type ContactDoc = {
+  _id: string;
+  firstName: string;
+  lastName: string;
+  primaryEmail: string | null;
+  /**
+   * Carries the unique index for primary e-mails: the address, or `no-email:<id>` when there is
+   * none (":" never occurs in a valid address). FerretDB accepts the `sparse` option and ignores
+   * it, so a unique index on a nullable field would let only one contact go without an address.
+   */
+  emailKey: string;
+  secondaryEmail: string | null;
+  alternateEmail: string | null;
+  parentAccountId: string | null;
+  webRoleIds: string[];
+  identities: Identity[];
+  createdAt: Date;
+  /** Redemptions of several invitations may change one contact at once: see cas.ts. */
+  revision: number;
+};
+
+export type NamedDoc = { _id: string; name: string; nameKey: string; createdAt: Date };
+export type StaffDoc = { _id: string; displayName: string; roles: StaffRole[]; createdAt: Date };
+
+export type ActivityDoc = {
+  _id: string; invitationId: string; contactId: string; at: Date; ip: string | null; userAgent: string | null;
+  accountId: string | null; webRoleIds: string[]; workflow: string | null;
+};
+export type AuditDoc = { _id: string; at: Date; actor: string; action: string; subjectId: string; detail: Record<string, unknown> };
+export type JobDoc = Omit<Job, 'id'> & { _id: string; revision: number };
+
+/** A redemption taken on the invitation, to be applied to the contact and recorded. */
+type RedemptionEffect = { contactId: string; at: Date; accountId: string | null; webRoleIds: string[]; activity: ActivityDoc };
+
+/**
+ * What a write of the invitation causes elsewhere (redemption, audit event, jobs), kept on the
+ * invitation in the same write and carried out after it: a crash in between leaves it here for
+ * recovery instead of losing it. `id` is the activity's or the audit event's.
+ */
+export type PendingEffect = { id: string; redemption: RedemptionEffect | null; audit: AuditDoc | null; jobs: JobDoc[] };
+
+export type InvitationDoc = Omit<Invitation, 'id'> & {
+  _id: string;
+  /** Bumped by every write, internal ones included (`version` only by those the port counts). */
+  revision: number;
+  pending: PendingEffect[];
+  /** `pending.length`, so that recovery finds invitations with effects through an index. */
+  pendingCount: number;
+};
+
+/** Invited contacts live beside the invitation: a group may invite tens of thousands. `_id` is `tupleId(invitationId, contactId)`. */
+export type InvitationContactDoc = { _id: string; invitationId: string; position: number; contactId: string };
+
+/** The proof that a contact redeemed an invitation, once: `_id` is `tupleId(invitationId, contactId)`. */
+export type RedemptionDoc = { _id: string; invitationId: string; contactId: string; activityId: string; at: Date };
+
+/** Taken (inserted) by whoever writes one revision of a document; see cas.ts. */
+export type MarkerDoc = { _id: string; at: Date };
+
+export type RateSlotDoc = { _id: string; nextAt: Date; revision: number };
+export type TemplateDoc = CustomTemplate & { _id: string };
+export type WorkflowDoc = { _id: string; name: string; nameKey: string; url: string; secret: string; createdAt: Date };
+export type DevMailDoc = { _id: string; at: Date; from: string; to: string; subject: string; html: string; text: string };
+
+export type Models = {
+  contacts: Model<ContactDoc>;
+  accounts: Model<NamedDoc>;
+  webRoles: Model<NamedDoc>;
+  staff: Model<StaffDoc>;
+  invitations: Model<InvitationDoc>;
+  invitationContacts: Model<InvitationContactDoc>;
+  redemptions: Model<RedemptionDoc>;
+  activities: Model<ActivityDoc>;
+  audit: Model<AuditDoc>;
+  jobs: Model<JobDoc>;
+  markers: Model<MarkerDoc>;
+  rateSlots: Model<RateSlotDoc>;
+  templates: Model<TemplateDoc>;
+  workflows: Model<WorkflowDoc>;
+  devMail: Model<DevMailDoc>;
+};
+
+const id = { type: String, required: true };
+const date = { type: Date, required: true };
+const optionalText = { type: String, default: null };
+const optionalDate = { type: Date, default: null };
+const strings = { type: [String], default: [] };
+const mixed = { type: Schema.Types.Mixed, default: () => ({}) };
+const options = { versionKey: false, minimize: false, id: false, autoIndex: false, autoCreate: false, strict: true } as const;
+const newestFirst = { createdAt: -1, _id: -1 } as const;
+
+type IndexSpec = [Record<string, 1 | -1>, { unique?: boolean }?];
+
+function schema<T>(definition: Record<string, unknown>, indexes: IndexSpec[] = []): Schema<T> {
+  const built = new Schema<T>(definition, options);
+  for (const [fields, indexOptions] of indexes) built.index(fields, indexOptions ?? {});
+  return built;
+}
+
+const identitySchema = new Schema<Identity>({ issuer: String, subject: String }, { _id: false, versionKey: false });
+
+export function defineModels(connection: Connection): Models {
+  const named = () => schema<NamedDoc>({ _id: id, name: String, nameKey: String, createdAt: date }, [[{ nameKey: 1 }, { unique: true }], [newestFirst]]);
+  return {
+    contacts: connection.model<ContactDoc>('Contact', schema<ContactDoc>({
+      _id: id, firstName: String, lastName: String, primaryEmail: optionalText, emailKey: String,
+      secondaryEmail: optionalText, alternateEmail: optionalText, parentAccountId: optionalText,
+      webRoleIds: strings, identities: { type: [identitySchema], default: [] }, createdAt: date, revision: { type: Number, default: 0 },
+    }, [[{ emailKey: 1 }, { unique: true }], [newestFirst]]), 'contacts'),
+
+    accounts: connection.model<NamedDoc>('Account', named(), 'accounts'),
+    webRoles: connection.model<NamedDoc>('WebRole', named(), 'webRoles'),
+
+    staff: connection.model<StaffDoc>('Staff', schema<StaffDoc>(
+      { _id: id, displayName: String, roles: strings, createdAt: date }, [[newestFirst]],
+    ), 'staff'),
+
+    invitations: connection.model<InvitationDoc>('Invitation', schema<InvitationDoc>({
+      _id: id, name: String, type: { type: String }, ownerId: optionalText, codeLookupKey: String, codeSealed: String,
+      expiresAt: optionalDate, inviterContactId: optionalText, assignToAccountId: optionalText, workflow: optionalText,
+      webRoleIds: strings, maxRedemptions: Number, remaining: Number, invitedCount: Number,
+      locale: String, redirectUrl: optionalText, lifecycle: String, decidedBy: optionalText, decisionReason: optionalText,
+      createdBy: String, createdAt: date, updatedAt: date, version: Number,
+      revision: { type: Number, default: 0 }, pending: { type: [Schema.Types.Mixed], default: [] }, pendingCount: { type: Number, default: 0 },
+    }, [
+      [{ codeLookupKey: 1 }, { unique: true }],
+      [newestFirst],
+      [{ lifecycle: 1, createdAt: -1, _id: -1 }],
+      [{ ownerId: 1, createdAt: -1, _id: -1 }],
+      [{ pendingCount: 1 }],
+    ]), 'invitations'),
+
+    invitationContacts: connection.model<InvitationContactDoc>('InvitationContact', schema<InvitationContactDoc>(
+      { _id: id, invitationId: String, position: Number, contactId: String },
+      [[{ invitationId: 1, position: 1 }, { unique: true }], [{ contactId: 1, invitationId: 1 }]],
+    ), 'invitationContacts'),
+
+    redemptions: connection.model<RedemptionDoc>('Redemption', schema<RedemptionDoc>(
+      { _id: id, invitationId: String, contactId: String, activityId: String, at: date }, [[{ invitationId: 1 }]],
+    ), 'redemptions'),
+
+    activities: connection.model<ActivityDoc>('RedemptionActivity', schema<ActivityDoc>({
+      _id: id, invitationId: String, contactId: String, at: date, ip: optionalText,
+      userAgent: optionalText, accountId: optionalText, webRoleIds: strings, workflow: optionalText,
+    }, [[{ invitationId: 1, at: -1, _id: -1 }]]), 'redemptionActivities'),
+
+    audit: connection.model<AuditDoc>('AuditEvent', schema<AuditDoc>(
+      { _id: id, at: date, actor: String, action: String, subjectId: String, detail: mixed },
+      [[{ subjectId: 1, at: -1, _id: -1 }]],
+    ), 'auditEvents'),
+
+    jobs: connection.model<JobDoc>('Job', schema<JobDoc>({
+      _id: id, kind: String, payload: mixed, subjectId: optionalText, runAt: date, attempts: Number, state: String,
+      lastError: optionalText, leaseOwner: optionalText, leaseUntil: optionalDate, createdAt: date, updatedAt: date,
+      revision: { type: Number, default: 0 },
+    }, [
+      [{ state: 1, runAt: 1 }], [{ state: 1, leaseUntil: 1 }], [newestFirst],
+      [{ kind: 1, createdAt: -1, _id: -1 }], [{ subjectId: 1, kind: 1, state: 1 }],
+    ]), 'jobs'),
+
+    markers: connection.model<MarkerDoc>('RevisionMarker', schema<MarkerDoc>({ _id: id, at: date }, [[{ at: 1 }]]), 'revisionMarkers'),
+
+    rateSlots: connection.model<RateSlotDoc>('RateSlot', schema<RateSlotDoc>(
+      { _id: id, nextAt: date, revision: { type: Number, default: 0 } },
+    ), 'rateSlots'),
+
+    templates: connection.model<TemplateDoc>('MailTemplate', schema<TemplateDoc>({
+      _id: id, name: String, locale: String, subject: String, html: String, text: String, updatedBy: String, updatedAt: date,
+    }, [[{ name: 1, locale: 1 }]]), 'mailTemplates'),
+
+    workflows: connection.model<WorkflowDoc>('Workflow', schema<WorkflowDoc>(
+      { _id: id, name: String, nameKey: String, url: String, secret: String, createdAt: date }, [[{ nameKey: 1 }, { unique: true }]],
+    ), 'workflows'),
+
+    devMail: connection.model<DevMailDoc>('DevMail', schema<DevMailDoc>(
+      { _id: id, at: date, from: String, to: String, subject: String, html: String, text: String }, [[{ at: -1, _id: -1 }]],
+    ), 'devMail'),
+  };
+}
+
+/** Creates every collection's indexes (a no-op for the ones that exist). */
+export async function createIndexes(models: Models): Promise<void> {
+  for (const model of Object.values(models) as unknown as Model<unknown>[]) await model.createIndexes();
+}

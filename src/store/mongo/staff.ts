@@ -1,0 +1,39 @@
+import type { StaffMember } from '../../domain/staff.ts';
+import type { StaffStore } from '../port.ts';
+import type { Models, StaffDoc } from './models.ts';
+import { listPage } from './paging.ts';
+import { isDuplicateKey } from './writes.ts';
+
+const toMember = (doc: StaffDoc): StaffMember => ({
+  id: doc._id, displayName: doc.displayName, roles: [...doc.roles], createdAt: doc.createdAt,
+});
+
+export function mongoStaff(models: Models): StaffStore {
+  const { staff } = models;
+  const upsert = (member: StaffMember) => staff.updateOne(
+    { _id: member.id },
+    { $set: { displayName: member.displayName, roles: member.roles }, $setOnInsert: { createdAt: member.createdAt } },
+    { upsert: true },
+  );
+  return {
+    async upsert(member) {
+      try {
+        await upsert(member);
+      } catch (error) {
+        // Two upserts of a new id at once: one inserts, the other lands here and now finds the record.
+        if (!isDuplicateKey(error)) throw error;
+        await upsert(member);
+      }
+    },
+    async get(id) {
+      const doc = await staff.findById(id).lean<StaffDoc>();
+      return doc ? toMember(doc) : null;
+    },
+    async list(page) {
+      return listPage(staff, {}, page, toMember);
+    },
+    async remove(id) {
+      return (await staff.deleteOne({ _id: id })).deletedCount > 0;
+    },
+  };
+}

@@ -1,0 +1,4 @@
+declare module 'fxa-common-password-list' {
+  /** True when the password is on Mozilla's list of common passwords. */
+  export function test(password: string): boolean;
+}
