@@ -1,17 +1,28 @@
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { startMongoServer, uniqueDatabaseName, withDatabase, type MongoServer } from '../support/mongoServer.ts';
 import { runNode } from '../support/processes.ts';
 import { startService } from '../support/serviceProcess.ts';
 import { tempDir } from '../support/tempDir.ts';
 
-describe('local mail without Graph: npm start + the CLI', function () {
+for (const storeKind of ['sqlite', 'mongodb'] as const) describe(`local mail without Graph: npm start + the CLI (${storeKind})`, function () {
   this.timeout(60_000);
+  let mongo: MongoServer | null = null;
+  before(async function () {
+    if (storeKind !== 'mongodb') return;
+    mongo = await startMongoServer();
+    if (!mongo) this.skip();
+  });
+  after(async () => { await mongo?.stop(); });
 
   it('puts the invitation mail, with a working redeem link, into /dev/mail.json', async () => {
     const dir = tempDir();
-    const service = await startService({ DATA_DIR: dir.path, ORGANISATION_NAME: 'Contoso' });
+    const storeEnv: Record<string, string> = mongo ? { MONGODB_URI: withDatabase(mongo.uri, uniqueDatabaseName('e2e')) } : {};
+    const service = await startService({ DATA_DIR: dir.path, ORGANISATION_NAME: 'Contoso', ...storeEnv });
     try {
-      const env = { DATA_DIR: dir.path, PUBLIC_BASE_URL: service.url };
+      const ready = (await (await fetch(`${service.url}/readyz`)).json()) as { store: string };
+      assert.equal(ready.store, storeKind);
+      const env = { DATA_DIR: dir.path, PUBLIC_BASE_URL: service.url, ...storeEnv };
       const cli = async (...args: string[]) => {
         const result = await runNode('bin/invite-desk.js', args, env);
         assert.equal(result.code, 0, result.stderr);

@@ -2,6 +2,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { accessSync, constants, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { connect, createServer, type Server, type Socket } from 'node:net';
+import { freePort } from './ports.ts';
 import { homedir, tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import mongoose from 'mongoose';
@@ -121,18 +122,6 @@ async function startFerretDb(binary: string): Promise<MongoServer> {
     const hint = output.includes('version.txt') ? ` (a bare \`go install\` build: ${INSTALL_HINT})` : '';
     throw new Error(`ferretdb (${binary}) did not start on port ${port}${hint}: ${output.trim().split('\n').slice(0, 3).join(' | ') || `exit code ${child.exitCode}`}`);
   }
-}
-
-/** A port nothing listens on (at the moment of asking). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }
 
 async function waitForPort(port: number, timeoutMs: number, gaveUp: () => boolean): Promise<boolean> {
