@@ -30,6 +30,15 @@ const schema = z.object({
   MAIL_SENDER: z.string().refine(isEmail, 'must be the e-mail address of the mailbox that sends (example: invitations@contoso.com)').optional(),
   MAIL_RATE_PER_MINUTE: z.coerce.number({ message: 'must be a number (example: 30)' }).int('must be a whole number (example: 30)')
     .min(1, 'must be at least 1 (example: 30)').max(10_000, 'must be at most 10000 (example: 30)').default(30),
+  SITE_ENABLED: z.enum(['true', 'false'], { message: 'must be true or false (example: true)' }).default('true'),
+  OPEN_REGISTRATION: z.enum(['true', 'false'], { message: 'must be true or false (example: false)' }).default('false'),
+  REDIRECT_ALLOWLIST: z.string().default('').transform((value) => value.split(',').map((host) => host.trim().toLowerCase()).filter(Boolean))
+    .refine((hosts) => hosts.every((host) => /^[a-z0-9.-]+$/.test(host)), 'must be host names separated by commas (example: portal.contoso.com,contoso.com)'),
+  ENTRA_CLIENT_ID: z.string().min(1).optional(),
+  ENTRA_CLIENT_SECRET: z.string().min(1).optional(),
+  ENTRA_TENANT_ID: z.string().regex(/^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|organizations|common|consumers|[a-z0-9-]+\.onmicrosoft\.com)$/i,
+    'must be a tenant id or organizations (example: organizations)').optional(),
+  ENTRA_ISSUER: z.url({ protocol: /^https?$/, message: 'must be the issuer URL (example: https://login.microsoftonline.com/organizations/v2.0)' }).optional(),
   JOBS_ENABLED: z.enum(['true', 'false'], { message: 'must be true or false (example: true)' }).default('true'),
   JOB_CONCURRENCY: z.coerce.number({ message: 'must be a number (example: 4)' }).int('must be a whole number (example: 4)')
     .min(1, 'must be between 1 and 64 (example: 4)').max(64, 'must be between 1 and 64 (example: 4)').default(4),
@@ -56,6 +65,13 @@ export type Config = Readonly<{
     ratePerMinute: number;
   }>;
   jobs: Readonly<{ enabled: boolean; concurrency: number; maxAttempts: number; leaseMs: number }>;
+  site: Readonly<{
+    enabled: boolean;
+    openRegistration: boolean;
+    redirectAllowlist: readonly string[];
+    /** Null: "Sign in with Microsoft" is not offered. */
+    microsoft: Readonly<{ issuer: string; clientId: string; clientSecret: string }> | null;
+  }>;
 }>;
 
 export class ConfigError extends Error {
@@ -88,6 +104,11 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       if (!value) problems.push(`${name}: is required when any GRAPH_ setting is given (example: see .env.sample)`);
     }
   }
+  const entraConfigured = Boolean(data.ENTRA_CLIENT_ID && data.ENTRA_CLIENT_SECRET && (data.ENTRA_TENANT_ID || data.ENTRA_ISSUER));
+  if ((data.ENTRA_CLIENT_ID || data.ENTRA_CLIENT_SECRET || data.ENTRA_TENANT_ID || data.ENTRA_ISSUER) && !entraConfigured) {
+    problems.push('ENTRA_CLIENT_ID, ENTRA_CLIENT_SECRET and ENTRA_TENANT_ID (or ENTRA_ISSUER): all are needed for "Sign in with Microsoft" (example: see .env.sample)');
+  }
+  if (data.NODE_ENV === 'production' && data.ENTRA_ISSUER?.startsWith('http://')) problems.push('ENTRA_ISSUER: must use https when NODE_ENV=production (example: https://login.microsoftonline.com/organizations/v2.0)');
   if (graphConfigured && !data.MAIL_SENDER) problems.push('MAIL_SENDER: is required to send mail through Graph (example: invitations@contoso.com)');
   if (problems.length) throw new ConfigError(problems);
   return Object.freeze({
@@ -105,6 +126,17 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
         : null,
       sender: data.MAIL_SENDER ?? 'invitations@invite-desk.localhost',
       ratePerMinute: data.MAIL_RATE_PER_MINUTE,
+    }),
+    site: Object.freeze({
+      enabled: data.SITE_ENABLED === 'true',
+      openRegistration: data.OPEN_REGISTRATION === 'true',
+      redirectAllowlist: Object.freeze(data.REDIRECT_ALLOWLIST),
+      microsoft: entraConfigured
+        ? Object.freeze({
+          issuer: data.ENTRA_ISSUER ?? `https://login.microsoftonline.com/${data.ENTRA_TENANT_ID}/v2.0`,
+          clientId: data.ENTRA_CLIENT_ID!, clientSecret: data.ENTRA_CLIENT_SECRET!,
+        })
+        : null,
     }),
     jobs: Object.freeze({ enabled: data.JOBS_ENABLED === 'true', concurrency: data.JOB_CONCURRENCY, maxAttempts: data.JOB_MAX_ATTEMPTS, leaseMs: data.JOB_LEASE_SECONDS * 1000 }),
   });

@@ -24,7 +24,16 @@ async function main(): Promise<void> {
     logger.fatal({ err: error }, `cannot open the store: ${(error as Error).message}`);
     process.exit(1);
   }
-  const app = createApp({ store: runtime.store, services: runtime.services, logger, devMailbox: runtime.mailer.kind === 'dev-mailbox' && config.env !== 'production' });
+  const app = createApp({
+    store: runtime.store, services: runtime.services, logger,
+    devMailbox: runtime.mailer.kind === 'dev-mailbox' && config.env !== 'production',
+    site: config.site.enabled
+      ? {
+        organisationName: config.organisationName, publicBaseUrl: config.publicBaseUrl, redirectAllowlist: config.site.redirectAllowlist,
+        openRegistration: config.site.openRegistration, sessionSecret: runtime.sessionSecret, microsoft: config.site.microsoft,
+      }
+      : undefined,
+  });
   const worker = config.jobs.enabled ? runtime.createWorker() : null;
   worker?.start();
   const server: Server = app.listen(config.port);

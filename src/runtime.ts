@@ -1,3 +1,4 @@
+import { hkdfSync } from 'node:crypto';
 import { join } from 'node:path';
 import { resolveCodeSecret } from './codeSecret.ts';
 import type { Config } from './config.ts';
@@ -23,13 +24,16 @@ export type Runtime = {
   context: ServiceContext;
   services: Services;
   mailer: Mailer;
+  /** Signs session cookies; derived from the code secret so there is one secret to keep. */
+  sessionSecret: string;
   createWorker(): Worker;
   close(): Promise<void>;
 };
 
 export async function openRuntime(config: Config, logger: Logger): Promise<Runtime> {
   const store = await openStore(config, logger);
-  const context = serviceContext({ store, vault: createCodeVault(resolveCodeSecret(config)) });
+  const secret = resolveCodeSecret(config);
+  const context = serviceContext({ store, vault: createCodeVault(secret) });
   const mailer = await openMailer(config, store, logger, context);
   return {
     config,
@@ -37,6 +41,7 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
     context,
     services: createServices(context),
     mailer,
+    sessionSecret: Buffer.from(hkdfSync('sha256', secret, 'invite-desk', 'invite-desk/session', 32)).toString('base64url'),
     createWorker: () => createWorker({
       store,
       logger,

@@ -8,6 +8,7 @@ describe('configuration', () => {
       organisationName: 'Invite Desk',
       mail: { graph: null, sender: 'invitations@invite-desk.localhost', ratePerMinute: 30 },
       jobs: { enabled: true, concurrency: 4, maxAttempts: 8, leaseMs: 120_000 },
+      site: { enabled: true, openRegistration: false, redirectAllowlist: [], microsoft: null },
     });
     assert.equal(parseConfig({ PORT: '4000' }).publicBaseUrl, 'http://localhost:4000');
     assert.equal(parseConfig({ PUBLIC_BASE_URL: 'https://invites.example.com/' }).publicBaseUrl, 'https://invites.example.com');

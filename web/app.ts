@@ -1,19 +1,35 @@
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
+import helmet from 'helmet';
 import type { Logger } from '../src/logger.ts';
 import type { Services } from '../src/services/index.ts';
 import type { Store } from '../src/store/port.ts';
 import { devMailRouter } from './devMail.ts';
 import { healthRouter } from './health.ts';
+import { siteRouter, type SiteSettings } from './site/index.ts';
 
-export type WebDependencies = { store: Store; services: Services; logger: Logger; devMailbox?: boolean };
+export type WebDependencies = { store: Store; services: Services; logger: Logger; devMailbox?: boolean; site?: SiteSettings };
 
 /** The HTTP application, without listening: entry points and tests decide where it runs. */
 export function createApp(deps: WebDependencies): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+  const secure = deps.site?.publicBaseUrl.startsWith('https://') ?? false;
+  app.use(helmet({
+    contentSecurityPolicy: {
+      directives: {
+        'default-src': ["'self'"], 'script-src': ["'self'"], 'style-src': ["'self'"], 'img-src': ["'self'"],
+        // Chrome applies form-action to the redirect after a form, so allowed redirect hosts are listed.
+        'form-action': ["'self'", ...(deps.site?.redirectAllowlist ?? []).map((host) => `https://${host}`)],
+        'upgrade-insecure-requests': secure ? [] : null,
+      },
+    },
+    strictTransportSecurity: secure,
+  }));
   app.use(healthRouter(deps.store));
+  app.use('/static', express.static(new URL('./static/', import.meta.url).pathname, { maxAge: '1h', index: false }));
   if (deps.devMailbox) app.use(devMailRouter(deps.store));
+  if (deps.site) app.use(siteRouter(deps, deps.site));
   app.use(notFound);
   app.use(errorHandler(deps.logger));
   return app;
@@ -25,6 +41,11 @@ const notFound: RequestHandler = (_req, res) => {
 
 function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error, req, res, _next) => {
+    const status = (error as { status?: number }).status;
+    if (status && status >= 400 && status < 500) {
+      res.status(status).type('text/plain').send('This request could not be read.');
+      return;
+    }
     logger.error({ err: error, method: req.method, path: req.path }, 'request failed');
     if (res.headersSent) return;
     res.status(500).type('text/plain').send('Something went wrong on our side. Please try again.');

@@ -18,11 +18,11 @@ export function devMailRouter(store: Store): Router {
       <article>
         <h2>${escapeHtml(mail.subject)}</h2>
         <p>To <strong>${escapeHtml(mail.to)}</strong> from ${escapeHtml(mail.from)}, ${escapeHtml(mail.at.toISOString())}</p>
-        <pre>${escapeHtml(mail.text)}</pre>
+        <pre class="mail">${escapeHtml(mail.text)}</pre>
       </article>`).join('\n');
     res.type('html').send(`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Dev mailbox</title>
-<style>body{font-family:system-ui,sans-serif;max-width:50rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}article{border-top:1px solid #888;padding:1rem 0}pre{white-space:pre-wrap}</style>
+<link rel="stylesheet" href="/static/site.css">
 </head><body><main><h1>Dev mailbox</h1><p>Mail kept here instead of being sent, newest first (${page.items.length} shown).</p>
 ${items || '<p>No mail yet.</p>'}</main></body></html>`);
   });

@@ -4,5 +4,6 @@ export const JOB_KINDS = {
   invitationSend: 'invitation.send',
   invitationMail: 'invitation.mail',
   redemptionMail: 'redemption.mail',
+  passwordResetMail: 'password-reset.mail',
   workflow: 'workflow',
 } as const;

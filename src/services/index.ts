@@ -4,6 +4,7 @@ import { invitationService } from './invitations.ts';
 import { contactService } from './contacts.ts';
 import type { ServiceContext } from './context.ts';
 import { namedService } from './directory.ts';
+import { customerAccountService } from './customerAccounts.ts';
 import { jobService } from './jobs.ts';
 import { staffService } from './staff.ts';
 import { templateService } from './templates.ts';
@@ -20,6 +21,7 @@ export function createServices(ctx: ServiceContext) {
     templates: templateService(ctx),
     workflows: workflowService(ctx),
     jobs: jobService(ctx),
+    customers: customerAccountService(ctx),
   };
 }
 

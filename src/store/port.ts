@@ -1,10 +1,11 @@
 import type { Account } from '../domain/account.ts';
 import type { RedemptionActivity } from '../domain/activity.ts';
 import type { AuditEvent } from '../domain/audit.ts';
-import type { Contact } from '../domain/contact.ts';
+import type { Contact, Identity } from '../domain/contact.ts';
 import type { Invitation, StatusCondition } from '../domain/invitation.ts';
 import type { DevMail } from '../domain/devMail.ts';
 import type { Job } from '../domain/job.ts';
+import type { LocalAccount } from '../domain/localAccount.ts';
 import type { CustomTemplate, TemplateName } from '../domain/mailTemplate.ts';
 import type { StaffMember } from '../domain/staff.ts';
 import type { WebRole } from '../domain/webRole.ts';
@@ -35,6 +36,8 @@ export type Store = {
   templates: TemplateStore;
   workflows: WorkflowStore;
   devMail: DevMailStore;
+  localAccounts: LocalAccountStore;
+  ephemeral: EphemeralStore;
   /** Resolves when the store answers; rejects with the reason otherwise (used by /readyz). */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -52,6 +55,36 @@ export type ContactStore = {
   findByPrimaryEmail(email: string): Promise<Contact | null>;
   /** `search` matches the start of the first name, last name or primary e-mail, case-insensitively. */
   list(filter: { search?: string }, page: PageRequest): Promise<Page<Contact>>;
+  /**
+   * Links a sign-in identity to the contact (nothing changes if it already is). Throws
+   * ConflictError when the identity is linked to another contact, NotFoundError when the contact is unknown.
+   */
+  addIdentity(contactId: string, identity: Identity): Promise<void>;
+  findByIdentity(issuer: string, subject: string): Promise<Contact | null>;
+};
+
+export type LocalAccountStore = {
+  get(contactId: string): Promise<LocalAccount | null>;
+  findByEmail(email: string): Promise<LocalAccount | null>;
+  /** Creates the contact's account or replaces it. Throws ConflictError when another contact's account has the e-mail. */
+  save(account: LocalAccount): Promise<void>;
+};
+
+/**
+ * Small records that expire: sessions, single-use tokens, rate-limit counters. Shared by every
+ * process on the store. Expired records are never returned.
+ */
+export type EphemeralStore = {
+  put(namespace: string, key: string, value: Record<string, unknown>, expiresAt: Date): Promise<void>;
+  get(namespace: string, key: string, now: Date): Promise<Record<string, unknown> | null>;
+  delete(namespace: string, key: string): Promise<void>;
+  /** Returns the record and deletes it, atomically: of concurrent takers, only one gets it. */
+  take(namespace: string, key: string, now: Date): Promise<Record<string, unknown> | null>;
+  /**
+   * Adds `by` to the counter of the key's current window (a window starts at the first hit after
+   * the last one ended and lasts `windowMs`), atomically; returns the new count and the window's end.
+   */
+  hit(namespace: string, key: string, windowMs: number, now: Date, by?: number): Promise<{ count: number; resetAt: Date }>;
 };
 
 /** Accounts and web roles: a name that is unique (case-insensitively) and an id. */

@@ -1,5 +1,5 @@
 import type { Contact } from '../../domain/contact.ts';
-import { ConflictError } from '../../domain/errors.ts';
+import { ConflictError, NotFoundError } from '../../domain/errors.ts';
 import { escapeLike } from '../cursor.ts';
 import type { ContactStore } from '../port.ts';
 import { isUniqueViolation, type Database } from './database.ts';
@@ -70,6 +70,21 @@ export function sqliteContacts(db: Database): ContactStore {
         query.params.push(prefix, prefix, prefix);
       }
       return listPage(db, query, page, toContact, (c) => c.createdAt);
+    },
+    async addIdentity(contactId, identity) {
+      db.transaction(() => {
+        const contact = readContact(db, contactId);
+        if (!contact) throw new NotFoundError('Contact', contactId);
+        const owner = db.one<{ contact_id: string }>('SELECT contact_id FROM contact_identities WHERE issuer = ? AND subject = ?', identity.issuer, identity.subject);
+        if (owner?.contact_id === contactId) return;
+        if (owner) throw new ConflictError('This sign-in is already linked to another account.');
+        db.run('INSERT INTO contact_identities (issuer, subject, contact_id) VALUES (?, ?, ?)', identity.issuer, identity.subject, contactId);
+        db.run('UPDATE contacts SET identities = ? WHERE id = ?', JSON.stringify([...contact.identities, identity]), contactId);
+      });
+    },
+    async findByIdentity(issuer, subject) {
+      const row = db.one<ContactRow>(`${SELECT} WHERE c.id = (SELECT contact_id FROM contact_identities WHERE issuer = ? AND subject = ?)`, issuer, subject);
+      return row ? toContact(row) : null;
     },
   };
 }

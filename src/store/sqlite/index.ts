@@ -4,6 +4,7 @@ import type { Account } from '../../domain/account.ts';
 import type { WebRole } from '../../domain/webRole.ts';
 import type { NamedStore, Store } from '../port.ts';
 import { sqliteContacts } from './contacts.ts';
+import { sqliteEphemeral, sqliteLocalAccounts } from './customerAccess.ts';
 import { openDatabase } from './database.ts';
 import { sqliteInvitations } from './invitations.ts';
 import { migrate } from './migrations.ts';
@@ -32,6 +33,8 @@ export function createSqliteStore(file: string): Store {
     templates: sqliteTemplates(db),
     workflows: sqliteWorkflows(db),
     devMail: sqliteDevMail(db),
+    localAccounts: sqliteLocalAccounts(db),
+    ephemeral: sqliteEphemeral(db),
     async ping() {
       db.one('SELECT 1');
     },

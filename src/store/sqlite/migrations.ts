@@ -110,6 +110,20 @@ const MIGRATIONS: string[] = [
     html TEXT NOT NULL, text TEXT NOT NULL);
   CREATE INDEX dev_mail_at ON dev_mail (at, id);
   `,
+  `
+  CREATE TABLE contact_identities (
+    issuer TEXT NOT NULL, subject TEXT NOT NULL, contact_id TEXT NOT NULL REFERENCES contacts (id),
+    PRIMARY KEY (issuer, subject)) WITHOUT ROWID;
+
+  CREATE TABLE local_accounts (
+    contact_id TEXT PRIMARY KEY REFERENCES contacts (id), email TEXT NOT NULL UNIQUE, password_hash TEXT NOT NULL,
+    created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL);
+
+  CREATE TABLE ephemeral (
+    namespace TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, expires_at INTEGER NOT NULL,
+    PRIMARY KEY (namespace, key)) WITHOUT ROWID;
+  CREATE INDEX ephemeral_expiry ON ephemeral (expires_at);
+  `,
 ];
 
 export function migrate(db: Database): void {

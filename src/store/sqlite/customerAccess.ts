@@ -1,0 +1,74 @@
+import { ConflictError } from '../../domain/errors.ts';
+import type { LocalAccount } from '../../domain/localAccount.ts';
+import type { EphemeralStore, LocalAccountStore } from '../port.ts';
+import { isUniqueViolation, type Database } from './database.ts';
+
+/* What the redeem site keeps: local accounts, and expiring records (sessions, tokens, rate counters). */
+
+type AccountRow = { contact_id: string; email: string; password_hash: string; created_at: number; updated_at: number };
+const toAccount = (row: AccountRow): LocalAccount => ({
+  contactId: row.contact_id, email: row.email, passwordHash: row.password_hash, createdAt: new Date(row.created_at), updatedAt: new Date(row.updated_at),
+});
+
+export function sqliteLocalAccounts(db: Database): LocalAccountStore {
+  return {
+    async get(contactId) {
+      const row = db.one<AccountRow>('SELECT * FROM local_accounts WHERE contact_id = ?', contactId);
+      return row ? toAccount(row) : null;
+    },
+    async findByEmail(email) {
+      const row = db.one<AccountRow>('SELECT * FROM local_accounts WHERE email = ?', email);
+      return row ? toAccount(row) : null;
+    },
+    async save(account) {
+      try {
+        db.run(`INSERT INTO local_accounts (contact_id, email, password_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (contact_id) DO UPDATE SET email = excluded.email, password_hash = excluded.password_hash, updated_at = excluded.updated_at`,
+          account.contactId, account.email, account.passwordHash, account.createdAt.getTime(), account.updatedAt.getTime());
+      } catch (error) {
+        if (isUniqueViolation(error)) throw new ConflictError('An account with this e-mail already exists.');
+        throw error;
+      }
+    },
+  };
+}
+
+export function sqliteEphemeral(db: Database): EphemeralStore {
+  const read = (namespace: string, key: string, now: Date) => {
+    const row = db.one<{ value: string }>('SELECT value FROM ephemeral WHERE namespace = ? AND key = ? AND expires_at > ?', namespace, key, now.getTime());
+    return row ? (JSON.parse(row.value) as Record<string, unknown>) : null;
+  };
+  return {
+    async put(namespace, key, value, expiresAt) {
+      db.run(`INSERT INTO ephemeral (namespace, key, value, expires_at) VALUES (?, ?, ?, ?)
+              ON CONFLICT (namespace, key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at`,
+        namespace, key, JSON.stringify(value), expiresAt.getTime());
+      if (Math.random() < 0.01) db.run('DELETE FROM ephemeral WHERE expires_at <= ?', Date.now());
+    },
+    async get(namespace, key, now) {
+      return read(namespace, key, now);
+    },
+    async delete(namespace, key) {
+      db.run('DELETE FROM ephemeral WHERE namespace = ? AND key = ?', namespace, key);
+    },
+    async take(namespace, key, now) {
+      return db.transaction(() => {
+        const value = read(namespace, key, now);
+        db.run('DELETE FROM ephemeral WHERE namespace = ? AND key = ?', namespace, key);
+        return value;
+      });
+    },
+    async hit(namespace, key, windowMs, now, by = 1) {
+      return db.transaction(() => {
+        const row = db.one<{ value: string; expires_at: number }>('SELECT value, expires_at FROM ephemeral WHERE namespace = ? AND key = ?', namespace, key);
+        const live = row && row.expires_at > now.getTime();
+        const count = (live ? (JSON.parse(row.value) as { count: number }).count : 0) + by;
+        const resetAt = live ? row.expires_at : now.getTime() + windowMs;
+        db.run(`INSERT INTO ephemeral (namespace, key, value, expires_at) VALUES (?, ?, ?, ?)
+                ON CONFLICT (namespace, key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at`,
+          namespace, key, JSON.stringify({ count }), resetAt);
+        return { count, resetAt: new Date(resetAt) };
+      });
+    },
+  };
+}

@@ -1,0 +1,105 @@
+import express, { Router, type ErrorRequestHandler, type Request, type RequestHandler } from 'express';
+import session from 'express-session';
+import { csrfSync } from 'csrf-sync';
+import type { Logger } from '../../src/logger.ts';
+import type { Services } from '../../src/services/index.ts';
+import type { Store } from '../../src/store/port.ts';
+import { chooseLocale, type Translate } from './i18n.ts';
+import { microsoftSignIn, type MicrosoftSignInSettings } from './microsoftSignIn.ts';
+import { DEFAULT_RATE_LIMITS, rateLimits, type RateLimitSettings } from './rateLimits.ts';
+import { renderPage } from './render.ts';
+import { homeRoutes } from './routes/home.ts';
+import { microsoftRoutes } from './routes/microsoft.ts';
+import { passwordRoutes } from './routes/password.ts';
+import { profileRoutes } from './routes/profile.ts';
+import { redeemRoutes } from './routes/redeem.ts';
+import { registerRoutes } from './routes/register.ts';
+import { signInRoutes } from './routes/signIn.ts';
+import './sessionData.ts';
+import { PortSessionStore } from './sessionStore.ts';
+import type { SiteContext } from './siteContext.ts';
+
+export type SiteSettings = {
+  organisationName: string;
+  publicBaseUrl: string;
+  redirectAllowlist: readonly string[];
+  openRegistration: boolean;
+  sessionSecret: string;
+  microsoft: Omit<MicrosoftSignInSettings, 'redirectUri'> | null;
+  rateLimits?: RateLimitSettings;
+};
+
+export const SESSION_COOKIE = 'invitedesk.sid';
+
+/** The customer redeem site: sessions in the store, CSRF on every form, languages, the routes. */
+export function siteRouter(deps: { store: Store; services: Services; logger: Logger }, settings: SiteSettings): Router {
+  const router = Router();
+  const secure = settings.publicBaseUrl.startsWith('https://');
+  const { csrfSynchronisedProtection, generateToken } = csrfSync({
+    getTokenFromRequest: (req) => (req.body as Record<string, unknown> | undefined)?._csrf as string | undefined,
+  });
+  const ctx: SiteContext = {
+    services: deps.services,
+    logger: deps.logger,
+    organisationName: settings.organisationName,
+    publicBaseUrl: settings.publicBaseUrl,
+    redirectAllowlist: settings.redirectAllowlist,
+    openRegistration: settings.openRegistration,
+    microsoft: settings.microsoft ? microsoftSignIn({ ...settings.microsoft, redirectUri: `${settings.publicBaseUrl}/auth/microsoft/callback` }) : null,
+    csrfToken: (req: Request) => (req.session ? generateToken(req) : ''),
+  };
+  const limits = rateLimits(deps.store.ephemeral, settings.rateLimits ?? DEFAULT_RATE_LIMITS);
+
+  router.use(express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 50 }));
+  router.use(session({
+    name: SESSION_COOKIE,
+    secret: settings.sessionSecret,
+    store: new PortSessionStore(deps.store.ephemeral),
+    resave: false,
+    saveUninitialized: false,
+    rolling: true,
+    proxy: secure,
+    cookie: { httpOnly: true, sameSite: 'lax', secure, maxAge: 8 * 60 * 60_000, path: '/' },
+  }));
+  router.use(chooseLocale);
+  router.use(currentVisitor(deps.services));
+  router.use(csrfSynchronisedProtection);
+  router.use(homeRoutes(ctx));
+  router.use(redeemRoutes(ctx, limits));
+  router.use(signInRoutes(ctx, limits));
+  router.use(microsoftRoutes(ctx, limits));
+  router.use(profileRoutes(ctx));
+  router.use(passwordRoutes(ctx, limits));
+  router.use(registerRoutes(ctx));
+  router.use(siteErrors(deps.logger));
+  return router;
+}
+
+function currentVisitor(services: Services): RequestHandler {
+  return (req, res, next) => {
+    res.locals.user = null;
+    if (!req.session.contactId) return next();
+    services.customers.profile(req.session.contactId).then((profile) => {
+      res.locals.user = profile ? { id: profile.contact.id, name: profile.name } : null;
+      next();
+    }, next);
+  };
+}
+
+/** A failed CSRF check or an unreadable form gets a readable page; anything else the generic one. */
+function siteErrors(logger: Logger): ErrorRequestHandler {
+  return (error, req, res, next) => {
+    if (res.headersSent || !res.locals.t) return next(error);
+    const t = res.locals.t as Translate;
+    const code = (error as { code?: string }).code;
+    const status = (error as { status?: number }).status;
+    if (code === 'EBADCSRFTOKEN') {
+      return renderPage(req, res, 'message', { title: t('error.heading'), heading: t('error.heading'), text: t('error.csrf'), isError: true }, 403);
+    }
+    if (status && status >= 400 && status < 500) {
+      return renderPage(req, res, 'message', { title: t('error.heading'), heading: t('error.heading'), text: t('error.generic'), isError: true }, status);
+    }
+    logger.error({ err: error, method: req.method, path: req.path }, 'request failed');
+    renderPage(req, res, 'message', { title: t('error.heading'), heading: t('error.heading'), text: t('error.generic'), isError: true }, 500);
+  };
+}

@@ -1,0 +1,40 @@
+import { Router } from 'express';
+import type { rateLimits } from '../rateLimits.ts';
+import { explain, field, page, query, route, type SiteContext } from '../siteContext.ts';
+
+/** Forgotten passwords: a mailed, single-use, expiring link to choose a new one. */
+export function passwordRoutes(ctx: SiteContext, limits: ReturnType<typeof rateLimits>): Router {
+  const router = Router();
+  const { customers } = ctx.services;
+  const t = (res: { locals: Record<string, unknown> }) => res.locals.t as (key: string) => string;
+
+  router.get('/password/forgot', (req, res) => {
+    page(ctx, req, res, 'forgot', {});
+  });
+
+  router.post('/password/forgot', limits.resetMailByIp, limits.resetMailByAccount, route(async (req, res) => {
+    await customers.requestPasswordReset(field(req, 'email'));
+    page(ctx, req, res, 'forgot', { sent: true });
+  }));
+
+  router.get('/password/reset', route(async (req, res) => {
+    const token = query(req, 'token');
+    if (!(await customers.isResetTokenValid(token))) {
+      return page(ctx, req, res, 'message', { heading: t(res)('reset.heading'), text: t(res)('reset_link_invalid'), isError: true, link: '/password/forgot', linkText: t(res)('forgot.heading') }, 410);
+    }
+    page(ctx, req, res, 'reset', { token });
+  }));
+
+  router.post('/password/reset', route(async (req, res) => {
+    const token = field(req, 'token');
+    try {
+      await customers.resetPassword(token, field(req, 'password'), field(req, 'confirm'));
+      page(ctx, req, res, 'message', { heading: t(res)('reset.heading'), text: t(res)('reset.done') });
+    } catch (error) {
+      const { message, status } = explain(res, error);
+      page(ctx, req, res, 'reset', { token, error: message }, status);
+    }
+  }));
+
+  return router;
+}

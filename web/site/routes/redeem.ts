@@ -1,0 +1,69 @@
+import { Router, type Request, type Response } from 'express';
+import { formatCode, normaliseCode } from '../../../src/domain/inviteCode.ts';
+import { formatMailDate } from '../../../src/mail/templateData.ts';
+import type { rateLimits } from '../rateLimits.ts';
+import { afterRedemption, clientInfo, explain, field, page, query, route, signInAs, type SiteContext } from '../siteContext.ts';
+
+/**
+ * Redeeming: the code (from the mail link or the form), the summary of what it gives, and the three
+ * ways to accept it: as the signed-in visitor, by creating a password, or by signing in (see signIn.ts).
+ */
+export function redeemRoutes(ctx: SiteContext, limits: ReturnType<typeof rateLimits>): Router {
+  const router = Router();
+  const { customers } = ctx.services;
+
+  async function showSummary(req: Request, res: Response, code: string, redirect: string, extra: Record<string, unknown> = {}, status = 200) {
+    try {
+      const summary = await customers.invitationSummary(code);
+      const canonical = formatCode(normaliseCode(code));
+      const locale = res.locals.locale as 'en' | 'da';
+      page(ctx, req, res, 'redeem', {
+        heading: (res.locals.t as (k: string) => string)('summary.heading'), summary, code: canonical, redirect,
+        expires: summary.invitation.expiresAt ? formatMailDate(summary.invitation.expiresAt, locale) : null, ...extra,
+      }, status);
+    } catch (error) {
+      const { message, status: errorStatus } = explain(res, error);
+      page(ctx, req, res, 'home', { redeemTab: true, heading: (res.locals.t as (k: string) => string)('redeem.heading'), error: message, code: code.slice(0, 64), redirect }, errorStatus);
+    }
+  }
+
+  router.get('/redeem', (req, res, next) => {
+    if (!query(req, 'code')) return res.redirect(303, '/?tab=redeem');
+    next();
+  }, limits.codeChecks, route(async (req, res) => {
+    await showSummary(req, res, query(req, 'code'), query(req, 'redirect'));
+  }));
+
+  router.post('/redeem', limits.codeChecks, route(async (req, res) => {
+    await showSummary(req, res, field(req, 'code'), field(req, 'redirect'));
+  }));
+
+  router.post('/redeem/accept', limits.codeChecks, route(async (req, res) => {
+    const code = field(req, 'code');
+    if (!req.session.contactId) return showSummary(req, res, code, field(req, 'redirect'));
+    try {
+      const { invitation } = await customers.redeemAs(req.session.contactId, code, clientInfo(req));
+      res.redirect(303, afterRedemption(ctx, invitation.redirectUrl, field(req, 'redirect')));
+    } catch (error) {
+      const { message, status } = explain(res, error);
+      await showSummary(req, res, code, field(req, 'redirect'), { error: message }, status);
+    }
+  }));
+
+  router.post('/redeem/register', limits.codeChecks, route(async (req, res) => {
+    const code = field(req, 'code');
+    const form = { firstName: field(req, 'firstName'), lastName: field(req, 'lastName'), email: field(req, 'email') };
+    try {
+      const { invitation, contact } = await customers.registerAndRedeem({
+        ...form, code, password: field(req, 'password'), confirm: field(req, 'confirm'), ...clientInfo(req),
+      });
+      await signInAs(req, contact.id);
+      res.redirect(303, afterRedemption(ctx, invitation.redirectUrl, field(req, 'redirect')));
+    } catch (error) {
+      const { message, status } = explain(res, error);
+      await showSummary(req, res, code, field(req, 'redirect'), { error: message, form }, status);
+    }
+  }));
+
+  return router;
+}

@@ -1,0 +1,47 @@
+import { Router } from 'express';
+import type { rateLimits } from '../rateLimits.ts';
+import { afterRedemption, clientInfo, explain, field, page, route, signInAs, type SiteContext } from '../siteContext.ts';
+
+/** Local sign-in (optionally accepting a code in the same step) and sign-out. */
+export function signInRoutes(ctx: SiteContext, limits: ReturnType<typeof rateLimits>): Router {
+  const router = Router();
+  const { customers } = ctx.services;
+
+  router.post('/signin', limits.signInByIp, limits.signInByAccount, route(async (req, res) => {
+    const code = field(req, 'code');
+    const email = field(req, 'email');
+    let contactId: string;
+    try {
+      contactId = (await customers.signIn(email, field(req, 'password'))).id;
+    } catch (error) {
+      const { message, status } = explain(res, error);
+      const t = res.locals.t as (key: string) => string;
+      return page(ctx, req, res, 'home', { heading: t('signIn.heading'), error: message, email, code, redirect: field(req, 'redirect') }, status);
+    }
+    await signInAs(req, contactId);
+    if (!code) return res.redirect(303, '/profile');
+    try {
+      const { invitation } = await customers.redeemAs(contactId, code, clientInfo(req));
+      res.redirect(303, afterRedemption(ctx, invitation.redirectUrl, field(req, 'redirect')));
+    } catch (error) {
+      explain(res, error);
+      res.redirect(303, `/profile?notice=${encodeURIComponent((error as { code: string }).code)}`);
+    }
+  }));
+
+  router.get('/signout', (req, res) => {
+    page(ctx, req, res, 'signout', {});
+  });
+
+  router.post('/signout', (req, res, next) => {
+    req.session.destroy((error) => {
+      if (error) return next(error);
+      res.clearCookie('invitedesk.sid');
+      const t = res.locals.t as (key: string) => string;
+      res.locals.user = null;
+      page(ctx, req, res, 'message', { heading: t('signOut.heading'), text: t('signOut.done') });
+    });
+  });
+
+  return router;
+}
