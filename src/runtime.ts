@@ -63,7 +63,7 @@ async function openStore(config: Config, logger: Logger): Promise<Store> {
   if (config.mongodbUri) {
     const { createMongoStore } = await import('./store/mongo/index.ts');
     return createMongoStore(config.mongodbUri, {
-      onRecoveryError: (error) => logger.error({ err: error }, 'finishing interrupted MongoDB writes failed; will try again'),
+      onRecoveryError: (error) => logger.error({ err: error }, 'MongoDB background work (finishing interrupted writes, sweeping expired records) failed; will try again'),
     });
   }
   return createSqliteStore(join(config.dataDir, 'invite-desk.sqlite'));

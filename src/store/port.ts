@@ -47,7 +47,10 @@ export type PageRequest = { after?: string | null; limit: number };
 export type Page<T> = { items: T[]; next: string | null };
 
 export type ContactStore = {
-  /** Throws ConflictError when another contact has the same primary e-mail. */
+  /**
+   * Throws ConflictError when another contact has the same primary e-mail. A new contact has no
+   * identities (`identities: []`); they are linked only through `addIdentity`, which keeps them unique.
+   */
   insert(contact: Contact): Promise<void>;
   get(id: string): Promise<Contact | null>;
   /** Many at once; missing ids are simply absent from the result. */

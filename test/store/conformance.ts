@@ -1,5 +1,6 @@
 import { accountAndRoleBehaviour } from './behaviours/namedRecords.ts';
 import { contactBehaviour } from './behaviours/contacts.ts';
+import { customerAccessBehaviour } from './behaviours/customerAccess.ts';
 import { invitationBehaviour } from './behaviours/invitations.ts';
 import { invitationListingBehaviour } from './behaviours/invitationListing.ts';
 import { jobBehaviour } from './behaviours/jobs.ts';
@@ -24,5 +25,6 @@ export function storeConformance(name: string, makeStore: MakeStore): void {
     recordBehaviour(makeStore);
     jobBehaviour(makeStore);
     mailSideBehaviour(makeStore);
+    customerAccessBehaviour(makeStore);
   });
 }

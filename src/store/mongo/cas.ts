@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import type { Model } from 'mongoose';
 import { ConcurrentChangeError } from '../../domain/errors.ts';
 import { tupleId, type MarkerDoc } from './models.ts';
@@ -54,6 +55,63 @@ export function casUpdate<D extends Revisioned>(
       await backOff(attempt);
     }
   });
+}
+
+/**
+ * Like `casUpdate`, for documents that come and go (deleted when they expire): `decide` is told
+ * null when there is none and then gives the fields of a new one, which is inserted (unique
+ * `_id`: of racing creators one wins, the others decide again on what it wrote). Returns the
+ * state written.
+ */
+export function casUpsert<D extends Revisioned>(
+  markers: Model<MarkerDoc>, model: Model<D>, id: string, decide: (current: D | null) => Omit<D, '_id' | 'revision'>, what: string,
+): Promise<D> {
+  return inTurn(model, id, async () => {
+    const deadline = Date.now() + GIVE_UP_AFTER_MS;
+    for (let attempt = 0; ; attempt++) {
+      const current = await model.findById(id).lean<D>();
+      const fields = decide(current);
+      if (current) {
+        const written = await casWrite(markers, model, current, fields as Partial<D>);
+        if (written) return written;
+      } else {
+        const created = { ...fields, _id: id, revision: firstRevision() } as D;
+        try {
+          await model.create(created);
+          return created;
+        } catch (error) {
+          if (!isDuplicateKey(error)) throw error;
+        }
+      }
+      if (Date.now() > deadline) throw new ConcurrentChangeError(what);
+      await backOff(attempt);
+    }
+  });
+}
+
+/**
+ * Deletes the document if it is still at `current.revision`, exact against CAS writers: it takes
+ * the marker of the next revision first, so none of them can write in between. False when
+ * another writer got there first.
+ */
+export async function casDelete<D extends Revisioned>(markers: Model<MarkerDoc>, model: Model<D>, current: Pick<D, '_id' | 'revision'>): Promise<boolean> {
+  const marker = tupleId(model.collection.collectionName, current._id, current.revision + 1);
+  try {
+    await markers.create({ _id: marker, at: new Date() });
+  } catch (error) {
+    if (!isDuplicateKey(error)) throw error;
+    await breakIfAbandoned(markers, marker);
+    return false;
+  }
+  return (await model.deleteOne({ _id: current._id, revision: current.revision } as never)).deletedCount === 1;
+}
+
+/**
+ * The revision of a document created where one of the same `_id` may have been deleted: random
+ * (below 2^47), so that the markers of the earlier one's revisions, still unswept, do not block it.
+ */
+export function firstRevision(): number {
+  return randomInt(2 ** 47);
 }
 
 /** Spreads the losers of a race out (exponential, full jitter), so that they do not all come back at once. */

@@ -1,7 +1,8 @@
 import type { Contact } from '../../domain/contact.ts';
-import { ConflictError } from '../../domain/errors.ts';
+import { ConflictError, NotFoundError } from '../../domain/errors.ts';
 import type { ContactStore } from '../port.ts';
-import type { ContactDoc, Models } from './models.ts';
+import { casUpdate } from './cas.ts';
+import { tupleId, type ContactDoc, type ContactIdentityDoc, type Models } from './models.ts';
 import { listPage, startsWith } from './paging.ts';
 import { isDuplicateKey } from './writes.ts';
 
@@ -30,9 +31,10 @@ export async function readContact(models: Models, id: string): Promise<Contact |
 }
 
 export function mongoContacts(models: Models): ContactStore {
-  const { contacts } = models;
+  const { contacts, contactIdentities, markers } = models;
   return {
     async insert(contact) {
+      if (contact.identities.length) throw new Error('a new contact has no identities; link them with addIdentity');
       try {
         await contacts.create({
           _id: contact.id, firstName: contact.firstName, lastName: contact.lastName, primaryEmail: contact.primaryEmail,
@@ -65,6 +67,32 @@ export function mongoContacts(models: Models): ContactStore {
         query.$or = [{ firstName: prefix }, { lastName: prefix }, { primaryEmail: prefix }];
       }
       return listPage(contacts, query, page, toContact);
+    },
+    /*
+     * The link document decides who owns an identity (a unique insert, exact everywhere); the
+     * contact's `identities` then follows through the compare-and-swap, as redemptions write the
+     * contact at the same time. Should a crash come between the two, the next call repairs the list.
+     */
+    async addIdentity(contactId, identity) {
+      const { issuer, subject } = identity;
+      if (!(await contacts.exists({ _id: contactId }))) throw new NotFoundError('Contact', contactId);
+      const linkId = tupleId(issuer, subject);
+      try {
+        await contactIdentities.create({ _id: linkId, issuer, subject, contactId });
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error;
+        const link = await contactIdentities.findById(linkId).lean<ContactIdentityDoc>();
+        if (link?.contactId !== contactId) throw new ConflictError('This sign-in is already linked to another account.');
+      }
+      await casUpdate(markers, contacts, contactId, (current) => {
+        const identities = current.identities ?? [];
+        if (identities.some((i) => i.issuer === issuer && i.subject === subject)) return null;
+        return { identities: [...identities, { issuer, subject }] };
+      }, 'The contact');
+    },
+    async findByIdentity(issuer, subject) {
+      const link = await contactIdentities.findById(tupleId(issuer, subject)).lean<ContactIdentityDoc>();
+      return link ? readContact(models, link.contactId) : null;
     },
   };
 }

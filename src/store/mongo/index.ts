@@ -3,6 +3,7 @@ import type { WebRole } from '../../domain/webRole.ts';
 import type { NamedStore, Store } from '../port.ts';
 import { connect, ping } from './connection.ts';
 import { mongoContacts } from './contacts.ts';
+import { mongoEphemeral, mongoLocalAccounts, sweepExpiredRecords } from './customerAccess.ts';
 import { mongoInvitations } from './invitations.ts';
 import { createIndexes, defineModels } from './models.ts';
 import { mongoNamed } from './named.ts';
@@ -16,9 +17,9 @@ import { mongoStaff } from './staff.ts';
 export type { RecoveryResult } from './effects.ts';
 
 export type MongoStoreOptions = {
-  /** How often to look for writes a crashed process left half applied (default 30 s). */
+  /** How often to look for writes a crashed process left half applied, and to sweep expired records (default 30 s). */
   recoveryIntervalMs?: number;
-  /** Told when a background recovery pass fails; the next pass tries again. Default: a process warning. */
+  /** Told when a background recovery (or sweeping) pass fails; the next pass tries again. Default: a process warning. */
   onRecoveryError?: (error: unknown) => void;
   hooks?: RedemptionHooks;
 };
@@ -51,8 +52,14 @@ export async function createMongoStore(uri: string, options: MongoStoreOptions =
     return running;
   };
   const onRecoveryError = options.onRecoveryError
-    ?? ((error: unknown) => process.emitWarning(`MongoDB store: finishing half-applied writes failed, will retry: ${error instanceof Error ? error.message : String(error)}`));
-  const timer = setInterval(() => { recover().catch(onRecoveryError); }, options.recoveryIntervalMs ?? RECOVERY_INTERVAL_MS);
+    ?? ((error: unknown) => process.emitWarning(`MongoDB store: background recovery failed, will retry: ${error instanceof Error ? error.message : String(error)}`));
+  const sweep = () => sweepExpiredRecords(models, new Date()).catch((error: unknown) => {
+    throw new Error(`Sweeping expired records failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  });
+  let maintaining: Promise<void> | null = null;
+  const timer = setInterval(() => {
+    maintaining ??= recover().then(sweep).then(() => undefined, onRecoveryError).finally(() => { maintaining = null; });
+  }, options.recoveryIntervalMs ?? RECOVERY_INTERVAL_MS);
   timer.unref();
 
   return {
@@ -69,11 +76,14 @@ export async function createMongoStore(uri: string, options: MongoStoreOptions =
     templates: mongoTemplates(models),
     workflows: mongoWorkflows(models),
     devMail: mongoDevMail(models),
+    localAccounts: mongoLocalAccounts(models),
+    ephemeral: mongoEphemeral(models),
     recover,
     ping: () => ping(connection),
     async close() {
       clearInterval(timer);
       await running?.catch(() => undefined);
+      await maintaining?.catch(() => undefined);
       await connection.close();
     },
   };

@@ -11,8 +11,11 @@ import type { StaffRole } from '../../domain/staff.ts';
  * updates. No transactions, partial indexes, $expr or $elemMatch, no $pull by condition, no
  * findAndModify projections, and no reliance on a conditional update being atomic: FerretDB 1.x
  * evaluates an update's filter and writes the whole document back in two steps, so two writers
- * of one document can both "match" and one silently loses. Documents that are changed
- * concurrently (invitations, contacts, jobs, rate slots) carry a `revision` and change through `cas.ts`.
+ * of one document can both "match" and one silently loses. findOneAndDelete is no better (every
+ * concurrent caller may get the document); a delete's `deletedCount` is exact. An update that
+ * breaks a unique index fails there with InternalError, not E11000 (inserts and upserts do say
+ * E11000). Documents that are changed concurrently (invitations, contacts, jobs, rate slots,
+ * rate counters) carry a `revision` and change through `cas.ts`.
  */
 
 /** One string id for a tuple of ids, unambiguous whatever characters the ids hold. */
@@ -84,6 +87,16 @@ export type TemplateDoc = CustomTemplate & { _id: string };
 export type WorkflowDoc = { _id: string; name: string; nameKey: string; url: string; secret: string; createdAt: Date };
 export type DevMailDoc = { _id: string; at: Date; from: string; to: string; subject: string; html: string; text: string };
 
+/** Who owns a sign-in identity, once: `_id` is `tupleId(issuer, subject)`. Only ever inserted. */
+export type ContactIdentityDoc = { _id: string; issuer: string; subject: string; contactId: string };
+/** `_id` is the contact's id; `email` carries a unique index. */
+export type LocalAccountDoc = { _id: string; email: string; passwordHash: string; createdAt: Date; updatedAt: Date };
+/**
+ * `_id` is `tupleId(namespace, key)`; `value` is the record as JSON. Rate counters change through
+ * cas.ts, and every new document starts at a random revision (see `firstRevision`).
+ */
+export type EphemeralDoc = { _id: string; value: string; expiresAt: Date; revision: number };
+
 export type Models = {
   contacts: Model<ContactDoc>;
   accounts: Model<NamedDoc>;
@@ -100,6 +113,9 @@ export type Models = {
   templates: Model<TemplateDoc>;
   workflows: Model<WorkflowDoc>;
   devMail: Model<DevMailDoc>;
+  contactIdentities: Model<ContactIdentityDoc>;
+  localAccounts: Model<LocalAccountDoc>;
+  ephemeral: Model<EphemeralDoc>;
 };
 
 const id = { type: String, required: true };
@@ -197,6 +213,19 @@ export function defineModels(connection: Connection): Models {
     devMail: connection.model<DevMailDoc>('DevMail', schema<DevMailDoc>(
       { _id: id, at: date, from: String, to: String, subject: String, html: String, text: String }, [[{ at: -1, _id: -1 }]],
     ), 'devMail'),
+
+    contactIdentities: connection.model<ContactIdentityDoc>('ContactIdentity', schema<ContactIdentityDoc>(
+      { _id: id, issuer: String, subject: String, contactId: String },
+    ), 'contactIdentities'),
+
+    localAccounts: connection.model<LocalAccountDoc>('LocalAccount', schema<LocalAccountDoc>(
+      { _id: id, email: String, passwordHash: String, createdAt: date, updatedAt: date }, [[{ email: 1 }, { unique: true }]],
+    ), 'localAccounts'),
+
+    // No TTL index: FerretDB 1.x refuses `expireAfterSeconds`. Expired records are swept instead.
+    ephemeral: connection.model<EphemeralDoc>('EphemeralRecord', schema<EphemeralDoc>(
+      { _id: id, value: String, expiresAt: date, revision: Number }, [[{ expiresAt: 1 }]],
+    ), 'ephemeral'),
   };
 }
 

@@ -36,6 +36,7 @@ export function readContact(db: Database, id: string): Contact | null {
 export function sqliteContacts(db: Database): ContactStore {
   return {
     async insert(contact) {
+      if (contact.identities.length) throw new Error('a new contact has no identities; link them with addIdentity');
       try {
         db.transaction(() => {
           db.run(

@@ -43,7 +43,6 @@ export function sqliteEphemeral(db: Database): EphemeralStore {
       db.run(`INSERT INTO ephemeral (namespace, key, value, expires_at) VALUES (?, ?, ?, ?)
               ON CONFLICT (namespace, key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at`,
         namespace, key, JSON.stringify(value), expiresAt.getTime());
-      if (Math.random() < 0.01) db.run('DELETE FROM ephemeral WHERE expires_at <= ?', Date.now());
     },
     async get(namespace, key, now) {
       return read(namespace, key, now);
@@ -60,6 +59,8 @@ export function sqliteEphemeral(db: Database): EphemeralStore {
     },
     async hit(namespace, key, windowMs, now, by = 1) {
       return db.transaction(() => {
+        // Counters are the most frequent writers, so they sweep out what has expired, now and then.
+        if (Math.random() < 0.01) db.run('DELETE FROM ephemeral WHERE expires_at <= ?', now.getTime());
         const row = db.one<{ value: string; expires_at: number }>('SELECT value, expires_at FROM ephemeral WHERE namespace = ? AND key = ?', namespace, key);
         const live = row && row.expires_at > now.getTime();
         const count = (live ? (JSON.parse(row.value) as { count: number }).count : 0) + by;

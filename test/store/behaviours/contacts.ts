@@ -7,7 +7,7 @@ export function contactBehaviour(makeStore: MakeStore): void {
     const s = useStore(makeStore);
 
     it('returns a stored contact exactly as it was inserted', async () => {
-      const ada = contact({ firstName: 'Ada', secondaryEmail: 'ada@home.example', identities: [{ issuer: 'https://login.example', subject: 'sub-1' }] });
+      const ada = contact({ firstName: 'Ada', secondaryEmail: 'ada@home.example', alternateEmail: 'ada@work.example', parentAccountId: null });
       await s.store.contacts.insert(ada);
       assert.deepEqual(await s.store.contacts.get(ada.id), ada);
       assert.deepEqual(await s.store.contacts.findByPrimaryEmail(ada.primaryEmail!), ada);
