@@ -1,0 +1,86 @@
+import assert from 'node:assert/strict';
+import { alertText, siteTestbed } from '../../support/siteTestbed.ts';
+
+const PASSWORD = 'correct horse battery staple';
+
+describe('redeem site: accounts and languages', () => {
+  let t: Awaited<ReturnType<typeof siteTestbed>>;
+  beforeEach(async () => { t = await siteTestbed(); });
+  afterEach(() => t.store.close());
+
+  async function resetLink(): Promise<string> {
+    await t.worker.drain();
+    const mail = (await t.store.devMail.list({ limit: 10 })).items.find((m) => m.subject.startsWith('Reset your'));
+    return /https?:\/\/\S+\/password\/reset\?token=([\w-]+)/.exec(mail!.text)![0]!;
+  }
+
+  it('resets a forgotten password by a mailed link that works once', async () => {
+    const v = t.visitor();
+    await v.get('/password/forgot');
+    const sent = await v.post('/password/forgot', { email: 'person2@example.com' });
+    assert.match(sent.text, /If an account uses this address, a link to choose a new password is on its way\./);
+    const link = new URL(await resetLink());
+    const form = await v.get(`${link.pathname}${link.search}`);
+    assert.equal(form.status, 200);
+    const token = link.searchParams.get('token')!;
+    const weak = await v.post('/password/reset', { token, password: 'short', confirm: 'short' });
+    assert.equal(alertText(weak.text), 'The password must have at least 10 characters.');
+    const done = await v.post('/password/reset', { token, password: PASSWORD, confirm: PASSWORD });
+    assert.match(done.text, /Your password has been changed/);
+    const again = await v.post('/password/reset', { token, password: PASSWORD, confirm: PASSWORD });
+    assert.deepEqual([again.status, alertText(again.text)], [410, 'This link has expired or has already been used. Ask for a new one.']);
+    assert.equal((await v.get(`${link.pathname}${link.search}`)).status, 410);
+    const signedIn = await v.post('/signin', { email: 'person2@example.com', password: PASSWORD });
+    assert.equal(signedIn.headers.location, '/profile');
+  });
+
+  it('says the same whether or not an address is known, and mails only known ones', async () => {
+    const v = t.visitor();
+    await v.get('/password/forgot');
+    const unknown = await v.post('/password/forgot', { email: 'nobody@example.com' });
+    const known = await v.post('/password/forgot', { email: 'person1@example.com' });
+    assert.equal(alertText(unknown.text), alertText(known.text));
+    assert.equal(unknown.text.replace(/name="_csrf" value="[^"]+"/, ''), known.text.replace(/name="_csrf" value="[^"]+"/, ''));
+    await t.worker.drain();
+    assert.deepEqual((await t.store.devMail.list({ limit: 10 })).items.map((m) => m.to), ['person1@example.com']);
+  });
+
+  it('expires reset links after an hour', async () => {
+    const v = t.visitor();
+    await v.get('/password/forgot');
+    await v.post('/password/forgot', { email: 'person1@example.com' });
+    const link = new URL(await resetLink());
+    t.clock.advance(60 * 60_000 + 1);
+    assert.equal((await v.get(`${link.pathname}${link.search}`)).status, 410);
+  });
+
+  it('explains that registration is by invitation only, unless it is opened', async () => {
+    const v = t.visitor();
+    const closed = await v.get('/register');
+    assert.match(closed.text, /You can get an account by invitation only\. Ask your contact at Contoso to invite you/);
+    assert.equal((await v.post('/register', { firstName: 'A', lastName: 'B', email: 'a@example.com', password: PASSWORD, confirm: PASSWORD })).status, 403);
+    const open = await siteTestbed({ openRegistration: true });
+    const w = open.visitor();
+    await w.get('/register');
+    const created = await w.post('/register', { firstName: 'New', lastName: 'Person', email: 'new@example.com', password: PASSWORD, confirm: PASSWORD });
+    assert.equal(created.headers.location, '/profile');
+    await open.store.close();
+  });
+
+  it('speaks Danish when the browser asks for it or the visitor switches, and keeps the code when switching', async () => {
+    const { code } = await t.services.invitations.create('cli', { type: 'single', invitedContactIds: [t.seed.contacts[0]!.id] });
+    const v = t.visitor();
+    const danish = await v.get('/', { 'accept-language': 'da-DK,da;q=0.9,en;q=0.5' });
+    assert.match(danish.text, /<html lang="da">/);
+    assert.match(danish.text, /Indløs invitation/);
+    const summary = await v.get(`/redeem?code=${code}`, { 'accept-language': 'da' });
+    assert.match(summary.text, /Din invitation/);
+    assert.ok(summary.text.includes(`href="/redeem?code&#x3D;${code}&amp;lang&#x3D;en"`), 'the switcher keeps the code');
+    const english = await v.get(`/redeem?code=${code}&lang=en`, { 'accept-language': 'da' });
+    assert.match(english.text, /Your invitation/);
+    const remembered = await v.get('/', { 'accept-language': 'da' });
+    assert.match(remembered.text, /<html lang="en">/, 'the choice is remembered over the browser\'s');
+    const mistyped = await t.visitor().get('/redeem?code=abc', { 'accept-language': 'da' });
+    assert.equal(alertText(mistyped.text), 'Det ligner ikke en invitationskode. Den har 16 bogstaver og tal, som 7KQM-2HXV-9TDR-4WPC.');
+  });
+});
