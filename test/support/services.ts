@@ -2,6 +2,7 @@ import { createCodeVault } from '../../src/domain/codeVault.ts';
 import { serviceContext, type ServiceContext } from '../../src/services/context.ts';
 import { createServices } from '../../src/services/index.ts';
 import type { Store } from '../../src/store/port.ts';
+import { createSqliteStore } from '../../src/store/sqlite/index.ts';
 
 export const TEST_CODE_SECRET = 'test-secret-test-secret-test-secret-0123456789';
 
@@ -31,4 +32,19 @@ export async function seedDirectory(services: ReturnType<typeof createServices>,
     contacts.push(await services.contacts.add({ firstName: `${prefix}${i}`, lastName: 'Tester', primaryEmail: `${prefix}${i}@example.com` }));
   }
   return { account, roles, contacts, workflow };
+}
+
+/**
+ * Gives each test of the enclosing `describe` a fresh in-memory store with services and the usual
+ * cast (see `seedDirectory`), and closes it afterwards.
+ */
+export function useSeededServices(contactCount = 3) {
+  const holder = {} as { store: Store; services: ReturnType<typeof createServices>; clock: TestClock; seed: Awaited<ReturnType<typeof seedDirectory>> };
+  beforeEach(async () => {
+    holder.store = createSqliteStore(':memory:');
+    const { services, clock } = testServices(holder.store);
+    Object.assign(holder, { services, clock, seed: await seedDirectory(services, contactCount) });
+  });
+  afterEach(() => holder.store.close());
+  return holder;
 }
