@@ -7,8 +7,7 @@ import { DUMMY_HASH, hashPassword, passwordProblem, verifyPassword } from '../cu
 import { JOB_KINDS } from '../jobs/kinds.ts';
 import type { ServiceContext } from './context.ts';
 import { CustomerAccessError } from './customerErrors.ts';
-import { invitationForCode, redeemInvitation } from './redeemInvitation.ts';
-import { checkCode } from './redeemInvitation.ts';
+import { checkCode, redeemInvitation } from './redeemInvitation.ts';
 
 export const RESET_TOKEN_TTL_MS = 60 * 60_000;
 const RESET_NAMESPACE = 'password-reset';
@@ -188,8 +187,6 @@ export function customerAccountService(ctx: ServiceContext) {
         invitedEmail,
       };
     },
-
-    invitationForCode: (code: string) => invitationForCode(ctx, code),
   };
 }
 
