@@ -44,13 +44,16 @@ export const DEFAULT_RATE_LIMITS: RateLimitSettings = { codeChecksPerMinute: 10,
 
 /** The site's limits: code checks and sign-ins per IP, sign-ins and reset mails per account. */
 export function rateLimits(records: EphemeralStore, settings: RateLimitSettings = DEFAULT_RATE_LIMITS) {
-  const limiter = (namespace: string, windowMs: number, limit: number, keyGenerator?: (req: Request) => string) => rateLimit({
+  const limiter = (namespace: string, windowMs: number, limit: number, keyGenerator?: (req: Request) => string, onlyFailures = false) => rateLimit({
     windowMs, limit, store: new PortRateLimitStore(records, namespace), handler: tooMany, standardHeaders: 'draft-8', legacyHeaders: false,
+    skipSuccessfulRequests: onlyFailures,
     ...(keyGenerator ? { keyGenerator, validate: { keyGeneratorIpFallback: false } } : {}),
   });
   const accountKey = (req: Request) => String((req.body as Record<string, unknown> | undefined)?.email ?? '').trim().toLowerCase().slice(0, 254) || 'none';
   return {
-    codeChecks: limiter('rate:code', 60_000, settings.codeChecksPerMinute),
+    // Only refused checks count, so colleagues redeeming from one office address are not locked out;
+    // a guesser gets nothing but refusals.
+    codeChecks: limiter('rate:code', 60_000, settings.codeChecksPerMinute, undefined, true),
     signInByIp: limiter('rate:signin-ip', 60_000, settings.signInsPerMinutePerIp),
     signInByAccount: limiter('rate:signin-account', 15 * 60_000, settings.signInsPer15MinutesPerAccount, accountKey),
     resetMailByIp: limiter('rate:reset-ip', 15 * 60_000, settings.resetMailsPer15Minutes),

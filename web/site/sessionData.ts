@@ -8,6 +8,8 @@ declare module 'express-session' {
     /** A code waiting for "Sign in with Microsoft" to come back. */
     pendingCode?: string;
     pendingRedirect?: string;
+    /** A message key to show once on the next page (why an accepted sign-in did not redeem). */
+    notice?: string;
     oidc?: { state: string; nonce: string; verifier: string };
   }
 }

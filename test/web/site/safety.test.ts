@@ -22,9 +22,11 @@ describe('redeem site: safety', () => {
     assert.equal((await t.services.invitations.get(invitation.id)).redemptions, 0);
   });
 
-  it('answers the 11th code check from one address within a minute with 429, counting links and forms', async () => {
+  it('answers the 11th wrong code from one address within a minute with 429, counting links and forms', async () => {
+    const { code } = await t.services.invitations.create('cli', { type: 'group', maxRedemptions: 50, invitedContactIds: [t.seed.contacts[0]!.id] });
     const v = t.visitor();
     await v.get('/?tab=redeem');
+    for (let i = 0; i < 12; i++) assert.equal((await v.get(`/redeem?code=${code}`)).status, 200, 'good codes do not count');
     for (let i = 0; i < 5; i++) assert.equal((await v.get(`/redeem?code=0000-0000-0000-000${i}`)).status, 404);
     for (let i = 0; i < 5; i++) assert.equal((await v.post('/redeem', { code: `0000-0000-0000-001${i}` })).status, 404);
     const blocked = await v.post('/redeem', { code: '0000-0000-0000-0020' });
@@ -65,6 +67,15 @@ describe('redeem site: safety', () => {
     assert.deepEqual([unknown.status, alertText(unknown.text)], [401, 'The e-mail address or the password is not right.']);
     const back = await v.post('/signin', { email: 'PERSON1@example.com', password: PASSWORD });
     assert.deepEqual([back.status, back.headers.location], [303, '/profile']);
+
+    const forSomeoneElse = await t.services.invitations.create('cli', { type: 'single', invitedContactIds: [t.seed.contacts[1]!.id] });
+    await v.post('/signout', {});
+    await v.get(`/redeem?code=${forSomeoneElse.code}`);
+    const signedInWithCode = await v.post('/signin', { email: 'person1@example.com', password: PASSWORD, code: forSomeoneElse.code });
+    assert.equal(signedInWithCode.headers.location, '/profile');
+    assert.equal(alertText((await v.get('/profile')).text), 'This invitation was sent to someone else. Sign in as the person it was sent to.');
+    assert.equal(alertText((await v.get('/profile')).text), null, 'the notice shows once');
+    assert.equal(alertText((await v.get('/profile?notice=wrong_redeemer')).text), null, 'a link cannot plant a notice');
   });
 
   it('marks the cookie Secure when the site is served over https', async () => {

@@ -56,7 +56,8 @@ export function microsoftRoutes(ctx: SiteContext, limits: ReturnType<typeof rate
       res.redirect(303, afterRedemption(ctx, invitation.redirectUrl, pendingRedirect));
     } catch (error) {
       explain(res, error);
-      res.redirect(303, `/profile?notice=${encodeURIComponent((error as { code: string }).code)}`);
+      req.session.notice = (error as { code: string }).code;
+      res.redirect(303, '/profile');
     }
   }));
 

@@ -11,8 +11,9 @@ export function profileRoutes(ctx: SiteContext): Router {
     if (!profile) {
       return page(ctx, req, res, 'message', { heading: t('profile.heading'), text: t('error.signInRequired'), isError: true }, 401);
     }
-    const notice = query(req, 'notice');
-    page(ctx, req, res, 'profile', { profile, welcome: query(req, 'welcome') === '1', error: isMessageKey(notice) ? t(notice) : null });
+    const notice = req.session.notice;
+    req.session.notice = undefined;
+    page(ctx, req, res, 'profile', { profile, welcome: query(req, 'welcome') === '1', error: notice && isMessageKey(notice) ? t(notice) : null });
   }));
   return router;
 }

@@ -25,7 +25,8 @@ export function signInRoutes(ctx: SiteContext, limits: ReturnType<typeof rateLim
       res.redirect(303, afterRedemption(ctx, invitation.redirectUrl, field(req, 'redirect')));
     } catch (error) {
       explain(res, error);
-      res.redirect(303, `/profile?notice=${encodeURIComponent((error as { code: string }).code)}`);
+      req.session.notice = (error as { code: string }).code;
+      res.redirect(303, '/profile');
     }
   }));
 

@@ -1,0 +1,41 @@
+import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import type { IsolatedContext } from '../support/browser.ts';
+
+/** Reading the redeem site's pages the way a visitor does: headings, the summary list, the alert. */
+
+export async function waitForHeading(page: Page, text: string): Promise<void> {
+  await page.getByRole('heading', { level: 1, name: text, exact: true }).waitFor();
+}
+
+function summaryDefinition(page: Page, term: string) {
+  return page.locator('dl.summary > dt').getByText(term, { exact: true }).locator('xpath=following-sibling::dd[1]');
+}
+
+/** The text next to `term` in the page's summary list. */
+export async function summaryValue(page: Page, term: string): Promise<string> {
+  return (await summaryDefinition(page, term).innerText()).trim();
+}
+
+/** The list items next to `term` in the page's summary list (the roles on the profile). */
+export async function summaryItems(page: Page, term: string): Promise<string[]> {
+  return (await summaryDefinition(page, term).getByRole('listitem').allInnerTexts()).map((text) => text.trim());
+}
+
+export async function alertText(page: Page): Promise<string> {
+  return (await page.getByRole('alert').innerText()).trim();
+}
+
+/** Creates the password on the summary page and waits for the profile. */
+export async function createPasswordAndAccept(page: Page, password: string, labels = { password: 'New password', confirm: 'Repeat the password', submit: 'Create account and accept' }): Promise<void> {
+  await page.getByLabel(labels.password, { exact: true }).fill(password);
+  await page.getByLabel(labels.confirm, { exact: true }).fill(password);
+  await page.getByRole('button', { name: labels.submit, exact: true }).click();
+  await page.waitForURL((url) => url.pathname === '/profile');
+}
+
+/** Nothing left the loopback interface and no script opened a dialog. */
+export function assertQuiet({ blocked, dialogs }: IsolatedContext): void {
+  assert.deepEqual(blocked, [], 'requests to other hosts');
+  assert.deepEqual(dialogs, [], 'dialogs opened');
+}
