@@ -39,6 +39,14 @@ const schema = z.object({
   ENTRA_TENANT_ID: z.string().regex(/^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|organizations|common|consumers|[a-z0-9-]+\.onmicrosoft\.com)$/i,
     'must be a tenant id or organizations (example: organizations)').optional(),
   ENTRA_ISSUER: z.url({ protocol: /^https?$/, message: 'must be the issuer URL (example: https://login.microsoftonline.com/organizations/v2.0)' }).optional(),
+  BOT_ENABLED: z.enum(['true', 'false'], { message: 'must be true or false (example: true)' }).default('true'),
+  BOT_ID: z.string().regex(GUID, 'must be the bot\'s Microsoft App ID (example: 0b5e0a5e-3333-4c1e-9e3a-3f0c2a1d5e77)').optional(),
+  BOT_PASSWORD: z.string().min(1).optional(),
+  BOT_TENANT_ID: z.string().regex(GUID, 'must be the tenant id of the bot\'s app registration (example: 72f988bf-86f1-41af-91ab-2d7cd011db47)').optional(),
+  ALLOWED_TENANTS: z.string().default('').transform((value) => value.split(',').map((id) => id.trim().toLowerCase()).filter(Boolean))
+    .refine((ids) => ids.every((id) => GUID.test(id)), 'must be tenant ids separated by commas (example: 72f988bf-86f1-41af-91ab-2d7cd011db47)'),
+  ADMIN_OBJECT_IDS: z.string().default('').transform((value) => value.split(',').map((id) => id.trim().toLowerCase()).filter(Boolean))
+    .refine((ids) => ids.every((id) => GUID.test(id)), 'must be Entra object ids separated by commas (example: 6b1c1e0a-2f1d-4c5e-9a7b-1234567890ab)'),
   JOBS_ENABLED: z.enum(['true', 'false'], { message: 'must be true or false (example: true)' }).default('true'),
   JOB_CONCURRENCY: z.coerce.number({ message: 'must be a number (example: 4)' }).int('must be a whole number (example: 4)')
     .min(1, 'must be between 1 and 64 (example: 4)').max(64, 'must be between 1 and 64 (example: 4)').default(4),
@@ -65,6 +73,14 @@ export type Config = Readonly<{
     ratePerMinute: number;
   }>;
   jobs: Readonly<{ enabled: boolean; concurrency: number; maxAttempts: number; leaseMs: number }>;
+  bot: Readonly<{
+    enabled: boolean;
+    /** Null locally without credentials: the bot then accepts unauthenticated activities (Agents Playground). */
+    credentials: Readonly<{ appId: string; password: string; tenantId: string | null }> | null;
+    /** Tenants whose activities are served; empty means the bot's own tenant only (or any, locally without one). */
+    allowedTenants: readonly string[];
+    adminObjectIds: readonly string[];
+  }>;
   site: Readonly<{
     enabled: boolean;
     openRegistration: boolean;
@@ -109,6 +125,12 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     problems.push('ENTRA_CLIENT_ID, ENTRA_CLIENT_SECRET and ENTRA_TENANT_ID (or ENTRA_ISSUER): all are needed for "Sign in with Microsoft" (example: see .env.sample)');
   }
   if (data.NODE_ENV === 'production' && data.ENTRA_ISSUER?.startsWith('http://')) problems.push('ENTRA_ISSUER: must use https when NODE_ENV=production (example: https://login.microsoftonline.com/organizations/v2.0)');
+  if ((data.BOT_ID && !data.BOT_PASSWORD) || (!data.BOT_ID && data.BOT_PASSWORD)) {
+    problems.push('BOT_ID and BOT_PASSWORD: both are needed, or neither for local use with the Agents Playground (example: see .env.sample)');
+  }
+  if (data.NODE_ENV === 'production' && data.BOT_ENABLED === 'true' && !(data.BOT_ID && data.BOT_PASSWORD)) {
+    problems.push('BOT_ID, BOT_PASSWORD: are required when NODE_ENV=production (the bot would otherwise accept unauthenticated activities); or set BOT_ENABLED=false');
+  }
   if (graphConfigured && !data.MAIL_SENDER) problems.push('MAIL_SENDER: is required to send mail through Graph (example: invitations@contoso.com)');
   if (problems.length) throw new ConfigError(problems);
   return Object.freeze({
@@ -126,6 +148,12 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
         : null,
       sender: data.MAIL_SENDER ?? 'invitations@invite-desk.localhost',
       ratePerMinute: data.MAIL_RATE_PER_MINUTE,
+    }),
+    bot: Object.freeze({
+      enabled: data.BOT_ENABLED === 'true',
+      credentials: data.BOT_ID && data.BOT_PASSWORD ? Object.freeze({ appId: data.BOT_ID, password: data.BOT_PASSWORD, tenantId: data.BOT_TENANT_ID ?? null }) : null,
+      allowedTenants: Object.freeze([...new Set([...data.ALLOWED_TENANTS, ...(data.BOT_TENANT_ID ? [data.BOT_TENANT_ID.toLowerCase()] : [])])]),
+      adminObjectIds: Object.freeze(data.ADMIN_OBJECT_IDS),
     }),
     site: Object.freeze({
       enabled: data.SITE_ENABLED === 'true',

@@ -8,6 +8,7 @@ describe('configuration', () => {
       organisationName: 'Invite Desk',
       mail: { graph: null, sender: 'invitations@invite-desk.localhost', ratePerMinute: 30 },
       jobs: { enabled: true, concurrency: 4, maxAttempts: 8, leaseMs: 120_000 },
+      bot: { enabled: true, credentials: null, allowedTenants: [], adminObjectIds: [] },
       site: { enabled: true, openRegistration: false, redirectAllowlist: [], microsoft: null },
     });
     assert.equal(parseConfig({ PORT: '4000' }).publicBaseUrl, 'http://localhost:4000');
@@ -25,10 +26,14 @@ describe('configuration', () => {
     }
   });
 
-  it('requires a code secret and https in production', () => {
+  it('requires a code secret, https and bot credentials in production', () => {
     assert.throws(() => parseConfig({ NODE_ENV: 'production' }), (error: ConfigError) =>
-      error.problems.some((p) => p.startsWith('CODE_SECRET: is required')) && error.problems.some((p) => p.startsWith('PUBLIC_BASE_URL: must use https')));
-    const config = parseConfig({ NODE_ENV: 'production', CODE_SECRET: 'x'.repeat(48), PUBLIC_BASE_URL: 'https://invites.example.com' });
+      error.problems.some((p) => p.startsWith('CODE_SECRET: is required')) && error.problems.some((p) => p.startsWith('PUBLIC_BASE_URL: must use https'))
+      && error.problems.some((p) => p.startsWith('BOT_ID, BOT_PASSWORD: are required when NODE_ENV=production')));
+    const bot = { BOT_ID: '0b5e0a5e-3333-4c1e-9e3a-3f0c2a1d5e77', BOT_PASSWORD: 'pw', BOT_TENANT_ID: '72F988BF-86F1-41AF-91AB-2D7CD011DB47' };
+    const config = parseConfig({ NODE_ENV: 'production', CODE_SECRET: 'x'.repeat(48), PUBLIC_BASE_URL: 'https://invites.example.com', ...bot });
+    assert.deepEqual(config.bot.allowedTenants, ['72f988bf-86f1-41af-91ab-2d7cd011db47']);
+    assert.equal(parseConfig({ NODE_ENV: 'production', CODE_SECRET: 'x'.repeat(48), PUBLIC_BASE_URL: 'https://i.example.com', BOT_ENABLED: 'false' }).bot.enabled, false);
     assert.equal(config.codeSecret, 'x'.repeat(48));
     assert.ok(Object.isFrozen(config));
   });

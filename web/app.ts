@@ -7,7 +7,11 @@ import { devMailRouter } from './devMail.ts';
 import { healthRouter } from './health.ts';
 import { siteRouter, type SiteSettings } from './site/index.ts';
 
-export type WebDependencies = { store: Store; services: Services; logger: Logger; devMailbox?: boolean; site?: SiteSettings };
+export type WebDependencies = {
+  store: Store; services: Services; logger: Logger; devMailbox?: boolean; site?: SiteSettings;
+  /** The Teams bot's endpoint (POST /api/messages), when the bot runs in this process. */
+  bot?: (req: express.Request, res: express.Response) => Promise<void>;
+};
 
 /** The HTTP application, without listening: entry points and tests decide where it runs. */
 export function createApp(deps: WebDependencies): express.Express {
@@ -28,6 +32,10 @@ export function createApp(deps: WebDependencies): express.Express {
   }));
   app.use(healthRouter(deps.store));
   app.use('/static', express.static(new URL('./static/', import.meta.url).pathname, { maxAge: '1h', index: false }));
+  if (deps.bot) {
+    const bot = deps.bot;
+    app.post('/api/messages', express.json({ limit: '1mb' }), (req, res, next) => { bot(req, res).catch(next); });
+  }
   if (deps.devMailbox) app.use(devMailRouter(deps.store));
   if (deps.site) app.use(siteRouter(deps, deps.site));
   app.use(notFound);

@@ -1,0 +1,10 @@
+import type { Logger } from '../src/logger.ts';
+import type { Services } from '../src/services/index.ts';
+
+/** What the bot's handlers are built from. */
+export type BotDependencies = {
+  services: Services;
+  logger: Logger;
+  allowedTenants: readonly string[];
+  adminObjectIds: readonly string[];
+};

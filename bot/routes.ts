@@ -1,0 +1,17 @@
+import type { Application, TurnState } from '@microsoft/teams-ai';
+import { tenantAllowed } from './access.ts';
+import type { BotDependencies } from './dependencies.ts';
+import { helpHandler } from './handlers/help.ts';
+
+/** The one ordered list of what the bot answers; the catch-all comes last. */
+export function registerRoutes(app: Application<TurnState>, deps: BotDependencies): void {
+  app.turn('beforeTurn', async (context) => {
+    if (tenantAllowed(context.activity, deps.allowedTenants)) return true;
+    deps.logger.warn({ tenant: context.activity.conversation?.tenantId ?? null }, 'activity from a tenant that is not allowed');
+    if (context.activity.type === 'message') await context.sendActivity('Sorry, Invite Desk serves only its own organisation.');
+    return false;
+  });
+  const help = helpHandler(deps);
+  app.message(/^\s*help\s*$/i, help);
+  app.activity('message', help);
+}

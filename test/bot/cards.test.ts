@@ -1,0 +1,37 @@
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { CARD_NAMES, cardTemplate, expandCard } from '../../bot/cards/render.ts';
+
+const require = createRequire(import.meta.url);
+const AdaptiveCards = require('adaptivecards/dist/adaptivecards.js') as {
+  AdaptiveCard: new () => { parse(json: unknown, context: unknown): void };
+  SerializationContext: new () => { eventCount: number; getEventAt(i: number): { message: string; phase: number; event: number } };
+};
+
+const SAMPLES: Record<(typeof CARD_NAMES)[number], object> = {
+  help: { greeting: 'Hello', commands: [{ usage: 'help', description: 'What I can do' }], noAccess: 'x' },
+  notice: { title: 'Done', text: 'All good', color: 'Good' },
+};
+
+/** Parses a card with the Adaptive Cards SDK and returns what it complained about. */
+function sdkComplaints(json: unknown): string[] {
+  const context = new AdaptiveCards.SerializationContext();
+  new AdaptiveCards.AdaptiveCard().parse(json, context);
+  return Array.from({ length: context.eventCount }, (_, i) => context.getEventAt(i).message);
+}
+
+describe('bot cards', () => {
+  for (const name of CARD_NAMES) {
+    it(`${name}: the template and its rendering are cards the Adaptive Cards SDK reads without complaint`, () => {
+      const unbound = sdkComplaints(cardTemplate(name)).filter((message) => !/"\$\{[^"]*\}"/.test(message));
+      assert.deepEqual(unbound, [], 'only a placeholder may stand where the SDK wants a fixed value');
+      const expanded = expandCard(name, SAMPLES[name]);
+      assert.deepEqual(sdkComplaints(expanded), []);
+      assert.doesNotMatch(JSON.stringify(expanded), /\$\{/, 'every placeholder was bound');
+    });
+  }
+
+  it('the check notices an element the SDK does not know', () => {
+    assert.notDeepEqual(sdkComplaints({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlok', text: 'x' }] }), []);
+  });
+});

@@ -1,0 +1,47 @@
+import assert from 'node:assert/strict';
+import { ADMIN, cardTexts, TENANT, useBot } from '../support/botTestbed.ts';
+
+describe('bot: help and who may talk to it', () => {
+  const s = useBot();
+  const INVITER = 'bbbbbbbb-0000-4000-8000-000000000002';
+  const VIEWER = 'cccccccc-0000-4000-8000-000000000003';
+  const STRANGER = 'dddddddd-0000-4000-8000-000000000004';
+
+  beforeEach(async () => {
+    await s.services.staff.save('cli', { id: INVITER, displayName: 'Ivy Inviter', roles: ['inviter'] });
+    await s.services.staff.save('cli', { id: VIEWER, displayName: 'Vic Viewer', roles: ['viewer'] });
+  });
+
+  it('shows an admin (from ADMIN_OBJECT_IDS) every command', async () => {
+    const [reply] = await s.say('help', ADMIN);
+    const texts = cardTexts(reply!);
+    for (const usage of ['help', 'invite [email]', 'invite group', 'status <code|id|email>', 'templates', 'staff']) assert.ok(texts.includes(usage), usage);
+  });
+
+  it('shows each role only the commands it may use', async () => {
+    const inviter = cardTexts((await s.say('HELP', INVITER))[0]!);
+    assert.ok(inviter.includes('invite [email]'));
+    assert.ok(!inviter.includes('staff'));
+    const viewer = cardTexts((await s.say(' help ', VIEWER))[0]!);
+    assert.ok(viewer.includes('status <code|id|email>'));
+    assert.ok(!viewer.includes('invite [email]'));
+    assert.equal(viewer[1], 'Hello Vic Viewer. Type one of these commands:');
+  });
+
+  it('answers free text with help, not silence', async () => {
+    const [reply] = await s.say('what can you do?', INVITER);
+    assert.ok(cardTexts(reply!).includes('invite [email]'));
+  });
+
+  it('tells someone who is not staff how to get access', async () => {
+    const [reply] = await s.say('help', STRANGER);
+    assert.ok(cardTexts(reply!).includes('You are not set up to use Invite Desk yet. Ask an Invite Desk admin to add you as staff.'));
+  });
+
+  it('politely refuses activities from another tenant, and nothing else', async () => {
+    const replies = await s.say('help', ADMIN, '11111111-2222-4333-8444-555555555555');
+    assert.deepEqual(replies.map((r) => r.text), ['Sorry, Invite Desk serves only its own organisation.']);
+    assert.equal(replies[0]!.attachments, undefined);
+    assert.equal((await s.say('help', ADMIN, TENANT.toUpperCase())).length, 1);
+  });
+});

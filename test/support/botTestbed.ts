@@ -1,0 +1,47 @@
+import type { Activity, Attachment } from 'botbuilder';
+import { MemoryStorage, TestAdapter } from 'botbuilder';
+import { createBot } from '../../bot/app.ts';
+import { silentLogger } from './mailTestbed.ts';
+import { useSeededServices } from './services.ts';
+
+export const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
+export const ADMIN = 'aaaaaaaa-0000-4000-8000-000000000001';
+
+/** A bot over seeded services, driven by botbuilder's TestAdapter. */
+export function useBot(options: { allowedTenants?: string[] } = {}) {
+  const seeded = useSeededServices(2);
+  const holder = seeded as typeof seeded & { say(text: string, from?: string, tenant?: string): Promise<Partial<Activity>[]> };
+  holder.say = async (text, from = ADMIN, tenant = TENANT) => {
+    const bot = createBot({
+      services: seeded.services, logger: silentLogger, storage: new MemoryStorage(), credentials: null,
+      allowedTenants: options.allowedTenants ?? [TENANT], adminObjectIds: [ADMIN],
+    });
+    const replies: Partial<Activity>[] = [];
+    const adapter = new TestAdapter(async (context) => { await bot.app.run(context); });
+    await adapter.send({
+      type: 'message', text, channelId: 'msteams',
+      from: { id: `29:${from}`, name: 'Test Person', aadObjectId: from },
+      conversation: { id: 'a:personal-chat', tenantId: tenant, conversationType: 'personal', isGroup: false, name: '' },
+    } as Partial<Activity>);
+    while (adapter.activeQueue.length) replies.push(adapter.activeQueue.shift()!);
+    return replies;
+  };
+  return holder;
+}
+
+/** The TextBlock texts and FactSet titles of a reply's first card, for assertions. */
+export function cardTexts(reply: Partial<Activity>): string[] {
+  const card = (reply.attachments?.[0] as Attachment | undefined)?.content as { body?: unknown[] } | undefined;
+  const texts: string[] = [];
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (node && typeof node === 'object') {
+      const element = node as Record<string, unknown>;
+      if (element.type === 'TextBlock' && typeof element.text === 'string') texts.push(element.text);
+      if (element.type === 'FactSet') for (const fact of element.facts as { title: string }[]) texts.push(fact.title);
+      Object.values(element).forEach(walk);
+    }
+  };
+  walk(card?.body);
+  return texts;
+}
