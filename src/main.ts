@@ -1,4 +1,6 @@
 import type { Server } from 'node:http';
+import { createBot } from '../bot/app.ts';
+import { StoreBotStorage } from '../bot/storage.ts';
 import { createApp } from '../web/app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { createLogger } from './logger.ts';
@@ -24,8 +26,17 @@ async function main(): Promise<void> {
     logger.fatal({ err: error }, `cannot open the store: ${(error as Error).message}`);
     process.exit(1);
   }
+  const bot = config.bot.enabled
+    ? createBot({
+      services: runtime.services, logger, storage: new StoreBotStorage(runtime.store.botState), credentials: config.bot.credentials,
+      allowedTenants: config.bot.allowedTenants, adminObjectIds: config.bot.adminObjectIds,
+    })
+    : null;
+  if (bot && !config.bot.credentials) {
+    logger.warn('BOT_ID and BOT_PASSWORD are not set: the bot at /api/messages accepts UNAUTHENTICATED activities (local use with the Agents Playground only)');
+  }
   const app = createApp({
-    store: runtime.store, services: runtime.services, logger,
+    store: runtime.store, services: runtime.services, logger, bot: bot?.handle,
     devMailbox: runtime.mailer.kind === 'dev-mailbox' && config.env !== 'production',
     site: config.site.enabled
       ? {

@@ -38,6 +38,7 @@ export type Store = {
   devMail: DevMailStore;
   localAccounts: LocalAccountStore;
   ephemeral: EphemeralStore;
+  botState: BotStateStore;
   /** Resolves when the store answers; rejects with the reason otherwise (used by /readyz). */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -88,6 +89,28 @@ export type EphemeralStore = {
    * the last one ended and lasts `windowMs`), atomically; returns the new count and the window's end.
    */
   hit(namespace: string, key: string, windowMs: number, now: Date, by?: number): Promise<{ count: number; resetAt: Date }>;
+};
+
+/**
+ * The Teams bot's turn state (conversation and user scopes, dialog stacks) and conversation
+ * references, kept here so that any process can serve any turn. A record is a JSON object under a
+ * string key (botbuilder builds them, e.g. `msteams/conversations/<id>`, up to about 500
+ * characters) with an eTag that changes on every write, for optimistic concurrency. Values are
+ * kept as their JSON form (up to a few hundred KB): a Date comes back as its ISO string.
+ */
+export type BotStateStore = {
+  /** The records of those keys that exist (missing keys are simply absent), each with its current eTag. */
+  read(keys: readonly string[]): Promise<Record<string, { value: Record<string, unknown>; eTag: string }>>;
+  /**
+   * Creates or replaces the record and returns its new eTag. With `expectedETag` null or `'*'` it
+   * writes over whatever is stored, or creates the record. Otherwise it writes only if the stored
+   * eTag equals `expectedETag`, and throws ConcurrentChangeError (writing nothing) if it does not,
+   * or if there is no record. Exact under concurrent writers in any number of processes: of the
+   * writers that expect one eTag, at most one succeeds.
+   */
+  write(key: string, value: Record<string, unknown>, expectedETag: string | null): Promise<string>;
+  /** Removes the records; keys that do not exist are ignored. */
+  delete(keys: readonly string[]): Promise<void>;
 };
 
 /** Accounts and web roles: a name that is unique (case-insensitively) and an id. */

@@ -1,4 +1,5 @@
 import { accountAndRoleBehaviour } from './behaviours/namedRecords.ts';
+import { botStateBehaviour } from './behaviours/botState.ts';
 import { contactBehaviour } from './behaviours/contacts.ts';
 import { customerAccessBehaviour } from './behaviours/customerAccess.ts';
 import { invitationBehaviour } from './behaviours/invitations.ts';
@@ -26,5 +27,6 @@ export function storeConformance(name: string, makeStore: MakeStore): void {
     jobBehaviour(makeStore);
     mailSideBehaviour(makeStore);
     customerAccessBehaviour(makeStore);
+    botStateBehaviour(makeStore);
   });
 }

@@ -1,6 +1,7 @@
 import type { Activity, Attachment } from 'botbuilder';
-import { MemoryStorage, TestAdapter } from 'botbuilder';
+import { TestAdapter } from 'botbuilder';
 import { createBot } from '../../bot/app.ts';
+import { StoreBotStorage } from '../../bot/storage.ts';
 import { silentLogger } from './mailTestbed.ts';
 import { useSeededServices } from './services.ts';
 
@@ -13,7 +14,7 @@ export function useBot(options: { allowedTenants?: string[] } = {}) {
   const holder = seeded as typeof seeded & { say(text: string, from?: string, tenant?: string): Promise<Partial<Activity>[]> };
   holder.say = async (text, from = ADMIN, tenant = TENANT) => {
     const bot = createBot({
-      services: seeded.services, logger: silentLogger, storage: new MemoryStorage(), credentials: null,
+      services: seeded.services, logger: silentLogger, storage: new StoreBotStorage(seeded.store.botState), credentials: null,
       allowedTenants: options.allowedTenants ?? [TENANT], adminObjectIds: [ADMIN],
     });
     const replies: Partial<Activity>[] = [];

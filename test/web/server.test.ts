@@ -29,7 +29,10 @@ describe('the service process (npm start)', function () {
       child.kill('SIGTERM');
       assert.equal(await exited, 0, output);
       const lines = output.trim().split('\n').map((line) => JSON.parse(line) as { msg: string });
-      assert.deepEqual(lines.map((l) => l.msg), ['invite desk is listening', 'shutting down', 'stopped']);
+      assert.deepEqual(lines.map((l) => l.msg), [
+        'BOT_ID and BOT_PASSWORD are not set: the bot at /api/messages accepts UNAUTHENTICATED activities (local use with the Agents Playground only)',
+        'invite desk is listening', 'shutting down', 'stopped',
+      ]);
     } finally {
       child.kill('SIGKILL');
       dir.remove();

@@ -1,6 +1,7 @@
 import type { Account } from '../../domain/account.ts';
 import type { WebRole } from '../../domain/webRole.ts';
 import type { NamedStore, Store } from '../port.ts';
+import { mongoBotState } from './botState.ts';
 import { connect, ping } from './connection.ts';
 import { mongoContacts } from './contacts.ts';
 import { mongoEphemeral, mongoLocalAccounts, sweepExpiredRecords } from './customerAccess.ts';
@@ -78,6 +79,7 @@ export async function createMongoStore(uri: string, options: MongoStoreOptions =
     devMail: mongoDevMail(models),
     localAccounts: mongoLocalAccounts(models),
     ephemeral: mongoEphemeral(models),
+    botState: mongoBotState(models),
     recover,
     ping: () => ping(connection),
     async close() {

@@ -96,6 +96,11 @@ export type LocalAccountDoc = { _id: string; email: string; passwordHash: string
  * cas.ts, and every new document starts at a random revision (see `firstRevision`).
  */
 export type EphemeralDoc = { _id: string; value: string; expiresAt: Date; revision: number };
+/**
+ * `_id` is `botStateId(key)` (the key, or its hash when long); `value` is the state as JSON (its
+ * property names may hold `.` and `$`). Changes through cas.ts; see botState.ts.
+ */
+export type BotStateDoc = { _id: string; key: string; value: string; eTag: string; updatedAt: Date; revision: number };
 
 export type Models = {
   contacts: Model<ContactDoc>;
@@ -116,6 +121,7 @@ export type Models = {
   contactIdentities: Model<ContactIdentityDoc>;
   localAccounts: Model<LocalAccountDoc>;
   ephemeral: Model<EphemeralDoc>;
+  botState: Model<BotStateDoc>;
 };
 
 const id = { type: String, required: true };
@@ -226,6 +232,10 @@ export function defineModels(connection: Connection): Models {
     ephemeral: connection.model<EphemeralDoc>('EphemeralRecord', schema<EphemeralDoc>(
       { _id: id, value: String, expiresAt: date, revision: Number }, [[{ expiresAt: 1 }]],
     ), 'ephemeral'),
+
+    botState: connection.model<BotStateDoc>('BotState', schema<BotStateDoc>(
+      { _id: id, key: String, value: String, eTag: String, updatedAt: date, revision: Number },
+    ), 'botState'),
   };
 }
 

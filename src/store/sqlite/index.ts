@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import type { Account } from '../../domain/account.ts';
 import type { WebRole } from '../../domain/webRole.ts';
 import type { NamedStore, Store } from '../port.ts';
+import { sqliteBotState } from './botState.ts';
 import { sqliteContacts } from './contacts.ts';
 import { sqliteEphemeral, sqliteLocalAccounts } from './customerAccess.ts';
 import { openDatabase } from './database.ts';
@@ -35,6 +36,7 @@ export function createSqliteStore(file: string): Store {
     devMail: sqliteDevMail(db),
     localAccounts: sqliteLocalAccounts(db),
     ephemeral: sqliteEphemeral(db),
+    botState: sqliteBotState(db),
     async ping() {
       db.one('SELECT 1');
     },

@@ -124,6 +124,9 @@ const MIGRATIONS: string[] = [
     PRIMARY KEY (namespace, key)) WITHOUT ROWID;
   CREATE INDEX ephemeral_expiry ON ephemeral (expires_at);
   `,
+  `
+  CREATE TABLE bot_state (key TEXT PRIMARY KEY, value TEXT NOT NULL, etag TEXT NOT NULL, updated_at INTEGER NOT NULL);
+  `,
 ];
 
 export function migrate(db: Database): void {
