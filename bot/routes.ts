@@ -1,7 +1,10 @@
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import { tenantAllowed } from './access.ts';
 import type { BotDependencies } from './dependencies.ts';
+import { VERBS } from './cards/verbs.ts';
 import { helpHandler } from './handlers/help.ts';
+import { listHandler } from './handlers/list.ts';
+import { statusHandler } from './handlers/status.ts';
 
 /** The one ordered list of what the bot answers; the catch-all comes last. */
 export function registerRoutes(app: Application<TurnState>, deps: BotDependencies): void {
@@ -12,6 +15,10 @@ export function registerRoutes(app: Application<TurnState>, deps: BotDependencie
     return false;
   });
   const help = helpHandler(deps);
+  const list = listHandler(deps);
   app.message(/^\s*help\s*$/i, help);
+  app.message(/^\s*status(\s|$)/i, statusHandler(deps));
+  app.message(/^\s*list(\s|$)/i, list.command);
+  app.adaptiveCards.actionSubmit(VERBS.listNextPage, list.nextPage);
   app.activity('message', help);
 }

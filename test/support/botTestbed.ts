@@ -11,8 +11,14 @@ export const ADMIN = 'aaaaaaaa-0000-4000-8000-000000000001';
 /** A bot over seeded services, driven by botbuilder's TestAdapter. */
 export function useBot(options: { allowedTenants?: string[] } = {}) {
   const seeded = useSeededServices(2);
-  const holder = seeded as typeof seeded & { say(text: string, from?: string, tenant?: string): Promise<Partial<Activity>[]> };
-  holder.say = async (text, from = ADMIN, tenant = TENANT) => {
+  const holder = seeded as typeof seeded & {
+    say(text: string, from?: string, tenant?: string): Promise<Partial<Activity>[]>;
+    /** A card's Action.Submit, as Teams sends it: a message activity carrying the action's data as `value`. */
+    submit(value: Record<string, unknown>, from?: string): Promise<Partial<Activity>[]>;
+  };
+  holder.submit = (value, from = ADMIN) => turn({ text: '', value }, from, TENANT);
+  holder.say = (text, from = ADMIN, tenant = TENANT) => turn({ text }, from, tenant);
+  const turn = async (content: Partial<Activity>, from: string, tenant: string) => {
     const bot = createBot({
       services: seeded.services, logger: silentLogger, storage: new StoreBotStorage(seeded.store.botState), credentials: null,
       allowedTenants: options.allowedTenants ?? [TENANT], adminObjectIds: [ADMIN],
@@ -20,7 +26,7 @@ export function useBot(options: { allowedTenants?: string[] } = {}) {
     const replies: Partial<Activity>[] = [];
     const adapter = new TestAdapter(async (context) => { await bot.app.run(context); });
     await adapter.send({
-      type: 'message', text, channelId: 'msteams',
+      type: 'message', ...content, channelId: 'msteams',
       from: { id: `29:${from}`, name: 'Test Person', aadObjectId: from },
       conversation: { id: 'a:personal-chat', tenantId: tenant, conversationType: 'personal', isGroup: false, name: '' },
     } as Partial<Activity>);

@@ -1,0 +1,4 @@
+/** The `verb` of every card action, routed in routes.ts. */
+export const VERBS = {
+  listNextPage: 'list.next',
+} as const;

@@ -1,0 +1,28 @@
+import type { InvitationDetails, InvitationSummary } from '../../src/services/queryInvitations.ts';
+
+/** The data the invitation cards are bound with. */
+export function statusCardData(details: InvitationDetails, mail: Record<'queued' | 'running' | 'done' | 'dead', number>) {
+  return {
+    id: details.id,
+    name: details.name,
+    status: details.status,
+    type: details.type,
+    redemptions: details.redemptions,
+    maxRedemptions: details.maxRedemptions,
+    expires: details.expiresAt ? details.expiresAt.toISOString().replace('T', ' ').slice(0, 16) + ' UTC' : 'never',
+    account: details.account?.name ?? '-',
+    roles: details.webRoles.map((r) => r.name).join(', ') || '-',
+    code: details.code,
+    mail: `${mail.done} sent, ${mail.queued + mail.running} waiting, ${mail.dead} failed`,
+    redeemedBy: details.redeemedBy.slice(0, 20).map((r) => ({ name: r.name, at: r.at.toISOString().replace('T', ' ').slice(0, 16) + ' UTC' })),
+  };
+}
+
+export function listCardData(items: InvitationSummary[], filter: string, next: string | null) {
+  return {
+    title: filter ? `Invitations: ${filter}` : 'Invitations, newest first',
+    filter,
+    next: next ?? '',
+    items: items.map((i) => ({ status: i.status, summary: `${i.name} (${i.type}, ${i.redemptions}/${i.maxRedemptions}) · ${i.id}` })),
+  };
+}
