@@ -2,6 +2,7 @@ import type { Application, TurnState } from '@microsoft/teams-ai';
 import { tenantAllowed } from './access.ts';
 import type { BotDependencies } from './dependencies.ts';
 import { VERBS } from './cards/verbs.ts';
+import { changeHandlers } from './handlers/changeInvitation.ts';
 import { helpHandler } from './handlers/help.ts';
 import { listHandler } from './handlers/list.ts';
 import { statusHandler } from './handlers/status.ts';
@@ -19,6 +20,9 @@ export function registerRoutes(app: Application<TurnState>, deps: BotDependencie
   app.message(/^\s*help\s*$/i, help);
   app.message(/^\s*status(\s|$)/i, statusHandler(deps));
   app.message(/^\s*list(\s|$)/i, list.command);
+  const change = changeHandlers(deps);
+  app.message(/^\s*revoke(\s|$)/i, change.revoke);
+  app.message(/^\s*extend(\s|$)/i, change.extend);
   app.adaptiveCards.actionSubmit(VERBS.listNextPage, list.nextPage);
   app.activity('message', help);
 }

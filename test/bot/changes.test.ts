@@ -1,0 +1,46 @@
+import assert from 'node:assert/strict';
+import { cardTexts, useBot } from '../support/botTestbed.ts';
+
+const INVITER = 'bbbbbbbb-0000-4000-8000-000000000002';
+const VIEWER = 'cccccccc-0000-4000-8000-000000000003';
+
+describe('bot: revoke and extend', () => {
+  const s = useBot();
+  let id: string;
+  let code: string;
+  beforeEach(async () => {
+    await s.services.staff.save('cli', { id: INVITER, displayName: 'Ivy Inviter', roles: ['inviter'] });
+    await s.services.staff.save('cli', { id: VIEWER, displayName: 'Vic Viewer', roles: ['viewer'] });
+    const created = await s.services.invitations.create('cli', { type: 'single', name: 'For Ada', invitedContactIds: [s.seed.contacts[0]!.id] });
+    ({ code } = created);
+    id = created.invitation.id;
+  });
+
+  const text = async (message: string, from = INVITER) => cardTexts((await s.say(message, from))[0]!)[1];
+  const title = async (message: string) => cardTexts((await s.say(message, INVITER))[0]!)[0];
+
+  it('extends by id or code, and says how to use it when the input is not right', async () => {
+    assert.equal(await text(`extend ${id} 2099-12-31`), '"For Ada" can now be redeemed until 2099-12-31 23:59 UTC.');
+    assert.equal((await s.services.invitations.get(id)).expiresAt!.toISOString(), '2099-12-31T23:59:59.999Z');
+    assert.equal(await text(`extend ${code.toLowerCase()} never`), '"For Ada" can now be redeemed until further notice (no end date).');
+    assert.match((await text(`extend ${id} soon`))!, /^"soon" is not a date/);
+    assert.match((await text('extend'))!, /^Type extend followed by the invitation id or code/);
+    assert.equal(await title('extend'), 'That did not work');
+    assert.equal(await title(`extend ${id} 7d`), 'Done');
+    assert.equal(await text('extend 0000-0000-0000-0000 7d'), 'No invitation has that code.');
+  });
+
+  it('revokes with the reason in the audit trail, once', async () => {
+    assert.equal(await text(`revoke ${id} sent to the wrong person`), '"For Ada" is revoked and can no longer be redeemed.');
+    const [event] = (await s.store.audit.listForSubject(id, { limit: 1 })).items;
+    assert.deepEqual([event!.actor, event!.action, event!.detail], [INVITER, 'invitation.revoked', { reason: 'sent to the wrong person' }]);
+    assert.equal(await text(`revoke ${id}`), 'This invitation is already revoked.');
+    assert.equal((await s.services.invitations.get(id)).status, 'revoked');
+  });
+
+  it('refuses viewers, and changes nothing', async () => {
+    assert.match((await text(`revoke ${id}`, VIEWER))!, /^Your Invite Desk role does not allow "revoke"/);
+    assert.match((await text(`extend ${id} 7d`, VIEWER))!, /^Your Invite Desk role does not allow "extend"/);
+    assert.equal((await s.services.invitations.get(id)).status, 'sent');
+  });
+});
