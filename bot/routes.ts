@@ -23,6 +23,7 @@ export function registerRoutes(app: Application<TurnState>, deps: BotDependencie
   const change = changeHandlers(deps);
   app.message(/^\s*revoke(\s|$)/i, change.revoke);
   app.message(/^\s*extend(\s|$)/i, change.extend);
+  app.message(/^\s*resend(\s|$)/i, change.resend);
   app.adaptiveCards.actionSubmit(VERBS.listNextPage, list.nextPage);
   app.activity('message', help);
 }

@@ -13,13 +13,13 @@ class UsageError extends DomainError {
   }
 }
 
-/** `revoke <id|code> [reason]` and `extend <id|code> <when>`, for inviters and admins. */
+/** `revoke <id|code> [reason]`, `extend <id|code> <when>` and `resend <id|code>`, for inviters and admins. */
 export function changeHandlers(deps: BotDependencies) {
   const { invitations } = deps.services;
   const find = async (reference: string) =>
     reference.replace(/[\s-]/g, '').length === CODE_LENGTH ? invitations.invitationForCode(reference) : invitations.get(reference);
 
-  async function run(context: TurnContext, command: 'revoke' | 'extend', work: (actor: string, args: string[]) => Promise<string>) {
+  async function run(context: TurnContext, command: 'revoke' | 'extend' | 'resend', work: (actor: string, args: string[]) => Promise<string>) {
     const speaker = await identifySpeaker(context.activity, deps.services, deps.adminObjectIds);
     if (!may(speaker, 'inviter') || !speaker.objectId) return refuse(context, command);
     const args = (context.activity.text ?? '').trim().split(/\s+/).slice(1);
@@ -36,6 +36,11 @@ export function changeHandlers(deps: BotDependencies) {
       if (!reference) throw new UsageError('Type revoke followed by the invitation id or code, and optionally why.');
       const revoked = await invitations.revoke(actor, (await find(reference)).id, reason.join(' ') || undefined);
       return `"${revoked.name}" is revoked and can no longer be redeemed.`;
+    }),
+    resend: (context: TurnContext) => run(context, 'resend', async (actor, [reference]) => {
+      if (!reference) throw new UsageError('Type resend followed by the invitation id or code.');
+      const resent = await invitations.resend(actor, (await find(reference)).id);
+      return `The mail for "${resent.name}" is queued again for its ${resent.invitedCount} contact${resent.invitedCount === 1 ? '' : 's'}.`;
     }),
     extend: (context: TurnContext) => run(context, 'extend', async (actor, [reference, when]) => {
       if (!reference || !when) throw new UsageError(`Type extend followed by the invitation id or code and the new end: ${EXPIRY_HELP}.`);

@@ -54,6 +54,15 @@ export function invitationChanges(ctx: ServiceContext) {
       }, { expiresAt: expiresAt?.toISOString() ?? null });
     },
 
+    /** Mails the invitation again to every invited contact (a new round of mail jobs). */
+    resend(actor: Actor, id: string) {
+      return change(actor, id, 'invitation.resent', (invitation, now) => {
+        const status = invitationStatus(invitation, now);
+        if (status !== 'sent') throw new InvitationStateError(`A${status === 'expired' ? 'n' : ''} ${status} invitation cannot be sent again${status === 'expired' ? '; extend it first' : ''}.`);
+        return {};
+      }, {}, (now) => [sendInvitationJob(id, now, now.getTime())]);
+    },
+
     approve(actor: Actor, id: string) {
       return change(actor, id, 'invitation.approved', (invitation) => {
         assertDecidable(invitation, actor);

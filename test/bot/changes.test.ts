@@ -31,6 +31,7 @@ describe('bot: revoke and extend', () => {
   });
 
   it('revokes with the reason in the audit trail, once', async () => {
+    s.clock.advance(1000);
     assert.equal(await text(`revoke ${id} sent to the wrong person`), '"For Ada" is revoked and can no longer be redeemed.');
     const [event] = (await s.store.audit.listForSubject(id, { limit: 1 })).items;
     assert.deepEqual([event!.actor, event!.action, event!.detail], [INVITER, 'invitation.revoked', { reason: 'sent to the wrong person' }]);
@@ -38,9 +39,15 @@ describe('bot: revoke and extend', () => {
     assert.equal((await s.services.invitations.get(id)).status, 'revoked');
   });
 
+  it('resends the mail', async () => {
+    assert.equal(await text(`resend ${code}`), 'The mail for "For Ada" is queued again for its 1 contact.');
+    assert.equal((await s.store.jobs.list({ kind: 'invitation.send', subjectId: id }, { limit: 5 })).items.length, 2);
+  });
+
   it('refuses viewers, and changes nothing', async () => {
     assert.match((await text(`revoke ${id}`, VIEWER))!, /^Your Invite Desk role does not allow "revoke"/);
     assert.match((await text(`extend ${id} 7d`, VIEWER))!, /^Your Invite Desk role does not allow "extend"/);
+    assert.match((await text(`resend ${id}`, VIEWER))!, /^Your Invite Desk role does not allow "resend"/);
     assert.equal((await s.services.invitations.get(id)).status, 'sent');
   });
 });

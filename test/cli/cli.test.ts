@@ -68,7 +68,9 @@ describe('admin CLI', () => {
     assert.equal(shown.codeSealed, undefined);
     assert.equal(JSON.parse((await cli('--json', 'invite', 'show', id, '--reveal-code')).stdout).code, code);
     assert.match((await cli('invite', 'extend', id, '--expires', '2099-01-01')).stdout, /^extended .* sent .*2099-01-01T23:59:59.999Z/);
+    assert.match((await cli('invite', 'resend', id)).stdout, /^mail queued again for .* sent/);
     assert.match((await cli('invite', 'revoke', code, '--reason', 'test')).stdout, /^revoked .* revoked/);
+    assert.match((await cli('invite', 'resend', id)).stderr, /A revoked invitation cannot be sent again\./);
     assert.match((await cli('invite', 'list', '--status', 'revoked')).stdout, new RegExp(id));
     assert.equal((await cli('invite', 'list', '--status', 'sent')).stdout, '');
   });

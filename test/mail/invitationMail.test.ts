@@ -63,6 +63,19 @@ describe('invitation mail (dev mailbox)', () => {
     assert.deepEqual((await mails()).map((m) => m.to), ['person1@example.com']);
   });
 
+  it('mails again on resend, and refuses to resend one that cannot be redeemed', async () => {
+    const { invitation } = await t.services.invitations.create('cli', { type: 'single', invitedContactIds: [seed.contacts[0]!.id], expiresAt: new Date(t.clock().getTime() + DAY) });
+    await t.worker.drain();
+    t.clock.advance(1000);
+    await t.services.invitations.resend('cli', invitation.id);
+    await t.worker.drain();
+    const sent = await mails();
+    assert.deepEqual(sent.map((m) => m.to), ['person1@example.com', 'person1@example.com']);
+    assert.equal(codeIn(sent[0]!.text), codeIn(sent[1]!.text));
+    t.clock.advance(2 * DAY);
+    await assert.rejects(t.services.invitations.resend('cli', invitation.id), { message: 'An expired invitation cannot be sent again; extend it first.' });
+  });
+
   it('does not mail an invitation revoked before its mail went out', async () => {
     const { invitation } = await t.services.invitations.create('cli', { type: 'single', invitedContactIds: [seed.contacts[0]!.id] });
     await t.services.invitations.revoke('cli', invitation.id);

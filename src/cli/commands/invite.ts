@@ -106,6 +106,13 @@ export function inviteCommands(program: Command, services: Services, output: Out
       print(command, output, await services.invitations.get(revoked.id), (i) => [`revoked ${summaryLine(i)}`]);
     });
 
+  invite.command('resend <idOrCode>')
+    .description('mail the invitation again to every invited contact')
+    .action(async (reference: string, _options, command: Command) => {
+      const resent = await services.invitations.resend(CLI_ACTOR, (await find(reference)).id);
+      print(command, output, await services.invitations.get(resent.id), (i) => [`mail queued again for ${summaryLine(i)}`]);
+    });
+
   invite.command('extend <idOrCode>')
     .description('give an invitation a new expiry')
     .requiredOption('--expires <when>', EXPIRY_HELP)

@@ -6,8 +6,12 @@ import { payloadString, type HandlerDeps } from './deps.ts';
 
 const BATCH = 1000;
 
-/** The id of the mail job for one invited contact: the same on every run, so a re-run adds nothing. */
-export const invitationMailJobId = (invitationId: string, contactId: string) => `mail:${invitationId}:${contactId}`;
+/**
+ * The id of the mail job for one invited contact: the same on every run of one send, so a re-run
+ * adds nothing; a resend (`round` > 0) gets new ones.
+ */
+export const invitationMailJobId = (invitationId: string, contactId: string, round = 0) =>
+  round ? `mail:${invitationId}:${contactId}:${round}` : `mail:${invitationId}:${contactId}`;
 
 /**
  * Fans an invitation out into one mail job per invited contact, a page at a time, so that a group
@@ -16,6 +20,7 @@ export const invitationMailJobId = (invitationId: string, contactId: string) => 
 export function sendInvitationHandler(deps: HandlerDeps): JobHandler {
   return async (job) => {
     const invitationId = payloadString(job.payload, 'invitationId');
+    const round = typeof job.payload.round === 'number' ? job.payload.round : 0;
     if (!(await deps.store.invitations.get(invitationId))) throw new PermanentJobError(`Invitation ${invitationId} no longer exists.`);
     let after: string | null = null;
     let queued = 0;
@@ -23,7 +28,7 @@ export function sendInvitationHandler(deps: HandlerDeps): JobHandler {
       const page = await deps.store.invitations.invitedContactIds(invitationId, { limit: BATCH, after });
       const now = deps.clock();
       queued += await deps.store.jobs.enqueueMany(page.items.map((contactId) => newJob({
-        id: invitationMailJobId(invitationId, contactId), kind: JOB_KINDS.invitationMail, subjectId: invitationId,
+        id: invitationMailJobId(invitationId, contactId, round), kind: JOB_KINDS.invitationMail, subjectId: invitationId,
         payload: { invitationId, contactId },
       }, now)));
       after = page.next;
