@@ -5,6 +5,7 @@ import { VERBS } from './cards/verbs.ts';
 import { changeHandlers } from './handlers/changeInvitation.ts';
 import { helpHandler } from './handlers/help.ts';
 import { listHandler } from './handlers/list.ts';
+import { staffHandler } from './handlers/staff.ts';
 import { statusHandler } from './handlers/status.ts';
 
 /** The one ordered list of what the bot answers; the catch-all comes last. */
@@ -24,6 +25,7 @@ export function registerRoutes(app: Application<TurnState>, deps: BotDependencie
   app.message(/^\s*revoke(\s|$)/i, change.revoke);
   app.message(/^\s*extend(\s|$)/i, change.extend);
   app.message(/^\s*resend(\s|$)/i, change.resend);
+  app.message(/^\s*staff(\s|$)/i, staffHandler(deps));
   app.adaptiveCards.actionSubmit(VERBS.listNextPage, list.nextPage);
   app.activity('message', help);
 }

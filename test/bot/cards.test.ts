@@ -16,6 +16,7 @@ const SAMPLES: Record<(typeof CARD_NAMES)[number], object> = {
     code: '••••-••••-••••-4WPC', mail: '3 sent', redeemedBy: [{ name: 'Ada', at: '2026-06-01 12:00 UTC' }],
   },
   invitationList: { title: 'Invitations', filter: '', next: 'abc', items: [{ status: 'sent', summary: 'Spring (group, 1/3)' }] },
+  staffList: { members: [{ name: 'Ann', roles: 'admin', id: 'x' }], usage: 'staff add …' },
 };
 
 /** Parses a card with the Adaptive Cards SDK and returns what it complained about. */
