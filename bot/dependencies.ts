@@ -7,4 +7,6 @@ export type BotDependencies = {
   logger: Logger;
   allowedTenants: readonly string[];
   adminObjectIds: readonly string[];
+  /** Every invitation waits for an approver (APPROVAL_REQUIRED=all), not only group invitations. */
+  approvalRequiredForAll?: boolean;
 };

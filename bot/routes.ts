@@ -4,6 +4,7 @@ import type { BotDependencies } from './dependencies.ts';
 import { VERBS } from './cards/verbs.ts';
 import { changeHandlers } from './handlers/changeInvitation.ts';
 import { helpHandler } from './handlers/help.ts';
+import { inviteHandlers } from './handlers/invite.ts';
 import { listHandler } from './handlers/list.ts';
 import { staffHandler } from './handlers/staff.ts';
 import { statusHandler } from './handlers/status.ts';
@@ -19,6 +20,10 @@ export function registerRoutes(app: Application<TurnState>, deps: BotDependencie
   const help = helpHandler(deps);
   const list = listHandler(deps);
   app.message(/^\s*help\s*$/i, help);
+  const invite = inviteHandlers(deps);
+  app.message(/^\s*invite(\s|$)/i, invite.command);
+  app.adaptiveCards.actionSubmit(VERBS.inviteSubmit, invite.submitSingle);
+  app.adaptiveCards.actionSubmit(VERBS.inviteGroupSubmit, invite.submitGroup);
   app.message(/^\s*status(\s|$)/i, statusHandler(deps));
   app.message(/^\s*list(\s|$)/i, list.command);
   const change = changeHandlers(deps);

@@ -39,6 +39,7 @@ const schema = z.object({
   ENTRA_TENANT_ID: z.string().regex(/^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|organizations|common|consumers|[a-z0-9-]+\.onmicrosoft\.com)$/i,
     'must be a tenant id or organizations (example: organizations)').optional(),
   ENTRA_ISSUER: z.url({ protocol: /^https?$/, message: 'must be the issuer URL (example: https://login.microsoftonline.com/organizations/v2.0)' }).optional(),
+  APPROVAL_REQUIRED: z.enum(['group', 'all'], { message: 'must be group or all (example: group)' }).default('group'),
   BOT_ENABLED: z.enum(['true', 'false'], { message: 'must be true or false (example: true)' }).default('true'),
   BOT_ID: z.string().regex(GUID, 'must be the bot\'s Microsoft App ID (example: 0b5e0a5e-3333-4c1e-9e3a-3f0c2a1d5e77)').optional(),
   BOT_PASSWORD: z.string().min(1).optional(),
@@ -80,6 +81,8 @@ export type Config = Readonly<{
     /** Tenants whose activities are served; empty means the bot's own tenant only (or any, locally without one). */
     allowedTenants: readonly string[];
     adminObjectIds: readonly string[];
+    /** Every invitation made in Teams waits for an approver, not only group invitations. */
+    approvalRequiredForAll: boolean;
   }>;
   site: Readonly<{
     enabled: boolean;
@@ -154,6 +157,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       credentials: data.BOT_ID && data.BOT_PASSWORD ? Object.freeze({ appId: data.BOT_ID, password: data.BOT_PASSWORD, tenantId: data.BOT_TENANT_ID ?? null }) : null,
       allowedTenants: Object.freeze([...new Set([...data.ALLOWED_TENANTS, ...(data.BOT_TENANT_ID ? [data.BOT_TENANT_ID.toLowerCase()] : [])])]),
       adminObjectIds: Object.freeze(data.ADMIN_OBJECT_IDS),
+      approvalRequiredForAll: data.APPROVAL_REQUIRED === 'all',
     }),
     site: Object.freeze({
       enabled: data.SITE_ENABLED === 'true',

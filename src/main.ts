@@ -29,7 +29,7 @@ async function main(): Promise<void> {
   const bot = config.bot.enabled
     ? createBot({
       services: runtime.services, logger, storage: new StoreBotStorage(runtime.store.botState), credentials: config.bot.credentials,
-      allowedTenants: config.bot.allowedTenants, adminObjectIds: config.bot.adminObjectIds,
+      allowedTenants: config.bot.allowedTenants, adminObjectIds: config.bot.adminObjectIds, approvalRequiredForAll: config.bot.approvalRequiredForAll,
     })
     : null;
   if (bot && !config.bot.credentials) {

@@ -6,4 +6,5 @@ export const JOB_KINDS = {
   redemptionMail: 'redemption.mail',
   passwordResetMail: 'password-reset.mail',
   workflow: 'workflow',
+  notice: 'notice',
 } as const;

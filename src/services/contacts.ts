@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Contact } from '../domain/contact.ts';
 import { isEmail, normaliseEmail } from '../domain/email.ts';
-import { NotFoundError, ValidationError } from '../domain/errors.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../domain/errors.ts';
 import type { Page } from '../store/port.ts';
 import type { ServiceContext } from './context.ts';
 import { pageInput, parseInput, type PageInput } from './input.ts';
@@ -85,6 +85,21 @@ export function contactService(ctx: ServiceContext) {
 
     async list(filter: { search?: string }, page: PageInput = {}): Promise<Page<Contact>> {
       return store.contacts.list({ search: filter.search?.trim() || undefined }, parseInput(pageInput, page));
+    },
+
+    /** The contact with this primary e-mail, or a new one with the names given (staff inviting someone new). */
+    async ensure(input: { email: string; firstName?: string; lastName?: string; account?: string | null }): Promise<Contact> {
+      const existing = isEmail(input.email) ? await store.contacts.findByPrimaryEmail(normaliseEmail(input.email)) : null;
+      if (existing) return existing;
+      const contact = await build({ primaryEmail: input.email, firstName: input.firstName ?? '', lastName: input.lastName ?? '', account: input.account });
+      try {
+        await store.contacts.insert(contact);
+        return contact;
+      } catch (error) {
+        const raced = error instanceof ConflictError ? await store.contacts.findByPrimaryEmail(contact.primaryEmail!) : null;
+        if (raced) return raced;
+        throw error;
+      }
     },
 
     /** Finds a contact by id or primary e-mail. */

@@ -1,5 +1,5 @@
 import type { Account } from '../domain/account.ts';
-import { NotFoundError } from '../domain/errors.ts';
+import { ConflictError, NotFoundError } from '../domain/errors.ts';
 import type { WebRole } from '../domain/webRole.ts';
 import type { NamedStore, Page } from '../store/port.ts';
 import type { ServiceContext } from './context.ts';
@@ -16,6 +16,20 @@ export function namedService<T extends Account | WebRole>(ctx: ServiceContext, r
     async list(page: PageInput = {}): Promise<Page<T>> {
       return records.list(parseInput(pageInput, page));
     },
+    /** The record with this name, or a new one. */
+    async ensure(name: string): Promise<T> {
+      const trimmed = parseInput(nameField('Name'), name);
+      const existing = await records.findByName(trimmed);
+      if (existing) return existing;
+      try {
+        return await this.add(trimmed);
+      } catch (error) {
+        const raced = error instanceof ConflictError ? await records.findByName(trimmed) : null;
+        if (raced) return raced;
+        throw error;
+      }
+    },
+
     /** Finds a record by id or by name (case-insensitive). */
     async resolve(reference: string): Promise<T> {
       return resolveNamed(records, label, reference);

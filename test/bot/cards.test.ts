@@ -17,6 +17,11 @@ const SAMPLES: Record<(typeof CARD_NAMES)[number], object> = {
   },
   invitationList: { title: 'Invitations', filter: '', next: 'abc', items: [{ status: 'sent', summary: 'Spring (group, 1/3)' }] },
   staffList: { members: [{ name: 'Ann', roles: 'admin', id: 'x' }], usage: 'staff add …' },
+  inviteForm: {
+    title: 'Invite', error: 'x', group: false, verb: 'invite.submit', submitTitle: 'Send',
+    values: { email: 'a@example.com', firstName: '', lastName: '', contacts: '', maxRedemptions: 1, company: '', roles: 'r1', expires: '30d', workflow: '', locale: 'en' },
+    roleChoices: [{ title: 'Customer', value: 'r1' }], workflowChoices: [{ title: 'None', value: '' }],
+  },
 };
 
 /** Parses a card with the Adaptive Cards SDK and returns what it complained about. */

@@ -1,0 +1,18 @@
+import { displayName, type Contact } from '../../domain/contact.ts';
+import type { Invitation } from '../../domain/invitation.ts';
+import type { Job } from '../../domain/job.ts';
+import { inviterOf, noticeJob } from './noticeJob.ts';
+
+/**
+ * The notice that tells the inviter their invitation was redeemed, to be queued in the redemption's
+ * own atomic step; null when no staff member made it (made from the CLI without an owner). A
+ * contact redeems an invitation once, so invitation and contact make the id.
+ */
+export function redeemedNotice(invitation: Pick<Invitation, 'id' | 'name' | 'type' | 'createdBy' | 'ownerId'>, contact: Pick<Contact, 'id' | 'firstName' | 'lastName' | 'primaryEmail'>, now: Date): Job | null {
+  const to = inviterOf(invitation);
+  if (!to) return null;
+  const what = invitation.type === 'group' ? 'the group invitation' : 'the invitation';
+  return noticeJob(`notice:redeemed:${invitation.id}:${contact.id}`, {
+    to, title: 'Invitation redeemed', text: `${displayName(contact)} redeemed ${what} "${invitation.name}".`, color: 'Good',
+  }, invitation.id, now);
+}
