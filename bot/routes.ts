@@ -2,6 +2,7 @@ import type { Application, TurnState } from '@microsoft/teams-ai';
 import { tenantAllowed } from './access.ts';
 import type { BotDependencies } from './dependencies.ts';
 import { VERBS } from './cards/verbs.ts';
+import { approvalHandlers } from './handlers/approval.ts';
 import { changeHandlers } from './handlers/changeInvitation.ts';
 import { helpHandler } from './handlers/help.ts';
 import { inviteHandlers } from './handlers/invite.ts';
@@ -24,6 +25,10 @@ export function registerRoutes(app: Application<TurnState>, deps: BotDependencie
   app.message(/^\s*invite(\s|$)/i, invite.command);
   app.adaptiveCards.actionSubmit(VERBS.inviteSubmit, invite.submitSingle);
   app.adaptiveCards.actionSubmit(VERBS.inviteGroupSubmit, invite.submitGroup);
+  const approval = approvalHandlers(deps);
+  app.adaptiveCards.actionExecute(VERBS.approve, approval.approve);
+  app.adaptiveCards.actionExecute(VERBS.reject, approval.reject);
+  app.adaptiveCards.actionExecute(VERBS.refreshApproval, approval.refresh);
   app.message(/^\s*status(\s|$)/i, statusHandler(deps));
   app.message(/^\s*list(\s|$)/i, list.command);
   const change = changeHandlers(deps);

@@ -3,4 +3,7 @@ export const VERBS = {
   listNextPage: 'list.next',
   inviteSubmit: 'invite.submit',
   inviteGroupSubmit: 'invite-group.submit',
+  approve: 'approval.approve',
+  reject: 'approval.reject',
+  refreshApproval: 'approval.refresh',
 } as const;

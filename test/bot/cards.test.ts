@@ -17,6 +17,10 @@ const SAMPLES: Record<(typeof CARD_NAMES)[number], object> = {
   },
   invitationList: { title: 'Invitations', filter: '', next: 'abc', items: [{ status: 'sent', summary: 'Spring (group, 1/3)' }] },
   staffList: { members: [{ name: 'Ann', roles: 'admin', id: 'x' }], usage: 'staff add …' },
+  approval: {
+    invitationId: 'i1', name: 'Spring', requester: 'Ivy', contacts: 'ada@example.com and 2 more', maxRedemptions: 3, account: 'Contoso',
+    roles: 'Customer', expires: 'never', decision: 'waiting', error: '', pending: true,
+  },
   inviteForm: {
     title: 'Invite', error: 'x', group: false, verb: 'invite.submit', submitTitle: 'Send',
     values: { email: 'a@example.com', firstName: '', lastName: '', contacts: '', maxRedemptions: 1, company: '', roles: 'r1', expires: '30d', workflow: '', locale: 'en' },

@@ -15,6 +15,13 @@ export function useBot(options: { allowedTenants?: string[] } = {}) {
     say(text: string, from?: string, tenant?: string): Promise<Partial<Activity>[]>;
     /** A card's Action.Submit, as Teams sends it: a message activity carrying the action's data as `value`. */
     submit(value: Record<string, unknown>, from?: string): Promise<Partial<Activity>[]>;
+    /** A card's Action.Execute: an `adaptiveCard/action` invoke; resolves with the card the bot answers with. */
+    execute(verb: string, data: Record<string, unknown>, from?: string): Promise<Record<string, unknown> | undefined>;
+  };
+  holder.execute = async (verb, data, from = ADMIN) => {
+    const replies = await turn({ type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' } }, from, TENANT);
+    const response = replies.find((r) => r.type === 'invokeResponse')?.value as { body?: { value?: Record<string, unknown> } } | undefined;
+    return response?.body?.value;
   };
   holder.submit = (value, from = ADMIN) => turn({ text: '', value }, from, TENANT);
   holder.say = (text, from = ADMIN, tenant = TENANT) => turn({ text }, from, tenant);
@@ -26,7 +33,7 @@ export function useBot(options: { allowedTenants?: string[] } = {}) {
     const replies: Partial<Activity>[] = [];
     const adapter = new TestAdapter(async (context) => { await bot.app.run(context); });
     await adapter.send({
-      type: 'message', ...content, channelId: 'msteams',
+      type: 'message', ...content, channelId: 'msteams', id: `activity-${Math.random().toString(36).slice(2)}`,
       from: { id: `29:${from}`, name: 'Test Person', aadObjectId: from },
       conversation: { id: 'a:personal-chat', tenantId: tenant, conversationType: 'personal', isGroup: false, name: '' },
     } as Partial<Activity>);

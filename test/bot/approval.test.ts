@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict';
+import { useBot } from '../support/botTestbed.ts';
+
+const REQUESTER = 'bbbbbbbb-0000-4000-8000-000000000002';
+const APPROVER = 'eeeeeeee-0000-4000-8000-000000000005';
+const VIEWER = 'cccccccc-0000-4000-8000-000000000003';
+
+type Card = { body: { type: string; text?: string; facts?: { title: string; value: string }[] }[]; actions?: { verb: string }[] };
+const decision = (card: unknown) => (card as Card).body.find((e) => e.type === 'FactSet')!.facts!.find((f) => f.title === 'Decision')!.value;
+const error = (card: unknown) => (card as Card).body.find((e) => e.type === 'TextBlock' && e.text !== undefined && !e.text.startsWith('Approval'))?.text;
+
+describe('bot: approving group invitations', () => {
+  const s = useBot();
+  let invitationId: string;
+  beforeEach(async () => {
+    await s.services.staff.save('cli', { id: REQUESTER, displayName: 'Ivy Inviter', roles: ['inviter', 'approver'] });
+    await s.services.staff.save('cli', { id: APPROVER, displayName: 'Abe Approver', roles: ['approver'] });
+    await s.services.staff.save('cli', { id: VIEWER, displayName: 'Vic Viewer', roles: ['viewer'] });
+    const { invitation } = await s.services.invitations.create(REQUESTER, {
+      type: 'group', maxRedemptions: 5, invitedContactIds: s.seed.contacts.map((c) => c.id), requiresApproval: true, ownerId: REQUESTER,
+    });
+    invitationId = invitation.id;
+  });
+
+  it('lets another approver approve; the answered card shows who decided, and its buttons are gone', async () => {
+    const pending = await s.execute('approval.refresh', { invitationId }, APPROVER);
+    assert.equal(decision(pending), 'waiting for an approver');
+    assert.deepEqual((pending as Card).actions!.map((a) => a.verb), ['approval.approve', 'approval.reject']);
+    const approved = await s.execute('approval.approve', { invitationId }, APPROVER);
+    assert.equal(decision(approved), 'approved by Abe Approver');
+    assert.deepEqual((approved as Card).actions ?? [], []);
+    assert.equal((await s.services.invitations.get(invitationId)).status, 'sent');
+    assert.equal((await s.store.jobs.list({ kind: 'invitation.send', subjectId: invitationId }, { limit: 1 })).items.length, 1, 'approval sends the mail');
+    assert.equal(decision(await s.execute('approval.refresh', { invitationId }, VIEWER)), 'approved by Abe Approver', 'every viewer sees the outcome');
+  });
+
+  it('never lets the requester approve their own invitation', async () => {
+    const card = await s.execute('approval.approve', { invitationId }, REQUESTER);
+    assert.equal(error(card), 'You cannot approve or reject your own invitation.');
+    assert.equal((await s.services.invitations.get(invitationId)).status, 'pending-approval');
+  });
+
+  it('rejects only with a reason, and shows it', async () => {
+    assert.equal(error(await s.execute('approval.reject', { invitationId, reason: ' ' }, APPROVER)), 'Give a reason, so the requester knows what to change.');
+    const rejected = await s.execute('approval.reject', { invitationId, reason: 'Not customers yet' }, APPROVER);
+    assert.equal(decision(rejected), 'rejected by Abe Approver: Not customers yet');
+    assert.equal((await s.services.invitations.get(invitationId)).status, 'rejected');
+  });
+
+  it('refuses someone who is not an approver', async () => {
+    assert.equal(error(await s.execute('approval.approve', { invitationId }, VIEWER)), 'Only approvers can decide on invitations.');
+    assert.equal((await s.services.invitations.get(invitationId)).status, 'pending-approval');
+  });
+});
