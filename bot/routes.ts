@@ -9,6 +9,7 @@ import { inviteHandlers } from './handlers/invite.ts';
 import { listHandler } from './handlers/list.ts';
 import { staffHandler } from './handlers/staff.ts';
 import { statusHandler } from './handlers/status.ts';
+import { templateHandlers } from './handlers/templates.ts';
 
 /** The one ordered list of what the bot answers; the catch-all comes last. */
 export function registerRoutes(app: Application<TurnState>, deps: BotDependencies): void {
@@ -36,6 +37,11 @@ export function registerRoutes(app: Application<TurnState>, deps: BotDependencie
   app.message(/^\s*extend(\s|$)/i, change.extend);
   app.message(/^\s*resend(\s|$)/i, change.resend);
   app.message(/^\s*staff(\s|$)/i, staffHandler(deps));
+  const templates = templateHandlers(deps);
+  app.message(/^\s*templates(\s|$)/i, templates.command);
+  app.adaptiveCards.actionSubmit(VERBS.saveTemplate, templates.save);
+  app.adaptiveCards.actionSubmit(VERBS.previewTemplate, templates.preview);
+  app.adaptiveCards.actionSubmit(VERBS.resetTemplate, templates.reset);
   app.adaptiveCards.actionSubmit(VERBS.listNextPage, list.nextPage);
   app.activity('message', help);
 }

@@ -3,7 +3,7 @@ import { Template } from 'adaptivecards-templating';
 import { CardFactory, type Attachment } from 'botbuilder';
 
 /** Card bodies are JSON templates in `templates/`, bound to data with adaptivecards-templating. */
-export const CARD_NAMES = ['help', 'notice', 'invitationStatus', 'invitationList', 'staffList', 'inviteForm', 'approval'] as const;
+export const CARD_NAMES = ['help', 'notice', 'invitationStatus', 'invitationList', 'staffList', 'inviteForm', 'approval', 'templateList', 'templateEditor'] as const;
 export type CardName = (typeof CARD_NAMES)[number];
 
 const templates = new Map<CardName, object>();

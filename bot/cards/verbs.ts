@@ -6,4 +6,7 @@ export const VERBS = {
   approve: 'approval.approve',
   reject: 'approval.reject',
   refreshApproval: 'approval.refresh',
+  saveTemplate: 'templates.save',
+  previewTemplate: 'templates.preview',
+  resetTemplate: 'templates.reset',
 } as const;

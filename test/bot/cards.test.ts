@@ -17,6 +17,11 @@ const SAMPLES: Record<(typeof CARD_NAMES)[number], object> = {
   },
   invitationList: { title: 'Invitations', filter: '', next: 'abc', items: [{ status: 'sent', summary: 'Spring (group, 1/3)' }] },
   staffList: { members: [{ name: 'Ann', roles: 'admin', id: 'x' }], usage: 'staff add …' },
+  templateList: { templates: [{ name: 'invitation', locale: 'en', state: 'built-in' }] },
+  templateEditor: {
+    name: 'invitation', locale: 'en', origin: 'built-in', notice: 'Saved', noticeColor: 'Good', subject: 'S', html: '<p>x</p>', text: 'x',
+    previewSubject: 'S', previewText: 'x',
+  },
   approval: {
     invitationId: 'i1', name: 'Spring', requester: 'Ivy', contacts: 'ada@example.com and 2 more', maxRedemptions: 3, account: 'Contoso',
     roles: 'Customer', expires: 'never', decision: 'waiting', error: '', pending: true,

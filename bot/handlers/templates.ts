@@ -1,0 +1,73 @@
+import type { TurnContext } from 'botbuilder';
+import { DomainError, ValidationError } from '../../src/domain/errors.ts';
+import type { TemplateParts } from '../../src/domain/mailTemplate.ts';
+import { identifySpeaker, may } from '../access.ts';
+import { renderCard } from '../cards/render.ts';
+import type { BotDependencies } from '../dependencies.ts';
+import { refuse, reply } from './replies.ts';
+
+type EditorData = { name?: string; locale?: string; subject?: string; html?: string; text?: string };
+
+/** `templates` for admins: the list, and an editor card per template with save, preview and reset. */
+export function templateHandlers(deps: BotDependencies) {
+  const { templates } = deps.services;
+
+  async function admin(context: TurnContext): Promise<string | null> {
+    const speaker = await identifySpeaker(context.activity, deps.services, deps.adminObjectIds);
+    return may(speaker, 'admin') && speaker.objectId ? speaker.objectId : null;
+  }
+
+  async function editor(context: TurnContext, name: string, locale: string, draft?: TemplateParts, notice = '', noticeColor = 'Good') {
+    const stored = await templates.show(name, locale);
+    const parts = draft ?? stored;
+    let preview = { subject: '', text: '' };
+    try {
+      preview = await templates.preview(name, locale, parts);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+    }
+    await context.sendActivity({
+      attachments: [renderCard('templateEditor', {
+        name: stored.name, locale: stored.locale, origin: stored.custom ? 'Customised by an admin' : 'Built-in template',
+        notice, noticeColor, subject: parts.subject, html: parts.html, text: parts.text,
+        previewSubject: preview.subject || '(cannot preview: see above)', previewText: preview.text,
+      })],
+    });
+  }
+
+  async function guarded(context: TurnContext, work: (actor: string) => Promise<void>) {
+    const actor = await admin(context);
+    if (!actor) return refuse(context, 'templates');
+    try {
+      await work(actor);
+    } catch (error) {
+      if (!(error instanceof DomainError) || !error.expose) throw error;
+      await reply(context, 'That did not work', error.message, 'Attention');
+    }
+  }
+
+  const parts = (data: EditorData): TemplateParts => ({ subject: String(data.subject ?? ''), html: String(data.html ?? ''), text: String(data.text ?? '') });
+
+  return {
+    command: (context: TurnContext) => guarded(context, async () => {
+      const [, name, locale] = (context.activity.text ?? '').trim().split(/\s+/);
+      if (name) return editor(context, name, locale ?? 'en');
+      const list = (await templates.list()).map((t) => ({ name: t.name, locale: t.locale, state: t.custom ? `customised by ${t.updatedBy}` : 'built-in' }));
+      await context.sendActivity({ attachments: [renderCard('templateList', { templates: list })] });
+    }),
+    save: (context: TurnContext, _state: unknown, data: EditorData) => guarded(context, async (actor) => {
+      try {
+        await templates.save(actor, String(data.name), String(data.locale), parts(data));
+        await editor(context, String(data.name), String(data.locale), undefined, 'Saved. New mail uses this template.');
+      } catch (error) {
+        if (!(error instanceof ValidationError)) throw error;
+        await editor(context, String(data.name), String(data.locale), parts(data), `Not saved: ${error.problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`, 'Attention');
+      }
+    }),
+    preview: (context: TurnContext, _state: unknown, data: EditorData) => guarded(context, () => editor(context, String(data.name), String(data.locale), parts(data))),
+    reset: (context: TurnContext, _state: unknown, data: EditorData) => guarded(context, async (actor) => {
+      await templates.reset(actor, String(data.name), String(data.locale));
+      await editor(context, String(data.name), String(data.locale), undefined, 'Back to the built-in template.');
+    }),
+  };
+}
