@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { assertAccessible, launchBrowser, openContext } from '../support/browser.ts';
+import { assertAccessible, openContext } from '../support/browser.ts';
 import { alertText, assertQuiet, createPasswordAndAccept, summaryItems, summaryValue, waitForHeading } from './pages.ts';
-import { addContact, invitationLink, inviteToContoso, PASSWORD, seedDirectory, startSite, type Site } from './siteHarness.ts';
+import { addContact, invitationLink, inviteToContoso, PASSWORD, useSeededSite } from './siteHarness.ts';
 
 const DANISH_FORM = { password: 'Ny adgangskode', confirm: 'Gentag adgangskoden', submit: 'Opret konto og tag imod' };
 
@@ -17,28 +17,17 @@ async function switchLanguage(page: Page, label: 'Dansk' | 'English'): Promise<v
 
 describe('redeem site in Chromium: in Danish', function () {
   this.timeout(60_000);
-  let browser: Browser | null = null;
-  let site: Site | null = null;
-
-  before(async function () {
-    browser = await launchBrowser();
-    if (!browser) return this.skip();
-    site = await startSite();
-    await seedDirectory(site);
+  const env = useSeededSite(async (site, browser) => {
     await Promise.all([addContact(site, 'Karen', 'Blixen', 'karen@example.com'), addContact(site, 'Niels', 'Bohr', 'niels@example.com')]);
-  });
-  after(async () => {
-    await browser?.close();
-    await site?.stop();
   });
 
   it('follows a browser asking for Danish, from the sign-in page to the profile', async () => {
-    await inviteToContoso(site!, 'karen@example.com');
-    const link = await invitationLink(site!, 'karen@example.com');
-    const visitor = await openContext(browser!, { locale: 'da-DK' });
+    await inviteToContoso(env.site, 'karen@example.com');
+    const link = await invitationLink(env.site, 'karen@example.com');
+    const visitor = await openContext(env.browser, { locale: 'da-DK' });
     const { page } = visitor;
 
-    await page.goto(`${site!.url}/`);
+    await page.goto(`${env.site.url}/`);
     await waitForHeading(page, 'Log ind');
     assert.equal(await documentLanguage(page), 'da');
     await page.getByRole('link', { name: 'Indløs invitation', exact: true }).click();
@@ -67,9 +56,9 @@ describe('redeem site in Chromium: in Danish', function () {
   });
 
   it('switches language with the switcher, keeps the code, and remembers the choice', async () => {
-    await inviteToContoso(site!, 'niels@example.com');
-    const link = await invitationLink(site!, 'niels@example.com');
-    const visitor = await openContext(browser!, { locale: 'en-GB' });
+    await inviteToContoso(env.site, 'niels@example.com');
+    const link = await invitationLink(env.site, 'niels@example.com');
+    const visitor = await openContext(env.browser, { locale: 'en-GB' });
     const { page } = visitor;
 
     await page.goto(link);
@@ -80,7 +69,7 @@ describe('redeem site in Chromium: in Danish', function () {
     assert.equal(new URL(page.url()).searchParams.get('code'), new URL(link).searchParams.get('code'));
     assert.equal(await summaryValue(page, 'Virksomhed'), 'Contoso');
 
-    await page.goto(`${site!.url}/password/forgot`);
+    await page.goto(`${env.site.url}/password/forgot`);
     await waitForHeading(page, 'Glemt din adgangskode?');
     await switchLanguage(page, 'English');
     await waitForHeading(page, 'Forgot your password?');

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openContext } from '../support/browser.ts';
+import { openContext } from '../support/browser.ts';
 import { assertQuiet, createPasswordAndAccept, summaryValue, waitForHeading } from './pages.ts';
-import { invitationLink, PASSWORD, seedDirectory, startSite, type Site } from './siteHarness.ts';
+import { invitationLink, PASSWORD, useSeededSite } from './siteHarness.ts';
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
 const FULL_NAME = `${HOSTILE} Tester`;
@@ -15,31 +15,20 @@ async function assertShownAsText(page: Page, where: string): Promise<void> {
 
 describe('redeem site in Chromium: a contact whose name is markup', function () {
   this.timeout(60_000);
-  let browser: Browser | null = null;
-  let site: Site | null = null;
-
-  before(async function () {
-    browser = await launchBrowser();
-    if (!browser) return this.skip();
-    site = await startSite();
-    await seedDirectory(site);
+  const env = useSeededSite(async (site, browser) => {
     await site.cli('contacts', 'add', '--first', HOSTILE, '--last', 'Tester', '--email', 'eve@example.com');
-  });
-  after(async () => {
-    await browser?.close();
-    await site?.stop();
   });
 
   it('sees it as text in the dev mailbox, the mail, the summary and the profile, and no script runs', async () => {
-    await site!.cli('invite', 'create', '--contact', 'eve@example.com', '--inviter', 'eve@example.com', '--account', 'Contoso', '--role', 'Customer', '--expires', '7d');
-    const link = await invitationLink(site!, 'eve@example.com');
-    const visitor = await openContext(browser!);
+    await env.site.cli('invite', 'create', '--contact', 'eve@example.com', '--inviter', 'eve@example.com', '--account', 'Contoso', '--role', 'Customer', '--expires', '7d');
+    const link = await invitationLink(env.site, 'eve@example.com');
+    const visitor = await openContext(env.browser);
     const { page } = visitor;
 
-    await page.goto(`${site!.url}/dev/mail`);
+    await page.goto(`${env.site.url}/dev/mail`);
     await assertShownAsText(page, 'the dev mailbox page');
 
-    const mail = await site!.waitForMail('eve@example.com', /\/redeem\?code=/);
+    const mail = await env.site.waitForMail('eve@example.com', /\/redeem\?code=/);
     // The HTML part on its own, where no CSP would stop a script that got through.
     await page.setContent(mail.html, { waitUntil: 'load' });
     await assertShownAsText(page, 'the HTML part of the mail');

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { assertAccessible, launchBrowser, openContext } from '../support/browser.ts';
+import { assertAccessible, openContext } from '../support/browser.ts';
 import { alertText, assertQuiet, createPasswordAndAccept, summaryValue, waitForHeading } from './pages.ts';
-import { addContact, inviteToContoso, PASSWORD, seedDirectory, startSite, type Site } from './siteHarness.ts';
+import { addContact, inviteToContoso, PASSWORD, useSeededSite } from './siteHarness.ts';
 
 const NEW_PASSWORD = 'purple elephants juggle quietly';
 
@@ -15,14 +15,7 @@ async function signIn(page: Page, url: string, email: string, password: string):
 
 describe('redeem site in Chromium: a forgotten password', function () {
   this.timeout(60_000);
-  let browser: Browser | null = null;
-  let site: Site | null = null;
-
-  before(async function () {
-    browser = await launchBrowser();
-    if (!browser) return this.skip();
-    site = await startSite();
-    await seedDirectory(site);
+  const env = useSeededSite(async (site, browser) => {
     await addContact(site, 'Grace', 'Hopper', 'grace@example.com');
     const { code } = await inviteToContoso(site, 'grace@example.com');
     const grace = await openContext(browser);
@@ -30,24 +23,20 @@ describe('redeem site in Chromium: a forgotten password', function () {
     await createPasswordAndAccept(grace.page, PASSWORD);
     await grace.context.close();
   });
-  after(async () => {
-    await browser?.close();
-    await site?.stop();
-  });
 
   it('is replaced through the mailed link, which works once, and the new one signs in', async () => {
-    const visitor = await openContext(browser!);
+    const visitor = await openContext(env.browser);
     const { page } = visitor;
-    await page.goto(`${site!.url}/`);
+    await page.goto(`${env.site.url}/`);
     await page.getByRole('link', { name: 'Forgot your password?' }).click();
     await waitForHeading(page, 'Forgot your password?');
     await page.getByLabel('E-mail address', { exact: true }).fill('grace@example.com');
     await page.getByRole('button', { name: 'Send the link', exact: true }).click();
     await page.getByRole('status').getByText('If an account uses this address, a link to choose a new password is on its way.', { exact: false }).waitFor();
 
-    const mail = await site!.waitForMail('grace@example.com', /\/password\/reset\?token=/);
+    const mail = await env.site.waitForMail('grace@example.com', /\/password\/reset\?token=/);
     const link = /(https?:\/\/\S+\/password\/reset\?token=\S+)/.exec(mail.text)![1]!;
-    assert.equal(new URL(link).origin, site!.url);
+    assert.equal(new URL(link).origin, env.site.url);
     await page.goto(link);
     await waitForHeading(page, 'Choose a new password');
     await assertAccessible(page, 'the reset form');
@@ -59,9 +48,9 @@ describe('redeem site in Chromium: a forgotten password', function () {
     await page.goto(link);
     assert.equal(await alertText(page), 'This link has expired or has already been used. Ask for a new one.');
 
-    await signIn(page, site!.url, 'grace@example.com', PASSWORD);
+    await signIn(page, env.site.url, 'grace@example.com', PASSWORD);
     assert.equal(await alertText(page), 'The e-mail address or the password is not right.');
-    await signIn(page, site!.url, 'grace@example.com', NEW_PASSWORD);
+    await signIn(page, env.site.url, 'grace@example.com', NEW_PASSWORD);
     await page.waitForURL((url) => url.pathname === '/profile');
     await waitForHeading(page, 'Your profile');
     assert.equal(await summaryValue(page, 'Name'), 'Grace Hopper');

@@ -1,33 +1,21 @@
 import assert from 'node:assert/strict';
-import type { Browser } from 'playwright-core';
-import { assertAccessible, launchBrowser, openContext } from '../support/browser.ts';
+import { assertAccessible, openContext } from '../support/browser.ts';
 import { alertText, assertQuiet, createPasswordAndAccept, summaryItems, summaryValue, waitForHeading } from './pages.ts';
-import { addContact, invitationLink, inviteToContoso, ORGANISATION, PASSWORD, seedDirectory, showInvitation, startSite, type Site } from './siteHarness.ts';
+import { addContact, invitationLink, inviteToContoso, ORGANISATION, PASSWORD, showInvitation, useSeededSite } from './siteHarness.ts';
 
 describe('redeem site in Chromium: redeeming by creating a password', function () {
   this.timeout(60_000);
-  let browser: Browser | null = null;
-  let site: Site | null = null;
-
-  before(async function () {
-    browser = await launchBrowser();
-    if (!browser) return this.skip();
-    site = await startSite();
-    await seedDirectory(site);
+  const env = useSeededSite(async (site, browser) => {
     await addContact(site, 'Ada', 'Lovelace', 'ada@example.com');
-  });
-  after(async () => {
-    await browser?.close();
-    await site?.stop();
   });
 
   it('takes the mail link to a profile with the account and both web roles, every page passing axe', async () => {
-    const invitation = await inviteToContoso(site!, 'ada@example.com');
-    const link = await invitationLink(site!, 'ada@example.com');
-    const visitor = await openContext(browser!);
+    const invitation = await inviteToContoso(env.site, 'ada@example.com');
+    const link = await invitationLink(env.site, 'ada@example.com');
+    const visitor = await openContext(env.browser);
     const { page } = visitor;
 
-    await page.goto(`${site!.url}/`);
+    await page.goto(`${env.site.url}/`);
     await waitForHeading(page, 'Sign in');
     await assertAccessible(page, 'the sign-in tab');
     await page.getByRole('link', { name: 'Redeem invitation', exact: true }).click();
@@ -55,19 +43,19 @@ describe('redeem site in Chromium: redeeming by creating a password', function (
     assert.deepEqual(await summaryItems(page, 'Access'), ['Customer', 'Partner']);
     await assertAccessible(page, 'the profile');
 
-    const after = await showInvitation(site!, invitation.id);
+    const after = await showInvitation(env.site, invitation.id);
     assert.deepEqual([after.status, after.redemptions], ['redeemed', 1]);
     assertQuiet(visitor);
     await visitor.context.close();
   });
 
   it('redeems a group invitation typed into the redeem tab with JavaScript switched off', async () => {
-    const { code, id } = await site!.cliJson<{ code: string; id: string }>('invite', 'create', '--type', 'group', '--max', '5',
+    const { code, id } = await env.site.cliJson<{ code: string; id: string }>('invite', 'create', '--type', 'group', '--max', '5',
       '--contact', 'ada@example.com', '--account', 'Contoso', '--role', 'Customer', '--role', 'Partner', '--expires', '7d');
-    const visitor = await openContext(browser!, { javaScriptEnabled: false });
+    const visitor = await openContext(env.browser, { javaScriptEnabled: false });
     const { page } = visitor;
 
-    await page.goto(`${site!.url}/?tab=redeem`);
+    await page.goto(`${env.site.url}/?tab=redeem`);
     // Typed as people do: lower case, spaces instead of dashes.
     await page.getByLabel('Invitation code', { exact: true }).fill(code.toLowerCase().replace(/-/g, ' '));
     await page.getByRole('button', { name: 'Continue', exact: true }).click();
@@ -84,14 +72,14 @@ describe('redeem site in Chromium: redeeming by creating a password', function (
     assert.equal(await summaryValue(page, 'E-mail address'), 'alan@example.com');
     assert.equal(await summaryValue(page, 'Company'), 'Contoso');
     assert.deepEqual(await summaryItems(page, 'Access'), ['Customer', 'Partner']);
-    const after = await showInvitation(site!, id);
+    const after = await showInvitation(env.site, id);
     assert.deepEqual([after.redemptions, after.remaining], [1, 4]);
     assertQuiet(visitor);
     await visitor.context.close();
   });
 
   it('has no serious accessibility problems on the forgot, register and error pages', async () => {
-    const visitor = await openContext(browser!);
+    const visitor = await openContext(env.browser);
     const { page } = visitor;
     const pages: [string, string, string][] = [
       ['/password/forgot', 'Forgot your password?', 'the forgot-password page'],
@@ -101,7 +89,7 @@ describe('redeem site in Chromium: redeeming by creating a password', function (
       ['/redeem?code=7KQM-2HXV', 'Redeem invitation', 'the redeem tab showing an error'],
     ];
     for (const [path, heading, what] of pages) {
-      await page.goto(`${site!.url}${path}`);
+      await page.goto(`${env.site.url}${path}`);
       await waitForHeading(page, heading);
       await assertAccessible(page, what);
     }

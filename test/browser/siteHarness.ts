@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { Browser } from 'playwright-core';
+import { launchBrowser } from '../support/browser.ts';
 import { runNode } from '../support/processes.ts';
 import { startService } from '../support/serviceProcess.ts';
 import { tempDir } from '../support/tempDir.ts';
@@ -95,4 +97,25 @@ export async function invitationLink(site: Site, email: string): Promise<string>
 
 export async function showInvitation(site: Site, idOrCode: string): Promise<InvitationView> {
   return site.cliJson<InvitationView>('invite', 'show', idOrCode);
+}
+
+/**
+ * A browser and a running site with the usual accounts and roles, for the enclosing `describe`;
+ * `prepare` adds what the file needs. Skips (loudly, see launchBrowser) without Chromium.
+ */
+export function useSeededSite(prepare?: (site: Site, browser: Browser) => Promise<void>): { readonly site: Site; readonly browser: Browser } {
+  let browser: Browser | null = null;
+  let site: Site | null = null;
+  before(async function () {
+    browser = await launchBrowser();
+    if (!browser) return this.skip();
+    site = await startSite();
+    await seedDirectory(site);
+    await prepare?.(site, browser);
+  });
+  after(async () => {
+    await browser?.close();
+    await site?.stop();
+  });
+  return { get site() { return site!; }, get browser() { return browser!; } };
 }
