@@ -1,5 +1,6 @@
 import type { Logger } from '../src/logger.ts';
 import type { Services } from '../src/services/index.ts';
+import type { BotStateStore } from '../src/store/port.ts';
 
 /** What the bot's handlers are built from. */
 export type BotDependencies = {
@@ -7,6 +8,8 @@ export type BotDependencies = {
   logger: Logger;
   allowedTenants: readonly string[];
   adminObjectIds: readonly string[];
+  /** Where each person's personal chat is remembered, for notices (the store's bot state). */
+  botState: BotStateStore;
   /** Every invitation waits for an approver (APPROVAL_REQUIRED=all), not only group invitations. */
   approvalRequiredForAll?: boolean;
 };

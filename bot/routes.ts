@@ -1,8 +1,10 @@
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import { tenantAllowed } from './access.ts';
 import type { BotDependencies } from './dependencies.ts';
+import { rememberConversation } from './notices/conversationReferences.ts';
 import { VERBS } from './cards/verbs.ts';
 import { approvalHandlers } from './handlers/approval.ts';
+import { approvalsCommand } from './handlers/approvals.ts';
 import { changeHandlers } from './handlers/changeInvitation.ts';
 import { helpHandler } from './handlers/help.ts';
 import { inviteHandlers } from './handlers/invite.ts';
@@ -14,7 +16,10 @@ import { templateHandlers } from './handlers/templates.ts';
 /** The one ordered list of what the bot answers; the catch-all comes last. */
 export function registerRoutes(app: Application<TurnState>, deps: BotDependencies): void {
   app.turn('beforeTurn', async (context) => {
-    if (tenantAllowed(context.activity, deps.allowedTenants)) return true;
+    if (tenantAllowed(context.activity, deps.allowedTenants)) {
+      await rememberConversation(deps, context.activity);
+      return true;
+    }
     deps.logger.warn({ tenant: context.activity.conversation?.tenantId ?? null }, 'activity from a tenant that is not allowed');
     if (context.activity.type === 'message') await context.sendActivity('Sorry, Invite Desk serves only its own organisation.');
     return false;
@@ -27,6 +32,7 @@ export function registerRoutes(app: Application<TurnState>, deps: BotDependencie
   app.adaptiveCards.actionSubmit(VERBS.inviteSubmit, invite.submitSingle);
   app.adaptiveCards.actionSubmit(VERBS.inviteGroupSubmit, invite.submitGroup);
   const approval = approvalHandlers(deps);
+  app.message(/^\s*approvals?\s*$/i, approvalsCommand(deps, approval));
   app.adaptiveCards.actionExecute(VERBS.approve, approval.approve);
   app.adaptiveCards.actionExecute(VERBS.reject, approval.reject);
   app.adaptiveCards.actionExecute(VERBS.refreshApproval, approval.refresh);

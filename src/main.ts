@@ -1,10 +1,12 @@
 import type { Server } from 'node:http';
 import { createBot } from '../bot/app.ts';
+import { createNotifier } from '../bot/notices/notifier.ts';
 import { StoreBotStorage } from '../bot/storage.ts';
 import { createApp } from '../web/app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { createLogger } from './logger.ts';
 import { openRuntime } from './runtime.ts';
+import { startExpirySweep } from './services/notices/expiredUnused.ts';
 
 /** `npm start`: the HTTP server (site, health, later the bot) on PORT, until SIGTERM/SIGINT. */
 async function main(): Promise<void> {
@@ -28,7 +30,7 @@ async function main(): Promise<void> {
   }
   const bot = config.bot.enabled
     ? createBot({
-      services: runtime.services, logger, storage: new StoreBotStorage(runtime.store.botState), credentials: config.bot.credentials,
+      services: runtime.services, logger, storage: new StoreBotStorage(runtime.store.botState), botState: runtime.store.botState, credentials: config.bot.credentials,
       allowedTenants: config.bot.allowedTenants, adminObjectIds: config.bot.adminObjectIds, approvalRequiredForAll: config.bot.approvalRequiredForAll,
     })
     : null;
@@ -45,8 +47,10 @@ async function main(): Promise<void> {
       }
       : undefined,
   });
-  const worker = config.jobs.enabled ? runtime.createWorker() : null;
+  const notify = bot ? createNotifier({ adapter: bot.adapter, botAppId: config.bot.credentials?.appId ?? '', store: runtime.store, clock: runtime.context.clock }) : undefined;
+  const worker = config.jobs.enabled ? runtime.createWorker({ notify }) : null;
   worker?.start();
+  const expirySweep = worker && notify ? startExpirySweep({ store: runtime.store, clock: runtime.context.clock, logger }) : null;
   const server: Server = app.listen(config.port);
   server.on('error', (error) => {
     logger.fatal({ err: error }, `cannot listen on port ${config.port}: ${error.message}`);
@@ -63,6 +67,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down');
     const force = setTimeout(() => process.exit(1), 10_000).unref();
     server.close(async () => {
+      await expirySweep?.stop();
       await worker?.stop();
       await runtime.close();
       clearTimeout(force);

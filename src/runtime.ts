@@ -4,6 +4,7 @@ import { resolveCodeSecret } from './codeSecret.ts';
 import type { Config } from './config.ts';
 import { createCodeVault } from './domain/codeVault.ts';
 import { jobHandlers } from './jobs/handlers/index.ts';
+import type { Notify } from './jobs/handlers/notice.ts';
 import { createWorker, type Worker } from './jobs/worker.ts';
 import type { Logger } from './logger.ts';
 import { createDevMailbox } from './mail/devMailbox.ts';
@@ -11,6 +12,7 @@ import type { Mailer } from './mail/mailer.ts';
 import { pacedMailer } from './mail/pacedMailer.ts';
 import { serviceContext, type ServiceContext } from './services/context.ts';
 import { createServices, type Services } from './services/index.ts';
+import { deadLetterNotices } from './services/notices/deadLetters.ts';
 import type { Store } from './store/port.ts';
 import { createSqliteStore } from './store/sqlite/index.ts';
 
@@ -26,7 +28,8 @@ export type Runtime = {
   mailer: Mailer;
   /** Signs session cookies; derived from the code secret so there is one secret to keep. */
   sessionSecret: string;
-  createWorker(): Worker;
+  /** `notify`: how to reach staff in Teams (the bot's notifier); without it, notice jobs dead-letter (saying the bot is off) and dead letters tell no one. */
+  createWorker(options?: { notify?: Notify }): Worker;
   close(): Promise<void>;
 };
 
@@ -42,7 +45,7 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
     services: createServices(context),
     mailer,
     sessionSecret: Buffer.from(hkdfSync('sha256', secret, 'invite-desk', 'invite-desk/session', 32)).toString('base64url'),
-    createWorker: () => createWorker({
+    createWorker: ({ notify } = {}) => createWorker({
       store,
       logger,
       clock: context.clock,
@@ -53,7 +56,10 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
         store, vault: context.vault, mailer, logger, newId: context.newId, clock: context.clock,
         publicBaseUrl: config.publicBaseUrl, mailSender: config.mail.sender, organisationName: config.organisationName,
         webhookTimeoutMs: 10_000,
-      }),
+      }, notify),
+      onDeadLetter: notify
+        ? async (job, reason) => { await store.jobs.enqueueMany(await deadLetterNotices(store, job, reason, config.bot.adminObjectIds, context.clock())); }
+        : undefined,
     }),
     close: () => store.close(),
   };

@@ -11,7 +11,7 @@ type ApprovalData = { invitationId?: string; reason?: string };
  * The approval card: Approve / Reject with `Action.Execute`, answered with the card as it now
  * stands, and refreshed on open so every viewer sees the current state and who decided.
  */
-export function approvalHandlers(deps: BotDependencies & { onDecided?: (invitationId: string) => Promise<void> }) {
+export function approvalHandlers(deps: BotDependencies) {
   const { services } = deps;
 
   async function cardFor(invitationId: string, error = ''): Promise<AdaptiveCard> {
@@ -37,7 +37,6 @@ export function approvalHandlers(deps: BotDependencies & { onDecided?: (invitati
     try {
       if (approve) await services.invitations.approve(speaker.objectId, invitationId);
       else await services.invitations.reject(speaker.objectId, invitationId, String(data.reason ?? ''));
-      await deps.onDecided?.(invitationId);
       return cardFor(invitationId);
     } catch (error) {
       if (!(error instanceof DomainError) || !error.expose) throw error;

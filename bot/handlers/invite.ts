@@ -23,7 +23,7 @@ const DEFAULTS: FormValues = { expires: '30d', locale: 'en', roles: '', workflow
  * any invitation when approval is required for all, waits for an approver) or shows the form again
  * with what is wrong.
  */
-export function inviteHandlers(deps: BotDependencies & { onPendingApproval?: (invitationId: string) => Promise<void> }) {
+export function inviteHandlers(deps: BotDependencies) {
   const { services } = deps;
 
   async function showForm(context: TurnContext, group: boolean, values: FormValues, error = '') {
@@ -54,7 +54,6 @@ export function inviteHandlers(deps: BotDependencies & { onPendingApproval?: (in
       const invitationId = await create(services, actor, values, group, deps.approvalRequiredForAll ?? false);
       const details = await services.invitations.details(invitationId);
       await context.sendActivity({ attachments: [renderCard('invitationStatus', statusCardData(details, await services.jobs.mailDelivery(invitationId)))] });
-      if (details.status === 'pending-approval') await deps.onPendingApproval?.(invitationId);
     } catch (error) {
       if (!(error instanceof DomainError) || !error.expose) throw error;
       const message = error instanceof ValidationError ? error.problems.map((p) => p.message).join('; ') : error.message;

@@ -2,6 +2,7 @@ import { ConcurrentChangeError, InvitationStateError, NotAllowedError, NotFoundE
 import { invitationStatus, type Invitation } from '../domain/invitation.ts';
 import type { Job } from '../domain/job.ts';
 import type { InvitationPatch } from '../store/port.ts';
+import { decisionNotice } from './notices/approvals.ts';
 import { sendInvitationJob } from './sendInvitationJob.ts';
 import type { Actor, ServiceContext } from './context.ts';
 
@@ -12,7 +13,7 @@ import type { Actor, ServiceContext } from './context.ts';
 export function invitationChanges(ctx: ServiceContext) {
   async function change(
     actor: Actor, id: string, action: string, decide: (invitation: Invitation, now: Date) => InvitationPatch,
-    detail: Record<string, unknown> = {}, jobs: (now: Date) => Job[] = () => [],
+    detail: Record<string, unknown> = {}, jobs: (now: Date, invitation: Invitation) => Job[] = () => [],
   ) {
     for (let attempt = 0; ; attempt++) {
       const invitation = await ctx.store.invitations.get(id);
@@ -22,13 +23,15 @@ export function invitationChanges(ctx: ServiceContext) {
       try {
         return await ctx.store.invitations.update(id, invitation.version, patch, {
           id: ctx.newId(), at: now, actor, action, subjectId: id, detail,
-        }, jobs(now));
+        }, jobs(now, invitation));
       } catch (error) {
         if (error instanceof ConcurrentChangeError && attempt < 2) continue;
         throw error;
       }
     }
   }
+
+  const deciderName = async (actor: Actor) => (await ctx.store.staff.get(actor))?.displayName ?? 'An approver';
 
   return {
     revoke(actor: Actor, id: string, reason?: string) {
@@ -63,20 +66,22 @@ export function invitationChanges(ctx: ServiceContext) {
       }, {}, (now) => [sendInvitationJob(id, now, now.getTime())]);
     },
 
-    approve(actor: Actor, id: string) {
+    async approve(actor: Actor, id: string) {
+      const decider = await deciderName(actor);
       return change(actor, id, 'invitation.approved', (invitation) => {
         assertDecidable(invitation, actor);
         return { lifecycle: 'sent', decidedBy: actor };
-      }, {}, (now) => [sendInvitationJob(id, now)]);
+      }, {}, (now, invitation) => [sendInvitationJob(id, now), ...decisionNotice(invitation, decider, null, now)]);
     },
 
     async reject(actor: Actor, id: string, reason: string) {
       const trimmed = reason.trim();
       if (!trimmed) throw new ValidationError([{ field: 'reason', message: 'say why, so the requester knows what to change' }]);
+      const decider = await deciderName(actor);
       return change(actor, id, 'invitation.rejected', (invitation) => {
         assertDecidable(invitation, actor);
         return { lifecycle: 'rejected', decidedBy: actor, decisionReason: trimmed.slice(0, 500) };
-      }, { reason: trimmed.slice(0, 500) });
+      }, { reason: trimmed.slice(0, 500) }, (now, invitation) => decisionNotice(invitation, decider, trimmed.slice(0, 500), now));
     },
   };
 }

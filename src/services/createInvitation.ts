@@ -3,6 +3,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../domain/errors.
 import { LOCALES, type Invitation } from '../domain/invitation.ts';
 import { displayName } from '../domain/contact.ts';
 import { generateCode } from '../domain/inviteCode.ts';
+import { approvalRequestNotices } from './notices/approvals.ts';
 import { sendInvitationJob } from './sendInvitationJob.ts';
 import type { Actor, ServiceContext } from './context.ts';
 import { parseInput } from './input.ts';
@@ -101,7 +102,7 @@ export async function createInvitation(ctx: ServiceContext, actor: Actor, input:
       detail: { type: invitation.type, invited: invitation.invitedCount, maxRedemptions, lifecycle: invitation.lifecycle },
     };
     try {
-      const jobs = invitation.lifecycle === 'sent' ? [sendInvitationJob(invitation.id, now)] : [];
+      const jobs = invitation.lifecycle === 'sent' ? [sendInvitationJob(invitation.id, now)] : await approvalRequestNotices(ctx.store, invitation, now);
       await ctx.store.invitations.insert(invitation, invitedContactIds, audit, jobs);
       return { invitation, code };
     } catch (error) {

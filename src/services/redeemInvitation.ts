@@ -5,6 +5,7 @@ import { JOB_KINDS } from '../jobs/kinds.ts';
 import { normaliseCode } from '../domain/inviteCode.ts';
 import { redemptionRefusal } from '../domain/redemptionRules.ts';
 import type { ServiceContext } from './context.ts';
+import { redeemedNotice } from './notices/redeemed.ts';
 
 export type RedeemInput = { code: string; contactId: string; ip?: string | null; userAgent?: string | null };
 
@@ -60,6 +61,8 @@ export async function redeemInvitation(ctx: ServiceContext, input: RedeemInput) 
       payload: { invitationId: invitation.id, contactId: contact.id },
     }, now));
   }
+  const notice = redeemedNotice(invitation, contact, now);
+  if (notice) jobs.push(notice);
   const result = await ctx.store.invitations.redeem({ invitationId: invitation.id, contactId: input.contactId, activity, jobs, now });
   return { ...result, activity };
 }

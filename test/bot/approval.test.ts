@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { useBot } from '../support/botTestbed.ts';
+import { cardTexts, useBot } from '../support/botTestbed.ts';
 
 const REQUESTER = 'bbbbbbbb-0000-4000-8000-000000000002';
 const APPROVER = 'eeeeeeee-0000-4000-8000-000000000005';
@@ -32,6 +32,19 @@ describe('bot: approving group invitations', () => {
     assert.equal((await s.services.invitations.get(invitationId)).status, 'sent');
     assert.equal((await s.store.jobs.list({ kind: 'invitation.send', subjectId: invitationId }, { limit: 1 })).items.length, 1, 'approval sends the mail');
     assert.equal(decision(await s.execute('approval.refresh', { invitationId }, VIEWER)), 'approved by Abe Approver', 'every viewer sees the outcome');
+  });
+
+  it('tells the other approvers when it is requested, shows its card on "approvals", and tells the requester the outcome', async () => {
+    const requested = (await s.store.jobs.list({ kind: 'notice', subjectId: invitationId }, { limit: 10 })).items.map((j) => j.payload.to).sort();
+    assert.deepEqual(requested, [APPROVER], 'approvers but the requester (who is an approver too)');
+    const cards = await s.say('approvals', APPROVER);
+    assert.equal(cards.length, 1);
+    assert.equal(decision(cards[0]!.attachments![0]!.content), 'waiting for an approver');
+    await s.execute('approval.reject', { invitationId, reason: 'Not customers yet' }, APPROVER);
+    const [told] = (await s.store.jobs.list({ kind: 'notice', subjectId: invitationId }, { limit: 10 })).items.filter((j) => j.payload.to === REQUESTER);
+    assert.deepEqual([told!.payload.title, told!.payload.text], ['Your invitation was not approved', 'Abe Approver rejected "Group invitation (2 contacts)": Not customers yet']);
+    assert.deepEqual(cardTexts((await s.say('approvals', APPROVER))[0]!), ['Approvals', 'Nothing waits for approval.']);
+    assert.match(cardTexts((await s.say('approvals', VIEWER))[0]!)[1]!, /does not allow "approvals"/);
   });
 
   it('never lets the requester approve their own invitation', async () => {

@@ -27,7 +27,7 @@ export function useBot(options: { allowedTenants?: string[] } = {}) {
   holder.say = (text, from = ADMIN, tenant = TENANT) => turn({ text }, from, tenant);
   const turn = async (content: Partial<Activity>, from: string, tenant: string) => {
     const bot = createBot({
-      services: seeded.services, logger: silentLogger, storage: new StoreBotStorage(seeded.store.botState), credentials: null,
+      services: seeded.services, logger: silentLogger, storage: new StoreBotStorage(seeded.store.botState), botState: seeded.store.botState, credentials: null,
       allowedTenants: options.allowedTenants ?? [TENANT], adminObjectIds: [ADMIN],
     });
     const replies: Partial<Activity>[] = [];

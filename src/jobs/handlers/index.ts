@@ -2,17 +2,19 @@ import { JOB_KINDS } from '../kinds.ts';
 import type { JobHandler } from '../worker.ts';
 import type { HandlerDeps } from './deps.ts';
 import { invitationMailHandler } from './invitationMail.ts';
+import { noticeHandler, type Notify } from './notice.ts';
 import { passwordResetMailHandler } from './passwordResetMail.ts';
 import { redemptionMailHandler } from './redemptionMail.ts';
 import { sendInvitationHandler } from './sendInvitation.ts';
 import { workflowHandler } from './workflow.ts';
 
-export function jobHandlers(deps: HandlerDeps): Record<string, JobHandler> {
+export function jobHandlers(deps: HandlerDeps, notify?: Notify): Record<string, JobHandler> {
   return {
     [JOB_KINDS.invitationSend]: sendInvitationHandler(deps),
     [JOB_KINDS.invitationMail]: invitationMailHandler(deps),
     [JOB_KINDS.redemptionMail]: redemptionMailHandler(deps),
     [JOB_KINDS.passwordResetMail]: passwordResetMailHandler(deps),
     [JOB_KINDS.workflow]: workflowHandler(deps),
+    [JOB_KINDS.notice]: noticeHandler(notify),
   };
 }

@@ -1,0 +1,23 @@
+import { TurnContext, type Activity, type ConversationReference } from 'botbuilder';
+import type { Store } from '../../src/store/port.ts';
+
+const referenceKey = (objectId: string) => `conversation-reference/${objectId.trim().toLowerCase()}`;
+
+/**
+ * Remembers where a person's personal chat with the bot is, so that notices can reach them later
+ * (from any process). Written on every turn in personal chat, so it follows a reinstalled app; other
+ * conversations (group chats, channels) are not theirs alone and are left out.
+ */
+export async function rememberConversation(store: Pick<Store, 'botState'>, activity: Partial<Activity>): Promise<void> {
+  const objectId = activity.from?.aadObjectId;
+  if (!objectId || activity.conversation?.conversationType !== 'personal') return;
+  const { activityId: _inThisTurnOnly, ...reference } = TurnContext.getConversationReference(activity);
+  await store.botState.write(referenceKey(objectId), reference as Record<string, unknown>, null);
+}
+
+/** The reference to the person's personal chat with the bot, or null if they never wrote to it. */
+export async function conversationFor(store: Pick<Store, 'botState'>, objectId: string): Promise<Partial<ConversationReference> | null> {
+  const key = referenceKey(objectId);
+  const reference = (await store.botState.read([key]))[key]?.value as Partial<ConversationReference> | undefined;
+  return reference?.conversation?.id && reference.serviceUrl ? reference : null;
+}

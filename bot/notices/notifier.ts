@@ -1,0 +1,44 @@
+import type { ConversationReference, TurnContext } from 'botbuilder';
+import type { Notify } from '../../src/jobs/handlers/notice.ts';
+import { PermanentJobError, RetryLaterError } from '../../src/jobs/outcomes.ts';
+import { retryAfterMs } from '../../src/jobs/retryAfter.ts';
+import type { Store } from '../../src/store/port.ts';
+import { renderCard } from '../cards/render.ts';
+import { conversationFor } from './conversationReferences.ts';
+
+/** The part of botbuilder's CloudAdapter (teams-ai's TeamsAdapter) that sends proactively. */
+export type ProactiveAdapter = {
+  continueConversationAsync(botAppId: string, reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void>;
+};
+
+/**
+ * Sends notices as a card in the person's personal chat with the bot. Someone who never wrote to
+ * the bot, or who removed or blocked it, cannot be reached: PermanentJobError. Throttling asks to
+ * be retried after Retry-After; anything else throws as it is, to be retried.
+ */
+export function createNotifier(options: { adapter: ProactiveAdapter; botAppId: string; store: Pick<Store, 'botState'>; clock?: () => Date }): Notify {
+  const clock = options.clock ?? (() => new Date());
+  return async (to, title, text, color = 'Default') => {
+    const reference = await conversationFor(options.store, to);
+    if (!reference) throw new PermanentJobError(`${to} has not talked to the bot yet, so Teams notices cannot reach them.`);
+    const failures: unknown[] = [];
+    await options.adapter.continueConversationAsync(options.botAppId, reference, async (context) => {
+      // Caught here: a failure thrown out of the logic would go to the adapter's turn error handler,
+      // which answers the user instead of failing the job.
+      try {
+        await context.sendActivity({ summary: title, attachments: [renderCard('notice', { title, text, color })] });
+      } catch (error) {
+        failures.push(error);
+      }
+    });
+    if (failures.length) throw sendFailure(to, failures[0], clock());
+  };
+}
+
+function sendFailure(to: string, error: unknown, now: Date): Error {
+  const { statusCode, response } = (error ?? {}) as { statusCode?: number; response?: { headers?: { get?(name: string): string | null | undefined } } };
+  const reason = `Teams did not take the notice for ${to}: ${error instanceof Error ? error.message : String(error)}`;
+  if (statusCode === 403 || statusCode === 404) return new PermanentJobError(`${to} cannot be reached in Teams any more (the app was removed or the bot blocked; ${statusCode}).`);
+  if (statusCode === 429) return new RetryLaterError(retryAfterMs(response?.headers?.get?.('retry-after') ?? null, now.getTime()) ?? 30_000, reason);
+  return error instanceof Error ? error : new Error(reason);
+}

@@ -1,0 +1,19 @@
+import { isNoticeColor, type NoticeColor } from '../../services/notices/noticeJob.ts';
+import { PermanentJobError } from '../outcomes.ts';
+import type { JobHandler } from '../worker.ts';
+import { payloadString } from './deps.ts';
+
+/**
+ * Tells a staff member something in Teams (the bot's `createNotifier`). Throws PermanentJobError
+ * when they cannot be reached at all; any other failure is retried.
+ */
+export type Notify = (to: string, title: string, text: string, color?: NoticeColor) => Promise<void>;
+
+/** Delivers a notice job: a card to one staff member in their personal chat with the bot. */
+export function noticeHandler(notify: Notify | undefined): JobHandler {
+  return async (job) => {
+    if (!notify) throw new PermanentJobError('Teams notices cannot be delivered: the bot is not enabled in the process that runs jobs.');
+    const color = isNoticeColor(job.payload.color) ? job.payload.color : 'Default';
+    await notify(payloadString(job.payload, 'to'), payloadString(job.payload, 'title'), payloadString(job.payload, 'text'), color);
+  };
+}
