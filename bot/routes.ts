@@ -42,6 +42,9 @@ export function registerRoutes(app: Application<TurnState>, deps: BotDependencie
   app.message(/^\s*revoke(\s|$)/i, change.revoke);
   app.message(/^\s*extend(\s|$)/i, change.extend);
   app.message(/^\s*resend(\s|$)/i, change.resend);
+  app.adaptiveCards.actionSubmit(VERBS.revokeInvitation, change.revokeFromCard);
+  app.adaptiveCards.actionSubmit(VERBS.extendInvitation, change.extendFromCard);
+  app.adaptiveCards.actionSubmit(VERBS.resendInvitation, change.resendFromCard);
   app.message(/^\s*staff(\s|$)/i, staffHandler(deps));
   const templates = templateHandlers(deps);
   app.message(/^\s*templates(\s|$)/i, templates.command);

@@ -31,7 +31,22 @@ export function changeHandlers(deps: BotDependencies) {
     }
   }
 
+  /** The status card's buttons: the same changes, for the invitation the card shows. */
+  const fromCard = (command: 'revoke' | 'extend' | 'resend') => (context: TurnContext, _state: unknown, data: { invitationId?: string; expires?: string }) =>
+    run(context, command, async (actor) => {
+      const id = String(data.invitationId ?? '');
+      if (command === 'revoke') return `"${(await invitations.revoke(actor, id)).name}" is revoked and can no longer be redeemed.`;
+      if (command === 'resend') return `The mail for "${(await invitations.resend(actor, id)).name}" is queued again.`;
+      const expiresAt = parseExpiry(String(data.expires ?? ''), new Date());
+      if (expiresAt === undefined) throw new UsageError(`Give the new end as ${EXPIRY_HELP}.`);
+      const extended = await invitations.extend(actor, id, expiresAt);
+      return `"${extended.name}" can now be redeemed until ${extended.expiresAt ? `${extended.expiresAt.toISOString().slice(0, 16).replace('T', ' ')} UTC` : 'further notice (no end date)'}.`;
+    });
+
   return {
+    revokeFromCard: fromCard('revoke'),
+    extendFromCard: fromCard('extend'),
+    resendFromCard: fromCard('resend'),
     revoke: (context: TurnContext) => run(context, 'revoke', async (actor, [reference, ...reason]) => {
       if (!reference) throw new UsageError('Type revoke followed by the invitation id or code, and optionally why.');
       const revoked = await invitations.revoke(actor, (await find(reference)).id, reason.join(' ') || undefined);

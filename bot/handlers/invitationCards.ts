@@ -1,8 +1,10 @@
 import type { InvitationDetails, InvitationSummary } from '../../src/services/queryInvitations.ts';
 
 /** The data the invitation cards are bound with. */
-export function statusCardData(details: InvitationDetails, mail: Record<'queued' | 'running' | 'done' | 'dead', number>) {
+/** `canChange`: the viewer may extend, resend and revoke, and the invitation is still open to it. */
+export function statusCardData(details: InvitationDetails, mail: Record<'queued' | 'running' | 'done' | 'dead', number>, canChange = false) {
   return {
+    canChange: canChange && !['revoked', 'rejected', 'redeemed'].includes(details.status),
     id: details.id,
     name: details.name,
     status: details.status,

@@ -19,7 +19,7 @@ export function statusHandler(deps: BotDependencies) {
     try {
       const id = await findInvitationId(deps, reference);
       const details = await invitations.details(id);
-      await context.sendActivity({ attachments: [renderCard('invitationStatus', statusCardData(details, await jobs.mailDelivery(id)))] });
+      await context.sendActivity({ attachments: [renderCard('invitationStatus', statusCardData(details, await jobs.mailDelivery(id), may(speaker, 'inviter')))] });
     } catch (error) {
       if (!(error instanceof DomainError) || !error.expose) throw error;
       await reply(context, 'Not found', error.code === 'not_found' || error.code === 'code_not_usable' ? `No invitation matches "${reference.slice(0, 80)}".` : error.message);

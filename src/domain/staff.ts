@@ -13,6 +13,7 @@ export function isStaffRole(value: string): value is StaffRole {
   return (STAFF_ROLES as readonly string[]).includes(value);
 }
 
+/** Admins may do everything; anyone with a role may view (inviters and approvers see what they act on). */
 export function hasRole(member: Pick<StaffMember, 'roles'>, role: StaffRole): boolean {
-  return member.roles.includes('admin') || member.roles.includes(role);
+  return member.roles.includes('admin') || member.roles.includes(role) || (role === 'viewer' && member.roles.length > 0);
 }

@@ -12,7 +12,7 @@ const SAMPLES: Record<(typeof CARD_NAMES)[number], object> = {
   help: { greeting: 'Hello', commands: [{ usage: 'help', description: 'What I can do' }], noAccess: 'x' },
   notice: { title: 'Done', text: 'All good', color: 'Good' },
   invitationStatus: {
-    id: 'i1', name: 'Spring', status: 'sent', type: 'group', redemptions: 1, maxRedemptions: 3, expires: 'never', account: 'Contoso', roles: 'Customer',
+    canChange: true, id: 'i1', name: 'Spring', status: 'sent', type: 'group', redemptions: 1, maxRedemptions: 3, expires: 'never', account: 'Contoso', roles: 'Customer',
     code: '••••-••••-••••-4WPC', mail: '3 sent', redeemedBy: [{ name: 'Ada', at: '2026-06-01 12:00 UTC' }],
   },
   invitationList: { title: 'Invitations', filter: '', next: 'abc', items: [{ status: 'sent', summary: 'Spring (group, 1/3)' }] },

@@ -44,6 +44,20 @@ describe('bot: revoke and extend', () => {
     assert.equal((await s.store.jobs.list({ kind: 'invitation.send', subjectId: id }, { limit: 5 })).items.length, 2);
   });
 
+  it('offers Extend, Resend and Revoke on the status card to inviters, and they work', async () => {
+    const [statusCard] = await s.say(`status ${id}`, INVITER);
+    const actions = (statusCard!.attachments![0]!.content as { actions: { title: string; data: Record<string, string> }[] }).actions;
+    assert.deepEqual(actions.map((a) => a.title), ['Extend', 'Resend', 'Revoke']);
+    const extend = actions[0]!.data;
+    assert.equal(cardTexts((await s.submit({ ...extend, expires: 'soon' }, INVITER))[0]!)[1], 'Give the new end as a date (2026-12-31), a date-time with zone (2026-12-31T17:00Z), a duration (12h, 7d, 2w) or never.');
+    assert.equal(cardTexts((await s.submit({ ...extend, expires: '2099-01-01' }, INVITER))[0]!)[1], '"For Ada" can now be redeemed until 2099-01-01 23:59 UTC.');
+    assert.equal(cardTexts((await s.submit(actions[1]!.data, INVITER))[0]!)[1], 'The mail for "For Ada" is queued again.');
+    assert.equal(cardTexts((await s.submit(actions[2]!.data, VIEWER))[0]!)[1]!.startsWith('Your Invite Desk role does not allow "revoke"'), true);
+    assert.equal(cardTexts((await s.submit(actions[2]!.data, INVITER))[0]!)[1], '"For Ada" is revoked and can no longer be redeemed.');
+    const [viewerCard] = await s.say(`status ${id}`, VIEWER);
+    assert.equal((viewerCard!.attachments![0]!.content as { actions?: unknown[] }).actions?.length ?? 0, 0, 'viewers get no buttons');
+  });
+
   it('refuses viewers, and changes nothing', async () => {
     assert.match((await text(`revoke ${id}`, VIEWER))!, /^Your Invite Desk role does not allow "revoke"/);
     assert.match((await text(`extend ${id} 7d`, VIEWER))!, /^Your Invite Desk role does not allow "extend"/);
