@@ -6,7 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Browser, Page } from 'playwright-core';
 import { COMMANDS } from '../../bot/commands.ts';
 import { launchBrowser, openContext, type IsolatedContext } from '../support/browser.ts';
-import { portFree, startPlayground, PLAYGROUND_CONVERSATION_ID, PLAYGROUND_USER, type Playground } from '../support/playground.ts';
+import { portFree, startPlayground, PLAYGROUND_CONVERSATION_ID, PLAYGROUND_USER, type Playground, say } from '../support/playground.ts';
 import { freePort } from '../support/ports.ts';
 import { REPO_ROOT, runNode } from '../support/processes.ts';
 import { startService } from '../support/serviceProcess.ts';
@@ -14,14 +14,6 @@ import { tempDir } from '../support/tempDir.ts';
 
 /** The README's picture of the bot; rewritten when missing or with UPDATE_SCREENSHOTS=true (it shows the clock). */
 const SCREENSHOT = join(REPO_ROOT, 'docs/bot-playground.png');
-
-/** Types into the Playground's compose box (a Lexical editor) and sends. */
-async function say(page: Page, text: string): Promise<void> {
-  const compose = page.locator('[data-lexical-editor="true"][role="textbox"]');
-  await compose.click();
-  await page.keyboard.type(text);
-  await page.getByRole('button', { name: 'Send Message' }).click();
-}
 
 describe('the bot in Microsoft 365 Agents Playground, driven through its web UI in Chromium', function () {
   this.timeout(60_000);

@@ -4,7 +4,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { createPasswordAndAccept } from '../browser/pages.ts';
 import type { DevMail } from '../browser/siteHarness.ts';
 import { launchBrowser, openContext, type IsolatedContext } from '../support/browser.ts';
-import { startPlayground, PLAYGROUND_CONVERSATION_ID, PLAYGROUND_TENANT_ID, PLAYGROUND_USER, type Playground } from '../support/playground.ts';
+import { startPlayground, PLAYGROUND_CONVERSATION_ID, PLAYGROUND_TENANT_ID, PLAYGROUND_USER, type Playground, say } from '../support/playground.ts';
 import { freePort } from '../support/ports.ts';
 import { runNode } from '../support/processes.ts';
 import { startService } from '../support/serviceProcess.ts';
@@ -32,14 +32,6 @@ async function pickRole(page: Page, form: Locator, role: string): Promise<void> 
 function assertOnlyPlaygroundAssetsBlocked({ blocked, dialogs }: IsolatedContext): void {
   assert.deepEqual(blocked.filter((url) => new URL(url).hostname !== 'res-1.cdn.office.net'), [], 'requests to other hosts');
   assert.deepEqual(dialogs, [], 'dialogs opened');
-}
-
-/** Types into the Playground's compose box (a Lexical editor) and sends. */
-async function say(page: Page, text: string): Promise<void> {
-  const compose = page.locator('[data-lexical-editor="true"][role="textbox"]');
-  await compose.click();
-  await page.keyboard.type(text);
-  await page.getByRole('button', { name: 'Send Message' }).click();
 }
 
 describe('flows through the bot in Microsoft 365 Agents Playground, driven in Chromium', function () {

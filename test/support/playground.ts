@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -68,4 +69,12 @@ export async function startPlayground(endpoint: string, options: { port?: number
     await stop();
     throw new Error(`${(error as Error).message}\n${output}`);
   }
+}
+
+/** Types into the Playground's compose box (a Lexical editor) and sends. */
+export async function say(page: Page, text: string): Promise<void> {
+  const compose = page.locator('[data-lexical-editor="true"][role="textbox"]');
+  await compose.click();
+  await page.keyboard.type(text);
+  await page.getByRole('button', { name: 'Send Message' }).click();
 }
