@@ -12,6 +12,8 @@ export type CodeVault = {
   open(sealed: string): string;
 };
 
+const TAG_LENGTH = 16;
+
 export function createCodeVault(secret: string): CodeVault {
   if (Buffer.byteLength(secret) < 32) throw new Error('CODE_SECRET must be at least 32 characters');
   const hmacKey = derive(secret, 'invite-desk/code-lookup');
@@ -23,14 +25,15 @@ export function createCodeVault(secret: string): CodeVault {
     },
     seal(code) {
       const iv = randomBytes(12);
-      const cipher = createCipheriv('aes-256-gcm', sealKey, iv);
+      const cipher = createCipheriv('aes-256-gcm', sealKey, iv, { authTagLength: TAG_LENGTH });
       const body = Buffer.concat([cipher.update(normaliseCode(code), 'utf8'), cipher.final()]);
       return ['v1', iv.toString('base64url'), body.toString('base64url'), cipher.getAuthTag().toString('base64url')].join('.');
     },
     open(sealed) {
       const [version, iv, body, tag] = sealed.split('.');
       if (version !== 'v1' || !iv || !body || !tag) throw new Error('sealed code has an unknown format');
-      const decipher = createDecipheriv('aes-256-gcm', sealKey, Buffer.from(iv, 'base64url'));
+      // The full 16-byte tag only: without authTagLength, GCM would also accept a tag cut to 4 bytes.
+      const decipher = createDecipheriv('aes-256-gcm', sealKey, Buffer.from(iv, 'base64url'), { authTagLength: TAG_LENGTH });
       decipher.setAuthTag(Buffer.from(tag, 'base64url'));
       return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
     },
