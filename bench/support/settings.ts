@@ -1,0 +1,23 @@
+import type { StoreName } from './stores.ts';
+
+/** How long and how hard; `--quick` keeps the whole run under two minutes. */
+export type BenchSettings = {
+  quick: boolean;
+  connections: number;
+  durationSeconds: number;
+  warmupSeconds: number;
+  /** Signed-in customers ready to redeem; a run stops early if they are all used. */
+  redeemers: Record<StoreName, number>;
+  coldStarts: number;
+};
+
+export function benchSettings(quick: boolean): BenchSettings {
+  return quick
+    ? { quick, connections: 10, durationSeconds: 4, warmupSeconds: 1, redeemers: { sqlite: 10_000, ferretdb: 1_500 }, coldStarts: 3 }
+    : { quick, connections: 10, durationSeconds: 15, warmupSeconds: 3, redeemers: { sqlite: 40_000, ferretdb: 6_000 }, coldStarts: 5 };
+}
+
+/** Who the bot benchmark speaks as. */
+export const BENCH_TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
+export const BENCH_ADMIN = 'bbbbbbbb-0000-4000-8000-000000000001';
+export const BENCH_CODE_SECRET = 'bench-secret-bench-secret-bench-secret-0123456789';
