@@ -32,6 +32,7 @@ export async function activeTemplate(templates: TemplateStore, name: TemplateNam
  * Returns the rendering of the sample data (the preview).
  */
 export function checkTemplate(name: TemplateName, parts: TemplateParts): RenderedMail {
+  if (typeof parts !== 'object' || parts === null) throw new ValidationError([{ field: 'template', message: 'needs a subject, an html and a text part' }]);
   const problems: { field: string; message: string }[] = [];
   for (const part of PARTS) {
     if (typeof parts[part] !== 'string' || !parts[part].trim()) problems.push({ field: part, message: 'is empty' });

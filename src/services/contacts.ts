@@ -23,6 +23,8 @@ export const newContactInput = z.object({
 }).refine((c) => c.firstName || c.lastName || c.primaryEmail, { message: 'needs a name or a primary e-mail', path: ['contact'] });
 export type NewContactInput = z.input<typeof newContactInput>;
 
+const contactFilter = z.object({ search: z.string().trim().max(200, 'is at most 200 characters').optional() });
+
 export function contactService(ctx: ServiceContext) {
   const { store } = ctx;
 
@@ -55,6 +57,7 @@ export function contactService(ctx: ServiceContext) {
      * error lists each bad row. Rows whose e-mail already belongs to a contact are skipped and reported.
      */
     async import(rows: readonly NewContactInput[]): Promise<{ added: Contact[]; skipped: { row: number; email: string; reason: string }[] }> {
+      if (!Array.isArray(rows)) throw new ValidationError([{ field: 'rows', message: 'must be a list of contacts' }]);
       const problems: { field: string; message: string }[] = [];
       const built: Contact[] = [];
       for (const [index, row] of rows.entries()) {
@@ -84,7 +87,8 @@ export function contactService(ctx: ServiceContext) {
     },
 
     async list(filter: { search?: string }, page: PageInput = {}): Promise<Page<Contact>> {
-      return store.contacts.list({ search: filter.search?.trim() || undefined }, parseInput(pageInput, page));
+      const { search } = parseInput(contactFilter, filter);
+      return store.contacts.list({ search: search || undefined }, parseInput(pageInput, page));
     },
 
     /** The contact with this primary e-mail, or a new one with the names given (staff inviting someone new). */

@@ -7,6 +7,7 @@ import { DUMMY_HASH, hashPassword, passwordProblem, verifyPassword } from '../cu
 import { JOB_KINDS } from '../jobs/kinds.ts';
 import type { ServiceContext } from './context.ts';
 import { CustomerAccessError } from './customerErrors.ts';
+import { text } from './input.ts';
 import { checkCode, redeemInvitation } from './redeemInvitation.ts';
 
 export const RESET_TOKEN_TTL_MS = 60 * 60_000;
@@ -29,6 +30,7 @@ export function customerAccountService(ctx: ServiceContext) {
   }
 
   async function createContact(person: NewPerson): Promise<Contact> {
+    person = { firstName: text(person.firstName), lastName: text(person.lastName), email: text(person.email) };
     if (!person.firstName.trim() || !person.lastName.trim() || !isEmail(person.email)) {
       throw new CustomerAccessError('details_missing', 'Fill in your first name, last name and e-mail address.');
     }
@@ -46,24 +48,28 @@ export function customerAccountService(ctx: ServiceContext) {
    * reached them by mail, which proves the address); for a group, a new contact with the e-mail
    * given. An e-mail that already belongs to someone must be proven by signing in or by a reset mail.
    */
-  async function contactForRegistration(code: string, person: NewPerson): Promise<Contact> {
+  async function contactForRegistration(code: string, person: NewPerson, checkPassword: (email: string) => void): Promise<Contact> {
     const invitation = await checkCode(ctx, code);
     if (invitation.type === 'single') {
       const [contactId] = (await store.invitations.invitedContactIds(invitation.id, { limit: 1 })).items;
       const invited = contactId ? await store.contacts.get(contactId) : null;
       if (!invited) throw new CustomerAccessError('details_missing', 'This invitation has no contact to give access to.');
       if (await store.localAccounts.get(invited.id)) throw new CustomerAccessError('account_exists', 'You already have an account: sign in to accept the invitation.');
+      checkPassword(invited.primaryEmail ?? normaliseEmail(person.email));
       return invited;
     }
     const email = normaliseEmail(person.email);
     if (isEmail(email) && ((await store.contacts.findByPrimaryEmail(email)) || (await store.localAccounts.findByEmail(email)))) {
       throw new CustomerAccessError('email_known', 'This e-mail already belongs to an account. Sign in first (or set a password with "Forgot your password?"), then accept the invitation.');
     }
+    // Before the contact is created: a refused password must leave no contact behind (its e-mail would then be "known").
+    checkPassword(email);
     return createContact(person);
   }
 
   return {
     async signIn(email: string, password: string): Promise<Contact> {
+      [email, password] = [text(email), text(password)];
       const account = isEmail(email) ? await store.localAccounts.findByEmail(normaliseEmail(email)) : null;
       const valid = await verifyPassword(password.slice(0, 1000), account?.passwordHash ?? DUMMY_HASH);
       const contact = valid && account ? await store.contacts.get(account.contactId) : null;
@@ -72,17 +78,18 @@ export function customerAccountService(ctx: ServiceContext) {
     },
 
     /** Creates the local account the code is for, then redeems the code as its contact. */
-    async registerAndRedeem(input: NewPerson & { code: string; password: string; confirm: string } & ClientInfo) {
-      const contact = await contactForRegistration(input.code, input);
+    async registerAndRedeem(given: NewPerson & { code: string; password: string; confirm: string } & ClientInfo) {
+      const input = { ...formFields(given, ['code', 'email', 'firstName', 'lastName', 'password', 'confirm']), ip: clientText(given?.ip), userAgent: clientText(given?.userAgent) };
+      const contact = await contactForRegistration(input.code, input, (email) => checkNewPassword(input.password, input.confirm, email));
       const email = contact.primaryEmail ?? normaliseEmail(input.email);
-      checkNewPassword(input.password, input.confirm, email);
       const now = ctx.clock();
       await store.localAccounts.save({ contactId: contact.id, email, passwordHash: await hashPassword(input.password), createdAt: now, updatedAt: now });
       return redeemInvitation(ctx, { code: input.code, contactId: contact.id, ip: input.ip, userAgent: input.userAgent });
     },
 
     /** Open registration (only when switched on): a new contact with a local account. */
-    async register(input: NewPerson & { password: string; confirm: string }) {
+    async register(given: NewPerson & { password: string; confirm: string }) {
+      const input = formFields(given, ['email', 'firstName', 'lastName', 'password', 'confirm']);
       const email = normaliseEmail(input.email);
       if (isEmail(email) && ((await store.contacts.findByPrimaryEmail(email)) || (await store.localAccounts.findByEmail(email)))) {
         throw new CustomerAccessError('email_known', 'This e-mail already belongs to an account. Sign in, or set a password with "Forgot your password?".');
@@ -127,6 +134,7 @@ export function customerAccountService(ctx: ServiceContext) {
 
     /** Queues a reset mail if the address belongs to a contact; says nothing either way. */
     async requestPasswordReset(email: string): Promise<void> {
+      email = text(email);
       if (!isEmail(email)) return;
       const contact = await store.contacts.findByPrimaryEmail(normaliseEmail(email));
       if (!contact) return;
@@ -135,6 +143,7 @@ export function customerAccountService(ctx: ServiceContext) {
 
     /** Sets a new password with a mailed token; the token works once. Signs nobody in by itself. */
     async resetPassword(token: string, password: string, confirm: string): Promise<Contact> {
+      [token, password, confirm] = [text(token), text(password), text(confirm)];
       const record = await store.ephemeral.get(RESET_NAMESPACE, tokenKey(token), ctx.clock());
       const contact = record ? await store.contacts.get(String(record.contactId)) : null;
       if (!contact) throw new CustomerAccessError('reset_link_invalid', 'This link has expired or has been used. Ask for a new one.', 410);
@@ -152,7 +161,7 @@ export function customerAccountService(ctx: ServiceContext) {
     },
 
     async isResetTokenValid(token: string): Promise<boolean> {
-      return (await store.ephemeral.get(RESET_NAMESPACE, tokenKey(token), ctx.clock())) !== null;
+      return (await store.ephemeral.get(RESET_NAMESPACE, tokenKey(text(token)), ctx.clock())) !== null;
     },
 
     async profile(contactId: string) {
@@ -188,6 +197,16 @@ export function customerAccountService(ctx: ServiceContext) {
       };
     },
   };
+}
+
+/** The named fields of a form as text (a field that is missing or not a string is ''). */
+function formFields<K extends string>(input: unknown, names: readonly K[]): Record<K, string> {
+  const record = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
+  return Object.fromEntries(names.map((name) => [name, text(Object.hasOwn(record, name) ? record[name] : undefined)])) as Record<K, string>;
+}
+
+function clientText(value: unknown): string | null {
+  return typeof value === 'string' ? value : null;
 }
 
 /** Reset tokens are kept only as a hash: a leaked store does not let anyone reset a password. */

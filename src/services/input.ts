@@ -11,6 +11,11 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.in
   })));
 }
 
+/** A value from outside as text: a string as it is, anything else as '' (refused like a blank field). */
+export function text(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
+
 export const pageInput = z.object({
   after: z.string().max(200).nullish(),
   limit: z.number().int().min(1).max(100).default(20),

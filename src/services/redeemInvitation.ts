@@ -34,16 +34,18 @@ export async function checkCode(ctx: ServiceContext, code: string): Promise<Invi
  */
 export async function redeemInvitation(ctx: ServiceContext, input: RedeemInput) {
   const invitation = await invitationForCode(ctx, input.code);
-  const contact = await ctx.store.contacts.get(input.contactId);
-  if (!contact) throw new NotFoundError('Contact', input.contactId);
+  // Only a string is an id: an object here must never reach a store query (no operator injection).
+  const contactId = typeof input.contactId === 'string' ? input.contactId : null;
+  const contact = contactId === null ? null : await ctx.store.contacts.get(contactId);
+  if (!contact) throw new NotFoundError('Contact', contactId ?? '(not an id)');
   const now = ctx.clock();
   const activity = {
     id: ctx.newId(),
     invitationId: invitation.id,
-    contactId: input.contactId,
+    contactId: contact.id,
     at: now,
-    ip: input.ip?.slice(0, 100) ?? null,
-    userAgent: input.userAgent?.slice(0, 500) ?? null,
+    ip: typeof input.ip === 'string' ? input.ip.slice(0, 100) : null,
+    userAgent: typeof input.userAgent === 'string' ? input.userAgent.slice(0, 500) : null,
     accountId: invitation.assignToAccountId,
     webRoleIds: invitation.webRoleIds,
     workflow: invitation.workflow,
@@ -63,6 +65,6 @@ export async function redeemInvitation(ctx: ServiceContext, input: RedeemInput) 
   }
   const notice = redeemedNotice(invitation, contact, now);
   if (notice) jobs.push(notice);
-  const result = await ctx.store.invitations.redeem({ invitationId: invitation.id, contactId: input.contactId, activity, jobs, now });
+  const result = await ctx.store.invitations.redeem({ invitationId: invitation.id, contactId: contact.id, activity, jobs, now });
   return { ...result, activity };
 }

@@ -10,6 +10,7 @@ const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 const workflowInput = z.object({
   name: z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9 _.-]{0,49}$/, 'is 1-50 letters, digits, spaces, dots, dashes or underscores'),
   url: z.url({ message: 'must be a URL' }).refine((value) => {
+    if (!URL.canParse(value)) return false;
     const url = new URL(value);
     return url.protocol === 'https:' || (url.protocol === 'http:' && LOCAL_HOSTS.has(url.hostname));
   }, 'must be an https URL (http only for localhost)'),
