@@ -1,14 +1,16 @@
 import type { Server } from 'node:http';
-import { createBot } from '../bot/app.ts';
-import { createNotifier } from '../bot/notices/notifier.ts';
-import { StoreBotStorage } from '../bot/storage.ts';
+import { enableCompileCache } from 'node:module';
 import { createApp } from '../web/app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { createLogger } from './logger.ts';
 import { openRuntime } from './runtime.ts';
 import { startExpirySweep } from './services/notices/expiredUnused.ts';
 
-/** `npm start`: the HTTP server (site, health, later the bot) on PORT, until SIGTERM/SIGINT. */
+// Keeps V8's compiled code of every module on disk (under the OS temp directory), so a restart
+// does not compile the bot's large dependency tree again. Changed files are simply recompiled.
+enableCompileCache();
+
+/** `npm start`: the HTTP server (site, health, bot) on PORT, until SIGTERM/SIGINT. */
 async function main(): Promise<void> {
   let config;
   try {
@@ -28,15 +30,7 @@ async function main(): Promise<void> {
     logger.fatal({ err: error }, `cannot open the store: ${(error as Error).message}`);
     process.exit(1);
   }
-  const bot = config.bot.enabled
-    ? createBot({
-      services: runtime.services, logger, storage: new StoreBotStorage(runtime.store.botState), botState: runtime.store.botState, credentials: config.bot.credentials,
-      allowedTenants: config.bot.allowedTenants, adminObjectIds: config.bot.adminObjectIds, approvalRequiredForAll: config.bot.approvalRequiredForAll,
-    })
-    : null;
-  if (bot && !config.bot.credentials) {
-    logger.warn('BOT_ID and BOT_PASSWORD are not set: the bot at /api/messages accepts UNAUTHENTICATED activities (local use with the Agents Playground only)');
-  }
+  const bot = config.bot.enabled ? (await import('../bot/inProcess.ts')).botInProcess(config, runtime, logger) : null;
   const app = createApp({
     store: runtime.store, services: runtime.services, logger, bot: bot?.handle,
     devMailbox: runtime.mailer.kind === 'dev-mailbox' && config.env !== 'production',
@@ -47,7 +41,7 @@ async function main(): Promise<void> {
       }
       : undefined,
   });
-  const notify = bot ? createNotifier({ adapter: bot.adapter, botAppId: config.bot.credentials?.appId ?? '', store: runtime.store, clock: runtime.context.clock }) : undefined;
+  const notify = bot?.notify;
   const worker = config.jobs.enabled ? runtime.createWorker({ notify }) : null;
   worker?.start();
   const expirySweep = worker && notify ? startExpirySweep({ store: runtime.store, clock: runtime.context.clock, logger }) : null;

@@ -1,0 +1,23 @@
+import type { Config } from '../src/config.ts';
+import type { Logger } from '../src/logger.ts';
+import type { Runtime } from '../src/runtime.ts';
+import { createBot } from './app.ts';
+import { createNotifier } from './notices/notifier.ts';
+import { StoreBotStorage } from './storage.ts';
+
+/**
+ * The bot as the server runs it: its endpoint handler and the notifier the job worker uses to
+ * reach staff. `src/main.ts` imports this module only when the bot is on, because botbuilder and
+ * teams-ai are most of the start-up time and memory.
+ */
+export function botInProcess(config: Config, runtime: Runtime, logger: Logger) {
+  const bot = createBot({
+    services: runtime.services, logger, storage: new StoreBotStorage(runtime.store.botState), botState: runtime.store.botState, credentials: config.bot.credentials,
+    allowedTenants: config.bot.allowedTenants, adminObjectIds: config.bot.adminObjectIds, approvalRequiredForAll: config.bot.approvalRequiredForAll,
+  });
+  if (!config.bot.credentials) {
+    logger.warn('BOT_ID and BOT_PASSWORD are not set: the bot at /api/messages accepts UNAUTHENTICATED activities (local use with the Agents Playground only)');
+  }
+  const notify = createNotifier({ adapter: bot.adapter, botAppId: config.bot.credentials?.appId ?? '', store: runtime.store, clock: runtime.context.clock });
+  return { handle: bot.handle, notify };
+}
