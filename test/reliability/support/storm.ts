@@ -10,7 +10,9 @@ const WORKER = 'test/reliability/support/stormWorker.ts';
 type WorkerInput = { code: string; contactIds: string[]; concurrency: number; waitForGo?: boolean };
 
 function startWorker(target: StoreTarget, input: WorkerInput) {
-  const child = spawn(process.execPath, [WORKER, JSON.stringify({ ...target, ...input })], { cwd: REPO_ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [WORKER], { cwd: REPO_ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+  child.stdin.on('error', () => undefined);
+  child.stdin.write(`${JSON.stringify({ ...target, ...input })}\n`);
   let stdout = '';
   let stderr = '';
   let onLine = () => {};
@@ -24,7 +26,6 @@ function startWorker(target: StoreTarget, input: WorkerInput) {
     stdout += chunk;
     onLine();
   });
-  child.stdin.on('error', () => undefined);
   child.stderr.on('data', (chunk) => { stderr += chunk; });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve, reject) => {
     child.on('error', reject);

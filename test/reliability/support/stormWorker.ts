@@ -1,12 +1,14 @@
 /**
  * A separate process that redeems one code for many contacts, `concurrency` at a time, for the
- * crash-injection tests (it is meant to be SIGKILLed half way). Input (JSON in argv[2]):
+ * crash-injection tests (it is meant to be SIGKILLed half way). Input (JSON, the first line on
+ * stdin: thousands of contact ids are too long for an argument):
  * { sqliteFile? | mongodbUri?, code, contactIds, concurrency, waitForGo? }.
  * With `waitForGo` it opens the store, prints `ready` and waits for a line `go` on stdin, so that
  * several workers can start at the same instant. It prints `started` on a line of its own as the
  * first redemptions go out, and, if it gets that far, `finished {"succeeded":n,"refused":{code:n}}`
  * before it exits.
  */
+import { createInterface } from 'node:readline';
 import { createCodeVault } from '../../../src/domain/codeVault.ts';
 import { serviceContext } from '../../../src/services/context.ts';
 import { createServices } from '../../../src/services/index.ts';
@@ -16,7 +18,8 @@ import { TEST_CODE_SECRET } from '../../support/services.ts';
 
 type StormInput = { sqliteFile?: string; mongodbUri?: string; code: string; contactIds: string[]; concurrency: number; waitForGo?: boolean };
 
-const input = JSON.parse(process.argv[2]!) as StormInput;
+const stdin = createInterface({ input: process.stdin })[Symbol.asyncIterator]();
+const input = JSON.parse((await stdin.next()).value as string) as StormInput;
 const store: Store = input.mongodbUri
   ? await (await import('../../../src/store/mongo/index.ts')).createMongoStore(input.mongodbUri)
   : createSqliteStore(input.sqliteFile!);
@@ -24,16 +27,9 @@ const services = createServices(serviceContext({ store, vault: createCodeVault(T
 
 if (input.waitForGo) {
   process.stdout.write('ready\n');
-  await new Promise<void>((resolve) => {
-    let received = '';
-    process.stdin.on('data', (chunk) => {
-      received += chunk;
-      if (/^go$/m.test(received)) {
-        process.stdin.pause();
-        resolve();
-      }
-    });
-  });
+  for (let line = await stdin.next(); line.value !== 'go'; line = await stdin.next()) {
+    if (line.done) process.exit(2);
+  }
 }
 
 const refused: Record<string, number> = {};
