@@ -1,6 +1,7 @@
 import { Application, TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
 import { ConfigurationServiceClientCredentialFactory, type Storage } from 'botbuilder';
 import type { Request, Response } from 'express';
+import { activityProblem } from './activityShape.ts';
 import type { BotDependencies } from './dependencies.ts';
 import { registerRoutes } from './routes.ts';
 
@@ -27,6 +28,11 @@ export function createBot(deps: BotDependencies & { storage: Storage; credential
     adapter,
     /** Express handler for POST /api/messages. */
     async handle(req: Request, res: Response): Promise<void> {
+      const problem = req.method === 'POST' ? activityProblem(req.body) : null;
+      if (problem) {
+        res.status(400).type('text/plain').send(`Not a Bot Framework activity: ${problem}`);
+        return;
+      }
       await adapter.process(req, res, (context) => app.run(context).then(() => undefined));
     },
   };

@@ -1,4 +1,5 @@
 import type { Application, TurnState } from '@microsoft/teams-ai';
+import type { TurnContext } from 'botbuilder';
 import { tenantAllowed } from './access.ts';
 import type { BotDependencies } from './dependencies.ts';
 import { rememberConversation } from './notices/conversationReferences.ts';
@@ -22,6 +23,7 @@ export function registerRoutes(app: Application<TurnState>, deps: BotDependencie
     }
     deps.logger.warn({ tenant: context.activity.conversation?.tenantId ?? null }, 'activity from a tenant that is not allowed');
     if (context.activity.type === 'message') await context.sendActivity('Sorry, Invite Desk serves only its own organisation.');
+    if (context.activity.type === 'invoke') await answerInvoke(context, 403);
     return false;
   });
   const help = helpHandler(deps);
@@ -53,4 +55,11 @@ export function registerRoutes(app: Application<TurnState>, deps: BotDependencie
   app.adaptiveCards.actionSubmit(VERBS.resetTemplate, templates.reset);
   app.adaptiveCards.actionSubmit(VERBS.listNextPage, list.nextPage);
   app.activity('message', help);
+  // An invoke nothing above serves (an unknown card verb, a task module the app does not offer) is the
+  // sender's mistake: 400 rather than botbuilder's default 501.
+  app.activity('invoke', (context) => answerInvoke(context, 400));
+}
+
+async function answerInvoke(context: TurnContext, status: number): Promise<void> {
+  await context.sendActivity({ type: 'invokeResponse', value: { status, body: { code: status === 403 ? 'NotAllowed' : 'BadRequest', message: 'This bot does not serve that action.' } } });
 }

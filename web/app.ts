@@ -30,6 +30,12 @@ export function createApp(deps: WebDependencies): express.Express {
     },
     strictTransportSecurity: secure,
   }));
+  // Only origin-form (`/path`) and absolute-form (`http://host/path`) targets: with `*` or another
+  // form the session middleware steps aside and the site would run without a session.
+  app.use((req, res, next) => {
+    if (req.url.startsWith('/') || /^https?:\/\//i.test(req.url)) return next();
+    res.status(400).type('text/plain').send('This request could not be read.');
+  });
   app.use(healthRouter(deps.store));
   app.use('/static', express.static(new URL('./static/', import.meta.url).pathname, { maxAge: '1h', index: false }));
   if (deps.bot) {

@@ -4,6 +4,7 @@ import { DomainError } from '../../src/domain/errors.ts';
 import { identifySpeaker, may } from '../access.ts';
 import { expandCard } from '../cards/render.ts';
 import type { BotDependencies } from '../dependencies.ts';
+import { cardText } from './cardData.ts';
 
 type ApprovalData = { invitationId?: string; reason?: string };
 
@@ -31,12 +32,12 @@ export function approvalHandlers(deps: BotDependencies) {
   }
 
   async function decide(context: TurnContext, data: ApprovalData, approve: boolean) {
-    const invitationId = String(data.invitationId ?? '');
+    const invitationId = cardText(data.invitationId);
     const speaker = await identifySpeaker(context.activity, services, deps.adminObjectIds);
     if (!may(speaker, 'approver') || !speaker.objectId) return cardFor(invitationId, 'Only approvers can decide on invitations.');
     try {
       if (approve) await services.invitations.approve(speaker.objectId, invitationId);
-      else await services.invitations.reject(speaker.objectId, invitationId, String(data.reason ?? ''));
+      else await services.invitations.reject(speaker.objectId, invitationId, cardText(data.reason));
       return cardFor(invitationId);
     } catch (error) {
       if (!(error instanceof DomainError) || !error.expose) throw error;
@@ -45,10 +46,20 @@ export function approvalHandlers(deps: BotDependencies) {
     }
   }
 
+  /** The card, or the reason there is none (an unknown invitation) as the message the invoke answers with. */
+  async function orRefusal(work: () => Promise<AdaptiveCard>): Promise<AdaptiveCard | string> {
+    try {
+      return await work();
+    } catch (error) {
+      if (!(error instanceof DomainError) || !error.expose) throw error;
+      return error.message;
+    }
+  }
+
   return {
     cardFor,
-    approve: (context: TurnContext, _state: unknown, data: ApprovalData) => decide(context, data, true),
-    reject: (context: TurnContext, _state: unknown, data: ApprovalData) => decide(context, data, false),
-    refresh: (_context: TurnContext, _state: unknown, data: ApprovalData) => cardFor(String(data.invitationId ?? '')),
+    approve: (context: TurnContext, _state: unknown, data: ApprovalData) => orRefusal(() => decide(context, data, true)),
+    reject: (context: TurnContext, _state: unknown, data: ApprovalData) => orRefusal(() => decide(context, data, false)),
+    refresh: (_context: TurnContext, _state: unknown, data: ApprovalData) => orRefusal(() => cardFor(cardText(data.invitationId))),
   };
 }

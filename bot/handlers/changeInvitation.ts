@@ -4,6 +4,7 @@ import { EXPIRY_HELP, parseExpiry } from '../../src/domain/expiry.ts';
 import { CODE_LENGTH } from '../../src/domain/inviteCode.ts';
 import { identifySpeaker, may } from '../access.ts';
 import type { BotDependencies } from '../dependencies.ts';
+import { cardText } from './cardData.ts';
 import { refuse, reply } from './replies.ts';
 
 /** Typed wrongly: say how the command goes. */
@@ -34,10 +35,10 @@ export function changeHandlers(deps: BotDependencies) {
   /** The status card's buttons: the same changes, for the invitation the card shows. */
   const fromCard = (command: 'revoke' | 'extend' | 'resend') => (context: TurnContext, _state: unknown, data: { invitationId?: string; expires?: string }) =>
     run(context, command, async (actor) => {
-      const id = String(data.invitationId ?? '');
+      const id = cardText(data.invitationId);
       if (command === 'revoke') return `"${(await invitations.revoke(actor, id)).name}" is revoked and can no longer be redeemed.`;
       if (command === 'resend') return `The mail for "${(await invitations.resend(actor, id)).name}" is queued again.`;
-      const expiresAt = parseExpiry(String(data.expires ?? ''), new Date());
+      const expiresAt = parseExpiry(cardText(data.expires), new Date());
       if (expiresAt === undefined) throw new UsageError(`Give the new end as ${EXPIRY_HELP}.`);
       const extended = await invitations.extend(actor, id, expiresAt);
       return `"${extended.name}" can now be redeemed until ${extended.expiresAt ? `${extended.expiresAt.toISOString().slice(0, 16).replace('T', ' ')} UTC` : 'further notice (no end date)'}.`;

@@ -9,6 +9,7 @@ import { renderCard } from '../cards/render.ts';
 import { VERBS } from '../cards/verbs.ts';
 import type { BotDependencies } from '../dependencies.ts';
 import { statusCardData } from './invitationCards.ts';
+import { cardText } from './cardData.ts';
 import { refuse } from './replies.ts';
 
 type FormValues = {
@@ -68,9 +69,17 @@ export function inviteHandlers(deps: BotDependencies) {
       if (/^group\b/i.test(rest)) return showForm(context, true, {});
       return showForm(context, false, { email: rest.slice(0, 254) });
     },
-    submitSingle: (context: TurnContext, _state: unknown, data: FormValues) => submit(context, data, false),
-    submitGroup: (context: TurnContext, _state: unknown, data: FormValues) => submit(context, data, true),
+    submitSingle: (context: TurnContext, _state: unknown, data: unknown) => submit(context, formValues(data), false),
+    submitGroup: (context: TurnContext, _state: unknown, data: unknown) => submit(context, formValues(data), true),
   };
+}
+
+const FORM_FIELDS = ['email', 'firstName', 'lastName', 'contacts', 'maxRedemptions', 'company', 'roles', 'expires', 'workflow', 'locale'] as const;
+
+/** The submitted form as text fields; whatever else the data holds is dropped. */
+function formValues(data: unknown): FormValues {
+  const record = (typeof data === 'object' && data !== null ? data : {}) as Record<string, unknown>;
+  return Object.fromEntries(FORM_FIELDS.filter((name) => Object.hasOwn(record, name)).map((name) => [name, cardText(record[name])]));
 }
 
 async function create(services: Services, actor: string, values: FormValues, group: boolean, approvalForAll: boolean): Promise<string> {

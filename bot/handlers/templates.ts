@@ -4,6 +4,7 @@ import type { TemplateParts } from '../../src/domain/mailTemplate.ts';
 import { identifySpeaker, may } from '../access.ts';
 import { renderCard } from '../cards/render.ts';
 import type { BotDependencies } from '../dependencies.ts';
+import { cardText } from './cardData.ts';
 import { refuse, reply } from './replies.ts';
 
 type EditorData = { name?: string; locale?: string; subject?: string; html?: string; text?: string };
@@ -46,7 +47,7 @@ export function templateHandlers(deps: BotDependencies) {
     }
   }
 
-  const parts = (data: EditorData): TemplateParts => ({ subject: String(data.subject ?? ''), html: String(data.html ?? ''), text: String(data.text ?? '') });
+  const parts = (data: EditorData): TemplateParts => ({ subject: cardText(data.subject), html: cardText(data.html), text: cardText(data.text) });
 
   return {
     command: (context: TurnContext) => guarded(context, async () => {
@@ -57,17 +58,17 @@ export function templateHandlers(deps: BotDependencies) {
     }),
     save: (context: TurnContext, _state: unknown, data: EditorData) => guarded(context, async (actor) => {
       try {
-        await templates.save(actor, String(data.name), String(data.locale), parts(data));
-        await editor(context, String(data.name), String(data.locale), undefined, 'Saved. New mail uses this template.');
+        await templates.save(actor, cardText(data.name), cardText(data.locale), parts(data));
+        await editor(context, cardText(data.name), cardText(data.locale), undefined, 'Saved. New mail uses this template.');
       } catch (error) {
         if (!(error instanceof ValidationError)) throw error;
-        await editor(context, String(data.name), String(data.locale), parts(data), `Not saved: ${error.problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`, 'Attention');
+        await editor(context, cardText(data.name), cardText(data.locale), parts(data), `Not saved: ${error.problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`, 'Attention');
       }
     }),
-    preview: (context: TurnContext, _state: unknown, data: EditorData) => guarded(context, () => editor(context, String(data.name), String(data.locale), parts(data))),
+    preview: (context: TurnContext, _state: unknown, data: EditorData) => guarded(context, () => editor(context, cardText(data.name), cardText(data.locale), parts(data))),
     reset: (context: TurnContext, _state: unknown, data: EditorData) => guarded(context, async (actor) => {
-      await templates.reset(actor, String(data.name), String(data.locale));
-      await editor(context, String(data.name), String(data.locale), undefined, 'Back to the built-in template.');
+      await templates.reset(actor, cardText(data.name), cardText(data.locale));
+      await editor(context, cardText(data.name), cardText(data.locale), undefined, 'Back to the built-in template.');
     }),
   };
 }

@@ -33,9 +33,12 @@ export function renderPage(req: Request, res: Response, view: string, data: Reco
 
 /** Links to this page in each language; everything but `lang` in the query is kept (the code, say). */
 function languageLinks(req: Request, current: string) {
+  // A path such as `//%00/x` is not a URL at all: its links go to the home page instead.
+  const readable = URL.canParse(req.originalUrl, 'http://site.invalid');
   return SITE_LOCALES.map((code) => {
+    if (req.method !== 'GET' || !readable) return { code, label: LANGUAGE_NAMES[code], current: code === current, href: `/?lang=${code}` };
     const url = new URL(req.originalUrl, 'http://site.invalid');
     url.searchParams.set('lang', code);
-    return { code, label: LANGUAGE_NAMES[code], current: code === current, href: req.method === 'GET' ? `${url.pathname}${url.search}` : `/?lang=${code}` };
+    return { code, label: LANGUAGE_NAMES[code], current: code === current, href: `${url.pathname}${url.search}` };
   });
 }

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+
+/**
+ * The parts of an incoming activity that botbuilder and the handlers rely on, with their types. An
+ * activity that does not fit is answered 400 before it reaches the adapter: botbuilder would
+ * otherwise fail half way through the turn (a number as `conversation.tenantId` breaks the reply's
+ * serialisation, a missing `conversation` a property read) and answer 500. Fields not listed pass
+ * through as they are.
+ */
+const optionalText = z.string().max(10_000).nullish();
+const account = z.looseObject({
+  id: z.string().min(1).max(1000),
+  name: optionalText,
+  aadObjectId: z.string().max(100).nullish(),
+  role: optionalText,
+});
+const activityShape = z.looseObject({
+  type: z.string().min(1).max(100),
+  id: z.string().max(1000).nullish(),
+  channelId: z.string().min(1).max(100),
+  serviceUrl: z.url({ protocol: /^https?$/ }).max(2000),
+  from: account,
+  recipient: account,
+  conversation: z.looseObject({
+    id: z.string().min(1).max(1000),
+    name: optionalText,
+    tenantId: z.string().max(100).nullish(),
+    conversationType: optionalText,
+    isGroup: z.boolean().nullish(),
+    aadObjectId: optionalText,
+    role: optionalText,
+  }),
+  channelData: z.looseObject({ tenant: z.looseObject({ id: z.string().max(100).nullish() }).nullish() }).nullish(),
+  text: z.string().max(100_000).nullish(),
+  textFormat: optionalText,
+  locale: optionalText,
+  replyToId: optionalText,
+  name: optionalText,
+  action: optionalText,
+  deliveryMode: optionalText,
+  timestamp: z.string().refine((value) => !Number.isNaN(Date.parse(value))).nullish(),
+  localTimestamp: z.string().refine((value) => !Number.isNaN(Date.parse(value))).nullish(),
+  membersAdded: z.array(account).nullish(),
+  membersRemoved: z.array(account).nullish(),
+  entities: z.array(z.looseObject({})).nullish(),
+  attachments: z.array(z.looseObject({ contentType: z.string().max(1000) })).nullish(),
+});
+
+/** What is wrong with the body as an activity (for the 400 answer), or null when it will do. */
+export function activityProblem(body: unknown): string | null {
+  const result = activityShape.safeParse(body);
+  if (result.success) return null;
+  return result.error.issues.slice(0, 3).map((issue) => `${issue.path.join('.') || 'activity'}: ${issue.message}`).join('; ');
+}
