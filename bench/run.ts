@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --only redeem,bulk-invite] [-- --stores sqlite]`: measures the
+ * `npm run bench [-- --quick] [--only redeem,bulk-invite] [--stores sqlite] [--profile]`: measures the
  * scenarios of bench/README.md beside a bare baseline in the same run, writes
  * bench/results/latest.json and prints a table. Load comes from autocannon in its own process.
  */
@@ -23,6 +23,7 @@ const SCENARIOS: ScenarioName[] = ['baseline', 'redeem-page', 'redeem', 'bot-rou
 const { values } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
+    profile: { type: 'boolean', default: false },
     only: { type: 'string' },
     stores: { type: 'string', default: 'sqlite,ferretdb' },
     out: { type: 'string', default: join(REPO_ROOT, 'bench/results/latest.json') },
@@ -35,7 +36,7 @@ const wanted = (name: ScenarioName) => only.includes(name);
 const storeNames = values.stores.split(',').map((name) => name.trim()) as StoreName[];
 if (storeNames.some((name) => name !== 'sqlite' && name !== 'ferretdb')) throw new Error('--stores takes sqlite, ferretdb or both');
 
-const settings = benchSettings(values.quick);
+const settings = benchSettings(values.quick, values.profile);
 const startedAt = new Date();
 const started = performance.now();
 const results: ScenarioResult[] = [];

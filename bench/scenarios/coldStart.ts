@@ -1,11 +1,15 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { runLoad, startServer } from '../support/processes.ts';
+import { summariseProfile, type ProfileSummary } from '../support/profile.ts';
 import { ratio, type ScenarioResult } from '../support/results.ts';
 import { addContacts, addGroupInvitation, openBenchRuntime } from '../support/seeding.ts';
 import { BENCH_CODE_SECRET, type BenchSettings } from '../support/settings.ts';
 import { sqliteStores } from '../support/stores.ts';
 
-const IDLE_MS = 2_000;
+const IDLE_MS = 1_500;
 
 type Start = { readyMs: number; idleRssMiB: number };
 
@@ -13,7 +17,9 @@ type Start = { readyMs: number; idleRssMiB: number };
  * (f) cold-start: a new `node src/main.ts` process (SQLite, dev mailbox, bot and jobs on) until
  * `/readyz` answers, then its resident memory after idling, then its peak under the redeem-page
  * load; beside the bare Express "hello" started the same way. Every start after the first finds
- * Node's compile cache warm, as a restarted service would; the first of the run may not.
+ * Node's compile cache warm, as a restarted service would; the first of the run may not. Also
+ * measured: a site-only process (BOT_ENABLED=false), and one start under V8's CPU profiler to show
+ * where the start-up time goes.
  */
 export async function coldStartScenario(settings: BenchSettings): Promise<ScenarioResult> {
   const store = sqliteStores().fresh();
@@ -24,13 +30,16 @@ export async function coldStartScenario(settings: BenchSettings): Promise<Scenar
     await runtime.close();
 
     const service: Start[] = [];
+    const siteOnly: Start[] = [];
     const bare: Start[] = [];
     let peakUnderLoadMiB = 0;
     let bareUnderLoadMiB = 0;
     for (let run = 0; run < settings.coldStarts; run++) {
       service.push(await measureStart('src/main.ts', env));
+      siteOnly.push(await measureStart('src/main.ts', { ...env, BOT_ENABLED: 'false' }));
       bare.push(await measureStart('bench/targets/hello.ts', {}));
     }
+    const startupProfile = await profileStart(env);
     {
       const server = await startServer('src/main.ts', env);
       await runLoad({ kind: 'fixed', url: server.url, path: `/redeem?code=${code}`, connections: settings.connections, durationSeconds: settings.durationSeconds });
@@ -57,7 +66,9 @@ export async function coldStartScenario(settings: BenchSettings): Promise<Scenar
         readyMs, idleRssMiB: round(idleRssMiB), peakRssUnderLoadMiB: round(peakUnderLoadMiB),
         baselineReadyMs: bareReadyMs, baselineIdleRssMiB: round(median(bare.map((s) => s.idleRssMiB))), baselinePeakRssUnderLoadMiB: round(bareUnderLoadMiB),
         idleRssRatioToBaseline: ratio(idleRssMiB, median(bare.map((s) => s.idleRssMiB))),
-        starts: service, baselineStarts: bare, idleAfterReadyMs: IDLE_MS,
+        siteOnly: { readyMs: median(siteOnly.map((s) => s.readyMs)), idleRssMiB: round(median(siteOnly.map((s) => s.idleRssMiB))) },
+        starts: service, siteOnlyStarts: siteOnly, baselineStarts: bare, idleAfterReadyMs: IDLE_MS,
+        startupProfile,
       },
     };
   } finally {
@@ -71,6 +82,18 @@ async function measureStart(script: string, env: Record<string, string>): Promis
   const start = { readyMs: server.readyMs, idleRssMiB: round(server.rssMiB()) };
   await server.stop();
   return start;
+}
+
+/** One more start of the default service, under the CPU profiler, until ready. */
+async function profileStart(env: Record<string, string>): Promise<ProfileSummary> {
+  const dir = mkdtempSync(join(tmpdir(), 'invite-desk-profile-'));
+  try {
+    const server = await startServer('src/main.ts', env, { nodeOptions: ['--cpu-prof', `--cpu-prof-dir=${dir}`] });
+    await server.stop();
+    return summariseProfile(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 function median(values: number[]): number {

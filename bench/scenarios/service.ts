@@ -1,6 +1,9 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LoadResult } from '../load.ts';
 import { runLoad, startServer, type RunningServer } from '../support/processes.ts';
+import { summariseProfile } from '../support/profile.ts';
 import { expectStatuses, loadScenario, type ScenarioResult } from '../support/results.ts';
 import { addContacts, addGroupInvitation, openBenchRuntime, writeSignedInSessions } from '../support/seeding.ts';
 import { BENCH_ADMIN, BENCH_CODE_SECRET, BENCH_TENANT, type BenchSettings } from '../support/settings.ts';
@@ -10,14 +13,19 @@ const MAX_REDEMPTIONS = 1_000_000;
 
 /**
  * (b) redeem-page, (c) redeem and (d) bot-roundtrip on one store, against the real service
- * (`src/main.ts`, with its job worker and bot on, as deployed) in its own process.
+ * (`src/main.ts`, with its job worker and bot on, as deployed) in its own process. With
+ * `settings.profile` the service runs under V8's CPU profiler and the redeem result carries where
+ * its time went during the redeem load (which runs last for that reason).
  */
 export async function serviceScenarios(store: BenchStore, settings: BenchSettings, baseline: LoadResult): Promise<ScenarioResult[]> {
   const env = { ...store.env, CODE_SECRET: BENCH_CODE_SECRET };
   const seeded = await seed(env, store, settings);
 
-  const connector = await startServer('bench/targets/connector.ts', {}, '/count');
-  const service = await startServer('src/main.ts', { ...env, ADMIN_OBJECT_IDS: BENCH_ADMIN, ALLOWED_TENANTS: BENCH_TENANT, LOG_LEVEL: 'warn' });
+  const connector = await startServer('bench/targets/connector.ts', {}, { readyPath: '/count' });
+  const profileDir = settings.profile ? mkdtempSync(join(tmpdir(), 'invite-desk-profile-')) : null;
+  const service = await startServer('src/main.ts', { ...env, ADMIN_OBJECT_IDS: BENCH_ADMIN, ALLOWED_TENANTS: BENCH_TENANT, LOG_LEVEL: 'warn' }, {
+    nodeOptions: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+  });
   const common = { url: service.url, connections: settings.connections, durationSeconds: settings.durationSeconds };
   const results: ScenarioResult[] = [];
   try {
@@ -30,11 +38,15 @@ export async function serviceScenarios(store: BenchStore, settings: BenchSetting
     const redeem = await runLoad({ ...common, kind: 'redeem', sessionsFile: seeded.sessionsFile, code: seeded.code });
     const accepted = redeem.statusCodes['303'] ?? 0;
     const checks = [expectStatuses('redeem', redeem, { 303: 'all', 200: 'all' }), await checkRedemptions(env, seeded.invitationId, accepted, settings.connections)];
-    results.push(loadScenario('redeem', store.name, redeem, baseline, checks, {
+    const redeemResult = loadScenario('redeem', store.name, redeem, baseline, checks, {
       redeemersReady: seeded.redeemers, ranOutOfRedeemers: accepted >= seeded.redeemers, peakRssMiB: Math.round(service.peakRssMiB()),
-    }));
+    });
+    results.push(redeemResult);
+    await stopAll(service, connector);
+    if (profileDir) redeemResult.details.profile = summariseProfile(profileDir, { lastMs: redeem.durationSeconds * 1000 });
   } finally {
     await stopAll(service, connector);
+    if (profileDir) rmSync(profileDir, { recursive: true, force: true });
   }
   return results;
 }

@@ -20,12 +20,16 @@ export type RunningServer = {
   stop(): Promise<void>;
 };
 
-/** Starts `node <script>` of this repo on a free port and waits until `readyPath` answers 2xx. */
-export async function startServer(script: string, env: Record<string, string>, readyPath = '/readyz', timeoutMs = 60_000): Promise<RunningServer> {
+/**
+ * Starts `node <script>` of this repo on a free port and waits until `readyPath` answers 2xx.
+ * `nodeOptions` go before the script (e.g. `--cpu-prof`).
+ */
+export async function startServer(script: string, env: Record<string, string>, options: { readyPath?: string; nodeOptions?: string[]; timeoutMs?: number } = {}): Promise<RunningServer> {
+  const { readyPath = '/readyz', nodeOptions = [], timeoutMs = 60_000 } = options;
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const started = performance.now();
-  const child: ChildProcess = spawn(process.execPath, [script], {
+  const child: ChildProcess = spawn(process.execPath, [...nodeOptions, script], {
     cwd: REPO_ROOT,
     env: { ...process.env, PUBLIC_BASE_URL: url, ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -9,12 +9,14 @@ export type BenchSettings = {
   /** Signed-in customers ready to redeem; a run stops early if they are all used. */
   redeemers: Record<StoreName, number>;
   coldStarts: number;
+  /** Run the service under V8's CPU profiler and report where the redeem load's time went. */
+  profile: boolean;
 };
 
-export function benchSettings(quick: boolean): BenchSettings {
+export function benchSettings(quick: boolean, profile = false): BenchSettings {
   return quick
-    ? { quick, connections: 10, durationSeconds: 4, warmupSeconds: 1, redeemers: { sqlite: 10_000, ferretdb: 1_500 }, coldStarts: 3 }
-    : { quick, connections: 10, durationSeconds: 15, warmupSeconds: 3, redeemers: { sqlite: 40_000, ferretdb: 6_000 }, coldStarts: 5 };
+    ? { quick, connections: 10, durationSeconds: 4, warmupSeconds: 1, redeemers: { sqlite: 10_000, ferretdb: 1_500 }, coldStarts: 3, profile }
+    : { quick, connections: 10, durationSeconds: 15, warmupSeconds: 3, redeemers: { sqlite: 40_000, ferretdb: 6_000 }, coldStarts: 5, profile };
 }
 
 /** Who the bot benchmark speaks as. */

@@ -48,7 +48,7 @@ export function siteRouter(deps: { store: Store; services: Services; logger: Log
     microsoft: settings.microsoft ? microsoftSignIn({ ...settings.microsoft, redirectUri: `${settings.publicBaseUrl}/auth/microsoft/callback` }) : null,
     csrfToken: (req: Request) => (req.session ? generateToken(req) : ''),
   };
-  const limits = rateLimits(deps.store.ephemeral, settings.rateLimits ?? DEFAULT_RATE_LIMITS);
+  const limits = rateLimits(deps.store.ephemeral, deps.logger, settings.rateLimits ?? DEFAULT_RATE_LIMITS);
 
   router.use(express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 50 }));
   router.use(session({

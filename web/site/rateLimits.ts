@@ -1,5 +1,6 @@
-import type { Request, Response } from 'express';
-import { rateLimit, type IncrementResponse, type Options, type Store } from 'express-rate-limit';
+import type { Request, RequestHandler, Response } from 'express';
+import { ipKeyGenerator, rateLimit, type IncrementResponse, type Options, type Store } from 'express-rate-limit';
+import type { Logger } from '../../src/logger.ts';
 import type { EphemeralStore } from '../../src/store/port.ts';
 import { renderPage } from './render.ts';
 
@@ -42,18 +43,38 @@ export type RateLimitSettings = { codeChecksPerMinute: number; signInsPerMinuteP
 
 export const DEFAULT_RATE_LIMITS: RateLimitSettings = { codeChecksPerMinute: 10, signInsPerMinutePerIp: 20, signInsPer15MinutesPerAccount: 10, resetMailsPer15Minutes: 5 };
 
+/**
+ * A limit on refused attempts only: the address's count of refusals (answers of 400 and up) in the
+ * current window is read before the request and added to after its answer. So accepted requests
+ * never hold each other up (ten colleagues redeeming at once from one office address) and cost one
+ * read, not express-rate-limit's count-then-uncount. The price: a burst of concurrent refused
+ * attempts can pass the limit by as many as it sends at once, after which every attempt is refused.
+ */
+function refusalLimiter(records: EphemeralStore, logger: Logger, namespace: string, windowMs: number, limit: number): RequestHandler {
+  return (req, res, next) => {
+    const key = ipKeyGenerator(req.ip ?? 'unknown');
+    records.get(namespace, key, new Date()).then((record) => {
+      if (Number(record?.count ?? 0) >= limit) return tooMany(req, res);
+      res.once('finish', () => {
+        if (res.statusCode < 400 || res.statusCode === 429) return;
+        records.hit(namespace, key, windowMs, new Date()).catch((error: unknown) => logger.error({ err: error, namespace }, 'could not count a refused attempt'));
+      });
+      next();
+    }, next);
+  };
+}
+
 /** The site's limits: code checks and sign-ins per IP, sign-ins and reset mails per account. */
-export function rateLimits(records: EphemeralStore, settings: RateLimitSettings = DEFAULT_RATE_LIMITS) {
-  const limiter = (namespace: string, windowMs: number, limit: number, keyGenerator?: (req: Request) => string, onlyFailures = false) => rateLimit({
+export function rateLimits(records: EphemeralStore, logger: Logger, settings: RateLimitSettings = DEFAULT_RATE_LIMITS) {
+  const limiter = (namespace: string, windowMs: number, limit: number, keyGenerator?: (req: Request) => string) => rateLimit({
     windowMs, limit, store: new PortRateLimitStore(records, namespace), handler: tooMany, standardHeaders: 'draft-8', legacyHeaders: false,
-    skipSuccessfulRequests: onlyFailures,
     ...(keyGenerator ? { keyGenerator, validate: { keyGeneratorIpFallback: false } } : {}),
   });
   const accountKey = (req: Request) => String((req.body as Record<string, unknown> | undefined)?.email ?? '').trim().toLowerCase().slice(0, 254) || 'none';
   return {
     // Only refused checks count, so colleagues redeeming from one office address are not locked out;
     // a guesser gets nothing but refusals.
-    codeChecks: limiter('rate:code', 60_000, settings.codeChecksPerMinute, undefined, true),
+    codeChecks: refusalLimiter(records, logger, 'rate:code', 60_000, settings.codeChecksPerMinute),
     signInByIp: limiter('rate:signin-ip', 60_000, settings.signInsPerMinutePerIp),
     signInByAccount: limiter('rate:signin-account', 15 * 60_000, settings.signInsPer15MinutesPerAccount, accountKey),
     resetMailByIp: limiter('rate:reset-ip', 15 * 60_000, settings.resetMailsPer15Minutes),

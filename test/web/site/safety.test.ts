@@ -37,6 +37,16 @@ describe('redeem site: safety', () => {
     assert.equal((await sameAddressNewSession.get('/redeem?code=0000-0000-0000-0022')).status, 429, 'the limit is per address, not per session');
   });
 
+  it('never refuses accepted code checks from one address, however many arrive at once', async () => {
+    const { code } = await t.services.invitations.create('cli', { type: 'group', maxRedemptions: 50, invitedContactIds: [t.seed.contacts[0]!.id] });
+    // A slow store keeps all 30 checks in flight together, as on a busy day.
+    const summary = t.services.customers.invitationSummary.bind(t.services.customers);
+    t.services.customers.invitationSummary = async (...args) => { await new Promise((resolve) => setTimeout(resolve, 100)); return summary(...args); };
+    const visitors = Array.from({ length: 30 }, () => t.visitor());
+    const statuses = await Promise.all(visitors.map(async (v) => (await v.get(`/redeem?code=${code}`)).status));
+    assert.deepEqual(statuses, Array(30).fill(200));
+  });
+
   it('limits sign-in attempts per account', async () => {
     const v = t.visitor();
     await v.get('/');
