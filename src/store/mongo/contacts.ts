@@ -5,6 +5,7 @@ import { casUpdate } from './cas.ts';
 import { tupleId, type ContactDoc, type ContactIdentityDoc, type Models } from './models.ts';
 import { listPage, startsWith } from './paging.ts';
 import { isDuplicateKey } from './writes.ts';
+import { isKey } from './keys.ts';
 
 function toContact(doc: ContactDoc): Contact {
   return {
@@ -26,6 +27,7 @@ function emailKey(contact: Pick<Contact, 'id' | 'primaryEmail'>): string {
 }
 
 export async function readContact(models: Models, id: string): Promise<Contact | null> {
+  if (!isKey(id)) return null;
   const doc = await models.contacts.findById(id).lean<ContactDoc>();
   return doc ? toContact(doc) : null;
 }
@@ -57,6 +59,7 @@ export function mongoContacts(models: Models): ContactStore {
       return [...new Set(ids)].flatMap((id) => byId.get(id) ?? []);
     },
     async findByPrimaryEmail(email) {
+      if (!isKey(email)) return null;
       const doc = await contacts.findOne({ emailKey: email, primaryEmail: email }).lean<ContactDoc>();
       return doc ? toContact(doc) : null;
     },

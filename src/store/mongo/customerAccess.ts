@@ -4,6 +4,7 @@ import type { EphemeralStore, LocalAccountStore } from '../port.ts';
 import { casDelete, casUpsert, firstRevision } from './cas.ts';
 import { tupleId, type EphemeralDoc, type LocalAccountDoc, type Models } from './models.ts';
 import { isDuplicateKey } from './writes.ts';
+import { isKey } from './keys.ts';
 
 /* What the redeem site keeps: local accounts, and expiring records (sessions, tokens, rate counters). */
 
@@ -23,10 +24,12 @@ export function mongoLocalAccounts(models: Models): LocalAccountStore {
   );
   return {
     async get(contactId) {
+      if (!isKey(contactId)) return null;
       const doc = await localAccounts.findById(contactId).lean<LocalAccountDoc>();
       return doc ? toAccount(doc) : null;
     },
     async findByEmail(email) {
+      if (!isKey(email)) return null;
       const doc = await localAccounts.findOne({ email }).lean<LocalAccountDoc>();
       return doc ? toAccount(doc) : null;
     },

@@ -11,6 +11,7 @@ import { listPage, startsWith } from './paging.ts';
 import { auditDoc } from './records.ts';
 import { redeem, type RedemptionHooks } from './redemption.ts';
 import { isDuplicateKey } from './writes.ts';
+import { isKey } from './keys.ts';
 
 const LINK_BATCH = 1000;
 const PATCHABLE: readonly (keyof InvitationPatch)[] = ['lifecycle', 'expiresAt', 'decidedBy', 'decisionReason', 'updatedAt'];
@@ -31,6 +32,7 @@ function toInvitation(doc: InvitationDoc): Invitation {
 export function mongoInvitations(models: Models, hooks: RedemptionHooks): InvitationStore {
   const { invitations, invitationContacts } = models;
   const read = async (id: string) => {
+    if (!isKey(id)) return null;
     const doc = await invitations.findById(id).lean<InvitationDoc>();
     return doc ? toInvitation(doc) : null;
   };
@@ -61,6 +63,7 @@ export function mongoInvitations(models: Models, hooks: RedemptionHooks): Invita
     get: read,
 
     async findByCodeLookupKey(lookupKey) {
+      if (!isKey(lookupKey)) return null;
       const doc = await invitations.findOne({ codeLookupKey: lookupKey }).lean<InvitationDoc>();
       return doc ? toInvitation(doc) : null;
     },

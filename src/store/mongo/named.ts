@@ -4,6 +4,7 @@ import type { NamedStore } from '../port.ts';
 import type { NamedDoc } from './models.ts';
 import { listPage } from './paging.ts';
 import { isDuplicateKey } from './writes.ts';
+import { isKey } from './keys.ts';
 
 type Named = { id: string; name: string; createdAt: Date };
 
@@ -21,6 +22,7 @@ export function mongoNamed(model: Model<NamedDoc>, label: string): NamedStore<Na
       }
     },
     async get(id) {
+      if (!isKey(id)) return null;
       const doc = await model.findById(id).lean<NamedDoc>();
       return doc ? toRecord(doc) : null;
     },

@@ -3,6 +3,7 @@ import type { StaffStore } from '../port.ts';
 import type { Models, StaffDoc } from './models.ts';
 import { listPage } from './paging.ts';
 import { isDuplicateKey } from './writes.ts';
+import { isKey } from './keys.ts';
 
 const toMember = (doc: StaffDoc): StaffMember => ({
   id: doc._id, displayName: doc.displayName, roles: [...doc.roles], createdAt: doc.createdAt,
@@ -26,6 +27,7 @@ export function mongoStaff(models: Models): StaffStore {
       }
     },
     async get(id) {
+      if (!isKey(id)) return null;
       const doc = await staff.findById(id).lean<StaffDoc>();
       return doc ? toMember(doc) : null;
     },
