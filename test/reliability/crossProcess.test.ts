@@ -19,7 +19,7 @@ const PROCESSES = 4;
 const SETTINGS: Record<StoreKind, { contacts: Record<1 | 10 | 50, number>; singleAttempts: number; concurrency: number }> = {
   sqlite: { contacts: { 1: 60, 10: 120, 50: 200 }, singleAttempts: 100, concurrency: 25 },
   // FerretDB redeems ~10 a second under contention (compare-and-swap, no transactions): fewer losers.
-  mongodb: { contacts: { 1: 24, 10: 40, 50: 80 }, singleAttempts: 40, concurrency: 6 },
+  mongodb: { contacts: { 1: 24, 10: 40, 50: 70 }, singleAttempts: 40, concurrency: 3 },
 };
 
 for (const kind of ['sqlite', 'mongodb'] as const) {
