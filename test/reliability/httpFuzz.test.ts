@@ -218,7 +218,7 @@ describe('reliability: HTTP fuzzing of the service process', function () {
   this.timeout(240_000);
   const seed = reliabilitySeed(424242, 'http fuzz');
 
-  it(`answers ${REQUESTS} malformed requests and ${RAW_MESSAGES} malformed HTTP messages without a 5xx, an internal failure or an exit`, async () => {
+  it(`answers ${REQUESTS} generated malformed requests (at least 5,000 reach it) and ${RAW_MESSAGES} malformed HTTP messages without a 5xx, an internal failure or an exit`, async () => {
     const dir = tempDir('invite-desk-fuzz-');
     const connector = await startConnector();
     const service = await startService({ DATA_DIR: dir.path, ADMIN_OBJECT_IDS: ADMIN, OPEN_REGISTRATION: 'true', ORGANISATION_NAME: 'Contoso', LOG_LEVEL: 'warn' });
