@@ -26,7 +26,7 @@ import { seededRandom } from './support/random.ts';
  * mail job can take a few seconds when the compare-and-swap on the mail rate slot is contended.
  */
 const SETTINGS: Record<StoreKind, { contacts: number; kills: number; killWindowMs: number; leaseSeconds: number }> = {
-  sqlite: { contacts: 150, kills: 20, killWindowMs: 700, leaseSeconds: 2 },
+  sqlite: { contacts: 150, kills: 20, killWindowMs: 700, leaseSeconds: 3 },
   // FerretDB is much slower here: the service takes ~2.5 s to start and sends 5-10 mails a second
   // (every mail reserves a rate slot and claims its job by compare-and-swap), so 20 kills with
   // mail in flight at each took over 2 minutes. 12 kills, with a wider window, keep it under a minute.
