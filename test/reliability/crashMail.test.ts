@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { invitationMailJobId } from '../../src/jobs/handlers/sendInvitation.ts';
 import type { Store } from '../../src/store/port.ts';
 import { startFakeGraph, type FakeGraph } from '../support/fakeGraph.ts';
 import { deliveryIdOf, graphEnv } from '../support/graphSettings.ts';
@@ -58,7 +59,7 @@ for (const kind of ['sqlite', 'mongodb'] as const) {
           contacts.push((await services.contacts.add({ firstName: `mail${i}`, lastName: 'Tester', primaryEmail: `mail${i}@example.com` })).id);
         }
         const { invitation } = await services.invitations.create('cli', { type: 'group', maxRedemptions: settings.contacts, invitedContactIds: contacts });
-        const mailJobIds = contacts.map((id) => `mail:${invitation.id}:${id}`).sort();
+        const mailJobIds = contacts.map((id) => invitationMailJobId(invitation.id, id)).sort();
 
         const env = {
           ...database.serviceEnv, ...graphEnv(fake), CODE_SECRET: TEST_CODE_SECRET, LOG_LEVEL: 'warn',
