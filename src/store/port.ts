@@ -53,6 +53,12 @@ export type ContactStore = {
    * identities (`identities: []`); they are linked only through `addIdentity`, which keeps them unique.
    */
   insert(contact: Contact): Promise<void>;
+  /**
+   * Inserts new contacts (each as `insert` would) in as few writes as the store allows; a contact
+   * whose primary e-mail is already taken, by a stored contact or an earlier one in the list, is
+   * skipped and its id returned. For imports: no look-up per contact.
+   */
+  insertMany(contacts: readonly Contact[]): Promise<{ skippedIds: string[] }>;
   get(id: string): Promise<Contact | null>;
   /** Many at once; missing ids are simply absent from the result. */
   getMany(ids: readonly string[]): Promise<Contact[]>;

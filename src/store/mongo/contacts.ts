@@ -4,7 +4,7 @@ import type { ContactStore } from '../port.ts';
 import { casUpdate } from './cas.ts';
 import { tupleId, type ContactDoc, type ContactIdentityDoc, type Models } from './models.ts';
 import { listPage, startsWith } from './paging.ts';
-import { isDuplicateKey } from './writes.ts';
+import { insertManySkippingDuplicates, isDuplicateKey } from './writes.ts';
 import { isKey } from './keys.ts';
 
 function toContact(doc: ContactDoc): Contact {
@@ -26,6 +26,16 @@ function emailKey(contact: Pick<Contact, 'id' | 'primaryEmail'>): string {
   return contact.primaryEmail ?? `no-email:${contact.id}`;
 }
 
+function contactDoc(contact: Contact): ContactDoc {
+  if (contact.identities.length) throw new Error('a new contact has no identities; link them with addIdentity');
+  return {
+    _id: contact.id, firstName: contact.firstName, lastName: contact.lastName, primaryEmail: contact.primaryEmail,
+    emailKey: emailKey(contact), secondaryEmail: contact.secondaryEmail, alternateEmail: contact.alternateEmail,
+    parentAccountId: contact.parentAccountId, webRoleIds: [...new Set(contact.webRoleIds)], identities: [],
+    createdAt: contact.createdAt, revision: 0,
+  };
+}
+
 export async function readContact(models: Models, id: string): Promise<Contact | null> {
   if (!isKey(id)) return null;
   const doc = await models.contacts.findById(id).lean<ContactDoc>();
@@ -36,18 +46,16 @@ export function mongoContacts(models: Models): ContactStore {
   const { contacts, contactIdentities, markers } = models;
   return {
     async insert(contact) {
-      if (contact.identities.length) throw new Error('a new contact has no identities; link them with addIdentity');
       try {
-        await contacts.create({
-          _id: contact.id, firstName: contact.firstName, lastName: contact.lastName, primaryEmail: contact.primaryEmail,
-          emailKey: emailKey(contact), secondaryEmail: contact.secondaryEmail, alternateEmail: contact.alternateEmail,
-          parentAccountId: contact.parentAccountId, webRoleIds: [...new Set(contact.webRoleIds)], identities: contact.identities,
-          createdAt: contact.createdAt, revision: 0,
-        });
+        await contacts.create(contactDoc(contact));
       } catch (error) {
         if (isDuplicateKey(error)) throw new ConflictError(`A contact with the e-mail ${contact.primaryEmail} already exists.`);
         throw error;
       }
+    },
+    async insertMany(list) {
+      const { duplicateIndexes } = await insertManySkippingDuplicates(contacts.collection, list.map(contactDoc));
+      return { skippedIds: duplicateIndexes.map((index) => list[index]!.id) };
     },
     async get(id) {
       return readContact(models, id);

@@ -4,7 +4,7 @@ import { casUpdate, casWrite } from './cas.ts';
 import type { JobDoc, Models } from './models.ts';
 import { listPage } from './paging.ts';
 import { asJson } from './records.ts';
-import { isDuplicateKey } from './writes.ts';
+import { insertManySkippingDuplicates, isDuplicateKey } from './writes.ts';
 
 /* The outbox. Every state change is a compare-and-swap (cas.ts), so a lease is exact on FerretDB too. */
 
@@ -43,9 +43,7 @@ export function mongoJobs(models: Models): JobStore {
   return {
     enqueue,
     async enqueueMany(list) {
-      let added = 0;
-      for (const job of list) if (await enqueue(job)) added++;
-      return added;
+      return (await insertManySkippingDuplicates(jobs.collection, list.map(jobDoc))).inserted;
     },
     async get(id) {
       const doc = await jobs.findById(id).lean<JobDoc>();

@@ -1,3 +1,5 @@
+import mongoose from 'mongoose';
+
 /** True when a write failed only because a unique index already holds the value (E11000). */
 export function isDuplicateKey(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
@@ -12,5 +14,21 @@ export async function insertOnce(write: () => Promise<unknown>): Promise<void> {
     await write();
   } catch (error) {
     if (!isDuplicateKey(error)) throw error;
+  }
+}
+
+/**
+ * Inserts many documents in one unordered write; documents refused by a unique index are left out
+ * (their positions in `docs` returned), any other failure is thrown.
+ */
+export async function insertManySkippingDuplicates(collection: mongoose.mongo.Collection, docs: readonly mongoose.mongo.Document[]): Promise<{ inserted: number; duplicateIndexes: number[] }> {
+  if (docs.length === 0) return { inserted: 0, duplicateIndexes: [] };
+  try {
+    const result = await collection.insertMany([...docs], { ordered: false });
+    return { inserted: result.insertedCount, duplicateIndexes: [] };
+  } catch (error) {
+    if (!(error instanceof mongoose.mongo.MongoBulkWriteError) || !isDuplicateKey(error)) throw error;
+    const failed = (Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors]).map((e) => e.index);
+    return { inserted: docs.length - failed.length, duplicateIndexes: failed };
   }
 }

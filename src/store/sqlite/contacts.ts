@@ -34,23 +34,40 @@ export function readContact(db: Database, id: string): Contact | null {
 }
 
 export function sqliteContacts(db: Database): ContactStore {
+  /** One contact and its web roles; a taken e-mail fails the first statement, so nothing is half written. */
+  const insertRow = (contact: Contact) => {
+    if (contact.identities.length) throw new Error('a new contact has no identities; link them with addIdentity');
+    db.run(
+      `INSERT INTO contacts (id, first_name, last_name, primary_email, secondary_email, alternate_email, parent_account_id, identities, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      contact.id, contact.firstName, contact.lastName, contact.primaryEmail, contact.secondaryEmail,
+      contact.alternateEmail, contact.parentAccountId, JSON.stringify(contact.identities), contact.createdAt.getTime(),
+    );
+    for (const roleId of contact.webRoleIds) db.run('INSERT OR IGNORE INTO contact_web_roles VALUES (?, ?)', contact.id, roleId);
+  };
+
   return {
     async insert(contact) {
-      if (contact.identities.length) throw new Error('a new contact has no identities; link them with addIdentity');
       try {
-        db.transaction(() => {
-          db.run(
-            `INSERT INTO contacts (id, first_name, last_name, primary_email, secondary_email, alternate_email, parent_account_id, identities, created_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-            contact.id, contact.firstName, contact.lastName, contact.primaryEmail, contact.secondaryEmail,
-            contact.alternateEmail, contact.parentAccountId, JSON.stringify(contact.identities), contact.createdAt.getTime(),
-          );
-          for (const roleId of contact.webRoleIds) db.run('INSERT OR IGNORE INTO contact_web_roles VALUES (?, ?)', contact.id, roleId);
-        });
+        db.transaction(() => insertRow(contact));
       } catch (error) {
         if (isUniqueViolation(error)) throw new ConflictError(`A contact with the e-mail ${contact.primaryEmail} already exists.`);
         throw error;
       }
+    },
+    async insertMany(list) {
+      const skippedIds: string[] = [];
+      db.transaction(() => {
+        for (const contact of list) {
+          try {
+            insertRow(contact);
+          } catch (error) {
+            if (!isUniqueViolation(error)) throw error;
+            skippedIds.push(contact.id);
+          }
+        }
+      });
+      return { skippedIds };
     },
     async get(id) {
       return readContact(db, id);

@@ -26,6 +26,22 @@ export function contactBehaviour(makeStore: MakeStore): void {
       assert.equal((await s.store.contacts.list({}, { limit: 10 })).items.length, 3);
     });
 
+    it('inserts many at once, skipping those whose e-mail is taken (stored or earlier in the list)', async () => {
+      const stored = contact({ primaryEmail: 'taken@example.com' });
+      await s.store.contacts.insert(stored);
+      const fresh = contact({ primaryEmail: 'fresh@example.com', webRoleIds: [] });
+      const taken = contact({ primaryEmail: 'taken@example.com' });
+      const twice = [contact({ primaryEmail: 'twice@example.com' }), contact({ primaryEmail: 'twice@example.com' })];
+      const noEmail = [contact({ primaryEmail: null }), contact({ primaryEmail: null })];
+      const { skippedIds } = await s.store.contacts.insertMany([fresh, taken, ...twice, ...noEmail]);
+      assert.deepEqual(skippedIds.sort(), [taken.id, twice[1]!.id].sort());
+      assert.deepEqual(await s.store.contacts.get(fresh.id), fresh);
+      assert.equal(await s.store.contacts.get(taken.id), null);
+      assert.deepEqual((await s.store.contacts.findByPrimaryEmail('twice@example.com'))?.id, twice[0]!.id);
+      assert.equal((await s.store.contacts.getMany(noEmail.map((c) => c.id))).length, 2);
+      assert.deepEqual(await s.store.contacts.insertMany([]), { skippedIds: [] });
+    });
+
     it('gets many by id, ignoring unknown ids', async () => {
       const a = contact();
       const b = contact();
