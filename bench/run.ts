@@ -41,7 +41,7 @@ const startedAt = new Date();
 const started = performance.now();
 const results: ScenarioResult[] = [];
 const skipped: string[] = [];
-const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
+const log = (line: string) => process.stderr.write(`bench [${((performance.now() - started) / 1000).toFixed(1)} s]: ${line}\n`);
 
 log(`${values.quick ? 'quick' : 'full'} run: ${only.join(', ')} on ${storeNames.join(', ')}`);
 const baseline = await baselineScenario(settings);
@@ -68,9 +68,9 @@ for (const name of storeNames) {
     if (wanted('bulk-invite')) {
       const store = factory.fresh();
       try {
-        const result = await bulkInviteScenario(store);
+        const result = await bulkInviteScenario(store, settings.bulkContacts[name]);
         results.push(result);
-        log(`bulk-invite on ${name}: ${result.details.totalMs} ms`);
+        log(`bulk-invite on ${name}: ${result.details.contacts} contacts in ${result.details.totalMs} ms`);
       } finally {
         store.remove();
       }

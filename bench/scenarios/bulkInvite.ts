@@ -6,8 +6,8 @@ import type { BenchStore } from '../support/stores.ts';
 type BulkInviteRun = { contacts: number; createdMs: number; totalMs: number; baselineMs: number; mailJobs: Record<string, number> };
 
 /** (e) bulk-invite: see bulkInviteRun.ts. */
-export async function bulkInviteScenario(store: BenchStore): Promise<ScenarioResult> {
-  const run = await runJsonProcess<BulkInviteRun>('bench/scenarios/bulkInviteRun.ts', [], { ...store.env, CODE_SECRET: BENCH_CODE_SECRET });
+export async function bulkInviteScenario(store: BenchStore, contacts: number): Promise<ScenarioResult> {
+  const run = await runJsonProcess<BulkInviteRun>('bench/scenarios/bulkInviteRun.ts', [], { ...store.env, CODE_SECRET: BENCH_CODE_SECRET, BULK_CONTACTS: String(contacts) });
   const perSecond = (ms: number) => Math.round(run.contacts / (ms / 1000));
   return {
     scenario: 'bulk-invite',

@@ -1,14 +1,14 @@
 /**
  * bulk-invite, run in a process of its own against the store in its environment (DATA_DIR or
- * MONGODB_URI, CODE_SECRET): 10,000 contacts are added first (not timed); then, timed, a group
+ * MONGODB_URI, CODE_SECRET): BULK_CONTACTS (10,000) contacts are added first (not timed); then, timed, a group
  * invitation for all of them is created and its fan-out job run until one mail job per contact is
- * queued. The baseline, in the same process and store: queueing 10,000 bare jobs in one call,
+ * queued. The baseline, in the same process and store: queueing as many bare jobs in one call,
  * the floor of writing that many queue records. Prints one JSON line.
  */
 import { newJob } from '../../src/domain/job.ts';
 import { addContacts, addGroupInvitation, openBenchRuntime } from '../support/seeding.ts';
 
-const CONTACTS = 10_000;
+const CONTACTS = Number(process.env.BULK_CONTACTS ?? 10_000);
 const runtime = await openBenchRuntime(process.env as Record<string, string>);
 const contactIds = await addContacts(runtime, CONTACTS, 'bulk');
 const worker = runtime.createWorker();

@@ -15,7 +15,7 @@ export function checkTargets(results: ScenarioResult[]): Target[] {
   }
   for (const [store, limitMs] of [['sqlite', 3_000], ['ferretdb', 15_000]] as const) {
     const bulk = find('bulk-invite', store);
-    if (bulk) {
+    if (bulk && bulk.details.contacts === 10_000) {
       const totalMs = bulk.details.totalMs as number;
       targets.push({ scenario: 'bulk-invite', store, measure: '10,000 contacts invited and queued', target: `< ${limitMs / 1000} s`, measured: `${(totalMs / 1000).toFixed(2)} s`, met: totalMs < limitMs });
     }

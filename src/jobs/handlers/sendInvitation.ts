@@ -4,7 +4,7 @@ import { JOB_KINDS } from '../kinds.ts';
 import type { JobHandler } from '../worker.ts';
 import { payloadString, type HandlerDeps } from './deps.ts';
 
-const BATCH = 1000;
+const BATCH = 2_500;
 
 /**
  * The id of the mail job for one invited contact: the same on every run of one send, so a re-run
