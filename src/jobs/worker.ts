@@ -31,6 +31,8 @@ export type JobResult = 'done' | 'retry' | 'deferred' | 'dead' | 'lease-lost';
  * retry with back-off, deferred, dead letter). Several workers in several processes may share a
  * store; the lease keeps a job to one of them at a time.
  */
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 export function createWorker(options: WorkerOptions) {
   const { store, handlers, logger } = options;
   const clock = options.clock ?? (() => new Date());
@@ -85,6 +87,9 @@ export function createWorker(options: WorkerOptions) {
       } catch (error) {
         logger.error({ err: error }, 'job worker could not reach the store');
       }
+      // With a synchronous store (SQLite) a job never waits on I/O, so a backlog would run on the
+      // microtask queue alone and hold off every HTTP request until it is gone: let I/O in between.
+      if (worked) await yieldToEventLoop();
       if (!worked && running) await new Promise<void>((resolve) => {
         const wake = () => { clearTimeout(timer); sleepers.delete(wake); resolve(); };
         const timer = setTimeout(wake, pollMs);

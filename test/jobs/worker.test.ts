@@ -20,6 +20,24 @@ describe('job worker', () => {
     return { store, clock, calls, worker, enqueue: () => store.jobs.enqueue(newJob({ id: 'j1', kind: 'test', payload: {} }, clock())) };
   };
 
+  it('lets HTTP and timers in between jobs while it works through a backlog on SQLite', async () => {
+    const store = createSqliteStore(':memory:');
+    const clock = testClock();
+    const events: string[] = [];
+    const worker = createWorker({
+      store, logger: silentLogger, clock, concurrency: 4, maxAttempts: 3,
+      handlers: { test: async (job) => { events.push(job.id); } },
+    });
+    await store.jobs.enqueueMany(Array.from({ length: 200 }, (_, i) => newJob({ id: `j${String(i).padStart(3, '0')}`, kind: 'test', payload: {} }, clock())));
+    worker.start();
+    setImmediate(() => events.push('event loop turn'));
+    while ((await store.jobs.countByState({ kind: 'test' })).done < 200) await new Promise((resolve) => setTimeout(resolve, 5));
+    await worker.stop();
+    const turn = events.indexOf('event loop turn');
+    assert.ok(turn >= 0 && turn < 20, `the event loop got its turn only after ${turn === -1 ? "all 200" : turn} jobs`);
+    store.close();
+  });
+
   it('runs a job once and marks it done', async () => {
     const t = setUp(() => {});
     await t.enqueue();
