@@ -164,6 +164,12 @@ export function customerAccountService(ctx: ServiceContext) {
       return (await store.ephemeral.get(RESET_NAMESPACE, tokenKey(text(token)), ctx.clock())) !== null;
     },
 
+    /** Who is signed in, for the page header: the contact's id and name, or null if it is gone. */
+    async visitor(contactId: string): Promise<{ id: string; name: string } | null> {
+      const contact = await store.contacts.get(contactId);
+      return contact ? { id: contact.id, name: displayName(contact) } : null;
+    },
+
     async profile(contactId: string) {
       const contact = await store.contacts.get(contactId);
       if (!contact) return null;

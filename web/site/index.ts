@@ -79,8 +79,8 @@ function currentVisitor(services: Services): RequestHandler {
   return (req, res, next) => {
     res.locals.user = null;
     if (!req.session.contactId) return next();
-    services.customers.profile(req.session.contactId).then((profile) => {
-      res.locals.user = profile ? { id: profile.contact.id, name: profile.name } : null;
+    services.customers.visitor(req.session.contactId).then((visitor) => {
+      res.locals.user = visitor;
       next();
     }, next);
   };
