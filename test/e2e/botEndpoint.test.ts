@@ -1,26 +1,11 @@
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startService } from '../support/serviceProcess.ts';
 import { tempDir } from '../support/tempDir.ts';
+import { startConnector } from '../support/connector.ts';
 
 const ADMIN = 'aaaaaaaa-0000-4000-8000-000000000001';
 
-/** A stand-in for the Bot Framework connector: records the replies the bot posts back. */
-async function startConnector() {
-  const replies: Record<string, unknown>[] = [];
-  const server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk) => { body += chunk; });
-    req.on('end', () => {
-      if (req.method === 'POST' && /\/v3\/conversations\/.+\/activities/.test(req.url ?? '')) replies.push(JSON.parse(body) as Record<string, unknown>);
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: `reply-${replies.length}` }));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, replies, stop: () => new Promise<void>((r) => server.close(() => r())) };
-}
 
 describe('the bot endpoint of the service process (POST /api/messages)', function () {
   this.timeout(30_000);

@@ -1,6 +1,4 @@
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createGraphMailer } from '../../src/mail/graphMailer.ts';
 import { parseConfig } from '../../src/config.ts';
 import { DomainError } from '../../src/domain/errors.ts';
@@ -10,6 +8,7 @@ import { mailTestbed, silentLogger } from '../support/mailTestbed.ts';
 import { startMongoServer, uniqueDatabaseName, withDatabase, type MongoServer } from '../support/mongoServer.ts';
 import { startService } from '../support/serviceProcess.ts';
 import { tempDir } from '../support/tempDir.ts';
+import { startConnector } from '../support/connector.ts';
 
 /**
  * Injection probes against the service process on SQLite and on FerretDB: MongoDB operators where
@@ -20,22 +19,6 @@ const ADMIN = 'aaaaaaaa-0000-4000-8000-000000000001';
 const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 const VISITOR = { email: 'visitor@example.com', password: 'quiet orange telescope' };
 
-async function startConnector() {
-  const replies: Record<string, unknown>[] = [];
-  const server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk) => { body += chunk; });
-    req.on('end', () => {
-      if (req.method === 'POST') replies.push(JSON.parse(body || '{}') as Record<string, unknown>);
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: `reply-${replies.length}` }));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, replies,
-    stop: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
-  };
-}
 
 const session = async (url: string, path = '/') => {
   const res = await fetch(`${url}${path}`);

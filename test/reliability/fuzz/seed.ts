@@ -1,3 +1,5 @@
+import { mulberry32 } from '../support/random.ts';
+
 /**
  * The seed of a reliability run: RELIABILITY_SEED when given (to replay a failure), else a fixed
  * default per file, so that a run is repeatable. Each file prints the seed it used.
@@ -21,14 +23,7 @@ export type Random = {
 };
 
 export function seededRandom(seed: number): Random {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
   const pick = <T>(items: readonly T[]): T => items[int(0, items.length - 1)]!;
   return {
