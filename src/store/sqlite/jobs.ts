@@ -46,11 +46,13 @@ export function sqliteJobs(db: Database): JobStore {
     },
     async claim(owner, now, leaseMs) {
       return db.transaction(() => {
+        // Each side takes its first row from its index; a UNION of the whole sides would read
+        // every due job (all of a backlog) to sort them, on every claim.
         const due = db.one<{ id: string }>(
           `SELECT id FROM (
-             SELECT id, run_at FROM jobs WHERE state = 'queued' AND run_at <= ?
+             SELECT * FROM (SELECT id, run_at FROM jobs WHERE state = 'queued' AND run_at <= ? ORDER BY run_at LIMIT 1)
              UNION ALL
-             SELECT id, run_at FROM jobs WHERE state = 'running' AND lease_until <= ?)
+             SELECT * FROM (SELECT id, run_at FROM jobs WHERE state = 'running' AND lease_until <= ? ORDER BY lease_until LIMIT 1))
            ORDER BY run_at LIMIT 1`,
           now.getTime(), now.getTime(),
         );
