@@ -1,5 +1,5 @@
 /**
- * `node bench/probes/ferretdbLookups.ts`: how long FerretDB takes to find documents as a
+ * `npx node bench/probes/ferretdbLookups.ts`: how long FerretDB takes to find documents as a
  * collection grows, by `_id`, by another indexed field and with `_id: {$in: [500 ids]}`. It explains
  * the FerretDB figures of `npm run bench`: its SQLite backend reads the whole collection for a query,
  * and compares `$in` values one by one, where MongoDB would use the index.
