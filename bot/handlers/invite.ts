@@ -4,6 +4,7 @@ import { isEmail } from '../../src/domain/email.ts';
 import { DomainError, ValidationError } from '../../src/domain/errors.ts';
 import { EXPIRY_HELP, parseExpiry } from '../../src/domain/expiry.ts';
 import type { Services } from '../../src/services/index.ts';
+import { formFields } from '../../src/services/input.ts';
 import { identifySpeaker, may } from '../access.ts';
 import { renderCard } from '../cards/render.ts';
 import { VERBS } from '../cards/verbs.ts';
@@ -77,10 +78,7 @@ export function inviteHandlers(deps: BotDependencies) {
 const FORM_FIELDS = ['email', 'firstName', 'lastName', 'contacts', 'maxRedemptions', 'company', 'roles', 'expires', 'workflow', 'locale'] as const;
 
 /** The submitted form as text fields; whatever else the data holds is dropped. */
-function formValues(data: unknown): FormValues {
-  const record = (typeof data === 'object' && data !== null ? data : {}) as Record<string, unknown>;
-  return Object.fromEntries(FORM_FIELDS.filter((name) => Object.hasOwn(record, name)).map((name) => [name, cardText(record[name])]));
-}
+const formValues = (data: unknown): FormValues => formFields(data, FORM_FIELDS, cardText);
 
 async function create(services: Services, actor: string, values: FormValues, group: boolean, approvalForAll: boolean): Promise<string> {
   const problems: string[] = [];

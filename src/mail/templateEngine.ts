@@ -1,5 +1,6 @@
 import Handlebars from 'handlebars';
 import type { TemplateParts } from '../domain/mailTemplate.ts';
+import { oneLine } from './oneLine.ts';
 
 /**
  * Renders mail templates with Handlebars in strict mode (an unknown placeholder is an error, not an
@@ -24,7 +25,7 @@ function compile(source: string, escapeHtml: boolean): Handlebars.TemplateDelega
 
 export function renderParts(parts: TemplateParts, data: object): RenderedMail {
   return {
-    subject: compile(parts.subject, false)(data).replace(/[\r\n\t]+/g, ' ').trim(),
+    subject: oneLine(compile(parts.subject, false)(data)),
     html: compile(parts.html, true)(data),
     text: compile(parts.text, false)(data),
   };

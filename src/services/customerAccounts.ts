@@ -7,7 +7,7 @@ import { DUMMY_HASH, hashPassword, passwordProblem, verifyPassword } from '../cu
 import { JOB_KINDS } from '../jobs/kinds.ts';
 import type { ServiceContext } from './context.ts';
 import { CustomerAccessError } from './customerErrors.ts';
-import { text } from './input.ts';
+import { formFields, text } from './input.ts';
 import { checkCode, redeemInvitation } from './redeemInvitation.ts';
 
 export const RESET_TOKEN_TTL_MS = 60 * 60_000;
@@ -79,7 +79,7 @@ export function customerAccountService(ctx: ServiceContext) {
 
     /** Creates the local account the code is for, then redeems the code as its contact. */
     async registerAndRedeem(given: NewPerson & { code: string; password: string; confirm: string } & ClientInfo) {
-      const input = { ...formFields(given, ['code', 'email', 'firstName', 'lastName', 'password', 'confirm']), ip: clientText(given?.ip), userAgent: clientText(given?.userAgent) };
+      const input = { ...textFields(given, ['code', 'email', 'firstName', 'lastName', 'password', 'confirm']), ip: clientText(given?.ip), userAgent: clientText(given?.userAgent) };
       const contact = await contactForRegistration(input.code, input, (email) => checkNewPassword(input.password, input.confirm, email));
       const email = contact.primaryEmail ?? normaliseEmail(input.email);
       const now = ctx.clock();
@@ -89,7 +89,7 @@ export function customerAccountService(ctx: ServiceContext) {
 
     /** Open registration (only when switched on): a new contact with a local account. */
     async register(given: NewPerson & { password: string; confirm: string }) {
-      const input = formFields(given, ['email', 'firstName', 'lastName', 'password', 'confirm']);
+      const input = textFields(given, ['email', 'firstName', 'lastName', 'password', 'confirm']);
       const email = normaliseEmail(input.email);
       if (isEmail(email) && ((await store.contacts.findByPrimaryEmail(email)) || (await store.localAccounts.findByEmail(email)))) {
         throw new CustomerAccessError('email_known', 'This e-mail already belongs to an account. Sign in, or set a password with "Forgot your password?".');
@@ -206,9 +206,8 @@ export function customerAccountService(ctx: ServiceContext) {
 }
 
 /** The named fields of a form as text (a field that is missing or not a string is ''). */
-function formFields<K extends string>(input: unknown, names: readonly K[]): Record<K, string> {
-  const record = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
-  return Object.fromEntries(names.map((name) => [name, text(Object.hasOwn(record, name) ? record[name] : undefined)])) as Record<K, string>;
+function textFields<K extends string>(input: unknown, names: readonly K[]): Record<K, string> {
+  return formFields(input, names, text, '') as Record<K, string>;
 }
 
 function clientText(value: unknown): string | null {

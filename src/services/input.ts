@@ -16,6 +16,18 @@ export function text(value: unknown): string {
   return typeof value === 'string' ? value : '';
 }
 
+/**
+ * The named fields of a submitted form, each read with `read` (by default `text`); other fields
+ * are dropped, and so is a named field that is absent (unless `absentAs` is given).
+ */
+export function formFields<K extends string>(input: unknown, names: readonly K[], read: (value: unknown) => string = text, absentAs?: string): Partial<Record<K, string>> {
+  const record = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
+  return Object.fromEntries(names.flatMap((name) => {
+    if (Object.hasOwn(record, name)) return [[name, read(record[name])]];
+    return absentAs === undefined ? [] : [[name, absentAs]];
+  })) as Partial<Record<K, string>>;
+}
+
 export const pageInput = z.object({
   after: z.string().max(200).nullish(),
   limit: z.number().int().min(1).max(100).default(20),
