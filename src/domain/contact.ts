@@ -1,6 +1,16 @@
 /** A sign-in identity linked to a contact: who vouches for them (issuer) and their id there (subject). */
 export type Identity = { issuer: string; subject: string };
 
+/**
+ * Where a sign-in method came from, kept with it: the invitation whose code alone vouched for the
+ * binding (rule (c) in "Who may become a contact"), so that resetting that redemption removes it.
+ * Null when the contact proved itself otherwise (signed in already, or a mailed link).
+ */
+export type Provenance = { viaInvitationId?: string | null };
+
+/** An identity as it is linked: with when, and the provenance of the link. */
+export type LinkedIdentity = Identity & Provenance & { linkedAt?: Date };
+
 /** A customer (Dynamics: contact). Mail only ever goes to `primaryEmail`. */
 export type Contact = {
   id: string;
@@ -11,8 +21,16 @@ export type Contact = {
   alternateEmail: string | null;
   parentAccountId: string | null;
   webRoleIds: string[];
-  identities: Identity[];
+  identities: LinkedIdentity[];
   createdAt: Date;
+  /**
+   * Bumped to end every session of the contact (and every reset or confirmation link issued
+   * before): a session or link remembers the value it was made under and is void once it moved.
+   * Stores return 0 for a contact that never had it bumped.
+   */
+  sessionGeneration?: number;
+  /** When control of the primary e-mail was last proven by a mailed link; null if never. */
+  emailVerifiedAt?: Date | null;
 };
 
 export function displayName(contact: Pick<Contact, 'firstName' | 'lastName' | 'primaryEmail'>): string {

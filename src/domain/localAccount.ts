@@ -5,4 +5,6 @@ export type LocalAccount = {
   passwordHash: string;
   createdAt: Date;
   updatedAt: Date;
+  /** The invitation whose code alone vouched for this password (rule (c)); null when proven otherwise. */
+  viaInvitationId?: string | null;
 };

@@ -1,7 +1,7 @@
 import type { Account } from '../domain/account.ts';
 import type { RedemptionActivity } from '../domain/activity.ts';
 import type { AuditEvent } from '../domain/audit.ts';
-import type { Contact, Identity } from '../domain/contact.ts';
+import type { Contact, Identity, LinkedIdentity } from '../domain/contact.ts';
 import type { Invitation, StatusCondition } from '../domain/invitation.ts';
 import type { DevMail } from '../domain/devMail.ts';
 import type { Job } from '../domain/job.ts';
@@ -69,8 +69,23 @@ export type ContactStore = {
    * Links a sign-in identity to the contact (nothing changes if it already is). Throws
    * ConflictError when the identity is linked to another contact, NotFoundError when the contact is unknown.
    */
-  addIdentity(contactId: string, identity: Identity): Promise<void>;
+  addIdentity(contactId: string, identity: LinkedIdentity): Promise<void>;
   findByIdentity(issuer: string, subject: string): Promise<Contact | null>;
+  /** Unlinks the identity from the contact; false when it was not linked to this contact. */
+  removeIdentity(contactId: string, identity: Identity): Promise<boolean>;
+  /**
+   * Atomically adds one to the contact's `sessionGeneration` and returns the new value: every
+   * session and mailed link made under an older value is void. NotFoundError for an unknown contact.
+   */
+  endSessions(contactId: string): Promise<number>;
+  /** Records that control of the primary e-mail was proven at `at`. NotFoundError for an unknown contact. */
+  markEmailVerified(contactId: string, at: Date): Promise<void>;
+  /**
+   * Deletes the contact only if nothing refers to it yet: no local account, no identity, no web
+   * role or account, not invited, never redeemed, no activity. Returns whether it was deleted. For
+   * undoing a contact made for a registration whose redemption was refused.
+   */
+  removeIfUnused(contactId: string): Promise<boolean>;
 };
 
 export type LocalAccountStore = {
@@ -78,6 +93,13 @@ export type LocalAccountStore = {
   findByEmail(email: string): Promise<LocalAccount | null>;
   /** Creates the contact's account or replaces it. Throws ConflictError when another contact's account has the e-mail. */
   save(account: LocalAccount): Promise<void>;
+  /**
+   * Creates the contact's account only if it has none: of concurrent creators for one contact,
+   * exactly one succeeds and the others get ConflictError (as does a taken e-mail).
+   */
+  create(account: LocalAccount): Promise<void>;
+  /** Deletes the contact's account; false when it had none. */
+  remove(contactId: string): Promise<boolean>;
 };
 
 /**
