@@ -9,6 +9,10 @@ import { mailSideBehaviour } from './behaviours/mailSide.ts';
 import { recordBehaviour } from './behaviours/records.ts';
 import { redemptionBehaviour } from './behaviours/redemption.ts';
 import { staffBehaviour } from './behaviours/staff.ts';
+import { sessionGenerationBehaviour } from './behaviours/sessionGeneration.ts';
+import { identityProvenanceBehaviour } from './behaviours/identityProvenance.ts';
+import { localAccountCreationBehaviour } from './behaviours/localAccountCreation.ts';
+import { unusedContactBehaviour } from './behaviours/unusedContacts.ts';
 import type { MakeStore } from './fixtures.ts';
 
 /**
@@ -28,5 +32,9 @@ export function storeConformance(name: string, makeStore: MakeStore): void {
     mailSideBehaviour(makeStore);
     customerAccessBehaviour(makeStore);
     botStateBehaviour(makeStore);
+    sessionGenerationBehaviour(makeStore);
+    identityProvenanceBehaviour(makeStore);
+    localAccountCreationBehaviour(makeStore);
+    unusedContactBehaviour(makeStore);
   });
 }

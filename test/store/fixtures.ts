@@ -30,7 +30,7 @@ export function contact(overrides: Partial<Contact> = {}): Contact {
   const id = randomUUID();
   return {
     id, firstName: 'Ada', lastName: 'Lovelace', primaryEmail: `${id}@example.com`, secondaryEmail: null, alternateEmail: null,
-    parentAccountId: null, webRoleIds: [], identities: [], createdAt: NOW, ...overrides,
+    parentAccountId: null, webRoleIds: [], identities: [], createdAt: NOW, sessionGeneration: 0, emailVerifiedAt: null, ...overrides,
   };
 }
 

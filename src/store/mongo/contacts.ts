@@ -1,8 +1,9 @@
 import type { Contact } from '../../domain/contact.ts';
 import { ConflictError, NotFoundError } from '../../domain/errors.ts';
 import type { ContactStore } from '../port.ts';
-import { casUpdate } from './cas.ts';
-import { tupleId, type ContactDoc, type ContactIdentityDoc, type Models } from './models.ts';
+import { linkedIdentity } from '../identity.ts';
+import { backOff, casDelete, casUpdate } from './cas.ts';
+import { tupleId, type ContactDoc, type ContactIdentityDoc, type InvitationDoc, type Models } from './models.ts';
 import { listPage, startsWith } from './paging.ts';
 import { insertManySkippingDuplicates, isDuplicateKey } from './writes.ts';
 import { isKey } from './keys.ts';
@@ -17,8 +18,10 @@ function toContact(doc: ContactDoc): Contact {
     alternateEmail: doc.alternateEmail ?? null,
     parentAccountId: doc.parentAccountId ?? null,
     webRoleIds: [...(doc.webRoleIds ?? [])].sort(),
-    identities: (doc.identities ?? []).map(({ issuer, subject }) => ({ issuer, subject })),
+    identities: (doc.identities ?? []).map(({ issuer, subject, viaInvitationId, linkedAt }) => linkedIdentity(issuer, subject, viaInvitationId, linkedAt ?? undefined)),
     createdAt: doc.createdAt,
+    sessionGeneration: doc.sessionGeneration ?? 0,
+    emailVerifiedAt: doc.emailVerifiedAt ?? null,
   };
 }
 
@@ -32,7 +35,7 @@ function contactDoc(contact: Contact): ContactDoc {
     _id: contact.id, firstName: contact.firstName, lastName: contact.lastName, primaryEmail: contact.primaryEmail,
     emailKey: emailKey(contact), secondaryEmail: contact.secondaryEmail, alternateEmail: contact.alternateEmail,
     parentAccountId: contact.parentAccountId, webRoleIds: [...new Set(contact.webRoleIds)], identities: [],
-    createdAt: contact.createdAt, revision: 0,
+    createdAt: contact.createdAt, revision: 0, sessionGeneration: contact.sessionGeneration ?? 0, emailVerifiedAt: contact.emailVerifiedAt ?? null,
   };
 }
 
@@ -85,7 +88,7 @@ export function mongoContacts(models: Models): ContactStore {
      * contact at the same time. Should a crash come between the two, the next call repairs the list.
      */
     async addIdentity(contactId, identity) {
-      const { issuer, subject } = identity;
+      const { issuer, subject, viaInvitationId, linkedAt } = identity;
       if (!(await contacts.exists({ _id: contactId }))) throw new NotFoundError('Contact', contactId);
       const linkId = tupleId(issuer, subject);
       try {
@@ -98,12 +101,65 @@ export function mongoContacts(models: Models): ContactStore {
       await casUpdate(markers, contacts, contactId, (current) => {
         const identities = current.identities ?? [];
         if (identities.some((i) => i.issuer === issuer && i.subject === subject)) return null;
-        return { identities: [...identities, { issuer, subject }] };
+        return { identities: [...identities, linkedIdentity(issuer, subject, viaInvitationId, linkedAt)] };
       }, 'The contact');
     },
     async findByIdentity(issuer, subject) {
       const link = await contactIdentities.findById(tupleId(issuer, subject)).lean<ContactIdentityDoc>();
       return link ? readContact(models, link.contactId) : null;
     },
+    /* The link goes first: a crash before the list follows leaves a sign-in that no longer works, never one that still does. */
+    async removeIdentity(contactId, identity) {
+      if (!isKey(contactId)) return false;
+      const { issuer, subject } = identity;
+      const { deletedCount } = await contactIdentities.deleteOne({ _id: tupleId(issuer, subject), contactId });
+      const written = await casUpdate(markers, contacts, contactId, (current) => {
+        const identities = current.identities ?? [];
+        const kept = identities.filter((i) => i.issuer !== issuer || i.subject !== subject);
+        return kept.length === identities.length ? null : { identities: kept };
+      }, 'The contact');
+      return deletedCount === 1 || written !== null;
+    },
+    async endSessions(contactId) {
+      const written = isKey(contactId)
+        ? await casUpdate(markers, contacts, contactId, (current) => ({ sessionGeneration: (current.sessionGeneration ?? 0) + 1 }), 'The contact')
+        : null;
+      if (!written) throw new NotFoundError('Contact', contactId);
+      return written.sessionGeneration!;
+    },
+    async markEmailVerified(contactId, at) {
+      const written = isKey(contactId) ? await casUpdate(markers, contacts, contactId, () => ({ emailVerifiedAt: at }), 'The contact') : null;
+      if (!written) throw new NotFoundError('Contact', contactId);
+    },
+    /*
+     * Deleted at the revision that was checked (casDelete), so no redemption or link that goes
+     * through the contact's compare-and-swap can land in between; a contact that changed is checked again.
+     */
+    async removeIfUnused(contactId) {
+      if (!isKey(contactId)) return false;
+      for (let attempt = 0; ; attempt++) {
+        const doc = await contacts.findById(contactId).lean<ContactDoc>();
+        if (!doc || !(await isUnused(models, doc))) return false;
+        if (await casDelete(markers, contacts, doc)) return true;
+        await backOff(attempt);
+      }
+    },
   };
+}
+
+/** Nothing refers to the contact: see `ContactStore.removeIfUnused`. */
+async function isUnused(models: Models, doc: ContactDoc): Promise<boolean> {
+  if (doc.parentAccountId || doc.webRoleIds?.length || doc.identities?.length) return false;
+  const contactId = doc._id;
+  const references = await Promise.all([
+    models.localAccounts.exists({ _id: contactId }),
+    models.contactIdentities.exists({ contactId }),
+    models.invitationContacts.exists({ contactId }),
+    models.invitations.exists({ inviterContactId: contactId }),
+    models.redemptions.exists({ contactId }),
+    models.activities.exists({ contactId }),
+  ]);
+  if (references.some((found) => found !== null)) return false;
+  const withEffects = await models.invitations.find({ pendingCount: { $gt: 0 } }, { pending: 1 }).lean<Pick<InvitationDoc, 'pending'>[]>();
+  return !withEffects.some((invitation) => invitation.pending.some((effect) => effect.redemption?.contactId === contactId));
 }

@@ -10,7 +10,10 @@ import { isKey } from './keys.ts';
 
 const toAccount = (doc: LocalAccountDoc): LocalAccount => ({
   contactId: doc._id, email: doc.email, passwordHash: doc.passwordHash, createdAt: doc.createdAt, updatedAt: doc.updatedAt,
+  viaInvitationId: doc.viaInvitationId ?? null,
 });
+
+const takenEmail = () => new ConflictError('An account with this e-mail already exists.');
 
 /** Tries of a save that keeps meeting another first save of the same contact's account. */
 const SAVE_ATTEMPTS = 3;
@@ -19,7 +22,10 @@ export function mongoLocalAccounts(models: Models): LocalAccountStore {
   const { localAccounts } = models;
   const write = (account: LocalAccount) => localAccounts.updateOne(
     { _id: account.contactId },
-    { $set: { email: account.email, passwordHash: account.passwordHash, updatedAt: account.updatedAt }, $setOnInsert: { createdAt: account.createdAt } },
+    {
+      $set: { email: account.email, passwordHash: account.passwordHash, updatedAt: account.updatedAt, viaInvitationId: account.viaInvitationId ?? null },
+      $setOnInsert: { createdAt: account.createdAt },
+    },
     { upsert: true },
   );
   return {
@@ -45,11 +51,28 @@ export function mongoLocalAccounts(models: Models): LocalAccountStore {
           return;
         } catch (error) {
           const holder = await localAccounts.findOne({ email: account.email }, { _id: 1 }).lean<Pick<LocalAccountDoc, '_id'>>();
-          if (holder && holder._id !== account.contactId) throw new ConflictError('An account with this e-mail already exists.');
+          if (holder && holder._id !== account.contactId) throw takenEmail();
           // Otherwise a duplicate `_id`: two first saves at once, and the other one created the account, so this one now replaces it.
           if (!isDuplicateKey(error) || attempt >= SAVE_ATTEMPTS) throw error;
         }
       }
+    },
+    /* An insert: the unique `_id` lets exactly one of concurrent creators in, on every server. */
+    async create(account) {
+      try {
+        await localAccounts.create({
+          _id: account.contactId, email: account.email, passwordHash: account.passwordHash,
+          createdAt: account.createdAt, updatedAt: account.updatedAt, viaInvitationId: account.viaInvitationId ?? null,
+        });
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error;
+        const holder = await localAccounts.findOne({ email: account.email }, { _id: 1 }).lean<Pick<LocalAccountDoc, '_id'>>();
+        throw holder && holder._id !== account.contactId ? takenEmail() : new ConflictError('This contact already has an account.');
+      }
+    },
+    async remove(contactId) {
+      if (!isKey(contactId)) return false;
+      return (await localAccounts.deleteOne({ _id: contactId })).deletedCount === 1;
     },
   };
 }

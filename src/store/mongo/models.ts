@@ -1,5 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import type { Identity } from '../../domain/contact.ts';
+import type { LinkedIdentity } from '../../domain/contact.ts';
 import type { Invitation } from '../../domain/invitation.ts';
 import type { Job } from '../../domain/job.ts';
 import type { CustomTemplate } from '../../domain/mailTemplate.ts';
@@ -38,10 +38,13 @@ export type ContactDoc = {
   alternateEmail: string | null;
   parentAccountId: string | null;
   webRoleIds: string[];
-  identities: Identity[];
+  identities: LinkedIdentity[];
   createdAt: Date;
   /** Redemptions of several invitations may change one contact at once: see cas.ts. */
   revision: number;
+  /** Absent on contacts stored before it existed: read as 0. */
+  sessionGeneration?: number;
+  emailVerifiedAt?: Date | null;
 };
 
 export type NamedDoc = { _id: string; name: string; nameKey: string; createdAt: Date };
@@ -90,7 +93,7 @@ export type DevMailDoc = { _id: string; at: Date; from: string; to: string; subj
 /** Who owns a sign-in identity, once: `_id` is `tupleId(issuer, subject)`. Only ever inserted. */
 export type ContactIdentityDoc = { _id: string; issuer: string; subject: string; contactId: string };
 /** `_id` is the contact's id; `email` carries a unique index. */
-export type LocalAccountDoc = { _id: string; email: string; passwordHash: string; createdAt: Date; updatedAt: Date };
+export type LocalAccountDoc = { _id: string; email: string; passwordHash: string; createdAt: Date; updatedAt: Date; viaInvitationId?: string | null };
 /**
  * `_id` is `tupleId(namespace, key)`; `value` is the record as JSON. Rate counters change through
  * cas.ts, and every new document starts at a random revision (see `firstRevision`).
@@ -141,7 +144,7 @@ function schema<T>(definition: Record<string, unknown>, indexes: IndexSpec[] = [
   return built;
 }
 
-const identitySchema = new Schema<Identity>({ issuer: String, subject: String }, { _id: false, versionKey: false });
+const identitySchema = new Schema<LinkedIdentity>({ issuer: String, subject: String, viaInvitationId: String, linkedAt: Date }, { _id: false, versionKey: false });
 
 export function defineModels(connection: Connection): Models {
   const named = () => schema<NamedDoc>({ _id: id, name: String, nameKey: String, createdAt: date }, [[{ nameKey: 1 }, { unique: true }], [newestFirst]]);
@@ -150,6 +153,7 @@ export function defineModels(connection: Connection): Models {
       _id: id, firstName: String, lastName: String, primaryEmail: optionalText, emailKey: String,
       secondaryEmail: optionalText, alternateEmail: optionalText, parentAccountId: optionalText,
       webRoleIds: strings, identities: { type: [identitySchema], default: [] }, createdAt: date, revision: { type: Number, default: 0 },
+      sessionGeneration: { type: Number, default: 0 }, emailVerifiedAt: optionalDate,
     }, [[{ emailKey: 1 }, { unique: true }], [newestFirst]]), 'contacts'),
 
     accounts: connection.model<NamedDoc>('Account', named(), 'accounts'),
@@ -180,13 +184,13 @@ export function defineModels(connection: Connection): Models {
     ), 'invitationContacts'),
 
     redemptions: connection.model<RedemptionDoc>('Redemption', schema<RedemptionDoc>(
-      { _id: id, invitationId: String, contactId: String, activityId: String, at: date }, [[{ invitationId: 1 }]],
+      { _id: id, invitationId: String, contactId: String, activityId: String, at: date }, [[{ invitationId: 1 }], [{ contactId: 1 }]],
     ), 'redemptions'),
 
     activities: connection.model<ActivityDoc>('RedemptionActivity', schema<ActivityDoc>({
       _id: id, invitationId: String, contactId: String, at: date, ip: optionalText,
       userAgent: optionalText, accountId: optionalText, webRoleIds: strings, workflow: optionalText,
-    }, [[{ invitationId: 1, at: -1, _id: -1 }]]), 'redemptionActivities'),
+    }, [[{ invitationId: 1, at: -1, _id: -1 }], [{ contactId: 1 }]]), 'redemptionActivities'),
 
     audit: connection.model<AuditDoc>('AuditEvent', schema<AuditDoc>(
       { _id: id, at: date, actor: String, action: String, subjectId: String, detail: mixed },
@@ -221,11 +225,11 @@ export function defineModels(connection: Connection): Models {
     ), 'devMail'),
 
     contactIdentities: connection.model<ContactIdentityDoc>('ContactIdentity', schema<ContactIdentityDoc>(
-      { _id: id, issuer: String, subject: String, contactId: String },
+      { _id: id, issuer: String, subject: String, contactId: String }, [[{ contactId: 1 }]],
     ), 'contactIdentities'),
 
     localAccounts: connection.model<LocalAccountDoc>('LocalAccount', schema<LocalAccountDoc>(
-      { _id: id, email: String, passwordHash: String, createdAt: date, updatedAt: date }, [[{ email: 1 }, { unique: true }]],
+      { _id: id, email: String, passwordHash: String, createdAt: date, updatedAt: date, viaInvitationId: optionalText }, [[{ email: 1 }, { unique: true }]],
     ), 'localAccounts'),
 
     // No TTL index: FerretDB 1.x refuses `expireAfterSeconds`. Expired records are swept instead.

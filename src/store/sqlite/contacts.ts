@@ -1,6 +1,7 @@
-import type { Contact } from '../../domain/contact.ts';
+import type { Contact, LinkedIdentity } from '../../domain/contact.ts';
 import { ConflictError, NotFoundError } from '../../domain/errors.ts';
 import { escapeLike } from '../cursor.ts';
+import { linkedIdentity } from '../identity.ts';
 import type { ContactStore } from '../port.ts';
 import { isUniqueViolation, type Database } from './database.ts';
 import { listPage, type Query } from './paging.ts';
@@ -9,7 +10,18 @@ type ContactRow = {
   id: string; first_name: string; last_name: string;
   primary_email: string | null; secondary_email: string | null; alternate_email: string | null;
   parent_account_id: string | null; identities: string; created_at: number; web_role_ids: string | null;
+  session_generation: number; email_verified_at: number | null;
 };
+
+/** An identity as kept in `contacts.identities` (JSON): `linkedAt` as epoch milliseconds; provenance only when it was given. */
+type StoredIdentity = { issuer: string; subject: string; viaInvitationId?: string | null; linkedAt?: number };
+
+const storedIdentity = ({ issuer, subject, viaInvitationId, linkedAt }: LinkedIdentity): StoredIdentity => ({
+  issuer, subject, ...(viaInvitationId !== undefined && { viaInvitationId }), ...(linkedAt && { linkedAt: linkedAt.getTime() }),
+});
+
+
+export const storedIdentities = (row: Pick<ContactRow, 'identities'>): StoredIdentity[] => JSON.parse(row.identities);
 
 const SELECT = `SELECT c.*, (SELECT json_group_array(web_role_id) FROM contact_web_roles WHERE contact_id = c.id) AS web_role_ids FROM contacts c`;
 
@@ -23,8 +35,10 @@ export function toContact(row: ContactRow): Contact {
     alternateEmail: row.alternate_email,
     parentAccountId: row.parent_account_id,
     webRoleIds: (JSON.parse(row.web_role_ids ?? '[]') as string[]).sort(),
-    identities: JSON.parse(row.identities),
+    identities: storedIdentities(row).map((i) => linkedIdentity(i.issuer, i.subject, i.viaInvitationId, i.linkedAt === undefined ? undefined : new Date(i.linkedAt))),
     createdAt: new Date(row.created_at),
+    sessionGeneration: row.session_generation,
+    emailVerifiedAt: row.email_verified_at === null ? null : new Date(row.email_verified_at),
   };
 }
 
@@ -33,15 +47,30 @@ export function readContact(db: Database, id: string): Contact | null {
   return row ? toContact(row) : null;
 }
 
+/**
+ * Unlinks the contact's identities that `which` picks (in the caller's transaction); returns how
+ * many were linked.
+ */
+export function removeIdentities(db: Database, contactId: string, which: (identity: StoredIdentity) => boolean): number {
+  const row = db.one<Pick<ContactRow, 'identities'>>('SELECT identities FROM contacts WHERE id = ?', contactId);
+  if (!row) return 0;
+  const [removed, kept] = [storedIdentities(row).filter(which), storedIdentities(row).filter((i) => !which(i))];
+  for (const { issuer, subject } of removed) db.run('DELETE FROM contact_identities WHERE issuer = ? AND subject = ? AND contact_id = ?', issuer, subject, contactId);
+  if (removed.length) db.run('UPDATE contacts SET identities = ? WHERE id = ?', JSON.stringify(kept), contactId);
+  return removed.length;
+}
+
 export function sqliteContacts(db: Database): ContactStore {
   /** One contact and its web roles; a taken e-mail fails the first statement, so nothing is half written. */
   const insertRow = (contact: Contact) => {
     if (contact.identities.length) throw new Error('a new contact has no identities; link them with addIdentity');
     db.run(
-      `INSERT INTO contacts (id, first_name, last_name, primary_email, secondary_email, alternate_email, parent_account_id, identities, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO contacts (id, first_name, last_name, primary_email, secondary_email, alternate_email, parent_account_id, identities, created_at,
+         session_generation, email_verified_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, '[]', ?, ?, ?)`,
       contact.id, contact.firstName, contact.lastName, contact.primaryEmail, contact.secondaryEmail,
-      contact.alternateEmail, contact.parentAccountId, JSON.stringify(contact.identities), contact.createdAt.getTime(),
+      contact.alternateEmail, contact.parentAccountId, contact.createdAt.getTime(),
+      contact.sessionGeneration ?? 0, contact.emailVerifiedAt?.getTime() ?? null,
     );
     for (const roleId of contact.webRoleIds) db.run('INSERT OR IGNORE INTO contact_web_roles VALUES (?, ?)', contact.id, roleId);
   };
@@ -91,18 +120,45 @@ export function sqliteContacts(db: Database): ContactStore {
     },
     async addIdentity(contactId, identity) {
       db.transaction(() => {
-        const contact = readContact(db, contactId);
-        if (!contact) throw new NotFoundError('Contact', contactId);
+        const row = db.one<Pick<ContactRow, 'identities'>>('SELECT identities FROM contacts WHERE id = ?', contactId);
+        if (!row) throw new NotFoundError('Contact', contactId);
         const owner = db.one<{ contact_id: string }>('SELECT contact_id FROM contact_identities WHERE issuer = ? AND subject = ?', identity.issuer, identity.subject);
         if (owner?.contact_id === contactId) return;
         if (owner) throw new ConflictError('This sign-in is already linked to another account.');
         db.run('INSERT INTO contact_identities (issuer, subject, contact_id) VALUES (?, ?, ?)', identity.issuer, identity.subject, contactId);
-        db.run('UPDATE contacts SET identities = ? WHERE id = ?', JSON.stringify([...contact.identities, identity]), contactId);
+        db.run('UPDATE contacts SET identities = ? WHERE id = ?', JSON.stringify([...storedIdentities(row), storedIdentity(identity)]), contactId);
       });
     },
     async findByIdentity(issuer, subject) {
       const row = db.one<ContactRow>(`${SELECT} WHERE c.id = (SELECT contact_id FROM contact_identities WHERE issuer = ? AND subject = ?)`, issuer, subject);
       return row ? toContact(row) : null;
+    },
+    async removeIdentity(contactId, identity) {
+      return db.transaction(() => removeIdentities(db, contactId, (i) => i.issuer === identity.issuer && i.subject === identity.subject) > 0);
+    },
+    async endSessions(contactId) {
+      const row = db.one<{ session_generation: number }>(
+        'UPDATE contacts SET session_generation = session_generation + 1 WHERE id = ? RETURNING session_generation', contactId);
+      if (!row) throw new NotFoundError('Contact', contactId);
+      return row.session_generation;
+    },
+    async markEmailVerified(contactId, at) {
+      const { changes } = db.run('UPDATE contacts SET email_verified_at = ? WHERE id = ?', at.getTime(), contactId);
+      if (changes === 0) throw new NotFoundError('Contact', contactId);
+    },
+    async removeIfUnused(contactId) {
+      return db.transaction(() => {
+        const unused = db.one(
+          `SELECT 1 FROM contacts c WHERE c.id = ? AND c.parent_account_id IS NULL AND c.identities = '[]'
+             AND NOT EXISTS (SELECT 1 FROM contact_web_roles WHERE contact_id = c.id)
+             AND NOT EXISTS (SELECT 1 FROM contact_identities WHERE contact_id = c.id)
+             AND NOT EXISTS (SELECT 1 FROM local_accounts WHERE contact_id = c.id)
+             AND NOT EXISTS (SELECT 1 FROM invitation_contacts WHERE contact_id = c.id)
+             AND NOT EXISTS (SELECT 1 FROM invitations WHERE inviter_contact_id = c.id)
+             AND NOT EXISTS (SELECT 1 FROM redemptions WHERE contact_id = c.id)
+             AND NOT EXISTS (SELECT 1 FROM redemption_activities WHERE contact_id = c.id)`, contactId);
+        return unused !== undefined && db.run('DELETE FROM contacts WHERE id = ?', contactId).changes === 1;
+      });
     },
   };
 }

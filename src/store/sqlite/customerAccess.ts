@@ -5,10 +5,13 @@ import { isUniqueViolation, type Database } from './database.ts';
 
 /* What the redeem site keeps: local accounts, and expiring records (sessions, tokens, rate counters). */
 
-type AccountRow = { contact_id: string; email: string; password_hash: string; created_at: number; updated_at: number };
+type AccountRow = { contact_id: string; email: string; password_hash: string; created_at: number; updated_at: number; via_invitation_id: string | null };
 const toAccount = (row: AccountRow): LocalAccount => ({
   contactId: row.contact_id, email: row.email, passwordHash: row.password_hash, createdAt: new Date(row.created_at), updatedAt: new Date(row.updated_at),
+  viaInvitationId: row.via_invitation_id,
 });
+
+const takenEmail = () => new ConflictError('An account with this e-mail already exists.');
 
 export function sqliteLocalAccounts(db: Database): LocalAccountStore {
   return {
@@ -22,13 +25,26 @@ export function sqliteLocalAccounts(db: Database): LocalAccountStore {
     },
     async save(account) {
       try {
-        db.run(`INSERT INTO local_accounts (contact_id, email, password_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT (contact_id) DO UPDATE SET email = excluded.email, password_hash = excluded.password_hash, updated_at = excluded.updated_at`,
-          account.contactId, account.email, account.passwordHash, account.createdAt.getTime(), account.updatedAt.getTime());
+        db.run(`INSERT INTO local_accounts (contact_id, email, password_hash, created_at, updated_at, via_invitation_id) VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT (contact_id) DO UPDATE SET email = excluded.email, password_hash = excluded.password_hash, updated_at = excluded.updated_at,
+                  via_invitation_id = excluded.via_invitation_id`,
+          account.contactId, account.email, account.passwordHash, account.createdAt.getTime(), account.updatedAt.getTime(), account.viaInvitationId ?? null);
       } catch (error) {
-        if (isUniqueViolation(error)) throw new ConflictError('An account with this e-mail already exists.');
+        if (isUniqueViolation(error)) throw takenEmail();
         throw error;
       }
+    },
+    async create(account) {
+      try {
+        db.run('INSERT INTO local_accounts (contact_id, email, password_hash, created_at, updated_at, via_invitation_id) VALUES (?, ?, ?, ?, ?, ?)',
+          account.contactId, account.email, account.passwordHash, account.createdAt.getTime(), account.updatedAt.getTime(), account.viaInvitationId ?? null);
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+        throw /local_accounts\.email/.test((error as Error).message) ? takenEmail() : new ConflictError('This contact already has an account.');
+      }
+    },
+    async remove(contactId) {
+      return db.run('DELETE FROM local_accounts WHERE contact_id = ?', contactId).changes === 1;
     },
   };
 }

@@ -127,6 +127,14 @@ const MIGRATIONS: string[] = [
   `
   CREATE TABLE bot_state (key TEXT PRIMARY KEY, value TEXT NOT NULL, etag TEXT NOT NULL, updated_at INTEGER NOT NULL);
   `,
+  `
+  ALTER TABLE contacts ADD COLUMN session_generation INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE contacts ADD COLUMN email_verified_at INTEGER;
+  ALTER TABLE local_accounts ADD COLUMN via_invitation_id TEXT;
+  CREATE INDEX contact_identities_by_contact ON contact_identities (contact_id);
+  CREATE INDEX redemptions_by_contact ON redemptions (contact_id);
+  CREATE INDEX redemption_activities_by_contact ON redemption_activities (contact_id);
+  `,
 ];
 
 export function migrate(db: Database): void {

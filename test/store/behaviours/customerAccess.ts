@@ -27,7 +27,7 @@ export function customerAccessBehaviour(makeStore: MakeStore): void {
       const eve = contact();
       await s.store.contacts.insert(ada);
       await s.store.contacts.insert(eve);
-      const account = { contactId: ada.id, email: 'ada@example.com', passwordHash: 'h1', createdAt: NOW, updatedAt: NOW };
+      const account = { contactId: ada.id, email: 'ada@example.com', passwordHash: 'h1', createdAt: NOW, updatedAt: NOW, viaInvitationId: null };
       await s.store.localAccounts.save(account);
       await s.store.localAccounts.save({ ...account, passwordHash: 'h2', updatedAt: at(1) });
       assert.deepEqual(await s.store.localAccounts.get(ada.id), { ...account, passwordHash: 'h2', updatedAt: at(1) });
