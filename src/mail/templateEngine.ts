@@ -1,10 +1,12 @@
 import Handlebars from 'handlebars';
 import type { TemplateParts } from '../domain/mailTemplate.ts';
 import { oneLine } from './oneLine.ts';
+import { escapingProgram } from './templateSyntax.ts';
 
 /**
  * Renders mail templates with Handlebars in strict mode (an unknown placeholder is an error, not an
- * empty string). HTML parts escape every value; the subject and text parts are plain text, and the
+ * empty string). HTML parts escape every value, whatever the template says (it is compiled from a
+ * syntax tree in which every mustache escapes); the subject and text parts are plain text, and the
  * subject is kept to one line so no value can add a mail header.
  */
 export type RenderedMail = { subject: string; html: string; text: string };
@@ -16,7 +18,7 @@ function compile(source: string, escapeHtml: boolean): Handlebars.TemplateDelega
   const key = `${escapeHtml ? 'h' : 't'}:${source}`;
   let template = compiled.get(key);
   if (!template) {
-    template = engine.compile(source, { strict: true, noEscape: !escapeHtml, knownHelpersOnly: true });
+    template = engine.compile(escapeHtml ? escapingProgram(source) : source, { strict: true, noEscape: !escapeHtml, knownHelpersOnly: true });
     if (compiled.size > 500) compiled.clear();
     compiled.set(key, template);
   }

@@ -5,6 +5,7 @@ import type { TemplateName, TemplateParts } from '../domain/mailTemplate.ts';
 import type { TemplateStore } from '../store/port.ts';
 import { REQUIRED_OUTPUT, SAMPLE_DATA } from './templateData.ts';
 import { renderParts, type RenderedMail } from './templateEngine.ts';
+import { RAW_OUTPUT_PROBLEMS, rawOutputIn } from './templateSyntax.ts';
 
 const PARTS = ['subject', 'html', 'text'] as const;
 const builtIn = new Map<string, TemplateParts>();
@@ -37,7 +38,7 @@ export function checkTemplate(name: TemplateName, parts: TemplateParts): Rendere
   for (const part of PARTS) {
     if (typeof parts[part] !== 'string' || !parts[part].trim()) problems.push({ field: part, message: 'is empty' });
     else if (parts[part].length > 100_000) problems.push({ field: part, message: 'is longer than 100,000 characters' });
-    else if (/\{\{\{|\{\{~?\s*&/.test(parts[part])) problems.push({ field: part, message: 'uses raw output ({{{ }}} or {{& }}); values are always escaped, use {{ }}' });
+    else problems.push(...rawOutputProblems(parts[part]).map((message) => ({ field: part, message })));
   }
   if (problems.length) throw new ValidationError(problems);
 
@@ -62,4 +63,13 @@ export function checkTemplate(name: TemplateName, parts: TemplateParts): Rendere
   }
   if (problems.length || !rendered) throw new ValidationError(problems);
   return rendered;
+}
+
+/** What is wrong with the part's raw output; a syntax error is reported by the rendering that follows. */
+function rawOutputProblems(source: string): string[] {
+  try {
+    return rawOutputIn(source).map((kind) => RAW_OUTPUT_PROBLEMS[kind]);
+  } catch {
+    return [];
+  }
 }

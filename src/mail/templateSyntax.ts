@@ -1,0 +1,88 @@
+import Handlebars from 'handlebars';
+
+/**
+ * What in a Handlebars template can put something into the output without HTML escaping, read from
+ * the template's syntax tree (never from its text: whitespace control, comments and escaped
+ * mustaches make text patterns both miss and misfire).
+ */
+export type RawOutput = 'unescaped' | 'partial' | 'raw-block' | 'decorator';
+
+export const RAW_OUTPUT_PROBLEMS: Record<RawOutput, string> = {
+  unescaped: 'uses raw output ({{{ }}} or {{& }}); values are always escaped, use {{ }}',
+  partial: 'uses a partial ({{> }}); templates cannot include other templates',
+  'raw-block': 'uses a raw block ({{{{ }}}}); write the text as it is instead',
+  decorator: 'uses a decorator ({{* }}) or an inline partial ({{#*inline}}); templates cannot define them',
+};
+
+class RawOutputFinder extends Handlebars.Visitor {
+  readonly found = new Set<RawOutput>();
+  readonly unescaped: hbs.AST.MustacheStatement[] = [];
+  readonly #lineStarts: number[];
+  readonly #source: string;
+
+  constructor(source: string) {
+    super();
+    this.#source = source;
+    this.#lineStarts = [0];
+    for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) this.#lineStarts.push(i + 1);
+  }
+
+  override MustacheStatement(mustache: hbs.AST.MustacheStatement): void {
+    if (!mustache.escaped) {
+      this.found.add('unescaped');
+      this.unescaped.push(mustache);
+    }
+    super.MustacheStatement(mustache);
+  }
+
+  override BlockStatement(block: hbs.AST.BlockStatement): void {
+    // The parser gives a raw block ({{{{name}}}}…{{{{/name}}}}) the shape of an ordinary block.
+    const { line, column } = block.loc.start;
+    if (this.#source.startsWith('{{{{', (this.#lineStarts[line - 1] ?? 0) + column)) this.found.add('raw-block');
+    super.BlockStatement(block);
+  }
+
+  override PartialStatement(partial: hbs.AST.PartialStatement): void {
+    this.found.add('partial');
+    super.PartialStatement(partial);
+  }
+
+  override PartialBlockStatement(partial: hbs.AST.PartialBlockStatement): void {
+    this.found.add('partial');
+    super.PartialBlockStatement(partial);
+  }
+
+  override Decorator(decorator: hbs.AST.Decorator): void {
+    this.found.add('decorator');
+    super.Decorator(decorator);
+  }
+
+  override DecoratorBlock(decorator: hbs.AST.DecoratorBlock): void {
+    this.found.add('decorator');
+    super.DecoratorBlock(decorator);
+  }
+}
+
+function find(source: string): { program: hbs.AST.Program; finder: RawOutputFinder } {
+  const program = Handlebars.parse(source);
+  const finder = new RawOutputFinder(source);
+  finder.accept(program);
+  return { program, finder };
+}
+
+/** Each kind of raw output the template uses, once. Throws Handlebars' parse error for broken syntax. */
+export function rawOutputIn(source: string): RawOutput[] {
+  return [...find(source).finder.found];
+}
+
+/**
+ * The template as a syntax tree that can only emit escaped values: every mustache is made an
+ * escaping one. Partials, raw blocks and decorators cannot be made safe that way and are refused.
+ */
+export function escapingProgram(source: string): hbs.AST.Program {
+  const { program, finder } = find(source);
+  const unfixable = [...finder.found].filter((kind) => kind !== 'unescaped');
+  if (unfixable.length) throw new Error(`The template ${unfixable.map((kind) => RAW_OUTPUT_PROBLEMS[kind]).join('; ')}.`);
+  for (const mustache of finder.unescaped) mustache.escaped = true;
+  return program;
+}
