@@ -2,6 +2,7 @@ import type { Activity, Attachment } from 'botbuilder';
 import { TestAdapter } from 'botbuilder';
 import { createBot } from '../../bot/app.ts';
 import { StoreBotStorage } from '../../bot/storage.ts';
+import { literalText } from './cardText.ts';
 import { silentLogger } from './mailTestbed.ts';
 import { useSeededServices } from './services.ts';
 
@@ -43,7 +44,7 @@ export function useBot(options: { allowedTenants?: string[] } = {}) {
   return holder;
 }
 
-/** The TextBlock texts and FactSet titles of a reply's first card, for assertions. */
+/** The TextBlock texts and FactSet titles of a reply's first card as Teams shows them (each checked to be plain text, not markdown), for assertions. */
 export function cardTexts(reply: Partial<Activity>): string[] {
   const card = (reply.attachments?.[0] as Attachment | undefined)?.content as { body?: unknown[] } | undefined;
   const texts: string[] = [];
@@ -51,8 +52,8 @@ export function cardTexts(reply: Partial<Activity>): string[] {
     if (Array.isArray(node)) return node.forEach(walk);
     if (node && typeof node === 'object') {
       const element = node as Record<string, unknown>;
-      if (element.type === 'TextBlock' && typeof element.text === 'string') texts.push(element.text);
-      if (element.type === 'FactSet') for (const fact of element.facts as { title: string }[]) texts.push(fact.title);
+      if (element.type === 'TextBlock' && typeof element.text === 'string') texts.push(literalText(element.text));
+      if (element.type === 'FactSet') for (const fact of element.facts as { title: string }[]) texts.push(literalText(fact.title));
       Object.values(element).forEach(walk);
     }
   };
