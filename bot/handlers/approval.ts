@@ -1,16 +1,19 @@
 import type { AdaptiveCard } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
 import { DomainError } from '../../src/domain/errors.ts';
+import { utcMinute } from '../../src/services/notices/noticeJob.ts';
 import { identifySpeaker, may } from '../access.ts';
 import { expandCard } from '../cards/render.ts';
 import type { BotDependencies } from '../dependencies.ts';
 import { cardText } from './cardData.ts';
+import { isUnknownInvitation, noInvitation, refusal } from './replies.ts';
 
 type ApprovalData = { invitationId?: string; reason?: string };
 
 /**
  * The approval card: Approve / Reject with `Action.Execute`, answered with the card as it now
- * stands, and refreshed on open so every viewer sees the current state and who decided.
+ * stands, and refreshed on open so every viewer sees the current state and who decided. Someone
+ * whose role does not allow the action gets a message, never the card, whatever the invitation.
  */
 export function approvalHandlers(deps: BotDependencies) {
   const { services } = deps;
@@ -26,40 +29,45 @@ export function approvalHandlers(deps: BotDependencies) {
       invitationId, name: details.name, requester,
       contacts: details.invitedContacts.map((c) => c.email ?? c.name).join(', ') + (details.moreInvitedContacts ? ` and ${details.moreInvitedContacts} more` : ''),
       maxRedemptions: details.maxRedemptions, account: details.account?.name ?? '-', roles: details.webRoles.map((r) => r.name).join(', ') || '-',
-      expires: details.expiresAt ? `${details.expiresAt.toISOString().slice(0, 16).replace('T', ' ')} UTC` : 'never',
+      expires: details.expiresAt ? utcMinute(details.expiresAt) : 'never',
       decision, error, pending: details.status === 'pending-approval',
     }) as AdaptiveCard;
   }
 
-  async function decide(context: TurnContext, data: ApprovalData, approve: boolean) {
+  async function decide(actor: string, data: ApprovalData, approve: boolean): Promise<AdaptiveCard> {
     const invitationId = cardText(data.invitationId);
-    const speaker = await identifySpeaker(context.activity, services, deps.adminObjectIds);
-    if (!may(speaker, 'approver') || !speaker.objectId) return cardFor(invitationId, 'Only approvers can decide on invitations.');
     try {
-      if (approve) await services.invitations.approve(speaker.objectId, invitationId);
-      else await services.invitations.reject(speaker.objectId, invitationId, cardText(data.reason));
-      return cardFor(invitationId);
+      if (approve) await services.invitations.approve(actor, invitationId);
+      else await services.invitations.reject(actor, invitationId, cardText(data.reason));
+      return await cardFor(invitationId);
     } catch (error) {
-      if (!(error instanceof DomainError) || !error.expose) throw error;
+      if (!(error instanceof DomainError) || !error.expose || isUnknownInvitation(error)) throw error;
       const message = error.code === 'invalid_input' ? 'Give a reason, so the requester knows what to change.' : error.message;
       return cardFor(invitationId, message);
     }
   }
 
-  /** The card, or the reason there is none (an unknown invitation) as the message the invoke answers with. */
-  async function orRefusal(work: () => Promise<AdaptiveCard>): Promise<AdaptiveCard | string> {
-    try {
-      return await work();
-    } catch (error) {
-      if (!(error instanceof DomainError) || !error.expose) throw error;
-      return error.message;
-    }
+  /**
+   * The card for a speaker whose role allows `role`; otherwise the refusal, and for an unknown
+   * invitation the one answer for that, as the message the invoke answers with.
+   */
+  function forSpeaker(role: 'approver' | 'viewer', command: string, work: (actor: string, data: ApprovalData) => Promise<AdaptiveCard>) {
+    return async (context: TurnContext, _state: unknown, data: ApprovalData): Promise<AdaptiveCard | string> => {
+      const speaker = await identifySpeaker(context.activity, services, deps.adminObjectIds);
+      if (!may(speaker, role) || !speaker.objectId) return refusal(command);
+      try {
+        return await work(speaker.objectId, data);
+      } catch (error) {
+        if (!(error instanceof DomainError) || !error.expose) throw error;
+        return isUnknownInvitation(error) ? noInvitation(cardText(data.invitationId)) : error.message;
+      }
+    };
   }
 
   return {
     cardFor,
-    approve: (context: TurnContext, _state: unknown, data: ApprovalData) => orRefusal(() => decide(context, data, true)),
-    reject: (context: TurnContext, _state: unknown, data: ApprovalData) => orRefusal(() => decide(context, data, false)),
-    refresh: (_context: TurnContext, _state: unknown, data: ApprovalData) => orRefusal(() => cardFor(cardText(data.invitationId))),
+    approve: forSpeaker('approver', 'approve', (actor, data) => decide(actor, data, true)),
+    reject: forSpeaker('approver', 'reject', (actor, data) => decide(actor, data, false)),
+    refresh: forSpeaker('viewer', 'approvals', (_actor, data) => cardFor(cardText(data.invitationId))),
   };
 }

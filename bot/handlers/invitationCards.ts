@@ -1,3 +1,4 @@
+import { utcMinute } from '../../src/services/notices/noticeJob.ts';
 import type { InvitationDetails, InvitationSummary } from '../../src/services/queryInvitations.ts';
 
 /** The data the invitation cards are bound with. */
@@ -11,12 +12,12 @@ export function statusCardData(details: InvitationDetails, mail: Record<'queued'
     type: details.type,
     redemptions: details.redemptions,
     maxRedemptions: details.maxRedemptions,
-    expires: details.expiresAt ? details.expiresAt.toISOString().replace('T', ' ').slice(0, 16) + ' UTC' : 'never',
+    expires: details.expiresAt ? utcMinute(details.expiresAt) : 'never',
     account: details.account?.name ?? '-',
     roles: details.webRoles.map((r) => r.name).join(', ') || '-',
     code: details.code,
     mail: `${mail.done} sent, ${mail.queued + mail.running} waiting, ${mail.dead} failed`,
-    redeemedBy: details.redeemedBy.slice(0, 20).map((r) => ({ name: r.name, at: r.at.toISOString().replace('T', ' ').slice(0, 16) + ' UTC' })),
+    redeemedBy: details.redeemedBy.slice(0, 20).map((r) => ({ name: r.name, at: utcMinute(r.at) })),
   };
 }
 

@@ -6,7 +6,7 @@ import { identifySpeaker, may } from '../access.ts';
 import { renderCard } from '../cards/render.ts';
 import type { BotDependencies } from '../dependencies.ts';
 import { statusCardData } from './invitationCards.ts';
-import { refuse, reply } from './replies.ts';
+import { isUnknownInvitation, noInvitation, refuse, reply } from './replies.ts';
 
 /** `status <code|id|email>`: one invitation (for an e-mail, the newest sent to that contact). */
 export function statusHandler(deps: BotDependencies) {
@@ -22,7 +22,7 @@ export function statusHandler(deps: BotDependencies) {
       await context.sendActivity({ attachments: [renderCard('invitationStatus', statusCardData(details, await jobs.mailDelivery(id), may(speaker, 'inviter')))] });
     } catch (error) {
       if (!(error instanceof DomainError) || !error.expose) throw error;
-      await reply(context, 'Not found', error.code === 'not_found' || error.code === 'code_not_usable' ? `No invitation matches "${reference.slice(0, 80)}".` : error.message);
+      await reply(context, 'Not found', isUnknownInvitation(error) ? noInvitation(reference) : error.message);
     }
   };
 }

@@ -60,8 +60,8 @@ describe('bot: approving group invitations', () => {
     assert.equal((await s.services.invitations.get(invitationId)).status, 'rejected');
   });
 
-  it('refuses someone who is not an approver', async () => {
-    assert.equal(error(await s.execute('approval.approve', { invitationId }, VIEWER)), 'Only approvers can decide on invitations.');
+  it('refuses someone who is not an approver, without the card', async () => {
+    assert.equal(await s.execute('approval.approve', { invitationId }, VIEWER), 'Your Invite Desk role does not allow "approve". Ask an Invite Desk admin if you need it.');
     assert.equal((await s.services.invitations.get(invitationId)).status, 'pending-approval');
   });
 });

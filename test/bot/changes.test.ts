@@ -27,7 +27,7 @@ describe('bot: revoke and extend', () => {
     assert.match((await text('extend'))!, /^Type extend followed by the invitation id or code/);
     assert.equal(await title('extend'), 'That did not work');
     assert.equal(await title(`extend ${id} 7d`), 'Done');
-    assert.equal(await text('extend 0000-0000-0000-0000 7d'), 'No invitation has that code.');
+    assert.equal(await text('extend 0000-0000-0000-0000 7d'), 'No invitation matches "0000-0000-0000-0000".');
   });
 
   it('revokes with the reason in the audit trail, once', async () => {
