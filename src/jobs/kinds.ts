@@ -5,6 +5,8 @@ export const JOB_KINDS = {
   invitationMail: 'invitation.mail',
   redemptionMail: 'redemption.mail',
   passwordResetMail: 'password-reset.mail',
+  /** A link that proves a visitor controls an address (see services/emailProofs.ts). */
+  emailConfirmationMail: 'email-confirmation.mail',
   workflow: 'workflow',
   notice: 'notice',
 } as const;

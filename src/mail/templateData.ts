@@ -23,6 +23,15 @@ export type PasswordResetMailData = {
   expiresAt: string;
 };
 
+export type EmailConfirmationMailData = {
+  contact: { firstName: string; lastName: string; name: string };
+  organisation: string;
+  /** The invitation being accepted, when the confirmation is for one. */
+  invitationName: string | null;
+  confirmUrl: string;
+  expiresAt: string;
+};
+
 export type RedemptionMailData = {
   contact: { firstName: string; lastName: string; name: string };
   organisation: string;
@@ -47,6 +56,10 @@ export const SAMPLE_DATA: { [K in TemplateName]: object } = {
     contact: exampleContact, organisation: 'Contoso', account: 'Contoso Ltd', webRoles: ['Customer', 'Partner'],
     profileUrl: 'https://invites.example.com/profile',
   } satisfies RedemptionMailData,
+  'email-confirmation': {
+    contact: exampleContact, organisation: 'Contoso', invitationName: 'Spring partners',
+    confirmUrl: 'https://invites.example.com/confirm?token=example-token', expiresAt: '1 June 2026 at 12:15 UTC',
+  } satisfies EmailConfirmationMailData,
 };
 
 /** What a template must show, or the mail is useless: checked against its rendering of the sample. */
@@ -54,6 +67,7 @@ export const REQUIRED_OUTPUT: { [K in TemplateName]: { value: string; placeholde
   invitation: [{ value: 'https://invites.example.com/redeem?code=7KQM-2HXV-9TDR-4WPC', placeholder: '{{redeemUrl}}' }],
   'password-reset': [{ value: 'https://invites.example.com/password/reset?token=example-token', placeholder: '{{resetUrl}}' }],
   'redemption-confirmation': [],
+  'email-confirmation': [{ value: 'https://invites.example.com/confirm?token=example-token', placeholder: '{{confirmUrl}}' }],
 };
 
 const DATE_LOCALES: Record<Locale, string> = { en: 'en-GB', da: 'da-DK' };

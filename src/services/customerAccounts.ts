@@ -1,70 +1,83 @@
-import { createHash, randomBytes } from 'node:crypto';
 import type { Contact, Identity } from '../domain/contact.ts';
 import { displayName } from '../domain/contact.ts';
 import { isEmail, normaliseEmail } from '../domain/email.ts';
-import { newJob } from '../domain/job.ts';
-import { DUMMY_HASH, hashPassword, passwordProblem, verifyPassword } from '../customers/passwords.ts';
-import { JOB_KINDS } from '../jobs/kinds.ts';
+import type { Invitation, Locale } from '../domain/invitation.ts';
+import { isLocale } from '../domain/invitation.ts';
+import { DUMMY_HASH, verifyPassword } from '../customers/passwords.ts';
 import type { ServiceContext } from './context.ts';
 import { CustomerAccessError } from './customerErrors.ts';
+import { emailProofs, type Confirmed } from './emailProofs.ts';
 import { formFields, text } from './input.ts';
-import { checkCode, redeemInvitation } from './redeemInvitation.ts';
+import { passwordResets } from './passwordResets.ts';
+import { checkCode, checkUsable, invitationById, redeemFor, redeemInvitation, type ClientInfo } from './redeemInvitation.ts';
+import { bindIdentity, bindPassword, createContact, hasSignInMethod, hashNewPassword, personFrom, type NewPerson } from './signInMethods.ts';
 
-export const RESET_TOKEN_TTL_MS = 60 * 60_000;
-const RESET_NAMESPACE = 'password-reset';
+export type { ClientInfo } from './redeemInvitation.ts';
+export type { NewPerson } from './signInMethods.ts';
 
-export type NewPerson = { email: string; firstName: string; lastName: string };
-export type ClientInfo = { ip?: string | null; userAgent?: string | null };
+/** Where the visitor is asking from: the browser session's secret, its language, where to go afterwards. */
+export type VisitContext = ClientInfo & { sessionNonce?: string | null; locale?: string | null; redirect?: string | null };
+
+/** How a customer's request ended: signed in (and perhaps redeemed), or waiting for a mailed link. */
+export type AccessOutcome =
+  | { kind: 'signed-in'; contact: Contact }
+  | { kind: 'redeemed'; contact: Contact; invitation: Invitation }
+  | { kind: 'check-mail'; email: string }
+  | { kind: 'need-email' };
+
+/** An external identity as the sign-in returned it, with the claims we read (and never trust to bind). */
+export type ArrivingIdentity = Identity & { email: string | null; emailVerified: boolean; firstName: string; lastName: string };
 
 /**
- * The customer side: local accounts, sign-in, binding an invitation to the right contact, password
- * reset. Redemption itself is the invitation service's; this decides *who* redeems.
+ * The customer side: sign-in, binding a person to a contact, accepting invitations, password reset.
+ * Every binding follows "Who may become a contact" (docs/customer-access.md): a method is added only
+ * when the contact is signed in already (a), its mailbox is proven by a mailed link (b), or a single
+ * invitation's code vouches for a contact that has no sign-in method at all (c). An e-mail claim
+ * never binds by itself. Redemption itself is the invitation service's; this decides *who* redeems.
  */
 export function customerAccountService(ctx: ServiceContext) {
   const { store } = ctx;
+  const proofs = emailProofs(ctx);
+  const resets = passwordResets(ctx);
 
-  function checkNewPassword(password: string, confirm: string, email: string | null) {
-    if (password !== confirm) throw new CustomerAccessError('passwords_differ', 'The two passwords are not the same.');
-    const problem = passwordProblem(password, email);
-    if (problem) throw new CustomerAccessError(problem, 'Choose a longer, less common password.');
+  const localeOf = (visit: VisitContext): Locale => (typeof visit.locale === 'string' && isLocale(visit.locale) ? visit.locale : 'en');
+  const nonceOf = (visit: VisitContext): string => {
+    if (typeof visit.sessionNonce !== 'string' || visit.sessionNonce.length < 16) throw new Error('a mailed-link request needs the browser session\'s nonce');
+    return visit.sessionNonce;
+  };
+  const redirectOf = (visit: VisitContext) => (typeof visit.redirect === 'string' && visit.redirect ? visit.redirect.slice(0, 2000) : null);
+  const client = (visit: VisitContext): ClientInfo => ({ ip: visit.ip, userAgent: visit.userAgent });
+  const fresh = async (contact: Contact) => (await store.contacts.get(contact.id)) ?? contact;
+
+  async function invitedContactOf(invitation: Invitation): Promise<Contact | null> {
+    const [contactId] = (await store.invitations.invitedContactIds(invitation.id, { limit: 1 })).items;
+    return contactId ? store.contacts.get(contactId) : null;
   }
 
-  async function createContact(person: NewPerson): Promise<Contact> {
-    person = { firstName: text(person.firstName), lastName: text(person.lastName), email: text(person.email) };
-    if (!person.firstName.trim() || !person.lastName.trim() || !isEmail(person.email)) {
-      throw new CustomerAccessError('details_missing', 'Fill in your first name, last name and e-mail address.');
-    }
-    const contact: Contact = {
-      id: ctx.newId(), firstName: person.firstName.trim().slice(0, 100), lastName: person.lastName.trim().slice(0, 100),
-      primaryEmail: normaliseEmail(person.email), secondaryEmail: null, alternateEmail: null, parentAccountId: null,
-      webRoleIds: [], identities: [], createdAt: ctx.clock(),
-    };
-    await store.contacts.insert(contact);
-    return contact;
+  /** Rule (c): the single invitation's contact, if it has no sign-in method yet; else who they are must be proven otherwise. */
+  async function unclaimedInvitedContact(invitation: Invitation): Promise<Contact> {
+    const invited = await invitedContactOf(invitation);
+    if (!invited) throw new CustomerAccessError('details_missing', 'This invitation has no contact to give access to.');
+    if (await hasSignInMethod(ctx, invited)) throw new CustomerAccessError('account_exists', 'You already have an account: sign in to accept the invitation.', 409);
+    return invited;
   }
 
-  /**
-   * Who redeems a code when they create a password: a single invitation's invited contact (the code
-   * reached them by mail, which proves the address); for a group, a new contact with the e-mail
-   * given. An e-mail that already belongs to someone must be proven by signing in or by a reset mail.
-   */
-  async function contactForRegistration(code: string, person: NewPerson, checkPassword: (email: string) => void): Promise<Contact> {
-    const invitation = await checkCode(ctx, code);
-    if (invitation.type === 'single') {
-      const [contactId] = (await store.invitations.invitedContactIds(invitation.id, { limit: 1 })).items;
-      const invited = contactId ? await store.contacts.get(contactId) : null;
-      if (!invited) throw new CustomerAccessError('details_missing', 'This invitation has no contact to give access to.');
-      if (await store.localAccounts.get(invited.id)) throw new CustomerAccessError('account_exists', 'You already have an account: sign in to accept the invitation.');
-      checkPassword(invited.primaryEmail ?? normaliseEmail(person.email));
-      return invited;
+  /** A group identity with an address to use: a verified claim for an unknown address makes a new contact; anything else is proven by mail. */
+  async function identityWithAddress(identity: ArrivingIdentity, email: string, verifiedClaim: boolean, invitation: Invitation, visit: VisitContext): Promise<AccessOutcome> {
+    const person = { email, firstName: identity.firstName || 'Customer', lastName: identity.lastName || '-' };
+    const known = await store.contacts.findByPrimaryEmail(email);
+    if (known || !verifiedClaim) {
+      return { kind: 'check-mail', ...(await proofs.request({ person, credential: { kind: 'identity', issuer: identity.issuer, subject: identity.subject }, invitation, redirect: redirectOf(visit), locale: localeOf(visit), sessionNonce: nonceOf(visit) })) };
     }
-    const email = normaliseEmail(person.email);
-    if (isEmail(email) && ((await store.contacts.findByPrimaryEmail(email)) || (await store.localAccounts.findByEmail(email)))) {
-      throw new CustomerAccessError('email_known', 'This e-mail already belongs to an account. Sign in first (or set a password with "Forgot your password?"), then accept the invitation.');
+    const contact = await createContact(ctx, person);
+    try {
+      await redeemFor(ctx, invitation, contact.id, client(visit));
+    } catch (error) {
+      await store.contacts.removeIfUnused(contact.id);
+      throw error;
     }
-    // Before the contact is created: a refused password must leave no contact behind (its e-mail would then be "known").
-    checkPassword(email);
-    return createContact(person);
+    await bindIdentity(ctx, contact, identity, { kind: 'new-contact' });
+    return { kind: 'redeemed', contact: await fresh(contact), invitation: await invitationById(ctx, invitation.id) };
   }
 
   return {
@@ -77,97 +90,104 @@ export function customerAccountService(ctx: ServiceContext) {
       return contact;
     },
 
-    /** Creates the local account the code is for, then redeems the code as its contact. */
-    async registerAndRedeem(given: NewPerson & { code: string; password: string; confirm: string } & ClientInfo) {
-      const input = { ...textFields(given, ['code', 'email', 'firstName', 'lastName', 'password', 'confirm']), ip: clientText(given?.ip), userAgent: clientText(given?.userAgent) };
-      const contact = await contactForRegistration(input.code, input, (email) => checkNewPassword(input.password, input.confirm, email));
-      const email = contact.primaryEmail ?? normaliseEmail(input.email);
-      const now = ctx.clock();
-      await store.localAccounts.save({ contactId: contact.id, email, passwordHash: await hashPassword(input.password), createdAt: now, updatedAt: now });
-      return redeemInvitation(ctx, { code: input.code, contactId: contact.id, ip: input.ip, userAgent: input.userAgent });
+    /**
+     * "Create a password" with a code. A single invitation's contact without a sign-in method gets
+     * the password and the invitation at once (c; of two visitors at once, the first to redeem wins
+     * and the other's password is never written). Anyone else (a group's invited member or someone
+     * new) gets a mailed link to the address they typed (b).
+     */
+    async registerAndRedeem(given: NewPerson & { code: string; password: string; confirm: string } & VisitContext): Promise<AccessOutcome> {
+      const input = textFields(given, ['code', 'email', 'firstName', 'lastName', 'password', 'confirm']);
+      const invitation = await checkCode(ctx, input.code);
+      if (invitation.type === 'single') {
+        const invited = await unclaimedInvitedContact(invitation);
+        const passwordHash = await hashNewPassword(input.password, input.confirm, invited.primaryEmail);
+        const { invitation: redeemed } = await redeemFor(ctx, invitation, invited.id, client(given));
+        await bindPassword(ctx, invited, passwordHash, { kind: 'single-code', invitationId: invitation.id });
+        return { kind: 'redeemed', contact: await fresh(invited), invitation: redeemed };
+      }
+      const person = personFrom(input);
+      const passwordHash = await hashNewPassword(input.password, input.confirm, person.email);
+      return { kind: 'check-mail', ...(await proofs.request({ person, credential: { kind: 'password', passwordHash }, invitation, redirect: redirectOf(given), locale: localeOf(given), sessionNonce: nonceOf(given) })) };
     },
 
-    /** Open registration (only when switched on): a new contact with a local account. */
-    async register(given: NewPerson & { password: string; confirm: string }) {
+    /** Open registration (only when switched on): the account is made when the mailed link is followed. */
+    async register(given: NewPerson & { password: string; confirm: string } & VisitContext): Promise<AccessOutcome> {
       const input = textFields(given, ['email', 'firstName', 'lastName', 'password', 'confirm']);
-      const email = normaliseEmail(input.email);
-      if (isEmail(email) && ((await store.contacts.findByPrimaryEmail(email)) || (await store.localAccounts.findByEmail(email)))) {
-        throw new CustomerAccessError('email_known', 'This e-mail already belongs to an account. Sign in, or set a password with "Forgot your password?".');
-      }
-      checkNewPassword(input.password, input.confirm, email);
-      const contact = await createContact(input);
-      const now = ctx.clock();
-      await store.localAccounts.save({ contactId: contact.id, email, passwordHash: await hashPassword(input.password), createdAt: now, updatedAt: now });
-      return contact;
+      const person = personFrom(input);
+      const passwordHash = await hashNewPassword(input.password, input.confirm, person.email);
+      return { kind: 'check-mail', ...(await proofs.request({ person, credential: { kind: 'password', passwordHash }, invitation: null, redirect: null, locale: localeOf(given), sessionNonce: nonceOf(given) })) };
     },
 
     /**
-     * After "Sign in with Microsoft": the contact the identity is linked to. With a code in hand, an
-     * unknown identity is linked to the invitation's contact first: a single invitation's invited
-     * contact, or for a group the invited contact whose primary e-mail the identity shows, or a new
-     * contact. The e-mail claim alone never links an identity to anyone.
+     * After "Sign in with Microsoft". A linked identity signs its contact in. Otherwise it is linked
+     * to the signed-in visitor (a); or, with an invitation waiting, to a single invitation's contact
+     * that has no sign-in method (c); or, for a group, to the contact whose address is proven by a
+     * mailed link (b), or to a new contact when the provider vouches for an address nobody has.
      */
-    async contactForIdentity(identity: Identity, claims: { email: string | null; firstName: string; lastName: string }, code: string | null): Promise<Contact> {
+    async identityArrived(identity: ArrivingIdentity, visit: VisitContext & { signedInContactId: string | null; invitationId: string | null }): Promise<AccessOutcome> {
       const linked = await store.contacts.findByIdentity(identity.issuer, identity.subject);
-      if (linked) return linked;
-      if (!code) throw new CustomerAccessError('identity_unknown', 'No account is linked to this Microsoft account yet. Redeem your invitation first.', 403);
-      const invitation = await checkCode(ctx, code);
-      let contact: Contact | null = null;
+      if (linked) return { kind: 'signed-in', contact: linked };
+      const signedIn = visit.signedInContactId ? await store.contacts.get(visit.signedInContactId) : null;
+      if (signedIn) {
+        await bindIdentity(ctx, signedIn, identity, { kind: 'signed-in' });
+        return { kind: 'signed-in', contact: await fresh(signedIn) };
+      }
+      if (!visit.invitationId) throw new CustomerAccessError('identity_unknown', 'No account is linked to this Microsoft account yet. Redeem your invitation first.', 403);
+      const invitation = checkUsable(ctx, await invitationById(ctx, visit.invitationId));
       if (invitation.type === 'single') {
-        const [contactId] = (await store.invitations.invitedContactIds(invitation.id, { limit: 1 })).items;
-        contact = contactId ? await store.contacts.get(contactId) : null;
-      } else if (claims.email && isEmail(claims.email)) {
-        const known = await store.contacts.findByPrimaryEmail(normaliseEmail(claims.email));
-        if (known && !(await store.invitations.isInvited(invitation.id, known.id))) {
-          throw new CustomerAccessError('identity_email_taken', 'Your e-mail address already belongs to an account. Sign in with it first, then accept the invitation.', 409);
-        }
-        contact = known;
+        const invited = await unclaimedInvitedContact(invitation);
+        const { invitation: redeemed } = await redeemFor(ctx, invitation, invited.id, client(visit));
+        await bindIdentity(ctx, invited, identity, { kind: 'single-code', invitationId: invitation.id });
+        return { kind: 'redeemed', contact: await fresh(invited), invitation: redeemed };
       }
-      contact ??= await createContact({ email: claims.email ?? '', firstName: claims.firstName || 'Customer', lastName: claims.lastName || '-' });
-      await store.contacts.addIdentity(contact.id, identity);
-      return (await store.contacts.get(contact.id))!;
+      const email = identity.email ? normaliseEmail(identity.email) : '';
+      if (!isEmail(email)) return { kind: 'need-email' };
+      return identityWithAddress(identity, email, identity.emailVerified, invitation, visit);
     },
 
-    redeemAs(contactId: string, code: string, client: ClientInfo) {
-      return redeemInvitation(ctx, { code, contactId, ip: client.ip, userAgent: client.userAgent });
+    /** A group identity that came without an address: the visitor typed one, which is proven by mail. */
+    async identityWithTypedEmail(identity: ArrivingIdentity, email: string, visit: VisitContext & { invitationId: string }): Promise<AccessOutcome> {
+      email = normaliseEmail(text(email));
+      if (!isEmail(email)) throw new CustomerAccessError('details_missing', 'Fill in your e-mail address.');
+      const invitation = checkUsable(ctx, await invitationById(ctx, visit.invitationId));
+      return identityWithAddress(identity, email, false, invitation, visit);
     },
 
-    /** Queues a reset mail if the address belongs to a contact; says nothing either way. */
-    async requestPasswordReset(email: string): Promise<void> {
-      email = text(email);
-      if (!isEmail(email)) return;
-      const contact = await store.contacts.findByPrimaryEmail(normaliseEmail(email));
-      if (!contact) return;
-      await store.jobs.enqueue(newJob({ id: ctx.newId(), kind: JOB_KINDS.passwordResetMail, subjectId: contact.id, payload: { contactId: contact.id } }, ctx.clock()));
+    /** What a followed confirmation link is for, without using it. */
+    openConfirmation: (token: string, sessionNonce: string | null) => proofs.open(text(token), sessionNonce),
+
+    /** Uses a confirmation link (see emailProofs.ts); returns the contact to sign in and what was accepted. */
+    confirmEmail(token: string, given: { sessionNonce: string | null; password?: string; confirm?: string } & ClientInfo): Promise<Confirmed> {
+      return proofs.confirm(text(token), { ...given, password: text(given.password), confirm: text(given.confirm) });
     },
 
-    /** Sets a new password with a mailed token; the token works once. Signs nobody in by itself. */
-    async resetPassword(token: string, password: string, confirm: string): Promise<Contact> {
-      [token, password, confirm] = [text(token), text(password), text(confirm)];
-      const record = await store.ephemeral.get(RESET_NAMESPACE, tokenKey(token), ctx.clock());
-      const contact = record ? await store.contacts.get(String(record.contactId)) : null;
-      if (!contact) throw new CustomerAccessError('reset_link_invalid', 'This link has expired or has been used. Ask for a new one.', 410);
-      checkNewPassword(password, confirm, contact.primaryEmail);
-      if (!(await store.ephemeral.take(RESET_NAMESPACE, tokenKey(token), ctx.clock()))) {
-        throw new CustomerAccessError('reset_link_invalid', 'This link has expired or has been used. Ask for a new one.', 410);
-      }
-      const existing = await store.localAccounts.get(contact.id);
-      const now = ctx.clock();
-      await store.localAccounts.save({
-        contactId: contact.id, email: existing?.email ?? contact.primaryEmail!, passwordHash: await hashPassword(password),
-        createdAt: existing?.createdAt ?? now, updatedAt: now,
-      });
-      return contact;
+    redeemAs(contactId: string, code: string, visit: ClientInfo) {
+      return redeemInvitation(ctx, { code, contactId, ip: visit.ip, userAgent: visit.userAgent });
     },
 
-    async isResetTokenValid(token: string): Promise<boolean> {
-      return (await store.ephemeral.get(RESET_NAMESPACE, tokenKey(text(token)), ctx.clock())) !== null;
+    /** Accepts an invitation whose code was checked earlier in this session (only its id was kept). */
+    async redeemByIdAs(contactId: string, invitationId: string, visit: ClientInfo) {
+      return redeemFor(ctx, await invitationById(ctx, invitationId), contactId, visit);
     },
 
-    /** Who is signed in, for the page header: the contact's id and name, or null if it is gone. */
-    async visitor(contactId: string): Promise<{ id: string; name: string } | null> {
+    /** The invitation a code is for, checked usable now: a flow that continues elsewhere keeps only its id. */
+    async checkCode(code: string): Promise<Invitation> {
+      return checkCode(ctx, text(code));
+    },
+
+    requestPasswordReset: (email: string) => resets.request(email),
+    resetPassword: (token: string, password: string, confirm: string) => resets.reset(token, password, confirm),
+    isResetTokenValid: (token: string) => resets.isValid(token),
+
+    /**
+     * Who is signed in, for the page header: the contact's id and name, or null if it is gone or
+     * the session was made before its sessions were ended (password reset, redemption reset).
+     */
+    async visitor(contactId: string, sessionGeneration: number): Promise<{ id: string; name: string } | null> {
       const contact = await store.contacts.get(contactId);
-      return contact ? { id: contact.id, name: displayName(contact) } : null;
+      if (!contact || (contact.sessionGeneration ?? 0) !== sessionGeneration) return null;
+      return { id: contact.id, name: displayName(contact) };
     },
 
     async profile(contactId: string) {
@@ -179,6 +199,7 @@ export function customerAccountService(ctx: ServiceContext) {
         contact, name: displayName(contact), account: account?.name ?? null,
         webRoles: roles.flatMap((r) => (r ? [r.name] : [])).sort(),
         hasPassword: Boolean(await store.localAccounts.get(contact.id)),
+        hasMicrosoft: contact.identities.length > 0,
       };
     },
 
@@ -190,10 +211,7 @@ export function customerAccountService(ctx: ServiceContext) {
       const account = invitation.assignToAccountId ? await store.accounts.get(invitation.assignToAccountId) : null;
       const roles = await Promise.all(invitation.webRoleIds.map((id) => store.webRoles.get(id)));
       let invitedEmail: string | null = null;
-      if (invitation.type === 'single') {
-        const [contactId] = (await store.invitations.invitedContactIds(invitation.id, { limit: 1 })).items;
-        invitedEmail = (contactId && (await store.contacts.get(contactId))?.primaryEmail) || null;
-      }
+      if (invitation.type === 'single') invitedEmail = (await invitedContactOf(invitation))?.primaryEmail ?? null;
       return {
         invitation,
         inviter: inviter ? displayName(inviter) : owner?.displayName ?? null,
@@ -209,18 +227,3 @@ export function customerAccountService(ctx: ServiceContext) {
 function textFields<K extends string>(input: unknown, names: readonly K[]): Record<K, string> {
   return formFields(input, names, text, '') as Record<K, string>;
 }
-
-function clientText(value: unknown): string | null {
-  return typeof value === 'string' ? value : null;
-}
-
-/** Reset tokens are kept only as a hash: a leaked store does not let anyone reset a password. */
-export function tokenKey(token: string): string {
-  return createHash('sha256').update(token).digest('base64url');
-}
-
-export function newResetToken(): string {
-  return randomBytes(32).toString('base64url');
-}
-
-export { RESET_NAMESPACE };

@@ -22,4 +22,7 @@ export type CustomerAccessCode =
   | 'identity_unknown'
   | 'identity_email_taken'
   | 'registration_closed'
-  | 'details_missing';
+  | 'details_missing'
+  | 'identity_linked_elsewhere'
+  | 'confirm_link_invalid'
+  | 'confirm_other_browser';

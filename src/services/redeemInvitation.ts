@@ -8,6 +8,7 @@ import type { ServiceContext } from './context.ts';
 import { redeemedNotice } from './notices/redeemed.ts';
 
 export type RedeemInput = { code: string; contactId: string; ip?: string | null; userAgent?: string | null };
+export type ClientInfo = { ip?: string | null; userAgent?: string | null };
 
 /** Finds the invitation a code belongs to. Unknown and malformed codes get errors that reveal nothing. */
 export async function invitationForCode(ctx: ServiceContext, code: string): Promise<Invitation> {
@@ -22,7 +23,11 @@ export async function invitationForCode(ctx: ServiceContext, code: string): Prom
  * Throws the reason otherwise (expired, revoked, used up...). Contact-specific rules wait for `redeem`.
  */
 export async function checkCode(ctx: ServiceContext, code: string): Promise<Invitation> {
-  const invitation = await invitationForCode(ctx, code);
+  return checkUsable(ctx, await invitationForCode(ctx, code));
+}
+
+/** The invitation could be redeemed now by someone it allows; throws why not otherwise. */
+export function checkUsable(ctx: ServiceContext, invitation: Invitation): Invitation {
   const refusal = redemptionRefusal({ invitation, isInvitedContact: true, hasRedeemed: false, now: ctx.clock() });
   if (refusal) throw refusal;
   return invitation;
@@ -33,7 +38,19 @@ export async function checkCode(ctx: ServiceContext, code: string): Promise<Invi
  * roles, records the redeemer and the activity, and queues the invitation's workflow.
  */
 export async function redeemInvitation(ctx: ServiceContext, input: RedeemInput) {
-  const invitation = await invitationForCode(ctx, input.code);
+  return redeemFor(ctx, await invitationForCode(ctx, input.code), input.contactId, input);
+}
+
+/** Looks an invitation up by id for a redemption (a flow that already checked its code keeps only the id). */
+export async function invitationById(ctx: ServiceContext, invitationId: string): Promise<Invitation> {
+  const invitation = await ctx.store.invitations.get(invitationId);
+  if (!invitation) throw new CodeNotUsableError('the invitation is gone');
+  return invitation;
+}
+
+/** Redeems an invitation already looked up (by its code) for a contact; see `redeemInvitation`. */
+export async function redeemFor(ctx: ServiceContext, invitation: Invitation, contactIdInput: unknown, client: ClientInfo) {
+  const input = { contactId: contactIdInput, ip: client.ip, userAgent: client.userAgent };
   // Only a string is an id: an object here must never reach a store query (no operator injection).
   const contactId = typeof input.contactId === 'string' ? input.contactId : null;
   const contact = contactId === null ? null : await ctx.store.contacts.get(contactId);

@@ -35,7 +35,7 @@ describe('bot: templates (admins)', () => {
   });
 
   it('says what is wrong with an unknown template, and refuses non-admins', async () => {
-    assert.equal(cardTexts((await s.say('templates welcome fr', ADMIN))[0]!)[1], 'name: must be one of invitation, password-reset, redemption-confirmation; locale: must be one of en, da');
+    assert.equal(cardTexts((await s.say('templates welcome fr', ADMIN))[0]!)[1], 'name: must be one of invitation, password-reset, redemption-confirmation, email-confirmation; locale: must be one of en, da');
     await s.services.staff.save('cli', { id: INVITER, displayName: 'Ivy', roles: ['inviter'] });
     assert.match(cardTexts((await s.say('templates', INVITER))[0]!)[1]!, /^Your Invite Desk role does not allow "templates"/);
     assert.match(cardTexts((await s.submit({ verb: 'templates.reset', name: 'invitation', locale: 'en' }, INVITER))[0]!)[1]!, /does not allow "templates"/);

@@ -37,7 +37,7 @@ describe('mail templates', () => {
     assert.deepEqual(await problems({ subject: '', html: good.html, text: good.text }), ['subject: is empty']);
     assert.deepEqual(await problems({ subject: '{{#unless organisation}}x{{/unless}}', html: '<p>{{organisation}}</p>', text: '{{organisation}}' }, 'redemption-confirmation'),
       ['subject: renders as empty']);
-    await assert.rejects(t.services.templates.save('cli', 'welcome', 'fr', good), { message: 'name: must be one of invitation, password-reset, redemption-confirmation; locale: must be one of en, da' });
+    await assert.rejects(t.services.templates.save('cli', 'welcome', 'fr', good), { message: 'name: must be one of invitation, password-reset, redemption-confirmation, email-confirmation; locale: must be one of en, da' });
     assert.equal((await t.services.templates.list()).filter((e) => e.custom).length, 0);
   });
 

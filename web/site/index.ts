@@ -9,6 +9,7 @@ import { microsoftSignIn, type MicrosoftSignInSettings } from './microsoftSignIn
 import { DEFAULT_RATE_LIMITS, rateLimits, type RateLimitSettings } from './rateLimits.ts';
 import { renderPage } from './render.ts';
 import { homeRoutes } from './routes/home.ts';
+import { confirmRoutes } from './routes/confirm.ts';
 import { microsoftRoutes } from './routes/microsoft.ts';
 import { passwordRoutes } from './routes/password.ts';
 import { profileRoutes } from './routes/profile.ts';
@@ -70,7 +71,8 @@ export function siteRouter(deps: { store: Store; services: Services; logger: Log
   router.use(microsoftRoutes(ctx, limits));
   router.use(profileRoutes(ctx));
   router.use(passwordRoutes(ctx, limits));
-  router.use(registerRoutes(ctx));
+  router.use(registerRoutes(ctx, limits));
+  router.use(confirmRoutes(ctx));
   router.use(siteErrors(deps.logger));
   return router;
 }
@@ -79,7 +81,12 @@ function currentVisitor(services: Services): RequestHandler {
   return (req, res, next) => {
     res.locals.user = null;
     if (!req.session.contactId) return next();
-    services.customers.visitor(req.session.contactId).then((visitor) => {
+    services.customers.visitor(req.session.contactId, req.session.sessionGeneration ?? 0).then((visitor) => {
+      // A session whose contact is gone or whose sessions were ended signs nobody in any more.
+      if (!visitor) {
+        req.session.contactId = undefined;
+        req.session.sessionGeneration = undefined;
+      }
       res.locals.user = visitor;
       next();
     }, next);

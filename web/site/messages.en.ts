@@ -90,6 +90,18 @@ export const en = {
   'registration_closed': 'You can get an account by invitation only.',
   'details_missing': 'Fill in your first name, last name and e-mail address.',
   'microsoft_failed': 'Signing in with Microsoft did not work. Please try again.',
+  'checkMail.heading': 'Check your e-mail',
+  'checkMail.text': 'We have sent a link to {email}. Open it in this browser within 15 minutes to confirm the address and finish. If it does not arrive, check your spam folder or start again.',
+  'confirm.heading': 'Confirm your e-mail address',
+  'confirm.choosePassword': 'You opened the link in another browser. Choose your password here to finish.',
+  'confirm.submit': 'Save the password and continue',
+  'microsoftEmail.heading': 'Your e-mail address',
+  'microsoftEmail.intro': 'Your Microsoft account did not tell us your e-mail address. Enter it, and we will send you a link to confirm it.',
+  'microsoftEmail.submit': 'Send the link',
+  'profile.addMicrosoft': 'Also sign in with Microsoft',
+  'identity_linked_elsewhere': 'This Microsoft account is already linked to another account.',
+  'confirm_link_invalid': 'This link has expired or has already been used. Start again to get a new one.',
+  'confirm_other_browser': 'Open this link in the browser where you signed in with Microsoft, or start again there.',
 } as const;
 
 export type MessageKey = keyof typeof en;

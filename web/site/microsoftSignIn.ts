@@ -8,7 +8,7 @@ import * as client from 'openid-client';
  */
 export type MicrosoftSignInSettings = { issuer: string; clientId: string; clientSecret: string; redirectUri: string };
 export type SignInChecks = { state: string; nonce: string; verifier: string };
-export type VerifiedIdentity = { issuer: string; subject: string; email: string | null; firstName: string; lastName: string };
+export type VerifiedIdentity = { issuer: string; subject: string; email: string | null; emailVerified: boolean; firstName: string; lastName: string };
 
 export function microsoftSignIn(settings: MicrosoftSignInSettings) {
   let configuration: Promise<client.Configuration> | null = null;
@@ -45,7 +45,10 @@ export function microsoftSignIn(settings: MicrosoftSignInSettings) {
       return {
         issuer: claims.iss,
         subject: claims.sub,
-        email: text(claims.email) || (text(claims.preferred_username).includes('@') ? text(claims.preferred_username) : '') || null,
+        // Only the `email` claim counts as an address, and only `email_verified: true` as the provider vouching for it;
+        // `preferred_username` is a sign-in name that a tenant may set to anything.
+        email: text(claims.email) || null,
+        emailVerified: claims.email_verified === true,
         firstName: text(claims.given_name) || first,
         lastName: text(claims.family_name) || rest.join(' '),
       };

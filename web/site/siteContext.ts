@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
+import type { Contact } from '../../src/domain/contact.ts';
 import { DomainError } from '../../src/domain/errors.ts';
 import type { Logger } from '../../src/logger.ts';
 import type { Services } from '../../src/services/index.ts';
@@ -60,6 +62,17 @@ export function explain(res: Response, error: unknown): { message: string; statu
   return { message: isMessageKey(error.code) ? t(error.code) : error.message, status: error.status };
 }
 
+/** This browser session's secret, made on first use: a mailed link completes a request only in the session that made it. */
+export function sessionNonce(req: Request): string {
+  req.session.proofNonce ??= randomBytes(24).toString('base64url');
+  return req.session.proofNonce;
+}
+
+/** What the customer services need to know about the visit. */
+export function visitContext(req: Request, redirect?: string) {
+  return { ...clientInfo(req), sessionNonce: sessionNonce(req), locale: req.session.locale ?? (req.res?.locals.locale as string | undefined) ?? null, redirect: redirect ?? null };
+}
+
 export function clientInfo(req: Request) {
   return { ip: req.ip ?? null, userAgent: req.get('user-agent') ?? null };
 }
@@ -73,13 +86,18 @@ export function afterRedemption(ctx: SiteContext, ...candidates: unknown[]): str
   return '/profile?welcome=1';
 }
 
-/** Signs the visitor in as the contact, in a fresh session (the old id is never reused). */
-export function signInAs(req: Request, contactId: string): Promise<void> {
+/**
+ * Signs the visitor in as the contact, in a fresh session (the old id is never reused). The session
+ * remembers the contact's session generation: once that moves on (a password reset, a reset
+ * redemption), the session no longer signs anyone in.
+ */
+export function signInAs(req: Request, contact: Pick<Contact, 'id' | 'sessionGeneration'>): Promise<void> {
   const { locale } = req.session;
   return new Promise((resolve, reject) => {
     req.session.regenerate((error) => {
       if (error) return reject(error);
-      req.session.contactId = contactId;
+      req.session.contactId = contact.id;
+      req.session.sessionGeneration = contact.sessionGeneration ?? 0;
       if (locale) req.session.locale = locale;
       req.session.save((saveError) => (saveError ? reject(saveError) : resolve()));
     });

@@ -15,7 +15,7 @@ function readPart(file: string | undefined, part: string): string | undefined {
 }
 
 export function templateCommands(program: Command, services: Services, output: Output): void {
-  const templates = program.command('templates').description('mail templates (invitation, password-reset, redemption-confirmation) in en and da');
+  const templates = program.command('templates').description('mail templates (invitation, password-reset, redemption-confirmation, email-confirmation) in en and da');
 
   templates.command('list').description('list templates and whether they are customised').action(async (_options, command: Command) => {
     print(command, output, await services.templates.list(), (list) =>

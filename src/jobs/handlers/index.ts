@@ -1,6 +1,7 @@
 import { JOB_KINDS } from '../kinds.ts';
 import type { JobHandler } from '../worker.ts';
 import type { HandlerDeps } from './deps.ts';
+import { emailConfirmationMailHandler } from './emailConfirmationMail.ts';
 import { invitationMailHandler } from './invitationMail.ts';
 import { noticeHandler, type Notify } from './notice.ts';
 import { passwordResetMailHandler } from './passwordResetMail.ts';
@@ -14,6 +15,7 @@ export function jobHandlers(deps: HandlerDeps, notify?: Notify): Record<string, 
     [JOB_KINDS.invitationMail]: invitationMailHandler(deps),
     [JOB_KINDS.redemptionMail]: redemptionMailHandler(deps),
     [JOB_KINDS.passwordResetMail]: passwordResetMailHandler(deps),
+    [JOB_KINDS.emailConfirmationMail]: emailConfirmationMailHandler(deps),
     [JOB_KINDS.workflow]: workflowHandler(deps),
     [JOB_KINDS.notice]: noticeHandler(notify),
   };

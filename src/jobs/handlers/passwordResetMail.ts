@@ -1,23 +1,25 @@
+import { linkKey, newLinkToken, RESET_NAMESPACE, RESET_TOKEN_TTL_MS } from '../../customers/mailedLinks.ts';
 import { displayName } from '../../domain/contact.ts';
 import { formatMailDate, type PasswordResetMailData } from '../../mail/templateData.ts';
 import { renderParts } from '../../mail/templateEngine.ts';
 import { activeTemplate } from '../../mail/templates.ts';
-import { newResetToken, RESET_NAMESPACE, RESET_TOKEN_TTL_MS, tokenKey } from '../../services/customerAccounts.ts';
 import { PermanentJobError } from '../outcomes.ts';
 import type { JobHandler } from '../worker.ts';
 import { payloadString, type HandlerDeps } from './deps.ts';
 
 /**
  * Mails a password reset link. The token is made here, at send time, and only its hash is kept,
- * so no usable token ever sits in the outbox; a retried job simply makes a new one.
+ * so no usable token ever sits in the outbox; a retried job simply makes a new one. The link dies
+ * with the contact's current session generation: a completed reset voids every older link.
  */
 export function passwordResetMailHandler(deps: HandlerDeps): JobHandler {
   return async (job) => {
     const contact = await deps.store.contacts.get(payloadString(job.payload, 'contactId'));
     if (!contact?.primaryEmail) throw new PermanentJobError('The contact no longer exists or has no primary e-mail.');
-    const token = newResetToken();
+    const token = newLinkToken();
     const expiresAt = new Date(deps.clock().getTime() + RESET_TOKEN_TTL_MS);
-    await deps.store.ephemeral.put(RESET_NAMESPACE, tokenKey(token), { contactId: contact.id }, expiresAt);
+    // The link is void once the contact's sessions are ended (by this or any newer reset).
+    await deps.store.ephemeral.put(RESET_NAMESPACE, linkKey(token), { contactId: contact.id, generation: contact.sessionGeneration ?? 0 }, expiresAt);
     const locale = 'en';
     const data: PasswordResetMailData = {
       contact: { firstName: contact.firstName, lastName: contact.lastName, name: displayName(contact) },

@@ -1,9 +1,10 @@
-import { Router } from 'express';
-import { formatCode, normaliseCode } from '../../../src/domain/inviteCode.ts';
+import { Router, type Request, type Response } from 'express';
+import type { ArrivingIdentity } from '../../../src/services/customerAccounts.ts';
+import { finishAccess } from '../access.ts';
 import type { rateLimits } from '../rateLimits.ts';
-import { afterRedemption, clientInfo, explain, page, query, route, signInAs, type SiteContext } from '../siteContext.ts';
+import { afterRedemption, clientInfo, explain, field, page, query, route, signInAs, visitContext, type SiteContext } from '../siteContext.ts';
 
-/** "Sign in with Microsoft": start (optionally with a code to accept) and the callback. */
+/** "Sign in with Microsoft": start (optionally with a code to accept), the callback, and the address form for identities without one. */
 export function microsoftRoutes(ctx: SiteContext, limits: ReturnType<typeof rateLimits>): Router {
   const router = Router();
   const microsoft = ctx.microsoft;
@@ -11,14 +12,21 @@ export function microsoftRoutes(ctx: SiteContext, limits: ReturnType<typeof rate
   const { customers } = ctx.services;
   const t = (res: { locals: Record<string, unknown> }) => res.locals.t as (key: string) => string;
 
-  const failure = (req: Parameters<typeof page>[1], res: Parameters<typeof page>[2], message: string, status: number) =>
+  const failure = (req: Request, res: Response, message: string, status: number) =>
     page(ctx, req, res, 'message', { heading: t(res)('signIn.microsoft'), text: message, isError: true }, status);
+
+  /** What came back, as far as the services are concerned: the invitation waiting, the visitor signed in. */
+  const visit = (req: Request) => ({
+    ...visitContext(req, req.session.pendingRedirect), signedInContactId: (req.res?.locals.user as { id: string } | null)?.id ?? null,
+    invitationId: req.session.pendingInvitationId ?? null,
+  });
 
   router.get('/auth/microsoft', (req, res, next) => (query(req, 'code') ? limits.codeChecks(req, res, next) : next()), route(async (req, res) => {
     const code = query(req, 'code');
+    let invitationId: string | undefined;
     if (code) {
       try {
-        await customers.invitationSummary(code);
+        invitationId = (await customers.checkCode(code)).id;
       } catch (error) {
         const { message, status } = explain(res, error);
         return failure(req, res, message, status);
@@ -26,40 +34,65 @@ export function microsoftRoutes(ctx: SiteContext, limits: ReturnType<typeof rate
     }
     const { url, checks } = await microsoft.start();
     req.session.oidc = checks;
-    req.session.pendingCode = code ? formatCode(normaliseCode(code)) : undefined;
+    req.session.pendingInvitationId = invitationId;
     req.session.pendingRedirect = query(req, 'redirect') || undefined;
     req.session.save((error) => (error ? failure(req, res, t(res)('microsoft_failed'), 500) : res.redirect(303, url)));
   }));
 
   router.get('/auth/microsoft/callback', route(async (req, res) => {
-    const { oidc: checks, pendingCode, pendingRedirect } = req.session;
+    const { oidc: checks } = req.session;
     if (!checks) return failure(req, res, t(res)('microsoft_failed'), 400);
     req.session.oidc = undefined;
-    let identity;
+    let identity: ArrivingIdentity;
     try {
       identity = await microsoft.finish(new URL(req.originalUrl, ctx.publicBaseUrl), checks);
     } catch (error) {
       ctx.logger.warn({ err: error }, 'Microsoft sign-in failed');
       return failure(req, res, t(res)('microsoft_failed'), 400);
     }
-    let contactId: string;
+    await arrive(req, res, () => customers.identityArrived(identity, visit(req)), identity);
+  }));
+
+  router.post('/auth/microsoft/email', limits.resetMailByIp, limits.resetMailByAccount, route(async (req, res) => {
+    const pending = req.session.pendingIdentity;
+    const invitationId = req.session.pendingInvitationId;
+    if (!pending || !invitationId) return failure(req, res, t(res)('microsoft_failed'), 400);
+    const identity: ArrivingIdentity = { ...pending, email: null, emailVerified: false };
+    await arrive(req, res, () => customers.identityWithTypedEmail(identity, field(req, 'email'), { ...visit(req), invitationId }), identity);
+  }));
+
+  /** Runs one step of the sign-in, then signs in, accepts the waiting invitation, or shows what is next. */
+  async function arrive(req: Request, res: Response, step: () => ReturnType<typeof customers.identityArrived>, identity: ArrivingIdentity) {
+    const invitationId = req.session.pendingInvitationId;
+    const redirect = req.session.pendingRedirect ?? '';
+    let outcome;
     try {
-      contactId = (await customers.contactForIdentity({ issuer: identity.issuer, subject: identity.subject }, identity, pendingCode ?? null)).id;
+      outcome = await step();
     } catch (error) {
       const { message, status } = explain(res, error);
+      if (req.path.endsWith('/email')) return page(ctx, req, res, 'microsoft-email', { heading: t(res)('microsoftEmail.heading'), error: message, email: field(req, 'email') }, status);
       return failure(req, res, message, status);
     }
-    await signInAs(req, contactId);
-    if (!pendingCode) return res.redirect(303, '/profile');
+    if (outcome.kind === 'need-email') {
+      req.session.pendingIdentity = { issuer: identity.issuer, subject: identity.subject, firstName: identity.firstName, lastName: identity.lastName };
+      return finishAccess(ctx, req, res, outcome, redirect);
+    }
+    req.session.pendingIdentity = undefined;
+    if (outcome.kind !== 'signed-in' || !invitationId) {
+      req.session.pendingInvitationId = undefined;
+      return finishAccess(ctx, req, res, outcome, redirect);
+    }
+    // A linked identity (or one just linked to the signed-in visitor) accepts the waiting invitation as its contact.
+    await signInAs(req, outcome.contact);
     try {
-      const { invitation } = await customers.redeemAs(contactId, pendingCode, clientInfo(req));
-      res.redirect(303, afterRedemption(ctx, invitation.redirectUrl, pendingRedirect));
+      const { invitation } = await customers.redeemByIdAs(outcome.contact.id, invitationId, clientInfo(req));
+      res.redirect(303, afterRedemption(ctx, invitation.redirectUrl, redirect));
     } catch (error) {
       explain(res, error);
       req.session.notice = (error as { code: string }).code;
       res.redirect(303, '/profile');
     }
-  }));
+  }
 
   return router;
 }

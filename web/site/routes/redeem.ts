@@ -2,7 +2,8 @@ import { Router, type Request, type Response } from 'express';
 import { formatCode, normaliseCode } from '../../../src/domain/inviteCode.ts';
 import { formatMailDate } from '../../../src/mail/templateData.ts';
 import type { rateLimits } from '../rateLimits.ts';
-import { afterRedemption, clientInfo, explain, field, page, query, route, signInAs, type SiteContext } from '../siteContext.ts';
+import { finishAccess } from '../access.ts';
+import { afterRedemption, clientInfo, explain, field, page, query, route, visitContext, type SiteContext } from '../siteContext.ts';
 
 /**
  * Redeeming: the code (from the mail link or the form), the summary of what it gives, and the three
@@ -51,18 +52,16 @@ export function redeemRoutes(ctx: SiteContext, limits: ReturnType<typeof rateLim
     }
   }));
 
-  router.post('/redeem/register', limits.codeChecks, route(async (req, res) => {
+  router.post('/redeem/register', limits.codeChecks, limits.resetMailByIp, limits.resetMailByAccount, route(async (req, res) => {
     const code = field(req, 'code');
+    const redirect = field(req, 'redirect');
     const form = { firstName: field(req, 'firstName'), lastName: field(req, 'lastName'), email: field(req, 'email') };
     try {
-      const { invitation, contact } = await customers.registerAndRedeem({
-        ...form, code, password: field(req, 'password'), confirm: field(req, 'confirm'), ...clientInfo(req),
-      });
-      await signInAs(req, contact.id);
-      res.redirect(303, afterRedemption(ctx, invitation.redirectUrl, field(req, 'redirect')));
+      const outcome = await customers.registerAndRedeem({ ...form, code, password: field(req, 'password'), confirm: field(req, 'confirm'), ...visitContext(req, redirect) });
+      await finishAccess(ctx, req, res, outcome, redirect);
     } catch (error) {
       const { message, status } = explain(res, error);
-      await showSummary(req, res, code, field(req, 'redirect'), { error: message, form }, status);
+      await showSummary(req, res, code, redirect, { error: message, form }, status);
     }
   }));
 

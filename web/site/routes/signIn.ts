@@ -10,18 +10,18 @@ export function signInRoutes(ctx: SiteContext, limits: ReturnType<typeof rateLim
   router.post('/signin', limits.signInByIp, limits.signInByAccount, route(async (req, res) => {
     const code = field(req, 'code');
     const email = field(req, 'email');
-    let contactId: string;
+    let contact;
     try {
-      contactId = (await customers.signIn(email, field(req, 'password'))).id;
+      contact = await customers.signIn(email, field(req, 'password'));
     } catch (error) {
       const { message, status } = explain(res, error);
       const t = res.locals.t as (key: string) => string;
       return page(ctx, req, res, 'home', { heading: t('signIn.heading'), error: message, email, code, redirect: field(req, 'redirect') }, status);
     }
-    await signInAs(req, contactId);
+    await signInAs(req, contact);
     if (!code) return res.redirect(303, '/profile');
     try {
-      const { invitation } = await customers.redeemAs(contactId, code, clientInfo(req));
+      const { invitation } = await customers.redeemAs(contact.id, code, clientInfo(req));
       res.redirect(303, afterRedemption(ctx, invitation.redirectUrl, field(req, 'redirect')));
     } catch (error) {
       explain(res, error);

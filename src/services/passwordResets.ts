@@ -1,0 +1,56 @@
+import { linkKey, RESET_NAMESPACE } from '../customers/mailedLinks.ts';
+import type { Contact } from '../domain/contact.ts';
+import { isEmail, normaliseEmail } from '../domain/email.ts';
+import { newJob } from '../domain/job.ts';
+import { JOB_KINDS } from '../jobs/kinds.ts';
+import type { ServiceContext } from './context.ts';
+import { CustomerAccessError } from './customerErrors.ts';
+import { text } from './input.ts';
+import { bindPassword, hashNewPassword } from './signInMethods.ts';
+
+/**
+ * Forgotten passwords: a single-use link mailed to the contact's primary e-mail (rule (b)). A
+ * completed reset ends every session of the contact and voids every older reset link (both are
+ * tied to the contact's session generation, which the reset moves on).
+ */
+export function passwordResets(ctx: ServiceContext) {
+  const { store } = ctx;
+
+  async function contactOfLink(token: string): Promise<Contact | null> {
+    const record = token ? await store.ephemeral.get(RESET_NAMESPACE, linkKey(token), ctx.clock()) : null;
+    const contact = record ? await store.contacts.get(String(record.contactId)) : null;
+    if (!contact || (contact.sessionGeneration ?? 0) !== Number(record!.generation ?? 0)) return null;
+    return contact;
+  }
+
+  const invalidLink = () => new CustomerAccessError('reset_link_invalid', 'This link has expired or has been used. Ask for a new one.', 410);
+
+  return {
+    /** Queues a reset mail if the address belongs to a contact; says nothing either way. */
+    async request(email: string): Promise<void> {
+      email = text(email);
+      if (!isEmail(email)) return;
+      const contact = await store.contacts.findByPrimaryEmail(normaliseEmail(email));
+      if (!contact) return;
+      await store.jobs.enqueue(newJob({ id: ctx.newId(), kind: JOB_KINDS.passwordResetMail, subjectId: contact.id, payload: { contactId: contact.id } }, ctx.clock()));
+    },
+
+    /** Sets a new password with a mailed link; the link works once. Signs nobody in by itself. */
+    async reset(token: string, password: string, confirm: string): Promise<Contact> {
+      [token, password, confirm] = [text(token), text(password), text(confirm)];
+      const contact = await contactOfLink(token);
+      if (!contact) throw invalidLink();
+      const passwordHash = await hashNewPassword(password, confirm, contact.primaryEmail);
+      if (!(await store.ephemeral.take(RESET_NAMESPACE, linkKey(token), ctx.clock()))) throw invalidLink();
+      // Replacing a password ends every session; a first password (the contact signed in with Microsoft only, or
+      // not at all) ends them here, so that a reset always voids every session and every older link.
+      if ((await bindPassword(ctx, contact, passwordHash, { kind: 'mailbox' })) === 'created') await store.contacts.endSessions(contact.id);
+      await store.contacts.markEmailVerified(contact.id, ctx.clock());
+      return contact;
+    },
+
+    async isValid(token: string): Promise<boolean> {
+      return (await contactOfLink(text(token))) !== null;
+    },
+  };
+}

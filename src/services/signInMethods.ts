@@ -1,0 +1,95 @@
+import type { Contact, Identity } from '../domain/contact.ts';
+import { isEmail, normaliseEmail } from '../domain/email.ts';
+import { ConflictError } from '../domain/errors.ts';
+import { hashPassword, passwordProblem } from '../customers/passwords.ts';
+import type { ServiceContext } from './context.ts';
+import { CustomerAccessError } from './customerErrors.ts';
+import { text } from './input.ts';
+
+/*
+ * The sign-in methods of a contact (a local password, linked external identities) and the only
+ * ways one is added. Who may add one is decided by the callers, each naming the proof it holds
+ * (see "Who may become a contact" in docs/customer-access.md):
+ *   (a) the contact is signed in by a method it already has;
+ *   (b) control of the contact's primary e-mail was proven by a mailed link;
+ *   (c) a single invitation's code, for a contact that has no sign-in method at all.
+ * Under (c) the method records the invitation, so resetting that redemption takes it away again.
+ */
+
+export type NewPerson = { email: string; firstName: string; lastName: string };
+
+/** The proof a binding rests on; `new-contact`: the contact was made for this person in the same step. */
+export type Proof = { kind: 'signed-in' } | { kind: 'mailbox' } | { kind: 'new-contact' } | { kind: 'single-code'; invitationId: string };
+
+export async function hasSignInMethod(ctx: ServiceContext, contact: Contact): Promise<boolean> {
+  return contact.identities.length > 0 || (await ctx.store.localAccounts.get(contact.id)) !== null;
+}
+
+export function checkNewPassword(password: string, confirm: string, email: string | null): void {
+  if (password !== confirm) throw new CustomerAccessError('passwords_differ', 'The two passwords are not the same.');
+  const problem = passwordProblem(password, email);
+  if (problem) throw new CustomerAccessError(problem, 'Choose a longer, less common password.');
+}
+
+function viaInvitation(proof: Proof): string | null {
+  return proof.kind === 'single-code' ? proof.invitationId : null;
+}
+
+/**
+ * Gives the contact a password. A contact that had none gets one only if nobody else gave it one
+ * first (of concurrent first passwords, one wins; the others are refused with nothing written).
+ * Replacing a password needs the mailbox (b) or a sign-in (a), and ends every other session.
+ */
+export async function bindPassword(ctx: ServiceContext, contact: Contact, passwordHash: string, proof: Proof): Promise<'created' | 'replaced'> {
+  const now = ctx.clock();
+  const existing = await ctx.store.localAccounts.get(contact.id);
+  if (existing && proof.kind === 'single-code') throw new CustomerAccessError('account_exists', 'You already have an account: sign in to accept the invitation.');
+  if (existing) {
+    await ctx.store.localAccounts.save({ ...existing, passwordHash, updatedAt: now });
+    await ctx.store.contacts.endSessions(contact.id);
+    return 'replaced';
+  }
+  const email = contact.primaryEmail;
+  if (!email) throw new CustomerAccessError('details_missing', 'This account has no e-mail address to sign in with.');
+  try {
+    await ctx.store.localAccounts.create({ contactId: contact.id, email, passwordHash, createdAt: now, updatedAt: now, viaInvitationId: viaInvitation(proof) });
+    return 'created';
+  } catch (error) {
+    if (error instanceof ConflictError) throw new CustomerAccessError('account_exists', 'You already have an account: sign in to accept the invitation.', 409);
+    throw error;
+  }
+}
+
+/** Links an external identity (issuer + subject) to the contact, recording the proof's invitation. */
+export async function bindIdentity(ctx: ServiceContext, contact: Contact, identity: Identity, proof: Proof): Promise<void> {
+  try {
+    await ctx.store.contacts.addIdentity(contact.id, { issuer: identity.issuer, subject: identity.subject, linkedAt: ctx.clock(), viaInvitationId: viaInvitation(proof) });
+  } catch (error) {
+    if (error instanceof ConflictError) throw new CustomerAccessError('identity_linked_elsewhere', 'This Microsoft account is already linked to another account.', 409);
+    throw error;
+  }
+}
+
+export async function hashNewPassword(password: string, confirm: string, email: string | null): Promise<string> {
+  checkNewPassword(password, confirm, email);
+  return hashPassword(password);
+}
+
+/** A person's details from a form: trimmed, checked, the address normalised. */
+export function personFrom(given: NewPerson): NewPerson {
+  const person = { firstName: text(given.firstName).trim().slice(0, 100), lastName: text(given.lastName).trim().slice(0, 100), email: normaliseEmail(text(given.email)) };
+  if (!person.firstName || !person.lastName || !isEmail(person.email)) {
+    throw new CustomerAccessError('details_missing', 'Fill in your first name, last name and e-mail address.');
+  }
+  return person;
+}
+
+/** A new contact for a person whose address has been proven (or is about to be, in the same step). */
+export async function createContact(ctx: ServiceContext, person: NewPerson): Promise<Contact> {
+  const contact: Contact = {
+    id: ctx.newId(), firstName: person.firstName, lastName: person.lastName, primaryEmail: person.email,
+    secondaryEmail: null, alternateEmail: null, parentAccountId: null, webRoleIds: [], identities: [], createdAt: ctx.clock(),
+  };
+  await ctx.store.contacts.insert(contact);
+  return contact;
+}
