@@ -3,6 +3,7 @@ import type { TurnContext } from 'botbuilder';
 import { tenantAllowed } from './access.ts';
 import type { BotDependencies } from './dependencies.ts';
 import { rememberConversation } from './notices/conversationReferences.ts';
+import { addressesBot, answerInPersonalChat, isSharedConversation, withoutBotMention } from './sharedConversations.ts';
 import { VERBS } from './cards/verbs.ts';
 import { approvalHandlers } from './handlers/approval.ts';
 import { approvalsCommand } from './handlers/approvals.ts';
@@ -19,6 +20,10 @@ export function registerRoutes(app: Application<TurnState>, deps: BotDependencie
   app.turn('beforeTurn', async (context) => {
     if (tenantAllowed(context.activity, deps.allowedTenants)) {
       await rememberConversation(deps, context.activity);
+      if (!isSharedConversation(context.activity)) return true;
+      if (!addressesBot(context.activity)) return false;
+      if (context.activity.text) context.activity.text = withoutBotMention(context.activity);
+      answerInPersonalChat(context, deps);
       return true;
     }
     deps.logger.warn({ tenant: context.activity.conversation?.tenantId ?? null }, 'activity from a tenant that is not allowed');

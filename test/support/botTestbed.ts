@@ -1,8 +1,11 @@
 import type { Activity, Attachment } from 'botbuilder';
 import { TestAdapter } from 'botbuilder';
+import express from 'express';
+import request from 'supertest';
 import { createBot } from '../../bot/app.ts';
 import { StoreBotStorage } from '../../bot/storage.ts';
 import { literalText } from './cardText.ts';
+import { startConnector } from './connector.ts';
 import { silentLogger } from './mailTestbed.ts';
 import { useSeededServices } from './services.ts';
 
@@ -59,4 +62,38 @@ export function cardTexts(reply: Partial<Activity>): string[] {
   };
   walk(card?.body);
   return texts;
+}
+
+/**
+ * The bot behind its HTTP endpoint (supertest, no port), over seeded services, replying to a
+ * connector stand-in: a test sees in which conversation each reply was posted.
+ */
+export function useBotWithConnector() {
+  const seeded = useSeededServices(2);
+  const holder = seeded as typeof seeded & {
+    connector: Awaited<ReturnType<typeof startConnector>>;
+    /** Posts an activity (serviceUrl, channel and tenant filled in) from `from`; resolves with the HTTP answer. */
+    send(from: string, activity: Partial<Activity>): Promise<{ status: number; body: unknown }>;
+    /** The replies posted to one conversation. */
+    repliesIn(conversationId: string): Record<string, unknown>[];
+  };
+  before(async () => { holder.connector = await startConnector(); });
+  after(() => holder.connector.stop());
+  beforeEach(() => holder.connector.clear());
+  holder.repliesIn = (conversationId) => holder.connector.replies.filter((reply) => (reply.conversation as { id?: string } | undefined)?.id === conversationId);
+  holder.send = async (from, activity) => {
+    const bot = createBot({
+      services: seeded.services, logger: silentLogger, storage: new StoreBotStorage(seeded.store.botState), botState: seeded.store.botState, credentials: null,
+      allowedTenants: [TENANT], adminObjectIds: [ADMIN],
+    });
+    const app = express().post('/api/messages', express.json(), (req, res, next) => { bot.handle(req, res).catch(next); });
+    const response = await request(app).post('/api/messages').send({
+      type: 'message', id: `activity-${Math.random().toString(36).slice(2)}`, channelId: 'msteams', serviceUrl: `${holder.connector.url}/`,
+      from: { id: `29:${from}`, name: 'Test Person', aadObjectId: from }, recipient: { id: '28:invite-desk', name: 'Invite Desk' },
+      channelData: { tenant: { id: TENANT } }, ...activity,
+      conversation: { tenantId: TENANT, ...activity.conversation },
+    });
+    return { status: response.status, body: response.body as unknown };
+  };
+  return holder;
 }
