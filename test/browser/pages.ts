@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import type { IsolatedContext } from '../support/browser.ts';
+import type { Site } from './siteHarness.ts';
 
 /** Reading the redeem site's pages the way a visitor does: headings, the summary list, the alert. */
 
@@ -26,11 +27,24 @@ export async function alertText(page: Page): Promise<string> {
   return (await page.getByRole('alert').innerText()).trim();
 }
 
-/** Creates the password on the summary page and waits for the profile. */
-export async function createPasswordAndAccept(page: Page, password: string, labels = { password: 'New password', confirm: 'Repeat the password', submit: 'Create account and accept' }): Promise<void> {
+/**
+ * Creates the password on the summary page and waits for the profile, or for the page that says a
+ * confirmation link is on its way (`thenHeading`) when the address is still to be proven.
+ */
+export async function createPasswordAndAccept(page: Page, password: string, labels = { password: 'New password', confirm: 'Repeat the password', submit: 'Create account and accept' }, thenHeading?: string): Promise<void> {
   await page.getByLabel(labels.password, { exact: true }).fill(password);
   await page.getByLabel(labels.confirm, { exact: true }).fill(password);
   await page.getByRole('button', { name: labels.submit, exact: true }).click();
+  if (thenHeading) await waitForHeading(page, thenHeading);
+  else await page.waitForURL((url) => url.pathname === '/profile');
+}
+
+/** Opens the confirmation link mailed to `email` in this page (the browser that asked) and waits for the profile. */
+export async function followConfirmationLink(site: Pick<Site, 'waitForMail'>, page: Page, email: string): Promise<void> {
+  const mail = await site.waitForMail(email, /\/confirm\?token=/);
+  const link = /(https?:\/\/\S+\/confirm\?token=[\w-]+)/.exec(mail.text)?.[1];
+  assert.ok(link, `no confirmation link in the mail:\n${mail.text}`);
+  await page.goto(link);
   await page.waitForURL((url) => url.pathname === '/profile');
 }
 

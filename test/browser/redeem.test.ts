@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { assertAccessible, openContext } from '../support/browser.ts';
-import { alertText, assertQuiet, createPasswordAndAccept, summaryItems, summaryValue, waitForHeading } from './pages.ts';
+import { alertText, assertQuiet, createPasswordAndAccept, followConfirmationLink, summaryItems, summaryValue, waitForHeading } from './pages.ts';
 import { addContact, invitationLink, inviteToContoso, ORGANISATION, PASSWORD, showInvitation, useSeededSite } from './siteHarness.ts';
 
 describe('redeem site in Chromium: redeeming by creating a password', function () {
@@ -65,7 +65,8 @@ describe('redeem site in Chromium: redeeming by creating a password', function (
     await createForm.getByLabel('First name', { exact: true }).fill('Alan');
     await createForm.getByLabel('Last name', { exact: true }).fill('Turing');
     await createForm.getByLabel('E-mail address', { exact: true }).fill('alan@example.com');
-    await createPasswordAndAccept(page, PASSWORD);
+    await createPasswordAndAccept(page, PASSWORD, undefined, 'Check your e-mail');
+    await followConfirmationLink(env.site, page, 'alan@example.com');
 
     await waitForHeading(page, 'Your profile');
     assert.equal(await summaryValue(page, 'Name'), 'Alan Turing');

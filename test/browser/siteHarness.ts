@@ -33,6 +33,7 @@ export async function startSite(env: Record<string, string> = {}) {
 
   return {
     url: service.url,
+    dataDir: dir.path,
     cli,
     cliJson: async <T>(...args: string[]): Promise<T> => JSON.parse(await cli('--json', ...args)) as T,
 

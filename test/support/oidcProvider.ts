@@ -11,7 +11,11 @@ import { freePort } from './ports.ts';
  * takes any login name and any password; the login name is the subject, and the people map gives
  * its claims. A login name not in the map ends on the provider's error page.
  */
-export type OidcPerson = { email: string; givenName: string; familyName: string };
+/**
+ * `email: null` issues no e-mail claim; `emailVerified` is the `email_verified` claim (true unless
+ * given; `null` leaves the claim out), so a test can try every shape of claim a provider sends.
+ */
+export type OidcPerson = { email: string | null; emailVerified?: boolean | null; givenName: string; familyName: string };
 export type LocalOidcProvider = { issuer: string; clientId: string; clientSecret: string; serverErrors: unknown[]; stop(): Promise<void> };
 
 type ProviderInstance = { callback(): RequestListener; on(event: string, listener: (...args: unknown[]) => void): void };
@@ -46,7 +50,9 @@ export async function startOidcProvider(options: { redirectUri: string; people: 
       return {
         accountId: sub,
         claims: () => ({
-          sub, email: person.email, email_verified: true,
+          sub,
+          ...(person.email === null ? {} : { email: person.email }),
+          ...(person.email === null || person.emailVerified === null ? {} : { email_verified: person.emailVerified ?? true }),
           given_name: person.givenName, family_name: person.familyName, name: `${person.givenName} ${person.familyName}`,
         }),
       };

@@ -62,7 +62,13 @@ describe('redeem site: accounts and languages', () => {
     const open = await siteTestbed({ openRegistration: true });
     const w = open.visitor();
     await w.get('/register');
-    const created = await w.post('/register', { firstName: 'New', lastName: 'Person', email: 'new@example.com', password: PASSWORD, confirm: PASSWORD });
+    const asked = await w.post('/register', { firstName: 'New', lastName: 'Person', email: 'new@example.com', password: PASSWORD, confirm: PASSWORD });
+    assert.match(asked.text, /We have sent a link to new@example\.com/);
+    assert.equal(await open.store.contacts.findByPrimaryEmail('new@example.com'), null, 'no account before the address is proven');
+    await open.worker.drain();
+    const mail = (await open.store.devMail.list({ limit: 5 })).items.find((m) => m.to === 'new@example.com')!;
+    const link = new URL(/https?:\/\/\S+\/confirm\?token=[\w-]+/.exec(mail.text)![0]);
+    const created = await w.get(`${link.pathname}${link.search}`);
     assert.equal(created.headers.location, '/profile');
     await open.store.close();
   });
