@@ -39,9 +39,13 @@ function tooMany(req: Request, res: Response): void {
   renderPage(req, res, 'message', { title: t('error.heading'), heading: t('error.heading'), text: t('error.rateLimited'), isError: true }, 429);
 }
 
-export type RateLimitSettings = { codeChecksPerMinute: number; signInsPerMinutePerIp: number; signInsPer15MinutesPerAccount: number; resetMailsPer15Minutes: number };
+export type RateLimitSettings = {
+  codeChecksPerMinute: number; signInsPerMinutePerIp: number; signInsPer15MinutesPerAccount: number; resetMailsPer15Minutes: number;
+  /** Confirmation links asked for from one address: roomier than resets, for colleagues accepting from one office. */
+  confirmationMailsPer15MinutesPerIp: number;
+};
 
-export const DEFAULT_RATE_LIMITS: RateLimitSettings = { codeChecksPerMinute: 10, signInsPerMinutePerIp: 20, signInsPer15MinutesPerAccount: 10, resetMailsPer15Minutes: 5 };
+export const DEFAULT_RATE_LIMITS: RateLimitSettings = { codeChecksPerMinute: 10, signInsPerMinutePerIp: 20, signInsPer15MinutesPerAccount: 10, resetMailsPer15Minutes: 5, confirmationMailsPer15MinutesPerIp: 100 };
 
 /**
  * A limit on refused attempts only: the address's count of refusals (answers of 400 and up) in the
@@ -66,18 +70,24 @@ function refusalLimiter(records: EphemeralStore, logger: Logger, namespace: stri
 
 /** The site's limits: code checks and sign-ins per IP, sign-ins and reset mails per account. */
 export function rateLimits(records: EphemeralStore, logger: Logger, settings: RateLimitSettings = DEFAULT_RATE_LIMITS) {
+  const accountKey = (req: Request) => String((req.body as Record<string, unknown> | undefined)?.email ?? '').trim().toLowerCase().slice(0, 254) || 'none';
   const limiter = (namespace: string, windowMs: number, limit: number, keyGenerator?: (req: Request) => string) => rateLimit({
     windowMs, limit, store: new PortRateLimitStore(records, namespace), handler: tooMany, standardHeaders: 'draft-8', legacyHeaders: false,
-    ...(keyGenerator ? { keyGenerator, validate: { keyGeneratorIpFallback: false } } : {}),
+    // A form without an address (a single invitation's password) is not counted against one shared "no address" key.
+    ...(keyGenerator ? { keyGenerator, skip: (req: Request) => accountKey(req) === 'none', validate: { keyGeneratorIpFallback: false } } : {}),
   });
-  const accountKey = (req: Request) => String((req.body as Record<string, unknown> | undefined)?.email ?? '').trim().toLowerCase().slice(0, 254) || 'none';
+  // Wrong passwords count per account *and* address: a guesser elsewhere cannot lock the owner out.
+  const accountFromAddress = (req: Request) => `${accountKey(req)} ${ipKeyGenerator(req.ip ?? 'unknown')}`;
   return {
     // Only refused checks count, so colleagues redeeming from one office address are not locked out;
     // a guesser gets nothing but refusals.
     codeChecks: refusalLimiter(records, logger, 'rate:code', 60_000, settings.codeChecksPerMinute),
     signInByIp: limiter('rate:signin-ip', 60_000, settings.signInsPerMinutePerIp),
-    signInByAccount: limiter('rate:signin-account', 15 * 60_000, settings.signInsPer15MinutesPerAccount, accountKey),
+    signInByAccount: limiter('rate:signin-account', 15 * 60_000, settings.signInsPer15MinutesPerAccount, accountFromAddress),
     resetMailByIp: limiter('rate:reset-ip', 15 * 60_000, settings.resetMailsPer15Minutes),
     resetMailByAccount: limiter('rate:reset-account', 15 * 60_000, settings.resetMailsPer15Minutes, accountKey),
+    // Confirmation links (see services/emailProofs.ts) reach a mailbox like resets do: as few per address typed.
+    confirmMailByIp: limiter('rate:confirm-ip', 15 * 60_000, settings.confirmationMailsPer15MinutesPerIp),
+    confirmMailByAccount: limiter('rate:confirm-account', 15 * 60_000, settings.resetMailsPer15Minutes, accountKey),
   };
 }

@@ -53,7 +53,7 @@ export function microsoftRoutes(ctx: SiteContext, limits: ReturnType<typeof rate
     await arrive(req, res, () => customers.identityArrived(identity, visit(req)), identity);
   }));
 
-  router.post('/auth/microsoft/email', limits.resetMailByIp, limits.resetMailByAccount, route(async (req, res) => {
+  router.post('/auth/microsoft/email', limits.confirmMailByIp, limits.confirmMailByAccount, route(async (req, res) => {
     const pending = req.session.pendingIdentity;
     const invitationId = req.session.pendingInvitationId;
     if (!pending || !invitationId) return failure(req, res, t(res)('microsoft_failed'), 400);

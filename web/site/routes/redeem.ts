@@ -52,7 +52,7 @@ export function redeemRoutes(ctx: SiteContext, limits: ReturnType<typeof rateLim
     }
   }));
 
-  router.post('/redeem/register', limits.codeChecks, limits.resetMailByIp, limits.resetMailByAccount, route(async (req, res) => {
+  router.post('/redeem/register', limits.codeChecks, limits.confirmMailByIp, limits.confirmMailByAccount, route(async (req, res) => {
     const code = field(req, 'code');
     const redirect = field(req, 'redirect');
     const form = { firstName: field(req, 'firstName'), lastName: field(req, 'lastName'), email: field(req, 'email') };

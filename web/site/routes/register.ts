@@ -9,7 +9,7 @@ export function registerRoutes(ctx: SiteContext, limits: ReturnType<typeof rateL
   router.get('/register', (req, res) => {
     page(ctx, req, res, 'register', { open: ctx.openRegistration });
   });
-  router.post('/register', limits.resetMailByIp, limits.resetMailByAccount, route(async (req, res) => {
+  router.post('/register', limits.confirmMailByIp, limits.confirmMailByAccount, route(async (req, res) => {
     if (!ctx.openRegistration) return page(ctx, req, res, 'register', { open: false }, 403);
     const form = { firstName: field(req, 'firstName'), lastName: field(req, 'lastName'), email: field(req, 'email') };
     try {
