@@ -8,7 +8,7 @@ export type FuzzResult = { status: number | null; error?: string; body?: string 
 
 export const SITE_PATHS = [
   '/', '/redeem', '/redeem/accept', '/redeem/register', '/signin', '/signout', '/register', '/password/forgot', '/password/reset',
-  '/forgot', '/reset', '/profile', '/auth/microsoft', '/auth/microsoft/callback', '/dev/mail', '/dev/mail.json', '/healthz', '/readyz',
+  '/forgot', '/reset', '/profile', '/auth/microsoft', '/auth/microsoft/callback', '/auth/microsoft/email', '/confirm', '/dev/mail', '/dev/mail.json', '/healthz', '/readyz',
   '/api/messages', '/static/site.css', '/static/', '/static/../package.json',
 ];
 const METHODS = ['GET', 'POST', 'POST', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS', 'PROPFIND', 'get', 'M-SEARCH'];

@@ -16,3 +16,29 @@ export async function confirmationToken(store: Store, drain: () => Promise<unkno
 export function browserNonce(name: string): string {
   return `${name}-browser-session-nonce`.padEnd(24, '0');
 }
+
+/**
+ * Reads the service's dev mailbox (`/dev/mail.json`, every page) until a confirmation link has come
+ * for each address; returns each address's link as mailed (`<PUBLIC_BASE_URL>/confirm?token=…`).
+ */
+export async function waitForConfirmationLinks(baseUrl: string, addresses: readonly string[], timeoutMs = 60_000): Promise<Map<string, string>> {
+  const wanted = new Set(addresses);
+  const links = new Map<string, string>();
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    for (let after: string | null = null; ;) {
+      const res = await fetch(`${baseUrl}/dev/mail.json${after ? `?${new URLSearchParams({ after })}` : ''}`);
+      if (!res.ok) throw new Error(`GET /dev/mail.json answered ${res.status}`);
+      const page = await res.json() as { items: { to: string; text: string }[]; next: string | null };
+      for (const mail of page.items) {
+        if (!wanted.has(mail.to) || links.has(mail.to)) continue;
+        const link = /(https?:\/\/\S+?\/confirm\?token=[A-Za-z0-9_-]+)/.exec(mail.text)?.[1];
+        if (link) links.set(mail.to, link);
+      }
+      if (!(after = page.next)) break;
+    }
+    if (links.size === wanted.size) return links;
+    if (Date.now() > deadline) throw new Error(`after ${timeoutMs} ms the dev mailbox holds confirmation links for ${links.size} of ${wanted.size} addresses`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
