@@ -10,7 +10,7 @@ import { emailProofs, type Confirmed } from './emailProofs.ts';
 import { formFields, text } from './input.ts';
 import { passwordResets } from './passwordResets.ts';
 import { checkCode, checkUsable, invitationById, redeemFor, redeemInvitation, type ClientInfo } from './redeemInvitation.ts';
-import { bindIdentity, bindPassword, createContact, hasSignInMethod, hashNewPassword, personFrom, type NewPerson } from './signInMethods.ts';
+import { bindIdentity, bindPassword, contactWithAddress, hasSignInMethod, hashNewPassword, personFrom, type NewPerson } from './signInMethods.ts';
 
 export type { ClientInfo } from './redeemInvitation.ts';
 export type { NewPerson } from './signInMethods.ts';
@@ -65,11 +65,13 @@ export function customerAccountService(ctx: ServiceContext) {
   /** A group identity with an address to use: a verified claim for an unknown address makes a new contact; anything else is proven by mail. */
   async function identityWithAddress(identity: ArrivingIdentity, email: string, verifiedClaim: boolean, invitation: Invitation, visit: VisitContext): Promise<AccessOutcome> {
     const person = { email, firstName: identity.firstName || 'Customer', lastName: identity.lastName || '-' };
-    const known = await store.contacts.findByPrimaryEmail(email);
-    if (known || !verifiedClaim) {
-      return { kind: 'check-mail', ...(await proofs.request({ person, credential: { kind: 'identity', issuer: identity.issuer, subject: identity.subject }, invitation, redirect: redirectOf(visit), locale: localeOf(visit), sessionNonce: nonceOf(visit) })) };
-    }
-    const contact = await createContact(ctx, person);
+    const byMail = async (): Promise<AccessOutcome> => ({
+      kind: 'check-mail',
+      ...(await proofs.request({ person, credential: { kind: 'identity', issuer: identity.issuer, subject: identity.subject }, invitation, redirect: redirectOf(visit), locale: localeOf(visit), sessionNonce: nonceOf(visit) })),
+    });
+    if (!verifiedClaim) return byMail();
+    const { contact, fresh: isNew } = await contactWithAddress(ctx, person);
+    if (!isNew) return byMail();
     try {
       await redeemFor(ctx, invitation, contact.id, client(visit));
     } catch (error) {

@@ -7,7 +7,7 @@ import { JOB_KINDS } from '../jobs/kinds.ts';
 import type { ServiceContext } from './context.ts';
 import { CustomerAccessError } from './customerErrors.ts';
 import { checkUsable, invitationById, redeemFor, type ClientInfo } from './redeemInvitation.ts';
-import { bindIdentity, bindPassword, createContact, hashNewPassword, type NewPerson } from './signInMethods.ts';
+import { bindIdentity, bindPassword, contactWithAddress, hashNewPassword, type NewPerson } from './signInMethods.ts';
 
 /*
  * Rule (b) of "Who may become a contact": an address is never claimed without its mailbox. A
@@ -63,12 +63,8 @@ export function emailProofs(ctx: ServiceContext) {
    */
   async function complete(proof: StoredProof, credential: ProofCredential, client: ClientInfo): Promise<Confirmed> {
     const invitation = proof.invitationId ? await invitationById(ctx, proof.invitationId) : null;
-    let contact = await store.contacts.findByPrimaryEmail(proof.email);
-    const fresh = !contact;
-    if (!contact) {
-      if (invitation) checkUsable(ctx, invitation);
-      contact = await createContact(ctx, { email: proof.email, firstName: proof.firstName, lastName: proof.lastName });
-    }
+    if (invitation) checkUsable(ctx, invitation);
+    const { contact, fresh } = await contactWithAddress(ctx, { email: proof.email, firstName: proof.firstName, lastName: proof.lastName });
     if (invitation) {
       try {
         await redeemFor(ctx, invitation, contact.id, client);

@@ -84,6 +84,22 @@ export function personFrom(given: NewPerson): NewPerson {
   return person;
 }
 
+/**
+ * The contact with the person's address, or a new one for them (`fresh`), whichever comes first when
+ * two requests for one new address finish at once.
+ */
+export async function contactWithAddress(ctx: ServiceContext, person: NewPerson): Promise<{ contact: Contact; fresh: boolean }> {
+  const known = await ctx.store.contacts.findByPrimaryEmail(person.email);
+  if (known) return { contact: known, fresh: false };
+  try {
+    return { contact: await createContact(ctx, person), fresh: true };
+  } catch (error) {
+    const raced = error instanceof ConflictError ? await ctx.store.contacts.findByPrimaryEmail(person.email) : null;
+    if (!raced) throw error;
+    return { contact: raced, fresh: false };
+  }
+}
+
 /** A new contact for a person whose address has been proven (or is about to be, in the same step). */
 export async function createContact(ctx: ServiceContext, person: NewPerson): Promise<Contact> {
   const contact: Contact = {
