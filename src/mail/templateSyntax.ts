@@ -14,6 +14,11 @@ export const RAW_OUTPUT_PROBLEMS: Record<RawOutput, string> = {
   decorator: 'uses a decorator ({{* }}) or an inline partial ({{#*inline}}); templates cannot define them',
 };
 
+/** Syntax that can emit what it likes, whatever it holds. */
+const RAW_BY_NODE: Readonly<Record<string, RawOutput>> = {
+  PartialStatement: 'partial', PartialBlockStatement: 'partial', Decorator: 'decorator', DecoratorBlock: 'decorator',
+};
+
 class RawOutputFinder extends Handlebars.Visitor {
   readonly found = new Set<RawOutput>();
   readonly unescaped: hbs.AST.MustacheStatement[] = [];
@@ -27,39 +32,17 @@ class RawOutputFinder extends Handlebars.Visitor {
     for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) this.#lineStarts.push(i + 1);
   }
 
-  override MustacheStatement(mustache: hbs.AST.MustacheStatement): void {
-    if (!mustache.escaped) {
+  override accept(node: hbs.AST.Node): void {
+    if (!node) return;
+    const raw = RAW_BY_NODE[node.type];
+    if (raw) this.found.add(raw);
+    if (node.type === 'MustacheStatement' && !(node as hbs.AST.MustacheStatement).escaped) {
       this.found.add('unescaped');
-      this.unescaped.push(mustache);
+      this.unescaped.push(node as hbs.AST.MustacheStatement);
     }
-    super.MustacheStatement(mustache);
-  }
-
-  override BlockStatement(block: hbs.AST.BlockStatement): void {
     // The parser gives a raw block ({{{{name}}}}…{{{{/name}}}}) the shape of an ordinary block.
-    const { line, column } = block.loc.start;
-    if (this.#source.startsWith('{{{{', (this.#lineStarts[line - 1] ?? 0) + column)) this.found.add('raw-block');
-    super.BlockStatement(block);
-  }
-
-  override PartialStatement(partial: hbs.AST.PartialStatement): void {
-    this.found.add('partial');
-    super.PartialStatement(partial);
-  }
-
-  override PartialBlockStatement(partial: hbs.AST.PartialBlockStatement): void {
-    this.found.add('partial');
-    super.PartialBlockStatement(partial);
-  }
-
-  override Decorator(decorator: hbs.AST.Decorator): void {
-    this.found.add('decorator');
-    super.Decorator(decorator);
-  }
-
-  override DecoratorBlock(decorator: hbs.AST.DecoratorBlock): void {
-    this.found.add('decorator');
-    super.DecoratorBlock(decorator);
+    if (node.type === 'BlockStatement' && this.#source.startsWith('{{{{', (this.#lineStarts[node.loc.start.line - 1] ?? 0) + node.loc.start.column)) this.found.add('raw-block');
+    super.accept(node);
   }
 }
 

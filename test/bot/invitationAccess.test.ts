@@ -1,11 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Activity } from 'botbuilder';
-import { useBot } from '../support/botTestbed.ts';
+import { addStaff, APPROVER, INVITER, STRANGER, useBot, VIEWER } from '../support/botTestbed.ts';
 
-const INVITER = 'bbbbbbbb-0000-4000-8000-000000000002';
-const VIEWER = 'cccccccc-0000-4000-8000-000000000003';
-const STRANGER = 'dddddddd-0000-4000-8000-000000000004';
-const APPROVER = 'eeeeeeee-0000-4000-8000-000000000005';
 const UNKNOWN_ID = '0d9c1b2a-0000-4000-8000-00000000dead';
 const UNKNOWN_CODE = '2345-6789-ABCD-EFGH';
 
@@ -38,9 +34,7 @@ describe('bot: invitations shown only to staff who may see them, unknown and for
   let code: string;
   let secrets: string[];
   beforeEach(async () => {
-    await s.services.staff.save('cli', { id: INVITER, displayName: 'Ivy Inviter', roles: ['inviter'] });
-    await s.services.staff.save('cli', { id: VIEWER, displayName: 'Vic Viewer', roles: ['viewer'] });
-    await s.services.staff.save('cli', { id: APPROVER, displayName: 'Abe Approver', roles: ['approver'] });
+    await addStaff(s.services);
     const created = await s.services.invitations.create(INVITER, {
       type: 'group', name: 'Secret partners', maxRedemptions: 2, invitedContactIds: s.seed.contacts.map((c) => c.id),
       assignToAccountId: s.seed.account.id, webRoleIds: [s.seed.roles[0]!.id], requiresApproval: true, ownerId: INVITER,

@@ -4,11 +4,9 @@ import { expandCard } from '../../bot/cards/render.ts';
 import { teamsText } from '../../bot/cards/teamsText.ts';
 import { createNotifier } from '../../bot/notices/notifier.ts';
 import { redeemedNotice } from '../../src/services/notices/redeemed.ts';
-import { ADMIN, useBot } from '../support/botTestbed.ts';
+import { ADMIN, APPROVER, INVITER, useBot } from '../support/botTestbed.ts';
 import { literalText, shownTexts } from '../support/cardText.ts';
 
-const IVY = 'bbbbbbbb-0000-4000-8000-000000000002';
-const ABE = 'eeeeeeee-0000-4000-8000-000000000005';
 const LINK = '[Open the portal](https://evil.example/login)';
 const COMPANY = '**Urgent** <b>Contoso</b> &amp; _co_ `x` ~~gone~~';
 const REASON = '# Not approved\n- see https://evil.example\n1. call +1 555 / mail boss@evil.example';
@@ -22,30 +20,30 @@ describe('bot: what people typed shows as text, never as Teams markdown', () => 
   let invitationId: string;
   let code: string;
   beforeEach(async () => {
-    await s.services.staff.save('cli', { id: IVY, displayName: '*Ivy* [Inviter](https://evil.example)', roles: ['inviter', 'approver'] });
-    await s.services.staff.save('cli', { id: ABE, displayName: 'Abe Approver', roles: ['approver'] });
+    await s.services.staff.save('cli', { id: INVITER, displayName: '*Ivy* [Inviter](https://evil.example)', roles: ['inviter', 'approver'] });
+    await s.services.staff.save('cli', { id: APPROVER, displayName: 'Abe Approver', roles: ['approver'] });
     const account = await s.services.accounts.add(COMPANY);
     const role = await s.services.webRoles.add(ROLE);
     const customer = await s.services.contacts.add({ firstName: LINK, lastName: '', primaryEmail: 'mallory@evil.example' });
-    const created = await s.services.invitations.create(IVY, {
+    const created = await s.services.invitations.create(INVITER, {
       type: 'group', name: `Spring ${LINK}`, maxRedemptions: 3, invitedContactIds: [customer.id, s.seed.contacts[0]!.id],
-      assignToAccountId: account.id, webRoleIds: [role.id], requiresApproval: true, ownerId: IVY,
+      assignToAccountId: account.id, webRoleIds: [role.id], requiresApproval: true, ownerId: INVITER,
     });
     invitationId = created.invitation.id;
     code = created.code;
   });
 
   it('the approval card', async () => {
-    const texts = shownTexts(await s.execute('approval.refresh', { invitationId }, ABE));
+    const texts = shownTexts(await s.execute('approval.refresh', { invitationId }, APPROVER));
     assert.ok(texts.includes(`Approval: Spring ${LINK}`), JSON.stringify(texts));
     for (const value of ['*Ivy* [Inviter](https://evil.example)', COMPANY, ROLE]) assert.ok(texts.includes(value), value);
     assert.ok(texts.some((text) => text.startsWith('mallory@evil.example')), JSON.stringify(texts));
-    const rejected = shownTexts(await s.execute('approval.reject', { invitationId, reason: REASON }, ABE));
+    const rejected = shownTexts(await s.execute('approval.reject', { invitationId, reason: REASON }, APPROVER));
     assert.ok(rejected.includes(`rejected by Abe Approver: ${REASON}`), JSON.stringify(rejected));
   });
 
   it('the status card and the list', async () => {
-    await s.services.invitations.approve(ABE, invitationId);
+    await s.services.invitations.approve(APPROVER, invitationId);
     const customer = (await s.store.contacts.findByPrimaryEmail('mallory@evil.example'))!;
     await s.services.invitations.redeem({ code, contactId: customer.id });
     const status = shownTexts(card((await s.say(`status ${invitationId}`, ADMIN))[0]!));
@@ -55,7 +53,7 @@ describe('bot: what people typed shows as text, never as Teams markdown', () => 
   });
 
   it('the notices: decided, redeemed', async () => {
-    await s.services.invitations.reject(ABE, invitationId, REASON);
+    await s.services.invitations.reject(APPROVER, invitationId, REASON);
     const sent: Partial<Activity>[] = [];
     const teams = {
       async continueConversationAsync(_appId: string, reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>) {
@@ -64,20 +62,20 @@ describe('bot: what people typed shows as text, never as Teams markdown', () => 
         await logic(context);
       },
     };
-    await s.store.botState.write(`conversation-reference/${IVY}`, { channelId: 'msteams', serviceUrl: 'https://smba.trafficmanager.net/emea/', conversation: { id: 'a:ivy' }, user: { id: `29:${IVY}` } }, null);
+    await s.store.botState.write(`conversation-reference/${INVITER}`, { channelId: 'msteams', serviceUrl: 'https://smba.trafficmanager.net/emea/', conversation: { id: 'a:ivy' }, user: { id: `29:${INVITER}` } }, null);
     const notify = createNotifier({ adapter: teams, botAppId: '', store: s.store });
-    const notices = (await s.store.jobs.list({ kind: 'notice', subjectId: invitationId }, { limit: 10 })).items.filter((j) => j.payload.to === IVY);
+    const notices = (await s.store.jobs.list({ kind: 'notice', subjectId: invitationId }, { limit: 10 })).items.filter((j) => j.payload.to === INVITER);
     assert.equal(notices.length, 1);
-    for (const notice of notices) await notify(IVY, String(notice.payload.title), String(notice.payload.text));
+    for (const notice of notices) await notify(INVITER, String(notice.payload.title), String(notice.payload.text));
     assert.deepEqual(shownTexts(card(sent[0]!)), ['Your invitation was not approved', `Abe Approver rejected "Spring ${LINK}": ${REASON}`]);
 
-    const redeemed = redeemedNotice({ id: 'i', name: COMPANY, type: 'single', createdBy: IVY, ownerId: null }, { id: 'c', firstName: LINK, lastName: '', primaryEmail: null }, s.clock())!;
-    await notify(IVY, String(redeemed.payload.title), String(redeemed.payload.text));
+    const redeemed = redeemedNotice({ id: 'i', name: COMPANY, type: 'single', createdBy: INVITER, ownerId: null }, { id: 'c', firstName: LINK, lastName: '', primaryEmail: null }, s.clock())!;
+    await notify(INVITER, String(redeemed.payload.title), String(redeemed.payload.text));
     assert.deepEqual(shownTexts(card(sent[1]!)), ['Invitation redeemed', `${LINK} redeemed the invitation "${COMPANY}".`]);
   });
 
   it('keeps what goes into a form as typed, and escapes only what is shown', async () => {
-    const [again] = await s.submit({ verb: 'invite.submit', email: LINK, firstName: LINK, company: COMPANY, expires: '7d', locale: 'en' }, IVY);
+    const [again] = await s.submit({ verb: 'invite.submit', email: LINK, firstName: LINK, company: COMPANY, expires: '7d', locale: 'en' }, INVITER);
     const form = card(again!) as { body: { id?: string; value?: string }[] };
     assert.equal(form.body.find((e) => e.id === 'firstName')?.value, LINK);
     assert.equal(form.body.find((e) => e.id === 'company')?.value, COMPANY);

@@ -1,11 +1,8 @@
 import assert from 'node:assert/strict';
 import type { Activity } from 'botbuilder';
 import { SHARED_CONVERSATION_LINES } from '../../bot/sharedConversations.ts';
-import { ADMIN, TENANT, useBotWithConnector } from '../support/botTestbed.ts';
+import { addStaff, ADMIN, APPROVER, INVITER, TENANT, useBotWithConnector, VIEWER } from '../support/botTestbed.ts';
 
-const VIEWER = 'cccccccc-0000-4000-8000-000000000003';
-const INVITER = 'bbbbbbbb-0000-4000-8000-000000000002';
-const APPROVER = 'eeeeeeee-0000-4000-8000-000000000005';
 const GROUP_CHAT = { id: '19:team-lunch@thread.v2', conversationType: 'groupChat', isGroup: true };
 const CHANNEL = { id: '19:general@thread.tacv2;messageid=1700000000000', conversationType: 'channel', isGroup: true };
 const MENTION = { type: 'mention', text: '<at>Invite Desk</at>', mentioned: { id: '28:invite-desk', name: 'Invite Desk' } };
@@ -19,9 +16,7 @@ describe('bot: staff commands from group chats and channels are answered in the 
   let id: string;
   let details: string[];
   beforeEach(async () => {
-    await s.services.staff.save('cli', { id: VIEWER, displayName: 'Vic Viewer', roles: ['viewer'] });
-    await s.services.staff.save('cli', { id: INVITER, displayName: 'Ivy Inviter', roles: ['inviter'] });
-    await s.services.staff.save('cli', { id: APPROVER, displayName: 'Abe Approver', roles: ['approver'] });
+    await addStaff(s.services);
     const created = await s.services.invitations.create(INVITER, {
       type: 'group', name: 'Confidential partners', maxRedemptions: 2, invitedContactIds: s.seed.contacts.map((c) => c.id),
       assignToAccountId: s.seed.account.id, requiresApproval: true, ownerId: INVITER,

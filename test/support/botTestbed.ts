@@ -11,6 +11,18 @@ import { useSeededServices } from './services.ts';
 
 export const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 export const ADMIN = 'aaaaaaaa-0000-4000-8000-000000000001';
+export const INVITER = 'bbbbbbbb-0000-4000-8000-000000000002';
+export const VIEWER = 'cccccccc-0000-4000-8000-000000000003';
+/** Someone in the tenant who is not staff. */
+export const STRANGER = 'dddddddd-0000-4000-8000-000000000004';
+export const APPROVER = 'eeeeeeee-0000-4000-8000-000000000005';
+
+/** Makes INVITER (Ivy Inviter), VIEWER (Vic Viewer) and APPROVER (Abe Approver) staff with that one role each. */
+export async function addStaff(services: { staff: { save(actor: string, member: { id: string; displayName: string; roles: string[] }): Promise<unknown> } }): Promise<void> {
+  await services.staff.save('cli', { id: INVITER, displayName: 'Ivy Inviter', roles: ['inviter'] });
+  await services.staff.save('cli', { id: VIEWER, displayName: 'Vic Viewer', roles: ['viewer'] });
+  await services.staff.save('cli', { id: APPROVER, displayName: 'Abe Approver', roles: ['approver'] });
+}
 
 /** A bot over seeded services, driven by botbuilder's TestAdapter. */
 export function useBot(options: { allowedTenants?: string[] } = {}) {
