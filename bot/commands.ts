@@ -7,9 +7,9 @@ export const COMMANDS: ReadonlyArray<{ name: string; usage: string; role: StaffR
   { name: 'invite group', usage: 'invite group', role: 'inviter', description: 'Invite a group of customers (needs approval)' },
   { name: 'status', usage: 'status <code|id|email>', role: 'viewer', description: 'See an invitation: state, redemptions, mail' },
   { name: 'list', usage: 'list [status]', role: 'viewer', description: 'List invitations' },
-  { name: 'resend', usage: 'resend <id>', role: 'inviter', description: 'Send an invitation mail again' },
-  { name: 'extend', usage: 'extend <id>', role: 'inviter', description: 'Give an invitation a new end date' },
-  { name: 'revoke', usage: 'revoke <id>', role: 'inviter', description: 'Withdraw an invitation' },
+  { name: 'resend', usage: 'resend <id|code>', role: 'inviter', description: 'Send an invitation mail again' },
+  { name: 'extend', usage: 'extend <id|code> <when>', role: 'inviter', description: 'Give an invitation a new end date' },
+  { name: 'revoke', usage: 'revoke <id|code> [reason]', role: 'inviter', description: 'Withdraw an invitation' },
   { name: 'templates', usage: 'templates', role: 'admin', description: 'View and edit the mail templates' },
   { name: 'staff', usage: 'staff', role: 'admin', description: 'Manage who may use Invite Desk' },
 ];
