@@ -1,4 +1,9 @@
+import { jobHandlers } from '../../../src/jobs/handlers/index.ts';
+import { createWorker } from '../../../src/jobs/worker.ts';
+import { createDevMailbox } from '../../../src/mail/devMailbox.ts';
+import type { ServiceContext } from '../../../src/services/context.ts';
 import type { Store } from '../../../src/store/port.ts';
+import { silentLogger } from '../../support/mailTestbed.ts';
 
 /**
  * The token of the newest e-mail confirmation link in the dev mailbox for `email`, after `drain`
@@ -10,6 +15,18 @@ export async function confirmationToken(store: Store, drain: () => Promise<unkno
   const token = mail && /\/confirm\?token=([A-Za-z0-9_-]+)/.exec(mail.text)?.[1];
   if (!token) throw new Error(`no confirmation link was mailed to ${email}`);
   return token;
+}
+
+/** A job worker that sends the services' mail to the store's dev mailbox (for `confirmationToken`). */
+export function devMailWorker(context: ServiceContext) {
+  const { store, clock, newId, vault } = context;
+  return createWorker({
+    store, logger: silentLogger, clock, concurrency: 1, maxAttempts: 3,
+    handlers: jobHandlers({
+      store, vault, mailer: createDevMailbox(store, silentLogger, newId, clock), logger: silentLogger, newId, clock,
+      publicBaseUrl: 'https://invites.example.com', mailSender: 'invitations@contoso.com', organisationName: 'Contoso', webhookTimeoutMs: 2000,
+    }),
+  });
 }
 
 /** A browser session's nonce for a service call that mails a confirmation link (at least 16 characters). */
