@@ -7,7 +7,7 @@ import { launchBrowser, openContext, type IsolatedContext } from '../support/bro
 import { startOidcProvider, type LocalOidcProvider, type OidcPerson } from '../support/oidcProvider.ts';
 import { freePort } from '../support/ports.ts';
 import { startService } from '../support/serviceProcess.ts';
-import { alertText, createPasswordAndAccept, followConfirmationLink, summaryItems, summaryValue, waitForHeading } from './pages.ts';
+import { alertText, createPasswordAndAccept, followConfirmationLink, passProvider, summaryItems, summaryValue, waitForHeading } from './pages.ts';
 import { addContact, invitationLink, inviteToContoso, PASSWORD, seedDirectory, startSite, type Site } from './siteHarness.ts';
 
 /*
@@ -22,22 +22,6 @@ const PEOPLE: Record<string, OidcPerson> = {
   'new-verified': { email: 'nina@newco.example', emailVerified: true, givenName: 'Nina', familyName: 'New' },
   'no-email': { email: null, givenName: 'Noel', familyName: 'Nomail' },
 };
-
-async function passProvider(page: Page, provider: LocalOidcProvider, login: string): Promise<void> {
-  for (let step = 0; step < 3 && new URL(page.url()).origin === provider.issuer; step++) {
-    const here = page.url();
-    if (await page.locator('input[name="login"]').count()) {
-      await page.locator('input[name="login"]').fill(login);
-      await page.locator('input[name="password"]').fill('any password will do');
-      await page.getByRole('button', { name: 'Sign-in', exact: true }).click();
-    } else if (await page.getByRole('button', { name: 'Continue', exact: true }).count()) {
-      await page.getByRole('button', { name: 'Continue', exact: true }).click();
-    } else {
-      assert.fail(`the provider shows neither its login nor its consent page:\n${await page.locator('body').innerText()}`);
-    }
-    await page.waitForURL((url) => url.href !== here);
-  }
-}
 
 describe('redeem site in Chromium: who may become a contact', function () {
   this.timeout(90_000);

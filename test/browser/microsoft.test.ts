@@ -1,30 +1,10 @@
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { assertAccessible, launchBrowser, openContext } from '../support/browser.ts';
 import { startOidcProvider, type LocalOidcProvider } from '../support/oidcProvider.ts';
 import { freePort } from '../support/ports.ts';
-import { assertQuiet, summaryItems, summaryValue, waitForHeading } from './pages.ts';
+import { assertQuiet, passProvider, summaryItems, summaryValue, waitForHeading } from './pages.ts';
 import { addContact, invitationLink, inviteToContoso, seedDirectory, showInvitation, startSite, type Site } from './siteHarness.ts';
-
-/**
- * Through the provider's development pages until it sends the visitor back: its login page (any
- * password) if it asks who they are, its consent page if it asks for consent.
- */
-async function passProvider(page: Page, provider: LocalOidcProvider, login: string): Promise<void> {
-  for (let step = 0; step < 3 && new URL(page.url()).origin === provider.issuer; step++) {
-    const here = page.url();
-    if (await page.locator('input[name="login"]').count()) {
-      await page.locator('input[name="login"]').fill(login);
-      await page.locator('input[name="password"]').fill('any password will do');
-      await page.getByRole('button', { name: 'Sign-in', exact: true }).click();
-    } else if (await page.getByRole('button', { name: 'Continue', exact: true }).count()) {
-      await page.getByRole('button', { name: 'Continue', exact: true }).click();
-    } else {
-      assert.fail(`the provider shows neither its login nor its consent page:\n${await page.locator('body').innerText()}`);
-    }
-    await page.waitForURL((url) => url.href !== here);
-  }
-}
 
 describe('redeem site in Chromium: Sign in with Microsoft (a local OpenID provider)', function () {
   this.timeout(60_000);

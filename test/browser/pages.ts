@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import type { IsolatedContext } from '../support/browser.ts';
+import type { LocalOidcProvider } from '../support/oidcProvider.ts';
 import type { Site } from './siteHarness.ts';
 
 /** Reading the redeem site's pages the way a visitor does: headings, the summary list, the alert. */
@@ -52,4 +53,24 @@ export async function followConfirmationLink(site: Pick<Site, 'waitForMail'>, pa
 export function assertQuiet({ blocked, dialogs }: IsolatedContext): void {
   assert.deepEqual(blocked, [], 'requests to other hosts');
   assert.deepEqual(dialogs, [], 'dialogs opened');
+}
+
+/**
+ * Through the provider's development pages until it sends the visitor back: its login page (any
+ * password) if it asks who they are, its consent page if it asks for consent.
+ */
+export async function passProvider(page: Page, provider: LocalOidcProvider, login: string): Promise<void> {
+  for (let step = 0; step < 3 && new URL(page.url()).origin === provider.issuer; step++) {
+    const here = page.url();
+    if (await page.locator('input[name="login"]').count()) {
+      await page.locator('input[name="login"]').fill(login);
+      await page.locator('input[name="password"]').fill('any password will do');
+      await page.getByRole('button', { name: 'Sign-in', exact: true }).click();
+    } else if (await page.getByRole('button', { name: 'Continue', exact: true }).count()) {
+      await page.getByRole('button', { name: 'Continue', exact: true }).click();
+    } else {
+      assert.fail(`the provider shows neither its login nor its consent page:\n${await page.locator('body').innerText()}`);
+    }
+    await page.waitForURL((url) => url.href !== here);
+  }
 }
