@@ -34,6 +34,28 @@ describe('redeem site: accounts and languages', () => {
     assert.equal(signedIn.headers.location, '/profile');
   });
 
+  it('a reset ends every session of the contact and voids every older reset link (defects 3 and 6)', async () => {
+    const { code } = await t.services.invitations.create('cli', { type: 'single', invitedContactIds: [t.seed.contacts[1]!.id] });
+    const old = t.visitor();
+    await old.get(`/redeem?code=${code}`);
+    await old.post('/redeem/register', { code, password: PASSWORD, confirm: PASSWORD });
+    assert.equal((await old.get('/profile')).status, 200);
+    const owner = t.visitor();
+    await owner.get('/password/forgot');
+    await owner.post('/password/forgot', { email: 'person2@example.com' });
+    const older = new URL(await resetLink());
+    t.clock.advance(1000);
+    await owner.post('/password/forgot', { email: 'person2@example.com' });
+    await t.worker.drain();
+    const newer = new URL(/https?:\/\/\S+\/password\/reset\?token=[\w-]+/.exec((await t.store.devMail.list({ limit: 10 })).items[0]!.text)![0]);
+    assert.notEqual(newer.href, older.href);
+    await owner.get(`${newer.pathname}${newer.search}`);
+    assert.match((await owner.post('/password/reset', { token: newer.searchParams.get('token')!, password: 'a new and better secret', confirm: 'a new and better secret' })).text, /Your password has been changed/);
+    assert.equal((await old.get('/profile')).status, 401, 'the session from before the reset signs nobody in');
+    assert.equal((await owner.get(`${older.pathname}${older.search}`)).status, 410, 'the older link is void');
+    assert.equal((await owner.post('/password/reset', { token: older.searchParams.get('token')!, password: PASSWORD, confirm: PASSWORD })).status, 410);
+  });
+
   it('says the same whether or not an address is known, and mails only known ones', async () => {
     const v = t.visitor();
     await v.get('/password/forgot');
