@@ -58,6 +58,7 @@ export async function writeSignedInSessions(runtime: Runtime, contactIds: string
     await runtime.store.ephemeral.put('session', sid, {
       cookie: { originalMaxAge: maxAge, expires: expires.toISOString(), secure: false, httpOnly: true, path: '/', sameSite: 'lax' },
       contactId,
+      sessionGeneration: 0,
       csrfToken,
     }, expires);
     lines.push(`${SESSION_COOKIE}=${encodeURIComponent(signedSessionId(sid, runtime.sessionSecret))}\t${csrfToken}`);
