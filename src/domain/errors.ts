@@ -115,3 +115,10 @@ export class WrongRedeemerError extends DomainError {
     super('wrong_redeemer', 'This invitation was sent to someone else. Sign in as the person it was sent to.', { status: 403 });
   }
 }
+
+/** A reset of a redemption that is not there: the contact has not redeemed the invitation (or it was reset already). */
+export class NotRedeemedError extends DomainError {
+  constructor(message = 'This contact has not redeemed this invitation (or the redemption was reset already).') {
+    super('not_redeemed', message, { status: 409 });
+  }
+}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isReset, standingRedemptions } from '../domain/activity.ts';
 import { displayName } from '../domain/contact.ts';
 import { NotFoundError } from '../domain/errors.ts';
 import { invitationStatus, isStatus, redemptionCount, statusCondition, STATUSES, type Invitation, type InvitationStatus } from '../domain/invitation.ts';
@@ -29,6 +30,8 @@ export type InvitationDetails = InvitationSummary & {
   invitedContacts: { id: string; name: string; email: string | null }[];
   moreInvitedContacts: number;
   redeemedBy: { contactId: string; name: string; at: Date }[];
+  /** Redemptions staff reset, newest first. */
+  resets: { contactId: string; name: string; at: Date; actor: string; reason: string | null }[];
 };
 
 export function invitationQueries(ctx: ServiceContext) {
@@ -74,6 +77,7 @@ export function invitationQueries(ctx: ServiceContext) {
       const byId = new Map(invited.map((c) => [c.id, c]));
       const activities = await store.activities.listForInvitation(summary.id, { limit: 100 });
       const redeemers = new Map((await store.contacts.getMany(activities.items.map((a) => a.contactId))).map((c) => [c.id, c]));
+      const nameOf = (contactId: string) => (redeemers.get(contactId) ? displayName(redeemers.get(contactId)!) : contactId);
       const account = summary.assignToAccountId ? await store.accounts.get(summary.assignToAccountId) : null;
       const inviter = summary.inviterContactId ? await store.contacts.get(summary.inviterContactId) : null;
       const webRoles = (await Promise.all(summary.webRoleIds.map((roleId) => store.webRoles.get(roleId)))).filter((r) => r !== null);
@@ -89,9 +93,8 @@ export function invitationQueries(ctx: ServiceContext) {
           return contact ? [{ id: contact.id, name: displayName(contact), email: contact.primaryEmail }] : [];
         }),
         moreInvitedContacts: Math.max(0, summary.invitedCount - invitedPage.items.length),
-        redeemedBy: activities.items.map((a) => ({
-          contactId: a.contactId, name: redeemers.get(a.contactId) ? displayName(redeemers.get(a.contactId)!) : a.contactId, at: a.at,
-        })),
+        redeemedBy: standingRedemptions(activities.items).map((a) => ({ contactId: a.contactId, name: nameOf(a.contactId), at: a.at })),
+        resets: activities.items.filter(isReset).map((a) => ({ contactId: a.contactId, name: nameOf(a.contactId), at: a.at, actor: a.actor, reason: a.reason })),
       };
     },
   };

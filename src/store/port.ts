@@ -1,5 +1,5 @@
 import type { Account } from '../domain/account.ts';
-import type { RedemptionActivity } from '../domain/activity.ts';
+import type { InvitationActivity, RedemptionActivity, RedemptionResetActivity } from '../domain/activity.ts';
 import type { AuditEvent } from '../domain/audit.ts';
 import type { Contact, Identity, LinkedIdentity } from '../domain/contact.ts';
 import type { Invitation, StatusCondition } from '../domain/invitation.ts';
@@ -86,6 +86,13 @@ export type ContactStore = {
    * undoing a contact made for a registration whose redemption was refused.
    */
   removeIfUnused(contactId: string): Promise<boolean>;
+  /**
+   * Staff take a web role away (whoever gave it: staff or a redemption). False when the contact
+   * did not hold it. NotFoundError for an unknown contact.
+   */
+  removeWebRole(contactId: string, webRoleId: string): Promise<boolean>;
+  /** Staff take the parent account away; returns the account it was, or null when there was none. NotFoundError for an unknown contact. */
+  removeParentAccount(contactId: string): Promise<string | null>;
 };
 
 export type LocalAccountStore = {
@@ -179,6 +186,28 @@ export type RedemptionRequest = {
   now: Date;
 };
 
+/**
+ * Gives one contact's redemption of one invitation back. `activity` says who, when and why; the
+ * store works out what the redemption gave that the contact holds from nowhere else (see
+ * `InvitationStore.resetRedemption`) and writes the full record.
+ */
+export type RedemptionResetRequest = {
+  invitationId: string;
+  contactId: string;
+  activity: Pick<RedemptionResetActivity, 'id' | 'at' | 'actor' | 'reason'>;
+  audit: AuditEvent;
+  /** Jobs to queue in the same step (the inviter's notice, the mail with a new code). */
+  jobs: Job[];
+  /** A new code, replacing the old one in the same step (the old code stops working). */
+  newCode: { lookupKey: string; sealed: string } | null;
+  now: Date;
+};
+
+export type RedemptionReset = { invitation: Invitation; contact: Contact; activity: RedemptionResetActivity };
+
+/** A redemption that stands (was not reset): which invitation, when, and its activity. */
+export type StandingRedemption = { invitationId: string; contactId: string; activityId: string; at: Date };
+
 export type InvitationStore = {
   /**
    * Writes the invitation, its invited contacts, the audit event and the jobs it causes (its
@@ -205,10 +234,27 @@ export type InvitationStore = {
    * before the store is next used.
    */
   redeem(request: RedemptionRequest): Promise<{ invitation: Invitation; contact: Contact }>;
+  /**
+   * Undoes a redemption atomically, or throws NotRedeemedError (changing nothing) when the contact
+   * has no standing redemption of the invitation. In one step: the redemption goes back to the
+   * invitation (remaining + 1, version + 1; the contact may redeem it again), the contact loses
+   * the invitation's parent account and web roles unless it also holds them from staff or from
+   * another standing redemption (a lost account falls back to the one staff set, else to the one
+   * of the latest other standing redemption, else none), the identities and the local account
+   * bound through this invitation (`viaInvitationId`) are removed, `sessionGeneration` moves on,
+   * the reset activity, the audit event and the jobs are written and the code is replaced when a
+   * new one is given. Exact under concurrency across processes (of concurrent resets of one
+   * redemption one succeeds; the others get NotRedeemedError); a step interrupted by a crash is
+   * completed before the store is next used.
+   */
+  resetRedemption(request: RedemptionResetRequest): Promise<RedemptionReset>;
+  /** The contact's standing redemptions, newest first. */
+  redemptionsOf(contactId: string): Promise<StandingRedemption[]>;
 };
 
 export type ActivityStore = {
-  listForInvitation(invitationId: string, page: PageRequest): Promise<Page<RedemptionActivity>>;
+  /** Redemptions and their resets, newest first. */
+  listForInvitation(invitationId: string, page: PageRequest): Promise<Page<InvitationActivity>>;
 };
 
 export type AuditStore = {

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { standingRedemptions } from '../../src/domain/activity.ts';
 import { useSeededServices } from '../support/services.ts';
 
 const DAY = 86_400_000;
@@ -28,7 +29,7 @@ describe('redeeming by code', () => {
     assert.equal(details.redemptions, 1);
     assert.equal(details.status, 'sent');
     assert.deepEqual(details.redeemedBy.map((r) => r.contactId), [who.id]);
-    const [activity] = (await s.store.activities.listForInvitation(invitation.id, { limit: 5 })).items;
+    const [activity] = standingRedemptions((await s.store.activities.listForInvitation(invitation.id, { limit: 5 })).items);
     assert.deepEqual({ ip: activity!.ip, userAgent: activity!.userAgent, at: activity!.at }, { ip: '203.0.113.5', userAgent: 'Firefox', at: s.clock() });
     const jobs = (await s.store.jobs.list({ kind: 'workflow' }, { limit: 5 })).items;
     assert.equal(jobs.length, 1);

@@ -13,6 +13,8 @@ import { sessionGenerationBehaviour } from './behaviours/sessionGeneration.ts';
 import { identityProvenanceBehaviour } from './behaviours/identityProvenance.ts';
 import { localAccountCreationBehaviour } from './behaviours/localAccountCreation.ts';
 import { unusedContactBehaviour } from './behaviours/unusedContacts.ts';
+import { redemptionResetBehaviour } from './behaviours/redemptionReset.ts';
+import { staffGrantBehaviour } from './behaviours/staffGrants.ts';
 import type { MakeStore } from './fixtures.ts';
 
 /**
@@ -36,5 +38,7 @@ export function storeConformance(name: string, makeStore: MakeStore): void {
     identityProvenanceBehaviour(makeStore);
     localAccountCreationBehaviour(makeStore);
     unusedContactBehaviour(makeStore);
+    redemptionResetBehaviour(makeStore);
+    staffGrantBehaviour(makeStore);
   });
 }

@@ -7,7 +7,8 @@ import { dropDatabase, outageProxy, startMongoServer, uniqueDatabaseName, withDa
 import { freePort } from '../support/ports.ts';
 import { seedDirectory, testClock, testServices, TEST_CODE_SECRET } from '../support/services.ts';
 import { storeConformance } from './conformance.ts';
-import { audit, invitation } from './fixtures.ts';
+import { randomUUID } from 'node:crypto';
+import { audit, invitation, job } from './fixtures.ts';
 
 /*
  * The MongoDB adapter against a real server: MONGODB_URI if set, else a FerretDB started for
@@ -100,6 +101,69 @@ describe('MongoDB store', function () {
       assert.equal((await interrupted.activities.listForInvitation(created.id, { limit: 10 })).items.length, 1);
       assert.equal((await interrupted.invitations.get(created.id))!.remaining, 1);
       await interrupted.close();
+    });
+
+    function resetRequest(invitationId: string, contactId: string) {
+      const id = randomUUID();
+      return {
+        invitationId, contactId, now: new Date(), newCode: null, jobs: [job({ id: `notice:${id}` })],
+        activity: { id, at: new Date(), actor: 'cli', reason: 'wrong person' },
+        audit: audit(invitationId, { id, action: 'invitation.redemption-reset' }),
+      };
+    }
+
+    it('finishes a reset interrupted after it was taken, once, even when two processes recover it at once', async () => {
+      const { store, services: before, code, invitation: created, contacts } = await groupInvitation(1, 2);
+      const ada = contacts[0]!;
+      await before.invitations.redeem({ code, contactId: ada.id });
+      await store.contacts.addIdentity(ada.id, { issuer: 'https://idp.example', subject: 'ada', viaInvitationId: created.id });
+      await store.close();
+
+      const interrupted = await createMongoStore(uri, { hooks: { afterResetClaim: () => { throw new Error('interrupted'); } } });
+      const { services } = testServices(interrupted, testClock(new Date()));
+      await assert.rejects(interrupted.invitations.resetRedemption(resetRequest(created.id, ada.id)), /interrupted/);
+      assert.equal((await interrupted.invitations.get(created.id))!.remaining, 2, 'the slot is back at once');
+      assert.equal((await interrupted.contacts.get(ada.id))!.webRoleIds.length, 2, 'nothing applied before recovery');
+      await assert.rejects(services.invitations.redeem({ code, contactId: ada.id }), { code: 'already_redeemed' }, 'no new redemption while the reset is pending');
+      await assert.rejects(interrupted.invitations.resetRedemption(resetRequest(created.id, ada.id)), { code: 'not_redeemed' }, 'a second reset is refused');
+
+      const other = await createMongoStore(uri);
+      try {
+        const results = await Promise.all([interrupted.recover(), other.recover()]);
+        assert.ok(results.every((r) => r.undone === 0));
+        assert.deepEqual(await interrupted.recover(), { applied: 0, undone: 0 });
+        const contact = (await other.contacts.get(ada.id))!;
+        assert.deepEqual([contact.webRoleIds, contact.parentAccountId, contact.identities, contact.sessionGeneration], [[], null, [], 1]);
+        assert.equal(await other.contacts.findByIdentity('https://idp.example', 'ada'), null);
+        const activities = (await other.activities.listForInvitation(created.id, { limit: 10 })).items;
+        assert.deepEqual(activities.map((a) => a.kind ?? 'redemption'), ['redemption-reset', 'redemption']);
+        assert.equal(activities[0]!.webRoleIds.length, 2, 'the recovered record says what was taken');
+        assert.equal((await other.audit.listForSubject(created.id, { limit: 10 })).items.filter((e) => e.action === 'invitation.redemption-reset').length, 1);
+        assert.equal((await other.invitations.get(created.id))!.remaining, 2);
+
+        const { services: again } = testServices(other, testClock(new Date()));
+        assert.equal((await again.invitations.redeem({ code, contactId: ada.id })).invitation.remaining, 1, 'the contact can redeem again');
+      } finally {
+        await other.close();
+        await interrupted.close();
+      }
+    });
+
+    it('keeps, on a contact stored before provenance was kept, the roles no redemption explains', async () => {
+      const { store, services, code, invitation: created, contacts, roles } = await groupInvitation(1, 2);
+      const extra = await services.webRoles.add('Partner portal');
+      const ada = contacts[0]!;
+      const raw = await mongoose.createConnection(uri).asPromise();
+      try {
+        await raw.collection('contacts').updateOne({ _id: ada.id as never }, { $set: { webRoleIds: [extra.id] }, $unset: { staffWebRoleIds: '', staffAccountId: '' } });
+      } finally {
+        await raw.close();
+      }
+      await services.invitations.redeem({ code, contactId: ada.id });
+      const result = await store.invitations.resetRedemption(resetRequest(created.id, ada.id));
+      assert.deepEqual(result.contact.webRoleIds, [extra.id]);
+      assert.deepEqual(result.activity.webRoleIds, roles.map((r) => r.id).sort());
+      await store.close();
     });
 
     it('4 processes making 200 concurrent attempts on a group invitation of 10 give exactly 10', async () => {

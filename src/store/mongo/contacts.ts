@@ -36,6 +36,8 @@ function contactDoc(contact: Contact): ContactDoc {
     emailKey: emailKey(contact), secondaryEmail: contact.secondaryEmail, alternateEmail: contact.alternateEmail,
     parentAccountId: contact.parentAccountId, webRoleIds: [...new Set(contact.webRoleIds)], identities: [],
     createdAt: contact.createdAt, revision: 0, sessionGeneration: contact.sessionGeneration ?? 0, emailVerifiedAt: contact.emailVerifiedAt ?? null,
+    // What a contact is stored with, staff gave it.
+    staffWebRoleIds: [...new Set(contact.webRoleIds)], staffAccountId: contact.parentAccountId,
   };
 }
 
@@ -130,6 +132,34 @@ export function mongoContacts(models: Models): ContactStore {
     async markEmailVerified(contactId, at) {
       const written = isKey(contactId) ? await casUpdate(markers, contacts, contactId, () => ({ emailVerifiedAt: at }), 'The contact') : null;
       if (!written) throw new NotFoundError('Contact', contactId);
+    },
+    async removeWebRole(contactId, webRoleId) {
+      let seen = false;
+      let held = false;
+      if (isKey(contactId)) {
+        await casUpdate(markers, contacts, contactId, (current) => {
+          seen = true;
+          held = current.webRoleIds.includes(webRoleId);
+          if (!held) return null;
+          const without = (ids: string[]) => ids.filter((id) => id !== webRoleId);
+          return { webRoleIds: without(current.webRoleIds), ...(current.staffWebRoleIds && { staffWebRoleIds: without(current.staffWebRoleIds) }) };
+        }, 'The contact');
+      }
+      if (!seen) throw new NotFoundError('Contact', contactId);
+      return held;
+    },
+    async removeParentAccount(contactId) {
+      let previous: string | null = null;
+      let seen = false;
+      if (isKey(contactId)) {
+        await casUpdate(markers, contacts, contactId, (current) => {
+          seen = true;
+          previous = current.parentAccountId ?? null;
+          return previous === null && !current.staffAccountId ? null : { parentAccountId: null, staffAccountId: null };
+        }, 'The contact');
+      }
+      if (!seen) throw new NotFoundError('Contact', contactId);
+      return previous;
     },
     /*
      * Deleted at the revision that was checked (casDelete), so no redemption or link that goes

@@ -1,11 +1,13 @@
 import { ConcurrentChangeError } from '../../domain/errors.ts';
 import { casUpdate, sweepOldMarkers } from './cas.ts';
 import { tupleId, type InvitationDoc, type Models, type PendingEffect, type RedemptionDoc } from './models.ts';
+import { applyReset } from './resetEffect.ts';
 import { isDuplicateKey, insertOnce } from './writes.ts';
 
 /*
  * Without transactions, a write of an invitation and what it causes elsewhere (the redemption
- * applied to the contact, the activity, the audit event, the jobs) cannot land together. So the
+ * applied to the contact, or its reset undone there; the activity, the audit event, the jobs)
+ * cannot land together. So the
  * invitation write carries them as a pending effect, and they are carried out right after it,
  * each step idempotent, and only then dropped from the invitation. A crash in between leaves the
  * effect on the invitation, where `recoverPendingEffects` (at start and on a timer) finds it.
@@ -41,6 +43,7 @@ export async function finishEffect(models: Models, invitationId: string, effect:
     }, 'The contact');
     await insertOnce(() => models.activities.create(activity));
   }
+  if (effect.reset) await applyReset(models, invitationId, effect.reset);
   const { audit } = effect;
   if (audit) await insertOnce(() => models.audit.create(audit));
   for (const job of effect.jobs) await insertOnce(() => models.jobs.create(job));

@@ -6,10 +6,11 @@ import { casUpdate } from './cas.ts';
 import { readContact } from './contacts.ts';
 import { finishEffect } from './effects.ts';
 import { jobDoc } from './jobs.ts';
-import { tupleId, type InvitationContactDoc, type InvitationDoc, type Models, type PendingEffect } from './models.ts';
+import { tupleId, type InvitationContactDoc, type InvitationDoc, type Models, type PendingEffect, type RedemptionDoc } from './models.ts';
 import { listPage, startsWith } from './paging.ts';
 import { auditDoc } from './records.ts';
 import { redeem, type RedemptionHooks } from './redemption.ts';
+import { resetRedemption } from './resetRedemption.ts';
 import { isDuplicateKey } from './writes.ts';
 import { isKey } from './keys.ts';
 
@@ -115,6 +116,22 @@ export function mongoInvitations(models: Models, hooks: RedemptionHooks): Invita
       await redeem(models, request, hooks);
       const [invitation, contact] = await Promise.all([read(request.invitationId), readContact(models, request.contactId)]);
       return { invitation: invitation!, contact: contact! };
+    },
+
+    async resetRedemption(request) {
+      if (!isKey(request.invitationId)) throw new NotFoundError('Invitation', String(request.invitationId));
+      if (!isKey(request.contactId)) throw new NotFoundError('Contact', String(request.contactId));
+      const activity = await resetRedemption(models, request, hooks);
+      const [invitation, contact] = await Promise.all([read(request.invitationId), readContact(models, request.contactId)]);
+      return { invitation: invitation!, contact: contact!, activity };
+    },
+
+    async redemptionsOf(contactId) {
+      if (!isKey(contactId)) return [];
+      const records = await models.redemptions.find({ contactId }).lean<RedemptionDoc[]>();
+      return records
+        .map((r) => ({ invitationId: r.invitationId, contactId: r.contactId, activityId: r.activityId, at: r.at }))
+        .sort((a, b) => b.at.getTime() - a.at.getTime() || a.invitationId.localeCompare(b.invitationId));
     },
   };
 }

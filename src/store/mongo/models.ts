@@ -1,5 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import type { LinkedIdentity } from '../../domain/contact.ts';
+import type { Identity, LinkedIdentity } from '../../domain/contact.ts';
 import type { Invitation } from '../../domain/invitation.ts';
 import type { Job } from '../../domain/job.ts';
 import type { CustomTemplate } from '../../domain/mailTemplate.ts';
@@ -45,14 +45,26 @@ export type ContactDoc = {
   /** Absent on contacts stored before it existed: read as 0. */
   sessionGeneration?: number;
   emailVerifiedAt?: Date | null;
+  /**
+   * What staff gave (the account and roles a contact was stored with, less what staff took away
+   * since). Absent on contacts stored before provenance was kept: see `resetRemovals`.
+   */
+  staffWebRoleIds?: string[];
+  staffAccountId?: string | null;
+  /** The latest resets applied to this contact and what each took away: a recovered reset applies once and reports the same. */
+  resets?: AppliedReset[];
 };
+
+export type AppliedReset = { id: string; accountId: string | null; webRoleIds: string[] };
 
 export type NamedDoc = { _id: string; name: string; nameKey: string; createdAt: Date };
 export type StaffDoc = { _id: string; displayName: string; roles: StaffRole[]; createdAt: Date };
 
+/** A redemption, or (`kind: 'redemption-reset'`, with `detail`) a reset of one; see domain/activity.ts. */
 export type ActivityDoc = {
   _id: string; invitationId: string; contactId: string; at: Date; ip: string | null; userAgent: string | null;
   accountId: string | null; webRoleIds: string[]; workflow: string | null;
+  kind?: 'redemption-reset'; detail?: Record<string, unknown>;
 };
 export type AuditDoc = { _id: string; at: Date; actor: string; action: string; subjectId: string; detail: Record<string, unknown> };
 export type JobDoc = Omit<Job, 'id'> & { _id: string; revision: number };
@@ -61,11 +73,27 @@ export type JobDoc = Omit<Job, 'id'> & { _id: string; revision: number };
 type RedemptionEffect = { contactId: string; at: Date; accountId: string | null; webRoleIds: string[]; activity: ActivityDoc };
 
 /**
- * What a write of the invitation causes elsewhere (redemption, audit event, jobs), kept on the
- * invitation in the same write and carried out after it: a crash in between leaves it here for
- * recovery instead of losing it. `id` is the activity's or the audit event's.
+ * A redemption given back on the invitation, to be undone on the contact and recorded. What it
+ * unlinks is decided when it is taken; what it takes away is decided when it is applied.
  */
-export type PendingEffect = { id: string; redemption: RedemptionEffect | null; audit: AuditDoc | null; jobs: JobDoc[] };
+export type ResetEffect = {
+  contactId: string;
+  redemptionActivityId: string;
+  /** What the invitation gives. */
+  accountId: string | null;
+  webRoleIds: string[];
+  /** The identities and whether the local account bound through this invitation go. */
+  identities: Identity[];
+  localAccount: boolean;
+  activity: { id: string; at: Date; actor: string; reason: string | null; reissued: boolean };
+};
+
+/**
+ * What a write of the invitation causes elsewhere (redemption or its reset, audit event, jobs),
+ * kept on the invitation in the same write and carried out after it: a crash in between leaves it
+ * here for recovery instead of losing it. `id` is the activity's or the audit event's.
+ */
+export type PendingEffect = { id: string; redemption: RedemptionEffect | null; reset?: ResetEffect | null; audit: AuditDoc | null; jobs: JobDoc[] };
 
 export type InvitationDoc = Omit<Invitation, 'id'> & {
   _id: string;
@@ -154,6 +182,8 @@ export function defineModels(connection: Connection): Models {
       secondaryEmail: optionalText, alternateEmail: optionalText, parentAccountId: optionalText,
       webRoleIds: strings, identities: { type: [identitySchema], default: [] }, createdAt: date, revision: { type: Number, default: 0 },
       sessionGeneration: { type: Number, default: 0 }, emailVerifiedAt: optionalDate,
+      staffWebRoleIds: { type: [String], default: undefined }, staffAccountId: { type: String, default: undefined },
+      resets: { type: [Schema.Types.Mixed], default: undefined },
     }, [[{ emailKey: 1 }, { unique: true }], [newestFirst]]), 'contacts'),
 
     accounts: connection.model<NamedDoc>('Account', named(), 'accounts'),
@@ -190,6 +220,7 @@ export function defineModels(connection: Connection): Models {
     activities: connection.model<ActivityDoc>('RedemptionActivity', schema<ActivityDoc>({
       _id: id, invitationId: String, contactId: String, at: date, ip: optionalText,
       userAgent: optionalText, accountId: optionalText, webRoleIds: strings, workflow: optionalText,
+      kind: { type: String, default: undefined }, detail: { type: Schema.Types.Mixed, default: undefined },
     }, [[{ invitationId: 1, at: -1, _id: -1 }], [{ contactId: 1 }]]), 'redemptionActivities'),
 
     audit: connection.model<AuditDoc>('AuditEvent', schema<AuditDoc>(

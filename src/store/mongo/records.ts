@@ -1,4 +1,4 @@
-import type { RedemptionActivity } from '../../domain/activity.ts';
+import type { InvitationActivity, RedemptionActivity, RedemptionResetActivity } from '../../domain/activity.ts';
 import type { AuditEvent } from '../../domain/audit.ts';
 import { ConflictError } from '../../domain/errors.ts';
 import type { ActivityStore, AuditStore } from '../port.ts';
@@ -19,10 +19,21 @@ export const activityDoc = (a: RedemptionActivity): ActivityDoc => ({
   accountId: a.accountId, webRoleIds: [...a.webRoleIds], workflow: a.workflow,
 });
 
-const toActivity = (doc: ActivityDoc): RedemptionActivity => ({
-  id: doc._id, invitationId: doc.invitationId, contactId: doc.contactId, at: doc.at, ip: doc.ip ?? null,
-  userAgent: doc.userAgent ?? null, accountId: doc.accountId ?? null, webRoleIds: [...(doc.webRoleIds ?? [])], workflow: doc.workflow ?? null,
+/** A reset keeps who, why and what it unlinked in `detail`; what it took away in the redemption's fields. */
+export const resetActivityDoc = (a: RedemptionResetActivity): ActivityDoc => ({
+  _id: a.id, invitationId: a.invitationId, contactId: a.contactId, at: a.at, ip: null, userAgent: null,
+  accountId: a.accountId, webRoleIds: [...a.webRoleIds], workflow: null, kind: 'redemption-reset',
+  detail: asJson({
+    actor: a.actor, reason: a.reason, redemptionActivityId: a.redemptionActivityId, identities: a.identities,
+    localAccountRemoved: a.localAccountRemoved, reissued: a.reissued,
+  }),
 });
+
+export const toActivity = (doc: ActivityDoc): InvitationActivity => {
+  const common = { id: doc._id, invitationId: doc.invitationId, contactId: doc.contactId, at: doc.at, accountId: doc.accountId ?? null, webRoleIds: [...(doc.webRoleIds ?? [])] };
+  if (doc.kind === 'redemption-reset') return { kind: 'redemption-reset', ...common, ...(doc.detail as Omit<RedemptionResetActivity, keyof typeof common | 'kind'>) };
+  return { ...common, ip: doc.ip ?? null, userAgent: doc.userAgent ?? null, workflow: doc.workflow ?? null };
+};
 
 export const auditDoc = (e: AuditEvent): AuditDoc => ({
   _id: e.id, at: e.at, actor: e.actor, action: e.action, subjectId: e.subjectId, detail: asJson(e.detail),

@@ -20,6 +20,8 @@ export type RedemptionHooks = {
    * crash-recovery test passes one that SIGKILLs its own process; nothing else sets it.
    */
   afterClaim?: () => void | Promise<void>;
+  /** Test seam: the same for a reset, right after it is taken on the invitation and before it is applied. */
+  afterResetClaim?: () => void | Promise<void>;
 };
 
 /** Takes and applies one redemption; throws the refusal (changing nothing) when the rules say no. */
@@ -40,7 +42,8 @@ export async function redeem(models: Models, request: RedemptionRequest, hooks: 
 
   const claimed = await casUpdate(models.markers, models.invitations, invitationId, async (current: InvitationDoc) => {
     // Read again after the invitation: a redemption leaves `pending` only once its record exists.
-    const hasRedeemed = redeemed !== null || current.pending.some((e) => e.redemption?.contactId === contactId)
+    // A redemption being reset still counts until its reset is done.
+    const hasRedeemed = redeemed !== null || current.pending.some((e) => e.redemption?.contactId === contactId || e.reset?.contactId === contactId)
       || (await models.redemptions.exists({ _id: tupleId(invitationId, contactId) })) !== null;
     const refusal = redemptionRefusal({ invitation: current, isInvitedContact, hasRedeemed, now });
     if (refusal) throw refusal;

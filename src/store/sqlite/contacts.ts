@@ -66,13 +66,14 @@ export function sqliteContacts(db: Database): ContactStore {
     if (contact.identities.length) throw new Error('a new contact has no identities; link them with addIdentity');
     db.run(
       `INSERT INTO contacts (id, first_name, last_name, primary_email, secondary_email, alternate_email, parent_account_id, identities, created_at,
-         session_generation, email_verified_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, '[]', ?, ?, ?)`,
+         session_generation, email_verified_at, staff_account_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, '[]', ?, ?, ?, ?)`,
       contact.id, contact.firstName, contact.lastName, contact.primaryEmail, contact.secondaryEmail,
       contact.alternateEmail, contact.parentAccountId, contact.createdAt.getTime(),
-      contact.sessionGeneration ?? 0, contact.emailVerifiedAt?.getTime() ?? null,
+      contact.sessionGeneration ?? 0, contact.emailVerifiedAt?.getTime() ?? null, contact.parentAccountId,
     );
-    for (const roleId of contact.webRoleIds) db.run('INSERT OR IGNORE INTO contact_web_roles VALUES (?, ?)', contact.id, roleId);
+    // What a contact is stored with, staff gave it.
+    for (const roleId of contact.webRoleIds) db.run('INSERT OR IGNORE INTO contact_web_roles (contact_id, web_role_id, from_staff) VALUES (?, ?, 1)', contact.id, roleId);
   };
 
   return {
@@ -145,6 +146,20 @@ export function sqliteContacts(db: Database): ContactStore {
     async markEmailVerified(contactId, at) {
       const { changes } = db.run('UPDATE contacts SET email_verified_at = ? WHERE id = ?', at.getTime(), contactId);
       if (changes === 0) throw new NotFoundError('Contact', contactId);
+    },
+    async removeWebRole(contactId, webRoleId) {
+      return db.transaction(() => {
+        if (!db.one('SELECT 1 FROM contacts WHERE id = ?', contactId)) throw new NotFoundError('Contact', contactId);
+        return db.run('DELETE FROM contact_web_roles WHERE contact_id = ? AND web_role_id = ?', contactId, webRoleId).changes === 1;
+      });
+    },
+    async removeParentAccount(contactId) {
+      return db.transaction(() => {
+        const row = db.one<{ parent_account_id: string | null }>('SELECT parent_account_id FROM contacts WHERE id = ?', contactId);
+        if (!row) throw new NotFoundError('Contact', contactId);
+        db.run('UPDATE contacts SET parent_account_id = NULL, staff_account_id = NULL WHERE id = ?', contactId);
+        return row.parent_account_id;
+      });
     },
     async removeIfUnused(contactId) {
       return db.transaction(() => {

@@ -1,15 +1,17 @@
 import type { SQLInputValue } from 'node:sqlite';
 import type { AuditEvent } from '../../domain/audit.ts';
-import { ConcurrentChangeError, ConflictError, NotFoundError } from '../../domain/errors.ts';
+import { ConcurrentChangeError, ConflictError, NotFoundError, NotRedeemedError } from '../../domain/errors.ts';
 import type { Invitation } from '../../domain/invitation.ts';
 import { redemptionRefusal } from '../../domain/redemptionRules.ts';
 import { escapeLike, toPage, decodeCursor } from '../cursor.ts';
-import type { InvitationStore } from '../port.ts';
-import { readContact } from './contacts.ts';
+import type { InvitationStore, RedemptionReset, RedemptionResetRequest } from '../port.ts';
+import type { RedemptionResetActivity } from '../../domain/activity.ts';
+import { resetRemovals } from '../../domain/redemptionReset.ts';
+import { readContact, removeIdentities } from './contacts.ts';
 import { isUniqueViolation, type Database } from './database.ts';
 import { listPage, type Query } from './paging.ts';
 import { insertJob } from './jobs.ts';
-import { insertAudit } from './records.ts';
+import { insertAudit, insertResetActivity } from './records.ts';
 
 type InvitationRow = {
   id: string; name: string; type: Invitation['type']; owner_id: string | null;
@@ -152,7 +154,7 @@ export function sqliteInvitations(db: Database): InvitationStore {
         db.run('UPDATE invitations SET remaining = remaining - 1, version = version + 1, updated_at = ? WHERE id = ?', request.now.getTime(), invitation.id);
         db.run('INSERT INTO redemptions (invitation_id, contact_id, activity_id, at) VALUES (?, ?, ?, ?)', invitation.id, contact.id, activity.id, activity.at.getTime());
         if (invitation.assignToAccountId) db.run('UPDATE contacts SET parent_account_id = ? WHERE id = ?', invitation.assignToAccountId, contact.id);
-        for (const roleId of invitation.webRoleIds) db.run('INSERT OR IGNORE INTO contact_web_roles VALUES (?, ?)', contact.id, roleId);
+        for (const roleId of invitation.webRoleIds) db.run('INSERT OR IGNORE INTO contact_web_roles (contact_id, web_role_id) VALUES (?, ?)', contact.id, roleId);
         db.run(
           `INSERT INTO redemption_activities (id, invitation_id, contact_id, at, ip, user_agent, account_id, web_role_ids, workflow)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -163,5 +165,62 @@ export function sqliteInvitations(db: Database): InvitationStore {
         return { invitation: read(invitation.id)!, contact: readContact(db, contact.id)! };
       });
     },
+
+    async resetRedemption(request) {
+      try {
+        return db.transaction(() => resetRedemption(db, request, read));
+      } catch (error) {
+        if (isUniqueViolation(error)) throw new ConflictError('That invitation code is already in use.', 'code lookup key collision');
+        throw error;
+      }
+    },
+
+    async redemptionsOf(contactId) {
+      return db.all<{ invitation_id: string; contact_id: string; activity_id: string; at: number }>(
+        'SELECT * FROM redemptions WHERE contact_id = ? ORDER BY at DESC, invitation_id', contactId,
+      ).map((row) => ({ invitationId: row.invitation_id, contactId: row.contact_id, activityId: row.activity_id, at: new Date(row.at) }));
+    },
   };
+}
+
+/** See `InvitationStore.resetRedemption`; runs inside the caller's transaction. */
+function resetRedemption(db: Database, request: RedemptionResetRequest, read: (id: string) => Invitation | null): RedemptionReset {
+  const { invitationId, contactId, now } = request;
+  const invitation = read(invitationId);
+  if (!invitation) throw new NotFoundError('Invitation', invitationId);
+  const contact = readContact(db, contactId);
+  if (!contact) throw new NotFoundError('Contact', contactId);
+  const redemption = db.one<{ activity_id: string }>('SELECT activity_id FROM redemptions WHERE invitation_id = ? AND contact_id = ?', invitationId, contactId);
+  if (!redemption) throw new NotRedeemedError();
+
+  const others = db.all<{ assign_to_account_id: string | null; web_role_ids: string }>(
+    `SELECT i.assign_to_account_id, i.web_role_ids FROM redemptions r JOIN invitations i ON i.id = r.invitation_id
+     WHERE r.contact_id = ? AND r.invitation_id <> ? ORDER BY r.at DESC`, contactId, invitationId,
+  ).map((row) => ({ accountId: row.assign_to_account_id, webRoleIds: JSON.parse(row.web_role_ids) as string[] }));
+  const staff = {
+    accountId: db.one<{ staff_account_id: string | null }>('SELECT staff_account_id FROM contacts WHERE id = ?', contactId)!.staff_account_id,
+    webRoleIds: db.all<{ web_role_id: string }>('SELECT web_role_id FROM contact_web_roles WHERE contact_id = ? AND from_staff = 1', contactId).map((r) => r.web_role_id),
+  };
+  const removals = resetRemovals({
+    holds: contact, reset: { accountId: invitation.assignToAccountId, webRoleIds: invitation.webRoleIds }, others, staff,
+  });
+
+  db.run('DELETE FROM contact_web_roles WHERE contact_id = ? AND web_role_id IN (SELECT value FROM json_each(?))', contactId, JSON.stringify(removals.webRoleIds));
+  if (removals.accountId) db.run('UPDATE contacts SET parent_account_id = ? WHERE id = ?', removals.parentAccountId, contactId);
+  const identities = contact.identities.filter((i) => i.viaInvitationId === invitationId).map(({ issuer, subject }) => ({ issuer, subject }));
+  removeIdentities(db, contactId, (i) => i.viaInvitationId === invitationId);
+  const localAccountRemoved = db.run('DELETE FROM local_accounts WHERE contact_id = ? AND via_invitation_id = ?', contactId, invitationId).changes === 1;
+  db.run('UPDATE contacts SET session_generation = session_generation + 1 WHERE id = ?', contactId);
+
+  db.run('DELETE FROM redemptions WHERE invitation_id = ? AND contact_id = ?', invitationId, contactId);
+  db.run('UPDATE invitations SET remaining = remaining + 1, version = version + 1, updated_at = ? WHERE id = ?', now.getTime(), invitationId);
+  if (request.newCode) db.run('UPDATE invitations SET code_lookup_key = ?, code_sealed = ? WHERE id = ?', request.newCode.lookupKey, request.newCode.sealed, invitationId);
+  const activity: RedemptionResetActivity = {
+    kind: 'redemption-reset', ...request.activity, invitationId, contactId, redemptionActivityId: redemption.activity_id,
+    accountId: removals.accountId, webRoleIds: removals.webRoleIds, identities, localAccountRemoved, reissued: request.newCode !== null,
+  };
+  insertResetActivity(db, activity);
+  insertAudit(db, request.audit);
+  for (const job of request.jobs) insertJob(db, job);
+  return { invitation: read(invitationId)!, contact: readContact(db, contactId)!, activity };
 }

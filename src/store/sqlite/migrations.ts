@@ -135,13 +135,28 @@ const MIGRATIONS: string[] = [
   CREATE INDEX redemptions_by_contact ON redemptions (contact_id);
   CREATE INDEX redemption_activities_by_contact ON redemption_activities (contact_id);
   `,
+  // Provenance of grants, for resetting a redemption: a role or account that no standing
+  // redemption explains was given by staff. Activities gain resets beside redemptions.
+  `
+  ALTER TABLE contact_web_roles ADD COLUMN from_staff INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE contacts ADD COLUMN staff_account_id TEXT REFERENCES accounts (id);
+  UPDATE contact_web_roles SET from_staff = 1 WHERE NOT EXISTS (
+    SELECT 1 FROM redemptions r JOIN invitations i ON i.id = r.invitation_id, json_each(i.web_role_ids) given
+    WHERE r.contact_id = contact_web_roles.contact_id AND given.value = contact_web_roles.web_role_id);
+  UPDATE contacts SET staff_account_id = parent_account_id WHERE parent_account_id IS NOT NULL AND NOT EXISTS (
+    SELECT 1 FROM redemptions r JOIN invitations i ON i.id = r.invitation_id
+    WHERE r.contact_id = contacts.id AND i.assign_to_account_id = contacts.parent_account_id);
+  ALTER TABLE redemption_activities ADD COLUMN kind TEXT NOT NULL DEFAULT 'redemption';
+  ALTER TABLE redemption_activities ADD COLUMN detail TEXT;
+  `,
 ];
 
-export function migrate(db: Database): void {
+/** Brings the schema up to `target` (the latest by default; tests stop earlier to check a migration of old rows). */
+export function migrate(db: Database, target = MIGRATIONS.length): void {
   db.raw.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)');
   db.transaction(() => {
     const row = db.one<{ version: number | null }>('SELECT MAX(version) AS version FROM schema_migrations');
-    for (let version = (row?.version ?? 0) + 1; version <= MIGRATIONS.length; version++) {
+    for (let version = (row?.version ?? 0) + 1; version <= target; version++) {
       db.raw.exec(MIGRATIONS[version - 1]!);
       db.run('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)', version, Date.now());
     }
