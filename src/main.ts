@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import { enableCompileCache } from 'node:module';
 import { createApp } from '../web/app.ts';
 import { ConfigError, loadConfig } from './config.ts';
+import { exitDeadline } from './exitDeadline.ts';
 import { createLogger } from './logger.ts';
 import { openRuntime } from './runtime.ts';
 import { startExpirySweep } from './services/notices/expiredUnused.ts';
@@ -9,6 +10,9 @@ import { startExpirySweep } from './services/notices/expiredUnused.ts';
 // Keeps V8's compiled code of every module on disk (under the OS temp directory), so a restart
 // does not compile the bot's large dependency tree again. Changed files are simply recompiled.
 enableCompileCache();
+
+/** How long a stop may take before the process exits anyway (`docker stop` waits 10 s, then kills). */
+const STOP_DEADLINE_MS = 9_000;
 
 /** `npm start`: the HTTP server (site, health, bot) on PORT, until SIGTERM/SIGINT. */
 async function main(): Promise<void> {
@@ -55,11 +59,16 @@ async function main(): Promise<void> {
   });
 
   let stopping = false;
-  const stop = (signal: string) => {
+  const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
+    // Armed before anything else runs: should the main thread get stuck, a timer of its own never fires.
+    await exitDeadline(STOP_DEADLINE_MS + 500).catch(() => undefined);
     logger.info({ signal }, 'shutting down');
-    const force = setTimeout(() => process.exit(1), 10_000).unref();
+    const force = setTimeout(() => {
+      logger.error(`did not stop within ${STOP_DEADLINE_MS / 1000} s of ${signal}; exiting`);
+      process.exit(1);
+    }, STOP_DEADLINE_MS).unref();
     server.close(async () => {
       await expirySweep?.stop();
       await worker?.stop();
@@ -70,8 +79,8 @@ async function main(): Promise<void> {
     });
     server.closeIdleConnections();
   };
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
 }
 
 await main();
