@@ -8,6 +8,8 @@ export type ServiceContext = {
   clock: () => Date;
   vault: CodeVault;
   newId: () => string;
+  /** ADMIN_OBJECT_IDS: admins before anyone adds them as staff; services that check roles count them. */
+  adminObjectIds?: readonly string[];
 };
 
 export function serviceContext(parts: Omit<ServiceContext, 'newId' | 'clock'> & Partial<Pick<ServiceContext, 'newId' | 'clock'>>): ServiceContext {

@@ -1,6 +1,7 @@
 import type { Account } from '../domain/account.ts';
 import type { WebRole } from '../domain/webRole.ts';
 import { invitationService } from './invitations.ts';
+import { contactAdminService } from './contactAdmin.ts';
 import { contactService } from './contacts.ts';
 import type { ServiceContext } from './context.ts';
 import { namedService } from './directory.ts';
@@ -14,6 +15,7 @@ import { workflowService } from './workflows.ts';
 export function createServices(ctx: ServiceContext) {
   return {
     contacts: contactService(ctx),
+    contactAdmin: contactAdminService(ctx),
     accounts: namedService<Account>(ctx, ctx.store.accounts, 'Account'),
     webRoles: namedService<WebRole>(ctx, ctx.store.webRoles, 'Web role'),
     staff: staffService(ctx),

@@ -3,8 +3,9 @@ import type { Actor, ServiceContext } from './context.ts';
 import { createInvitation, type CreateInvitationInput } from './createInvitation.ts';
 import { invitationQueries } from './queryInvitations.ts';
 import { checkCode, invitationForCode, redeemInvitation, type RedeemInput } from './redeemInvitation.ts';
+import { resetRedemption, type ResetRedemptionInput } from './resetRedemption.ts';
 
-/** The invitation use cases under one name: create, inspect, change, redeem. */
+/** The invitation use cases under one name: create, inspect, change, redeem, reset a redemption. */
 export function invitationService(ctx: ServiceContext) {
   return {
     create: (actor: Actor, input: CreateInvitationInput) => createInvitation(ctx, actor, input),
@@ -13,5 +14,6 @@ export function invitationService(ctx: ServiceContext) {
     checkCode: (code: string) => checkCode(ctx, code),
     invitationForCode: (code: string) => invitationForCode(ctx, code),
     redeem: (input: RedeemInput) => redeemInvitation(ctx, input),
+    resetRedemption: (actor: Actor, input: ResetRedemptionInput) => resetRedemption(ctx, actor, input),
   };
 }
