@@ -4,7 +4,9 @@ import { parse } from 'csv-parse/sync';
 import { displayName, type Contact } from '../../domain/contact.ts';
 import { ValidationError } from '../../domain/errors.ts';
 import type { NewContactInput } from '../../services/contacts.ts';
+import type { ContactProfile } from '../../services/contactAdmin.ts';
 import type { Services } from '../../services/index.ts';
+import { CLI_ACTOR } from '../actor.ts';
 import { nextPageLine, pageOptions, print, type Output } from '../output.ts';
 
 const describe = (c: Contact) => `${c.id}  ${displayName(c)}  <${c.primaryEmail ?? 'no e-mail'}>`;
@@ -47,11 +49,51 @@ export function contactCommands(program: Command, services: Services, output: Ou
       ]);
     });
 
+  contacts.command('show <contact>')
+    .description('show a contact\'s access: company, web roles, sign-ins and where they came from, password, e-mail verification, invitations redeemed')
+    .action(async (reference: string, _options, command: Command) => {
+      print(command, output, await services.contactAdmin.show(CLI_ACTOR, reference), profileLines);
+    });
+
+  contacts.command('unlink-identity <contact> <issuer> <subject>')
+    .description('unlink a sign-in (issuer and subject, as "contacts show" lists them) from the contact, and end its sessions')
+    .action(async (reference: string, issuer: string, subject: string, _options, command: Command) => {
+      const contact = await services.contactAdmin.unlinkIdentity(CLI_ACTOR, reference, { issuer, subject });
+      print(command, output, contact, (c) => [`unlinked ${issuer} ${subject} from ${describe(c)}; sessions ended`]);
+    });
+
+  contacts.command('remove-role <contact> <role>')
+    .description('take a web role (name or id) away from the contact')
+    .action(async (reference: string, role: string, _options, command: Command) => {
+      const contact = await services.contactAdmin.removeRole(CLI_ACTOR, reference, role);
+      print(command, output, contact, (c) => [`removed web role ${role} from ${describe(c)}`]);
+    });
+
+  contacts.command('remove-account <contact>')
+    .description('take the parent account (company) away from the contact')
+    .action(async (reference: string, _options, command: Command) => {
+      const contact = await services.contactAdmin.removeAccount(CLI_ACTOR, reference);
+      print(command, output, contact, (c) => [`removed the parent account of ${describe(c)}`]);
+    });
+
   pageOptions(contacts.command('list').description('list contacts, newest first').option('--search <text>', 'start of a name or e-mail'))
     .action(async (options, command: Command) => {
       const page = await services.contacts.list({ search: options.search }, { limit: options.limit, after: options.after });
       print(command, output, page, (p) => [...p.items.map(describe), ...nextPageLine(p.next)]);
     });
+}
+
+function profileLines(p: ContactProfile): string[] {
+  const via = (v: { id: string; name: string } | null) => (v ? `through the code of "${v.name}" (${v.id})` : 'proven by the contact');
+  return [
+    describe(p.contact),
+    `company: ${p.account?.name ?? '-'}`,
+    `web roles: ${p.webRoles.map((r) => r.name).join(', ') || '-'}`,
+    `e-mail verified: ${p.emailVerifiedAt?.toISOString() ?? 'no'}`,
+    `password: ${p.localAccount ? `yes (${p.localAccount.email}), ${via(p.localAccount.viaInvitation)}` : 'no'}`,
+    ...(p.identities.length ? p.identities.map((i) => `sign-in: ${i.issuer} ${i.subject}, ${via(i.viaInvitation)}${i.linkedAt ? `, linked ${i.linkedAt.toISOString()}` : ''}`) : ['sign-ins: none']),
+    ...(p.redemptions.length ? p.redemptions.map((r) => `redeemed "${r.name}" (${r.invitationId}) at ${r.at.toISOString()}`) : ['redeemed: nothing']),
+  ];
 }
 
 export function readContactsCsv(file: string): NewContactInput[] {

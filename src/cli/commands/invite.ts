@@ -2,7 +2,9 @@ import type { Command } from 'commander';
 import { ValidationError } from '../../domain/errors.ts';
 import { EXPIRY_HELP, parseExpiry } from '../../domain/expiry.ts';
 import { CODE_LENGTH } from '../../domain/inviteCode.ts';
+import { displayName } from '../../domain/contact.ts';
 import type { Services } from '../../services/index.ts';
+import type { ResetRedemptionResult } from '../../services/resetRedemption.ts';
 import type { InvitationDetails, InvitationSummary } from '../../services/queryInvitations.ts';
 import { CLI_ACTOR } from '../actor.ts';
 import { collect, nextPageLine, pageOptions, print, type Output } from '../output.ts';
@@ -21,6 +23,22 @@ function detailLines(d: InvitationDetails & { newCode?: string }): string[] {
     `inviter: ${d.inviter?.name ?? '-'}   workflow: ${d.workflow ?? '-'}   locale: ${d.locale}`,
     `invited: ${d.invitedContacts.map((c) => `${c.name} <${c.email ?? 'no e-mail'}>`).join(', ')}${d.moreInvitedContacts ? ` and ${d.moreInvitedContacts} more` : ''}`,
     ...d.redeemedBy.map((r) => `redeemed by ${r.name} at ${r.at.toISOString()}`),
+    ...d.resets.map((r) => `redemption by ${r.name} reset at ${r.at.toISOString()} by ${r.actor}${r.reason ? `: ${r.reason}` : ''}`),
+  ];
+}
+
+function resetLines({ invitation, contact, activity }: ResetRedemptionResult): string[] {
+  const removed = [
+    ...(activity.accountId ? ['the parent account'] : []),
+    ...(activity.webRoleIds.length ? [`${activity.webRoleIds.length} web role(s)`] : []),
+    ...(activity.identities.length ? [`${activity.identities.length} sign-in(s) linked through this invitation`] : []),
+    ...(activity.localAccountRemoved ? ['the password set through this invitation'] : []),
+  ];
+  return [
+    `reset the redemption of "${invitation.name}" (${invitation.id}) by ${displayName(contact)} <${contact.primaryEmail ?? 'no e-mail'}>`,
+    `removed: ${removed.join(', ') || 'nothing (the contact holds it all from elsewhere)'}; sessions ended`,
+    `redemptions: ${invitation.maxRedemptions - invitation.remaining}/${invitation.maxRedemptions}`,
+    ...(activity.reissued ? ['a new code was mailed to the invited contact; the old code no longer works'] : []),
   ];
 }
 
@@ -111,6 +129,16 @@ export function inviteCommands(program: Command, services: Services, output: Out
     .action(async (reference: string, _options, command: Command) => {
       const resent = await services.invitations.resend(CLI_ACTOR, (await find(reference)).id);
       print(command, output, await services.invitations.get(resent.id), (i) => [`mail queued again for ${summaryLine(i)}`]);
+    });
+
+  invite.command('reset-redemption <invitation> <contact>')
+    .description('undo a redemption: the slot goes back, the contact loses what it gave and its sessions (invitation by id or code, contact by id or e-mail)')
+    .option('--reissue', 'single invitations: give it a new code and mail it to the invited contact again (the old code stops working)')
+    .option('--reason <text>', 'why (kept in the audit trail and told to the inviter)')
+    .action(async (invitation: string, contact: string, options, command: Command) => {
+      const result = await services.invitations.resetRedemption(CLI_ACTOR, { invitation, contact, reissue: Boolean(options.reissue), reason: options.reason });
+      const { codeLookupKey: _key, codeSealed: _sealed, ...shown } = result.invitation;
+      print(command, output, { ...result, invitation: shown }, () => resetLines(result));
     });
 
   invite.command('extend <idOrCode>')
