@@ -1,6 +1,7 @@
 import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
 import { isEmail } from './domain/email.ts';
+import { isLoopbackUrl } from './loopback.ts';
 
 /**
  * The only place that reads the environment. `loadConfig` parses it once into a frozen, typed
@@ -28,6 +29,7 @@ const schema = z.object({
   GRAPH_AUTHORITY_HOST: z.url({ protocol: /^https$/, message: 'must be an https URL (example: https://login.microsoftonline.us)' })
     .transform((url) => url.replace(/\/+$/, '')).default('https://login.microsoftonline.com'),
   MAIL_SENDER: z.string().refine(isEmail, 'must be the e-mail address of the mailbox that sends (example: invitations@contoso.com)').optional(),
+  DEV_MAILBOX: z.enum(['true', 'false'], { message: 'must be true or false (example: false)' }).optional(),
   MAIL_RATE_PER_MINUTE: z.coerce.number({ message: 'must be a number (example: 30)' }).int('must be a whole number (example: 30)')
     .min(1, 'must be at least 1 (example: 30)').max(10_000, 'must be at most 10000 (example: 30)').default(30),
   SITE_ENABLED: z.enum(['true', 'false'], { message: 'must be true or false (example: true)' }).default('true'),
@@ -72,6 +74,11 @@ export type Config = Readonly<{
     graph: Readonly<{ tenantId: string; clientId: string; clientSecret: string; baseUrl: string; authorityHost: string }> | null;
     sender: string;
     ratePerMinute: number;
+    /**
+     * Mail without Graph is readable at /dev/mail: outside production with a loopback
+     * PUBLIC_BASE_URL, or with DEV_MAILBOX=true. It shows every code and reset link.
+     */
+    devMailbox: boolean;
   }>;
   jobs: Readonly<{ enabled: boolean; concurrency: number; maxAttempts: number; leaseMs: number }>;
   bot: Readonly<{
@@ -134,6 +141,10 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   if (data.NODE_ENV === 'production' && data.BOT_ENABLED === 'true' && !(data.BOT_ID && data.BOT_PASSWORD)) {
     problems.push('BOT_ID, BOT_PASSWORD: are required when NODE_ENV=production (the bot would otherwise accept unauthenticated activities); or set BOT_ENABLED=false');
   }
+  if (graphConfigured && data.DEV_MAILBOX === 'true') problems.push('DEV_MAILBOX: there is no dev mailbox when mail goes through Graph; unset DEV_MAILBOX or the GRAPH_ settings (example: DEV_MAILBOX=false)');
+  if (!graphConfigured && data.NODE_ENV === 'production' && data.JOBS_ENABLED === 'true' && data.DEV_MAILBOX !== 'true') {
+    problems.push('GRAPH_TENANT_ID, GRAPH_CLIENT_ID, GRAPH_CLIENT_SECRET: are required when NODE_ENV=production, or mail is kept in the store and never sent (example: see .env.sample); or set JOBS_ENABLED=false where another process sends mail');
+  }
   if (graphConfigured && !data.MAIL_SENDER) problems.push('MAIL_SENDER: is required to send mail through Graph (example: invitations@contoso.com)');
   if (problems.length) throw new ConfigError(problems);
   return Object.freeze({
@@ -151,6 +162,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
         : null,
       sender: data.MAIL_SENDER ?? 'invitations@invite-desk.localhost',
       ratePerMinute: data.MAIL_RATE_PER_MINUTE,
+      devMailbox: !graphConfigured && (data.DEV_MAILBOX === 'true'
+        || (data.DEV_MAILBOX === undefined && data.NODE_ENV !== 'production' && isLoopbackUrl(data.PUBLIC_BASE_URL ?? 'http://localhost'))),
     }),
     bot: Object.freeze({
       enabled: data.BOT_ENABLED === 'true',

@@ -1,9 +1,10 @@
 import type { Server } from 'node:http';
 import { enableCompileCache } from 'node:module';
 import { createApp } from '../web/app.ts';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, loadConfig, type Config } from './config.ts';
 import { exitDeadline } from './exitDeadline.ts';
-import { createLogger } from './logger.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { isLoopbackUrl } from './loopback.ts';
 import { openRuntime } from './runtime.ts';
 import { startExpirySweep } from './services/notices/expiredUnused.ts';
 
@@ -37,7 +38,7 @@ async function main(): Promise<void> {
   const bot = config.bot.enabled ? (await import('../bot/inProcess.ts')).botInProcess(config, runtime, logger) : null;
   const app = createApp({
     store: runtime.store, services: runtime.services, logger, bot: bot?.handle,
-    devMailbox: runtime.mailer.kind === 'dev-mailbox' && config.env !== 'production',
+    devMailbox: config.mail.devMailbox,
     site: config.site.enabled
       ? {
         organisationName: config.organisationName, publicBaseUrl: config.publicBaseUrl, redirectAllowlist: config.site.redirectAllowlist,
@@ -55,7 +56,9 @@ async function main(): Promise<void> {
     process.exit(1);
   });
   server.on('listening', () => {
-    logger.info({ port: config.port, store: runtime.store.kind, mail: runtime.mailer.kind, jobs: worker ? 'on' : 'off', url: config.publicBaseUrl }, 'invite desk is listening');
+    const devMailbox = config.mail.devMailbox ? `${config.publicBaseUrl}/dev/mail` : undefined;
+    logger.info({ port: config.port, store: runtime.store.kind, mail: runtime.mailer.kind, jobs: worker ? 'on' : 'off', url: config.publicBaseUrl, devMailbox }, 'invite desk is listening');
+    warnAboutMail(config, logger);
   });
 
   let stopping = false;
@@ -81,6 +84,16 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+/** Mail that nobody reads, or that anyone can: both are worth a loud line. */
+function warnAboutMail(config: Config, logger: Logger): void {
+  if (config.mail.graph || !config.jobs.enabled) return;
+  if (!config.mail.devMailbox) {
+    logger.warn(`no Graph settings: mail is kept in the store and not sent, and nobody can read it (the dev mailbox is served only outside production with a loopback PUBLIC_BASE_URL). Set the GRAPH_ settings to send it, or DEV_MAILBOX=true to read it at ${config.publicBaseUrl}/dev/mail`);
+  } else if (!isLoopbackUrl(config.publicBaseUrl)) {
+    logger.warn(`DEV_MAILBOX=true: every invitation code and password reset link is readable by anyone who reaches ${config.publicBaseUrl}/dev/mail`);
+  }
 }
 
 await main();

@@ -1,12 +1,14 @@
 import assert from 'node:assert/strict';
 import { ConfigError, parseConfig } from '../src/config.ts';
 
+const GRAPH = { GRAPH_TENANT_ID: '72f988bf-86f1-41af-91ab-2d7cd011db47', GRAPH_CLIENT_ID: '0b5e0a5e-1111-4c1e-9e3a-3f0c2a1d5e77', GRAPH_CLIENT_SECRET: 's3cret' };
+
 describe('configuration', () => {
   it('has working defaults for local use', () => {
     assert.deepEqual(parseConfig({}), {
       env: 'development', port: 3978, publicBaseUrl: 'http://localhost:3978', dataDir: './data', mongodbUri: null, codeSecret: null, logLevel: 'info',
       organisationName: 'Invite Desk',
-      mail: { graph: null, sender: 'invitations@invite-desk.localhost', ratePerMinute: 30 },
+      mail: { graph: null, sender: 'invitations@invite-desk.localhost', ratePerMinute: 30, devMailbox: true },
       jobs: { enabled: true, concurrency: 4, maxAttempts: 8, leaseMs: 120_000 },
       bot: { enabled: true, credentials: null, allowedTenants: [], adminObjectIds: [], approvalRequiredForAll: false },
       site: { enabled: true, openRegistration: false, redirectAllowlist: [], microsoft: null },
@@ -31,15 +33,15 @@ describe('configuration', () => {
       error.problems.some((p) => p.startsWith('CODE_SECRET: is required')) && error.problems.some((p) => p.startsWith('PUBLIC_BASE_URL: must use https'))
       && error.problems.some((p) => p.startsWith('BOT_ID, BOT_PASSWORD: are required when NODE_ENV=production')));
     const bot = { BOT_ID: '0b5e0a5e-3333-4c1e-9e3a-3f0c2a1d5e77', BOT_PASSWORD: 'pw', BOT_TENANT_ID: '72F988BF-86F1-41AF-91AB-2D7CD011DB47' };
-    const config = parseConfig({ NODE_ENV: 'production', CODE_SECRET: 'x'.repeat(48), PUBLIC_BASE_URL: 'https://invites.example.com', ...bot });
+    const config = parseConfig({ NODE_ENV: 'production', CODE_SECRET: 'x'.repeat(48), PUBLIC_BASE_URL: 'https://invites.example.com', ...bot, ...GRAPH, MAIL_SENDER: 'invitations@contoso.com' });
     assert.deepEqual(config.bot.allowedTenants, ['72f988bf-86f1-41af-91ab-2d7cd011db47']);
-    assert.equal(parseConfig({ NODE_ENV: 'production', CODE_SECRET: 'x'.repeat(48), PUBLIC_BASE_URL: 'https://i.example.com', BOT_ENABLED: 'false' }).bot.enabled, false);
+    assert.equal(parseConfig({ NODE_ENV: 'production', CODE_SECRET: 'x'.repeat(48), PUBLIC_BASE_URL: 'https://i.example.com', BOT_ENABLED: 'false', JOBS_ENABLED: 'false' }).bot.enabled, false);
     assert.equal(config.codeSecret, 'x'.repeat(48));
     assert.ok(Object.isFrozen(config));
   });
 
   it('sends through Graph only with all three Graph credentials and a sender mailbox', () => {
-    const graph = { GRAPH_TENANT_ID: '72f988bf-86f1-41af-91ab-2d7cd011db47', GRAPH_CLIENT_ID: '0b5e0a5e-1111-4c1e-9e3a-3f0c2a1d5e77', GRAPH_CLIENT_SECRET: 's3cret' };
+    const graph = GRAPH;
     assert.throws(() => parseConfig({ GRAPH_TENANT_ID: graph.GRAPH_TENANT_ID }), (error: ConfigError) =>
       error.problems.join('|') === 'GRAPH_CLIENT_ID: is required when any GRAPH_ setting is given (example: see .env.sample)|GRAPH_CLIENT_SECRET: is required when any GRAPH_ setting is given (example: see .env.sample)');
     assert.throws(() => parseConfig(graph), (error: ConfigError) => error.problems[0]!.startsWith('MAIL_SENDER: is required'));
@@ -51,5 +53,28 @@ describe('configuration', () => {
 
   it('treats blank variables as unset', () => {
     assert.equal(parseConfig({ MONGODB_URI: '', PORT: ' ' }).mongodbUri, null);
+  });
+
+  it('serves the dev mailbox only outside production with a loopback PUBLIC_BASE_URL, or when DEV_MAILBOX=true', () => {
+    const devMailbox = (env: Record<string, string>) => parseConfig(env).mail.devMailbox;
+    assert.equal(devMailbox({}), true);
+    assert.equal(devMailbox({ PUBLIC_BASE_URL: 'http://127.0.0.1:4000' }), true);
+    assert.equal(devMailbox({ PUBLIC_BASE_URL: 'http://[::1]:4000' }), true);
+    assert.equal(devMailbox({ PUBLIC_BASE_URL: 'https://invites.contoso.com' }), false, 'NODE_ENV unset, a public address');
+    assert.equal(devMailbox({ PUBLIC_BASE_URL: 'http://localhost.contoso.com' }), false);
+    assert.equal(devMailbox({ PUBLIC_BASE_URL: 'https://invites.contoso.com', DEV_MAILBOX: 'true' }), true, 'switched on explicitly');
+    assert.equal(devMailbox({ DEV_MAILBOX: 'false' }), false);
+    const production = { NODE_ENV: 'production', CODE_SECRET: 'x'.repeat(48), PUBLIC_BASE_URL: 'https://invites.contoso.com', BOT_ENABLED: 'false' };
+    assert.equal(devMailbox({ ...production, DEV_MAILBOX: 'true' }), true);
+    assert.equal(devMailbox({ ...production, ...GRAPH, MAIL_SENDER: 'invitations@contoso.com' }), false);
+    assert.throws(() => parseConfig({ ...GRAPH, MAIL_SENDER: 'invitations@contoso.com', DEV_MAILBOX: 'true' }), /DEV_MAILBOX: there is no dev mailbox when mail goes through Graph/);
+    assert.throws(() => parseConfig({ DEV_MAILBOX: 'yes' }), /DEV_MAILBOX: must be true or false/);
+  });
+
+  it('refuses production without Graph where mail is sent (it would be kept and never sent)', () => {
+    const production = { NODE_ENV: 'production', CODE_SECRET: 'x'.repeat(48), PUBLIC_BASE_URL: 'https://invites.contoso.com', BOT_ENABLED: 'false' };
+    assert.throws(() => parseConfig(production), (error: ConfigError) =>
+      error.problems.join('|') === 'GRAPH_TENANT_ID, GRAPH_CLIENT_ID, GRAPH_CLIENT_SECRET: are required when NODE_ENV=production, or mail is kept in the store and never sent (example: see .env.sample); or set JOBS_ENABLED=false where another process sends mail');
+    assert.equal(parseConfig({ ...production, JOBS_ENABLED: 'false' }).mail.graph, null, 'a process that sends no mail needs no Graph');
   });
 });
