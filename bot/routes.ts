@@ -11,6 +11,7 @@ import { changeHandlers } from './handlers/changeInvitation.ts';
 import { helpHandler } from './handlers/help.ts';
 import { inviteHandlers } from './handlers/invite.ts';
 import { listHandler } from './handlers/list.ts';
+import { resetRedemptionHandler } from './handlers/resetRedemption.ts';
 import { staffHandler } from './handlers/staff.ts';
 import { statusHandler } from './handlers/status.ts';
 import { templateHandlers } from './handlers/templates.ts';
@@ -52,6 +53,7 @@ export function registerRoutes(app: Application<TurnState>, deps: BotDependencie
   app.adaptiveCards.actionSubmit(VERBS.revokeInvitation, change.revokeFromCard);
   app.adaptiveCards.actionSubmit(VERBS.extendInvitation, change.extendFromCard);
   app.adaptiveCards.actionSubmit(VERBS.resendInvitation, change.resendFromCard);
+  app.adaptiveCards.actionSubmit(VERBS.resetRedemption, resetRedemptionHandler(deps));
   app.message(/^\s*staff(\s|$)/i, staffHandler(deps));
   const templates = templateHandlers(deps);
   app.message(/^\s*templates(\s|$)/i, templates.command);

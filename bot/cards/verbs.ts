@@ -9,6 +9,7 @@ export const VERBS = {
   extendInvitation: 'invitation.extend',
   resendInvitation: 'invitation.resend',
   revokeInvitation: 'invitation.revoke',
+  resetRedemption: 'invitation.reset-redemption',
   saveTemplate: 'templates.save',
   previewTemplate: 'templates.preview',
   resetTemplate: 'templates.reset',

@@ -6,6 +6,8 @@ import type { InvitationDetails, InvitationSummary } from '../../src/services/qu
 export function statusCardData(details: InvitationDetails, mail: Record<'queued' | 'running' | 'done' | 'dead', number>, canChange = false) {
   return {
     canChange: canChange && !['revoked', 'rejected', 'redeemed'].includes(details.status),
+    /** Reset redemption: for the same viewers, whenever someone's redemption stands. */
+    canReset: canChange && details.redeemedBy.length > 0,
     id: details.id,
     name: details.name,
     status: details.status,
@@ -17,7 +19,7 @@ export function statusCardData(details: InvitationDetails, mail: Record<'queued'
     roles: details.webRoles.map((r) => r.name).join(', ') || '-',
     code: details.code,
     mail: `${mail.done} sent, ${mail.queued + mail.running} waiting, ${mail.dead} failed`,
-    redeemedBy: details.redeemedBy.slice(0, 20).map((r) => ({ name: r.name, at: utcMinute(r.at) })),
+    redeemedBy: details.redeemedBy.slice(0, 20).map((r) => ({ contactId: r.contactId, name: r.name, at: utcMinute(r.at) })),
   };
 }
 

@@ -1,0 +1,77 @@
+import assert from 'node:assert/strict';
+import type { Activity } from 'botbuilder';
+import { cardTexts, INVITER, useBot, VIEWER } from '../support/botTestbed.ts';
+
+type Action = { type: string; title: string; data?: Record<string, string>; card?: { body: Record<string, unknown>[]; actions: Action[] } };
+const actionsOf = (reply: Partial<Activity>) => ((reply.attachments![0]!.content as { actions?: Action[] }).actions ?? []);
+const resetAction = (reply: Partial<Activity>) => actionsOf(reply).find((a) => a.title === 'Reset redemption');
+
+describe('bot: reset a redemption from the status card', () => {
+  const s = useBot();
+  beforeEach(async () => {
+    await s.services.staff.save('cli', { id: INVITER, displayName: 'Ivy Inviter', roles: ['inviter'] });
+    await s.services.staff.save('cli', { id: VIEWER, displayName: 'Vic Viewer', roles: ['viewer'] });
+  });
+
+  async function redeemedGroup() {
+    const { invitation, code } = await s.services.invitations.create('cli', {
+      type: 'group', name: 'Partners', maxRedemptions: 5, invitedContactIds: s.seed.contacts.map((c) => c.id),
+      assignToAccountId: s.seed.account.id, webRoleIds: s.seed.roles.map((r) => r.id),
+    });
+    for (const contact of s.seed.contacts) await s.services.invitations.redeem({ code, contactId: contact.id });
+    return invitation;
+  }
+
+  it('asks inviters whose redemption and why, resets it through the service, and says what happened', async () => {
+    const invitation = await redeemedGroup();
+    const [card] = await s.say(`status ${invitation.id}`, INVITER);
+    const action = resetAction(card!)!;
+    assert.equal(action.type, 'Action.ShowCard');
+    const [choice, reason, ...rest] = action.card!.body;
+    assert.deepEqual((choice!.choices as { title: string; value: string }[]).map((c) => c.value).sort(), s.seed.contacts.map((c) => c.id).sort());
+    assert.deepEqual([choice!.isRequired, reason!.id, rest.length], [true, 'reason', 0], 'no new-code toggle for a group');
+
+    const submit = action.card!.actions[0]!.data!;
+    const ada = s.seed.contacts[0]!;
+    s.clock.advance(1000);
+    const [answer] = await s.submit({ ...submit, contactId: ada.id, reason: 'redeemed by a colleague' }, INVITER);
+    assert.deepEqual(cardTexts(answer!), [
+      'Redemption reset',
+      'The redemption of "Partners" is back: 1 of 5 used. person1 Tester no longer has the company, 2 web roles from it and is signed out.',
+    ]);
+    const contact = (await s.store.contacts.get(ada.id))!;
+    assert.deepEqual([contact.webRoleIds, contact.parentAccountId, contact.sessionGeneration], [[], null, 1]);
+    const [event] = (await s.store.audit.listForSubject(invitation.id, { limit: 1 })).items;
+    assert.deepEqual([event!.actor, event!.action, event!.detail.reason], [INVITER, 'invitation.redemption-reset', 'redeemed by a colleague']);
+
+    const [again] = await s.submit({ ...submit, contactId: ada.id, reason: 'twice' }, INVITER);
+    assert.deepEqual(cardTexts(again!), ['That did not work', 'This contact has not redeemed this invitation (or the redemption was reset already).']);
+    const [refreshed] = await s.say(`status ${invitation.id}`, INVITER);
+    assert.deepEqual((resetAction(refreshed!)!.card!.body[0]!.choices as { value: string }[]).map((c) => c.value), [s.seed.contacts[1]!.id]);
+  });
+
+  it('offers a new code for a used single invitation, which has no other buttons left', async () => {
+    const ada = s.seed.contacts[0]!;
+    const { invitation, code } = await s.services.invitations.create('cli', { type: 'single', name: 'For Ada', invitedContactIds: [ada.id] });
+    await s.services.invitations.redeem({ code, contactId: ada.id });
+    const [card] = await s.say(`status ${invitation.id}`, INVITER);
+    assert.deepEqual(actionsOf(card!).map((a) => a.title), ['Reset redemption']);
+    const action = resetAction(card!)!;
+    assert.equal(action.card!.body[2]!.id, 'reissue');
+    const [answer] = await s.submit({ ...action.card!.actions[0]!.data!, contactId: ada.id, reason: '', reissue: 'true' }, INVITER);
+    assert.match(cardTexts(answer!)[1]!, /^The redemption of "For Ada" is back: 0 of 1 used\. .* A new code is on its way to the invited contact; the old one no longer works\.$/);
+    await assert.rejects(s.services.invitations.checkCode(code), { code: 'code_not_usable' });
+  });
+
+  it('gives viewers no button and refuses their submissions, and asks for a contact when none was chosen', async () => {
+    const invitation = await redeemedGroup();
+    const [viewerCard] = await s.say(`status ${invitation.id}`, VIEWER);
+    assert.equal(resetAction(viewerCard!), undefined);
+    const data = { verb: 'invitation.reset-redemption', invitationId: invitation.id };
+    const [refused] = await s.submit({ ...data, contactId: s.seed.contacts[0]!.id }, VIEWER);
+    assert.match(cardTexts(refused!)[1]!, /^Your Invite Desk role does not allow "reset redemption"/);
+    const [unchosen] = await s.submit({ ...data, contactId: { $ne: null } }, INVITER);
+    assert.equal(cardTexts(unchosen!)[0], 'Whose redemption?');
+    assert.equal((await s.services.invitations.get(invitation.id)).redemptions, 2);
+  });
+});
