@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
 import { isEmail } from './domain/email.ts';
@@ -16,6 +17,8 @@ const schema = z.object({
     .min(0, 'must be between 0 and 65535 (example: 3978)').max(65535, 'must be between 0 and 65535 (example: 3978)').default(3978),
   PUBLIC_BASE_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL (example: https://invites.example.com)' })
     .transform((url) => url.replace(/\/+$/, '')).optional(),
+  TRUST_PROXY: z.string().default('loopback').transform(parseTrustProxy)
+    .refine((value) => value !== null, 'must be false, a number of proxy hops, or proxy addresses and subnets separated by commas, as Express\'s trust proxy reads them; not true, which would let any caller choose its address (example: 10.0.0.0/8,loopback)'),
   DATA_DIR: z.string().min(1, 'must not be empty (example: ./data)').default('./data'),
   MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\/.+/, 'must be a MongoDB connection string (example: mongodb://127.0.0.1:27017/invitedesk)').optional(),
   CODE_SECRET: z.string().min(32, 'must be at least 32 characters (example: the output of `openssl rand -base64 48`)').optional(),
@@ -59,9 +62,14 @@ const schema = z.object({
     .min(1, 'must be between 1 and 50 (example: 8)').max(50, 'must be between 1 and 50 (example: 8)').default(8),
 });
 
+/** Which callers' `X-Forwarded-For` is believed, in Express's `trust proxy` terms. */
+export type TrustProxy = false | number | readonly string[];
+
 export type Config = Readonly<{
   env: 'development' | 'production' | 'test';
   port: number;
+  /** Which proxies in front of the service are believed about the caller's address (rate limits, activities). */
+  trustProxy: TrustProxy;
   publicBaseUrl: string;
   dataDir: string;
   mongodbUri: string | null;
@@ -150,6 +158,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   return Object.freeze({
     env: data.NODE_ENV,
     port: data.PORT,
+    trustProxy: data.TRUST_PROXY!,
     publicBaseUrl: data.PUBLIC_BASE_URL ?? `http://localhost:${data.PORT}`,
     dataDir: data.DATA_DIR,
     mongodbUri: data.MONGODB_URI ?? null,
@@ -185,6 +194,30 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     }),
     jobs: Object.freeze({ enabled: data.JOBS_ENABLED === 'true', concurrency: data.JOB_CONCURRENCY, maxAttempts: data.JOB_MAX_ATTEMPTS, leaseMs: data.JOB_LEASE_SECONDS * 1000 }),
   });
+}
+
+const NAMED_SUBNETS = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/**
+ * TRUST_PROXY as Express's `trust proxy` takes it, or null when it is not one: `false`, a hop
+ * count, or addresses, subnets (`10.0.0.0/8`, `10.0.0.0/255.0.0.0`) and the names loopback,
+ * linklocal, uniquelocal. `true` (trust every hop) is refused: any caller could pick its address.
+ */
+function parseTrustProxy(value: string): TrustProxy | null {
+  const text = value.trim().toLowerCase();
+  if (text === 'false') return false;
+  if (/^\d+$/.test(text)) return Number(text) >= 1 && Number(text) <= 100 ? Number(text) : null;
+  const entries = text.split(',').map((entry) => entry.trim()).filter(Boolean);
+  const valid = (entry: string) => {
+    if (NAMED_SUBNETS.has(entry)) return true;
+    const [address, range, ...rest] = entry.split('/');
+    const family = isIP(address!);
+    if (!family || rest.length) return false;
+    if (range === undefined) return true;
+    if (/^\d+$/.test(range)) return Number(range) <= (family === 4 ? 32 : 128);
+    return family === 4 && isIP(range) === 4;
+  };
+  return entries.length && entries.every(valid) ? Object.freeze(entries) : null;
 }
 
 /** Reads `.env` (if present; real environment variables win) and the environment. */

@@ -37,7 +37,7 @@ async function main(): Promise<void> {
   }
   const bot = config.bot.enabled ? (await import('../bot/inProcess.ts')).botInProcess(config, runtime, logger) : null;
   const app = createApp({
-    store: runtime.store, services: runtime.services, logger, bot: bot?.handle,
+    store: runtime.store, services: runtime.services, logger, bot: bot?.handle, trustProxy: config.trustProxy,
     devMailbox: config.mail.devMailbox,
     site: config.site.enabled
       ? {

@@ -6,7 +6,7 @@ const GRAPH = { GRAPH_TENANT_ID: '72f988bf-86f1-41af-91ab-2d7cd011db47', GRAPH_C
 describe('configuration', () => {
   it('has working defaults for local use', () => {
     assert.deepEqual(parseConfig({}), {
-      env: 'development', port: 3978, publicBaseUrl: 'http://localhost:3978', dataDir: './data', mongodbUri: null, codeSecret: null, logLevel: 'info',
+      env: 'development', port: 3978, trustProxy: ['loopback'], publicBaseUrl: 'http://localhost:3978', dataDir: './data', mongodbUri: null, codeSecret: null, logLevel: 'info',
       organisationName: 'Invite Desk',
       mail: { graph: null, sender: 'invitations@invite-desk.localhost', ratePerMinute: 30, devMailbox: true },
       jobs: { enabled: true, concurrency: 4, maxAttempts: 8, leaseMs: 120_000 },
@@ -76,5 +76,14 @@ describe('configuration', () => {
     assert.throws(() => parseConfig(production), (error: ConfigError) =>
       error.problems.join('|') === 'GRAPH_TENANT_ID, GRAPH_CLIENT_ID, GRAPH_CLIENT_SECRET: are required when NODE_ENV=production, or mail is kept in the store and never sent (example: see .env.sample); or set JOBS_ENABLED=false where another process sends mail');
     assert.equal(parseConfig({ ...production, JOBS_ENABLED: 'false' }).mail.graph, null, 'a process that sends no mail needs no Graph');
+  });
+
+  it('reads TRUST_PROXY as Express does: false, a hop count, or addresses and subnets; never "trust everyone"', () => {
+    assert.equal(parseConfig({ TRUST_PROXY: 'false' }).trustProxy, false);
+    assert.equal(parseConfig({ TRUST_PROXY: '2' }).trustProxy, 2);
+    assert.deepEqual(parseConfig({ TRUST_PROXY: '10.0.0.0/8, LOOPBACK,fd00::/8,192.0.2.2,10.1.0.0/255.255.0.0' }).trustProxy, ['10.0.0.0/8', 'loopback', 'fd00::/8', '192.0.2.2', '10.1.0.0/255.255.0.0']);
+    for (const value of ['true', '0', 'proxy.example.com', '10.0.0.0/33', '10.0.0.1/8/8']) {
+      assert.throws(() => parseConfig({ TRUST_PROXY: value }), /TRUST_PROXY: must be false, a number of proxy hops, or proxy addresses/, value);
+    }
   });
 });

@@ -1,5 +1,6 @@
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import helmet from 'helmet';
+import type { TrustProxy } from '../src/config.ts';
 import type { Logger } from '../src/logger.ts';
 import type { Services } from '../src/services/index.ts';
 import type { Store } from '../src/store/port.ts';
@@ -9,6 +10,8 @@ import { siteRouter, type SiteSettings } from './site/index.ts';
 
 export type WebDependencies = {
   store: Store; services: Services; logger: Logger; devMailbox?: boolean; site?: SiteSettings;
+  /** Which proxies are believed about the caller's address (`X-Forwarded-For`); loopback unless said. */
+  trustProxy?: TrustProxy;
   /** The Teams bot's endpoint (POST /api/messages), when the bot runs in this process. */
   bot?: (req: express.Request, res: express.Response) => Promise<void>;
 };
@@ -17,7 +20,8 @@ export type WebDependencies = {
 export function createApp(deps: WebDependencies): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  const trustProxy = deps.trustProxy ?? ['loopback'];
+  app.set('trust proxy', Array.isArray(trustProxy) ? [...trustProxy] : trustProxy);
   const secure = deps.site?.publicBaseUrl.startsWith('https://') ?? false;
   app.use(helmet({
     contentSecurityPolicy: {

@@ -48,24 +48,83 @@ export type RateLimitSettings = {
 export const DEFAULT_RATE_LIMITS: RateLimitSettings = { codeChecksPerMinute: 10, signInsPerMinutePerIp: 20, signInsPer15MinutesPerAccount: 10, resetMailsPer15Minutes: 5, confirmationMailsPer15MinutesPerIp: 100 };
 
 /**
- * A limit on refused attempts only: the address's count of refusals (answers of 400 and up) in the
- * current window is read before the request and added to after its answer. So accepted requests
- * never hold each other up (ten colleagues redeeming at once from one office address) and cost one
- * read, not express-rate-limit's count-then-uncount. The price: a burst of concurrent refused
- * attempts can pass the limit by as many as it sends at once, after which every attempt is refused.
+ * A limit on refused attempts that holds however many arrive at once, on any number of processes
+ * and in both stores: each attempt first takes a place in the address's window with the store's
+ * atomic `hit`, and an attempt that finds no place left is answered 429 (its place given back).
+ * An accepted answer (below 400) gives its place back, a refused one keeps it: so at most `limit`
+ * attempts a window are refused with anything but 429, and accepted checks never use the limit up
+ * (colleagues redeeming from one office address).
+ *
+ * Within this process the attempts of one address take turns, `limit` at a time, so a burst of
+ * accepted checks waits for places instead of being refused while the others are in flight; an
+ * address that has used up its refusals is answered after one read. Attempts of one address in
+ * flight on several processes at the very same moment may still refuse each other.
  */
 function refusalLimiter(records: EphemeralStore, logger: Logger, namespace: string, windowMs: number, limit: number): RequestHandler {
+  const turns = new TurnTaking(limit);
+  const giveBack = async (key: string, resetAt: Date) => {
+    const now = new Date();
+    // A place in a window that has ended is gone with it: giving it back would count into the next.
+    if (now >= resetAt) return;
+    await records.hit(namespace, key, windowMs, now, -1).catch((error: unknown) => logger.error({ err: error, namespace }, 'could not give back a place in a rate limit'));
+  };
   return (req, res, next) => {
     const key = ipKeyGenerator(req.ip ?? 'unknown');
-    records.get(namespace, key, new Date()).then((record) => {
-      if (Number(record?.count ?? 0) >= limit) return tooMany(req, res);
-      res.once('finish', () => {
-        if (res.statusCode < 400 || res.statusCode === 429) return;
-        records.hit(namespace, key, windowMs, new Date()).catch((error: unknown) => logger.error({ err: error, namespace }, 'could not count a refused attempt'));
-      });
-      next();
+    turns.take(key).then(async () => {
+      // The next in turn comes in once this attempt's place is settled (kept or given back).
+      const leave = () => turns.leave(key);
+      try {
+        const used = await records.get(namespace, key, new Date());
+        if (Number(used?.count ?? 0) >= limit) {
+          leave();
+          return tooMany(req, res);
+        }
+        const { count, resetAt } = await records.hit(namespace, key, windowMs, new Date());
+        if (count > limit) {
+          await giveBack(key, resetAt);
+          leave();
+          return tooMany(req, res);
+        }
+        res.once('close', () => {
+          // Not answered (the client left first), answered with a page, or refused by another limit: no refusal to keep.
+          const refused = res.headersSent && res.statusCode >= 400 && res.statusCode !== 429;
+          void (refused ? Promise.resolve() : giveBack(key, resetAt)).then(leave);
+        });
+        next();
+      } catch (error) {
+        leave();
+        next(error);
+      }
     }, next);
   };
+}
+
+/** Lets at most `width` holders of one key through at a time; the others wait their turn, first come first served. */
+class TurnTaking {
+  private readonly width: number;
+  private readonly keys = new Map<string, { inside: number; waiting: (() => void)[] }>();
+
+  constructor(width: number) {
+    this.width = width;
+  }
+
+  take(key: string): Promise<void> {
+    const entry = this.keys.get(key) ?? { inside: 0, waiting: [] };
+    this.keys.set(key, entry);
+    if (entry.inside < this.width) {
+      entry.inside++;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => entry.waiting.push(resolve));
+  }
+
+  leave(key: string): void {
+    const entry = this.keys.get(key);
+    if (!entry) return;
+    const next = entry.waiting.shift();
+    if (next) return next();
+    if (--entry.inside === 0) this.keys.delete(key);
+  }
 }
 
 /** The site's limits: code checks and sign-ins per IP, sign-ins and reset mails per account. */
@@ -73,14 +132,14 @@ export function rateLimits(records: EphemeralStore, logger: Logger, settings: Ra
   const accountKey = (req: Request) => String((req.body as Record<string, unknown> | undefined)?.email ?? '').trim().toLowerCase().slice(0, 254) || 'none';
   const limiter = (namespace: string, windowMs: number, limit: number, keyGenerator?: (req: Request) => string) => rateLimit({
     windowMs, limit, store: new PortRateLimitStore(records, namespace), handler: tooMany, standardHeaders: 'draft-8', legacyHeaders: false,
+    // TRUST_PROXY says whose X-Forwarded-For is believed: a caller sending one anyway is no misconfiguration to print.
+    validate: { xForwardedForHeader: false, forwardedHeader: false, ...(keyGenerator ? { keyGeneratorIpFallback: false } : {}) },
     // A form without an address (a single invitation's password) is not counted against one shared "no address" key.
-    ...(keyGenerator ? { keyGenerator, skip: (req: Request) => accountKey(req) === 'none', validate: { keyGeneratorIpFallback: false } } : {}),
+    ...(keyGenerator ? { keyGenerator, skip: (req: Request) => accountKey(req) === 'none' } : {}),
   });
   // Wrong passwords count per account *and* address: a guesser elsewhere cannot lock the owner out.
   const accountFromAddress = (req: Request) => `${accountKey(req)} ${ipKeyGenerator(req.ip ?? 'unknown')}`;
   return {
-    // Only refused checks count, so colleagues redeeming from one office address are not locked out;
-    // a guesser gets nothing but refusals.
     codeChecks: refusalLimiter(records, logger, 'rate:code', 60_000, settings.codeChecksPerMinute),
     signInByIp: limiter('rate:signin-ip', 60_000, settings.signInsPerMinutePerIp),
     signInByAccount: limiter('rate:signin-account', 15 * 60_000, settings.signInsPer15MinutesPerAccount, accountFromAddress),

@@ -1,0 +1,98 @@
+import assert from 'node:assert/strict';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createMongoStore } from '../../../src/store/mongo/index.ts';
+import type { Store } from '../../../src/store/port.ts';
+import { createSqliteStore } from '../../../src/store/sqlite/index.ts';
+import { createApp } from '../../../web/app.ts';
+import { silentLogger } from '../../support/mailTestbed.ts';
+import { dropDatabase, startMongoServer, type MongoServer } from '../../support/mongoServer.ts';
+import { seedDirectory, testServices } from '../../support/services.ts';
+
+const LIMIT = 10;
+
+/** The site over `store` on a port of its own, with code checks slowed as a busy store would. */
+async function siteOn(store: Store, checkDelayMs: number) {
+  const { services } = testServices(store);
+  const seed = await seedDirectory(services, 1);
+  const summary = services.customers.invitationSummary.bind(services.customers);
+  services.customers.invitationSummary = async (...args) => { await new Promise((resolve) => setTimeout(resolve, checkDelayMs)); return summary(...args); };
+  const app = createApp({
+    store, services, logger: silentLogger,
+    site: {
+      organisationName: 'Contoso', publicBaseUrl: 'http://127.0.0.1', redirectAllowlist: [], openRegistration: false,
+      sessionSecret: 'test-session-secret-test-session-secret', microsoft: null,
+    },
+  });
+  const server: Server = await new Promise((resolve) => { const s = app.listen(0, '127.0.0.1', () => resolve(s)); });
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { services, seed, url, close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }) };
+}
+
+/** `count` wrong codes from one address, all at once; the statuses that came back, counted. */
+async function burst(url: string, count: number): Promise<Record<number, number>> {
+  const statuses = await Promise.all(Array.from({ length: count }, async (_, i) =>
+    (await fetch(`${url}/redeem?code=0000-0000-0000-${String(i).padStart(4, '0')}`)).status));
+  const counted: Record<number, number> = {};
+  for (const status of statuses) counted[status] = (counted[status] ?? 0) + 1;
+  return counted;
+}
+
+function limitHeld(counted: Record<number, number>, count: number) {
+  const answered = count - (counted[429] ?? 0);
+  assert.ok(answered <= LIMIT, `${answered} of ${count} wrong codes were checked (limit ${LIMIT}): ${JSON.stringify(counted)}`);
+  assert.equal(counted[404] ?? 0, answered, JSON.stringify(counted));
+}
+
+describe('redeem site: the code-check limit under a concurrent burst', function () {
+  this.timeout(120_000);
+
+  it('checks at most the limit of a burst of wrong codes from one address (SQLite)', async () => {
+    const store = createSqliteStore(':memory:');
+    const site = await siteOn(store, 30);
+    try {
+      limitHeld(await burst(site.url, 60), 60);
+      assert.deepEqual(await burst(site.url, 5), { 429: 5 }, 'and the address stays blocked');
+    } finally {
+      await site.close();
+      await store.close();
+    }
+  });
+
+  describe('on FerretDB (the MongoDB store)', () => {
+    let server: MongoServer | null = null;
+    before(async function () {
+      this.timeout(60_000);
+      server = await startMongoServer();
+      if (!server) this.skip();
+    });
+    after(async () => { await server?.stop(); });
+
+    it('checks at most the limit of a burst of wrong codes from one address', async () => {
+      const store = await createMongoStore(server!.uri);
+      const site = await siteOn(store, 30);
+      try {
+        limitHeld(await burst(site.url, 60), 60);
+        assert.deepEqual(await burst(site.url, 5), { 429: 5 });
+      } finally {
+        await site.close();
+        await store.close();
+        await dropDatabase(server!.uri);
+      }
+    });
+
+    it('never refuses accepted code checks from one address arriving at once', async () => {
+      const store = await createMongoStore(server!.uri);
+      const site = await siteOn(store, 30);
+      try {
+        const { code } = await site.services.invitations.create('cli', { type: 'group', maxRedemptions: 50, invitedContactIds: [site.seed.contacts[0]!.id] });
+        const statuses = await Promise.all(Array.from({ length: 25 }, async () => (await fetch(`${site.url}/redeem?code=${code}`)).status));
+        assert.deepEqual(statuses, Array(25).fill(200));
+      } finally {
+        await site.close();
+        await store.close();
+        await dropDatabase(server!.uri);
+      }
+    });
+  });
+});
