@@ -70,3 +70,14 @@ export async function storedInvitation(store: Store, overrides: Partial<Invitati
   await store.invitations.insert(record, invited.map((c) => c.id), audit(record.id, { action: 'invitation.created' }));
   return { invitation: record, invited };
 }
+
+/** What a refused write must leave as it was: the invitation, the contact, the activities, jobs and audit trail. */
+export async function snapshot(store: Store, invitationId: string, contactId: string) {
+  return {
+    invitation: await store.invitations.get(invitationId),
+    contact: await store.contacts.get(contactId),
+    activities: (await store.activities.listForInvitation(invitationId, { limit: 100 })).items,
+    jobs: (await store.jobs.list({}, { limit: 100 })).items,
+    audit: (await store.audit.listForSubject(invitationId, { limit: 100 })).items,
+  };
+}

@@ -2,16 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { Invitation } from '../../../src/domain/invitation.ts';
 import type { Store } from '../../../src/store/port.ts';
-import { activity, at, contact, HOUR, job, NOW, storedInvitation, useStore, type MakeStore } from '../fixtures.ts';
-
-async function snapshot(store: Store, invitationId: string, contactId: string) {
-  return {
-    invitation: await store.invitations.get(invitationId),
-    contact: await store.contacts.get(contactId),
-    activities: (await store.activities.listForInvitation(invitationId, { limit: 100 })).items,
-    jobs: (await store.jobs.list({}, { limit: 100 })).items,
-  };
-}
+import { activity, at, contact, HOUR, job, NOW, snapshot, storedInvitation, useStore, type MakeStore } from '../fixtures.ts';
 
 function redeem(store: Store, invitationId: string, contactId: string, now = NOW) {
   return store.invitations.redeem({

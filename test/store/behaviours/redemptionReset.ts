@@ -4,7 +4,7 @@ import type { RedemptionResetActivity } from '../../../src/domain/activity.ts';
 import { NotFoundError, NotRedeemedError } from '../../../src/domain/errors.ts';
 import { invitationStatus, type Invitation } from '../../../src/domain/invitation.ts';
 import type { RedemptionResetRequest, Store } from '../../../src/store/port.ts';
-import { activity, at, audit, contact, job, NOW, storedInvitation, useStore, type MakeStore } from '../fixtures.ts';
+import { activity, at, audit, contact, job, NOW, snapshot, storedInvitation, useStore, type MakeStore } from '../fixtures.ts';
 
 function redeem(store: Store, invitationId: string, contactId: string, when = NOW) {
   return store.invitations.redeem({ invitationId, contactId, now: when, activity: activity(invitationId, contactId, when), jobs: [] });
@@ -20,16 +20,6 @@ function reset(store: Store, invitationId: string, contactId: string, overrides:
     newCode: null,
     ...overrides,
   });
-}
-
-async function snapshot(store: Store, invitationId: string, contactId: string) {
-  return {
-    invitation: await store.invitations.get(invitationId),
-    contact: await store.contacts.get(contactId),
-    activities: (await store.activities.listForInvitation(invitationId, { limit: 100 })).items,
-    jobs: (await store.jobs.list({}, { limit: 100 })).items,
-    audit: (await store.audit.listForSubject(invitationId, { limit: 100 })).items,
-  };
 }
 
 export function redemptionResetBehaviour(makeStore: MakeStore): void {
