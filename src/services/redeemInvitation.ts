@@ -80,7 +80,7 @@ export async function redeemFor(ctx: ServiceContext, invitation: Invitation, con
       payload: { invitationId: invitation.id, contactId: contact.id },
     }, now));
   }
-  const notice = redeemedNotice(invitation, contact, now);
+  const notice = redeemedNotice(invitation, contact, activity.id, now);
   if (notice) jobs.push(notice);
   const result = await ctx.store.invitations.redeem({ invitationId: invitation.id, contactId: contact.id, activity, jobs, now });
   return { ...result, activity };

@@ -45,7 +45,7 @@ export async function bindPassword(ctx: ServiceContext, contact: Contact, passwo
   const existing = await ctx.store.localAccounts.get(contact.id);
   if (existing && proof.kind === 'single-code') throw new CustomerAccessError('account_exists', 'You already have an account: sign in to accept the invitation.');
   if (existing) {
-    await ctx.store.localAccounts.save({ ...existing, passwordHash, updatedAt: now });
+    await ctx.store.localAccounts.save({ ...existing, passwordHash, updatedAt: now, viaInvitationId: viaInvitation(proof) });
     await ctx.store.contacts.endSessions(contact.id);
     return 'replaced';
   }

@@ -69,7 +69,7 @@ describe('bot: what people typed shows as text, never as Teams markdown', () => 
     for (const notice of notices) await notify(INVITER, String(notice.payload.title), String(notice.payload.text));
     assert.deepEqual(shownTexts(card(sent[0]!)), ['Your invitation was not approved', `Abe Approver rejected "Spring ${LINK}": ${REASON}`]);
 
-    const redeemed = redeemedNotice({ id: 'i', name: COMPANY, type: 'single', createdBy: INVITER, ownerId: null }, { id: 'c', firstName: LINK, lastName: '', primaryEmail: null }, s.clock())!;
+    const redeemed = redeemedNotice({ id: 'i', name: COMPANY, type: 'single', createdBy: INVITER, ownerId: null }, { id: 'c', firstName: LINK, lastName: '', primaryEmail: null }, 'a', s.clock())!;
     await notify(INVITER, String(redeemed.payload.title), String(redeemed.payload.text));
     assert.deepEqual(shownTexts(card(sent[1]!)), ['Invitation redeemed', `${LINK} redeemed the invitation "${COMPANY}".`]);
   });

@@ -147,11 +147,11 @@ describe('bot: proactive notices', () => {
   it('tells the staff member who made an invitation (or its owner) that it was redeemed; no one for one made from the CLI', async () => {
     const contact = s.seed.contacts[0]!;
     const { invitation } = await invite(IVY);
-    const job = redeemedNotice(invitation, contact, s.clock())!;
-    assert.deepEqual([job.id, job.kind, job.subjectId], [`notice:redeemed:${invitation.id}:${contact.id}`, 'notice', invitation.id]);
+    const job = redeemedNotice(invitation, contact, 'activity-1', s.clock())!;
+    assert.deepEqual([job.id, job.kind, job.subjectId], [`notice:redeemed:${invitation.id}:activity-1:${contact.id}`, 'notice', invitation.id]);
     assert.deepEqual(job.payload, { to: IVY, title: 'Invitation redeemed', text: 'person1 Tester redeemed the group invitation "Spring partners".', color: 'Good' });
-    assert.equal(redeemedNotice((await invite('cli', { ownerId: ADA })).invitation, contact, s.clock())!.payload.to, ADA);
-    assert.equal(redeemedNotice((await invite('cli')).invitation, contact, s.clock()), null);
+    assert.equal(redeemedNotice((await invite('cli', { ownerId: ADA })).invitation, contact, 'activity-2', s.clock())!.payload.to, ADA);
+    assert.equal(redeemedNotice((await invite('cli')).invitation, contact, 'activity-3', s.clock()), null);
   });
 
   it('tells the inviter when their invitation mail dies, and every admin about any dead job, each once', async () => {

@@ -183,6 +183,15 @@ describe('customer accounts: who may become a contact', () => {
       assert.ok(await customers().visitor(seed.contacts[0]!.id, after));
     });
 
+    it('a password the owner proves by mail is theirs: it no longer counts as given by the single code', async () => {
+      const { code } = await single(0);
+      await customers().registerAndRedeem({ code, email: '', firstName: '', lastName: '', password: PASSWORD, confirm: PASSWORD, ...browser('someone') });
+      assert.ok((await t.store.localAccounts.get(seed.contacts[0]!.id))!.viaInvitationId);
+      await customers().requestPasswordReset('person1@example.com');
+      await customers().resetPassword(await mailedLink('person1@example.com', '/password/reset?token='), OTHER_PASSWORD, OTHER_PASSWORD);
+      assert.equal((await t.store.localAccounts.get(seed.contacts[0]!.id))!.viaInvitationId, null);
+    });
+
     it('a signed-in visitor may add a Microsoft sign-in to their own account (a)', async () => {
       await withPassword(0);
       const outcome = await customers().identityArrived(identity('ada-ms', 'other@example.org'), { ...browser('ada'), signedInContactId: seed.contacts[0]!.id, invitationId: null });

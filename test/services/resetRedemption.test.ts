@@ -46,6 +46,7 @@ describe('resetting a redemption', () => {
 
     const again = await s.services.invitations.redeem({ code, contactId: ada.id });
     assert.equal(again.invitation.remaining, 1, 'the contact can redeem again');
+    assert.equal((await notices()).filter((n) => n.title === 'Invitation redeemed').length, 2, 'the inviter hears of the second redemption too');
   });
 
   it('lets inviters, admins, ADMIN_OBJECT_IDS and the CLI reset, and refuses everyone else without changing anything', async () => {

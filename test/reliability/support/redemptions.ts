@@ -88,7 +88,7 @@ export async function checkRedemptions(database: TestDatabase, store: Store, cas
     const jobContacts: string[] = [];
     for (let after: string | null = null; ;) {
       const page = await store.jobs.list({ kind, subjectId: cast.invitationId }, { after, limit: 100 });
-      // The notice names its contact in its id only (notice:redeemed:<invitation>:<contact>).
+      // The notice names its contact in its id only (notice:redeemed:<invitation>:<activity>:<contact>).
       jobContacts.push(...page.items.map((job) => (job.payload.contactId as string | undefined) ?? job.id.split(':').at(-1)!));
       if (!(after = page.next)) break;
     }
