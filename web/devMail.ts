@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { Store } from '../src/store/port.ts';
 import { escapeHtml } from './html.ts';
+import { noStore } from './noStore.ts';
 
 /**
  * The dev mailbox: mail that would have gone through Graph, readable at /dev/mail (a page) and
@@ -8,6 +9,7 @@ import { escapeHtml } from './html.ts';
  */
 export function devMailRouter(store: Store): Router {
   const router = Router();
+  router.use(['/dev/mail', '/dev/mail.json'], noStore);
   router.get('/dev/mail.json', async (req, res) => {
     const page = await store.devMail.list({ limit: 100, after: typeof req.query.after === 'string' ? req.query.after : null });
     res.json(page);

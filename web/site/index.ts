@@ -1,9 +1,10 @@
 import express, { Router, type ErrorRequestHandler, type Request, type RequestHandler } from 'express';
 import session from 'express-session';
-import { csrfSync } from 'csrf-sync';
 import type { Logger } from '../../src/logger.ts';
 import type { Services } from '../../src/services/index.ts';
 import type { Store } from '../../src/store/port.ts';
+import { noStore } from '../noStore.ts';
+import { siteCsrf } from './csrf.ts';
 import { chooseLocale, type Translate } from './i18n.ts';
 import { microsoftSignIn, type MicrosoftSignInSettings } from './microsoftSignIn.ts';
 import { DEFAULT_RATE_LIMITS, rateLimits, type RateLimitSettings } from './rateLimits.ts';
@@ -31,14 +32,13 @@ export type SiteSettings = {
 };
 
 export const SESSION_COOKIE = 'invitedesk.sid';
+const SESSION_MAX_AGE_MS = 8 * 60 * 60_000;
 
 /** The customer redeem site: sessions in the store, CSRF on every form, languages, the routes. */
 export function siteRouter(deps: { store: Store; services: Services; logger: Logger }, settings: SiteSettings): Router {
   const router = Router();
   const secure = settings.publicBaseUrl.startsWith('https://');
-  const { csrfSynchronisedProtection, generateToken } = csrfSync({
-    getTokenFromRequest: (req) => (req.body as Record<string, unknown> | undefined)?._csrf as string | undefined,
-  });
+  const csrf = siteCsrf({ secret: settings.sessionSecret, secure, maxAgeMs: SESSION_MAX_AGE_MS });
   const ctx: SiteContext = {
     services: deps.services,
     logger: deps.logger,
@@ -47,10 +47,11 @@ export function siteRouter(deps: { store: Store; services: Services; logger: Log
     redirectAllowlist: settings.redirectAllowlist,
     openRegistration: settings.openRegistration,
     microsoft: settings.microsoft ? microsoftSignIn({ ...settings.microsoft, redirectUri: `${settings.publicBaseUrl}/auth/microsoft/callback` }) : null,
-    csrfToken: (req: Request) => (req.session ? generateToken(req) : ''),
+    csrfToken: (req: Request) => csrf.token(req),
   };
   const limits = rateLimits(deps.store.ephemeral, deps.logger, settings.rateLimits ?? DEFAULT_RATE_LIMITS);
 
+  router.use(noStore);
   router.use(express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 50 }));
   router.use(session({
     name: SESSION_COOKIE,
@@ -60,11 +61,11 @@ export function siteRouter(deps: { store: Store; services: Services; logger: Log
     saveUninitialized: false,
     rolling: true,
     proxy: secure,
-    cookie: { httpOnly: true, sameSite: 'lax', secure, maxAge: 8 * 60 * 60_000, path: '/' },
+    cookie: { httpOnly: true, sameSite: 'lax', secure, maxAge: SESSION_MAX_AGE_MS, path: '/' },
   }));
   router.use(chooseLocale);
   router.use(currentVisitor(deps.services));
-  router.use(csrfSynchronisedProtection);
+  router.use(csrf.protection);
   router.use(homeRoutes(ctx));
   router.use(redeemRoutes(ctx, limits));
   router.use(signInRoutes(ctx, limits));

@@ -1,3 +1,4 @@
+import type { Request } from 'express';
 import session from 'express-session';
 import type { EphemeralStore } from '../../src/store/port.ts';
 
@@ -67,4 +68,13 @@ export class PortSessionStore extends session.Store {
 function expiry(data: session.SessionData): Date {
   const expires = data.cookie?.expires;
   return expires ? new Date(expires) : new Date(Date.now() + DEFAULT_TTL_MS);
+}
+
+/**
+ * Whether the visitor has a session that is (or will be) stored: one that holds something. With
+ * `saveUninitialized: false` an empty session is never written, so a page view that puts nothing
+ * in it stores nothing.
+ */
+export function holdsSession(req: Request): boolean {
+  return Boolean(req.session) && Object.keys(req.session).some((key) => key !== 'cookie');
 }

@@ -58,13 +58,17 @@ describe('redeem site: safety', () => {
   it('signs in with a fresh session id, HttpOnly and SameSite=Lax, and signs out', async () => {
     const { code } = await t.services.invitations.create('cli', { type: 'single', invitedContactIds: [t.seed.contacts[0]!.id] });
     const v = t.visitor();
+    const sessionCookie = (res: { headers: Record<string, unknown> }) => ([] as string[]).concat((res.headers['set-cookie'] as string[] | undefined) ?? []).find((c) => c.startsWith('invitedesk.sid='));
     const first = await v.get(`/redeem?code=${code}`);
-    const before = first.headers['set-cookie']![0]!;
-    assert.match(before, /^invitedesk\.sid=.*; HttpOnly; SameSite=Lax$/);
+    assert.equal(sessionCookie(first), undefined, 'a page view makes no session');
+    assert.match(([] as string[]).concat(first.headers['set-cookie'] ?? [])[0]!, /^invitedesk\.csrf=.*; HttpOnly; SameSite=Lax$/);
     const signedUp = await v.post('/redeem/register', { code, password: PASSWORD, confirm: PASSWORD });
-    const after = signedUp.headers['set-cookie']![0]!;
-    assert.notEqual(after.split(';')[0], before.split(';')[0], 'the session id is renewed at sign-in');
+    const before = sessionCookie(signedUp)!;
+    assert.match(before, /^invitedesk\.sid=.*; HttpOnly; SameSite=Lax$/);
     assert.equal((await v.get('/profile')).status, 200);
+    await v.get('/');
+    const again = await v.post('/signin', { email: 'person1@example.com', password: PASSWORD });
+    assert.notEqual(sessionCookie(again)!.split(';')[0], before.split(';')[0], 'the session id is renewed at sign-in');
     await v.get('/signout');
     const out = await v.post('/signout', {});
     assert.match(out.text, /You have been signed out\./);
