@@ -8,8 +8,15 @@ export type Identity = { issuer: string; subject: string };
  */
 export type Provenance = { viaInvitationId?: string | null };
 
-/** An identity as it is linked: with when, and the provenance of the link. */
-export type LinkedIdentity = Identity & Provenance & { linkedAt?: Date };
+/**
+ * What a binding rested on (see docs/customer-access.md): `mailbox` (b), `signed-in` (a),
+ * `single-code` (c), `new-contact` (the contact was made for this identity, on the provider's word
+ * for a new address). A password reset, which proves the mailbox, keeps only `mailbox` identities.
+ */
+export type BindingProof = 'mailbox' | 'signed-in' | 'single-code' | 'new-contact';
+
+/** An identity as it is linked: with when, what it rested on, and the provenance of the link. */
+export type LinkedIdentity = Identity & Provenance & { linkedAt?: Date; proof?: BindingProof };
 
 /** A customer (Dynamics: contact). Mail only ever goes to `primaryEmail`. */
 export type Contact = {

@@ -18,10 +18,14 @@ export type { NewPerson } from './signInMethods.ts';
 /** Where the visitor is asking from: the browser session's secret, its language, where to go afterwards. */
 export type VisitContext = ClientInfo & { sessionNonce?: string | null; locale?: string | null; redirect?: string | null };
 
-/** How a customer's request ended: signed in (and perhaps redeemed), or waiting for a mailed link. */
+/**
+ * How a customer's request ended: signed in (and perhaps redeemed), or waiting for a mailed link.
+ * `via`: the invitation whose code alone vouched for the sign-in method used, if any; the session
+ * keeps it, so that a method added from that session carries the same provenance.
+ */
 export type AccessOutcome =
-  | { kind: 'signed-in'; contact: Contact }
-  | { kind: 'redeemed'; contact: Contact; invitation: Invitation }
+  | { kind: 'signed-in'; contact: Contact; via: string | null }
+  | { kind: 'redeemed'; contact: Contact; invitation: Invitation; via: string | null }
   | { kind: 'check-mail'; email: string }
   | { kind: 'need-email' };
 
@@ -79,17 +83,18 @@ export function customerAccountService(ctx: ServiceContext) {
       throw error;
     }
     await bindIdentity(ctx, contact, identity, { kind: 'new-contact' });
-    return { kind: 'redeemed', contact: await fresh(contact), invitation: await invitationById(ctx, invitation.id) };
+    return { kind: 'redeemed', contact: await fresh(contact), invitation: await invitationById(ctx, invitation.id), via: null };
   }
 
   return {
-    async signIn(email: string, password: string): Promise<Contact> {
+    /** The contact whose local account has this address and password, and the provenance of that password. */
+    async signIn(email: string, password: string): Promise<Contact & { signedInVia: string | null }> {
       [email, password] = [text(email), text(password)];
       const account = isEmail(email) ? await store.localAccounts.findByEmail(normaliseEmail(email)) : null;
       const valid = await verifyPassword(password.slice(0, 1000), account?.passwordHash ?? DUMMY_HASH);
       const contact = valid && account ? await store.contacts.get(account.contactId) : null;
       if (!contact) throw new CustomerAccessError('sign_in_failed', 'The e-mail address or the password is not right.', 401);
-      return contact;
+      return { ...contact, signedInVia: account!.viaInvitationId ?? null };
     },
 
     /**
@@ -106,7 +111,7 @@ export function customerAccountService(ctx: ServiceContext) {
         const passwordHash = await hashNewPassword(input.password, input.confirm, invited.primaryEmail);
         const { invitation: redeemed } = await redeemFor(ctx, invitation, invited.id, client(given));
         await bindPassword(ctx, invited, passwordHash, { kind: 'single-code', invitationId: invitation.id });
-        return { kind: 'redeemed', contact: await fresh(invited), invitation: redeemed };
+        return { kind: 'redeemed', contact: await fresh(invited), invitation: redeemed, via: invitation.id };
       }
       const person = personFrom(input);
       const passwordHash = await hashNewPassword(input.password, input.confirm, person.email);
@@ -127,13 +132,17 @@ export function customerAccountService(ctx: ServiceContext) {
      * that has no sign-in method (c); or, for a group, to the contact whose address is proven by a
      * mailed link (b), or to a new contact when the provider vouches for an address nobody has.
      */
-    async identityArrived(identity: ArrivingIdentity, visit: VisitContext & { signedInContactId: string | null; invitationId: string | null }): Promise<AccessOutcome> {
+    async identityArrived(identity: ArrivingIdentity, visit: VisitContext & { signedInContactId: string | null; signedInVia?: string | null; invitationId: string | null }): Promise<AccessOutcome> {
       const linked = await store.contacts.findByIdentity(identity.issuer, identity.subject);
-      if (linked) return { kind: 'signed-in', contact: linked };
+      if (linked) {
+        const via = linked.identities.find((i) => i.issuer === identity.issuer && i.subject === identity.subject)?.viaInvitationId ?? null;
+        return { kind: 'signed-in', contact: linked, via };
+      }
       const signedIn = visit.signedInContactId ? await store.contacts.get(visit.signedInContactId) : null;
       if (signedIn) {
-        await bindIdentity(ctx, signedIn, identity, { kind: 'signed-in' });
-        return { kind: 'signed-in', contact: await fresh(signedIn) };
+        const via = visit.signedInVia ?? null;
+        await bindIdentity(ctx, signedIn, identity, { kind: 'signed-in', viaInvitationId: via });
+        return { kind: 'signed-in', contact: await fresh(signedIn), via };
       }
       if (!visit.invitationId) throw new CustomerAccessError('identity_unknown', 'No account is linked to this Microsoft account yet. Redeem your invitation first.', 403);
       const invitation = checkUsable(ctx, await invitationById(ctx, visit.invitationId));
@@ -141,7 +150,7 @@ export function customerAccountService(ctx: ServiceContext) {
         const invited = await unclaimedInvitedContact(invitation);
         const { invitation: redeemed } = await redeemFor(ctx, invitation, invited.id, client(visit));
         await bindIdentity(ctx, invited, identity, { kind: 'single-code', invitationId: invitation.id });
-        return { kind: 'redeemed', contact: await fresh(invited), invitation: redeemed };
+        return { kind: 'redeemed', contact: await fresh(invited), invitation: redeemed, via: invitation.id };
       }
       const email = identity.email ? normaliseEmail(identity.email) : '';
       if (!isEmail(email)) return { kind: 'need-email' };
@@ -202,6 +211,8 @@ export function customerAccountService(ctx: ServiceContext) {
         webRoles: roles.flatMap((r) => (r ? [r.name] : [])).sort(),
         hasPassword: Boolean(await store.localAccounts.get(contact.id)),
         hasMicrosoft: contact.identities.length > 0,
+        /** Who vouches for each linked identity (the issuer's host), so the owner sees every way in. */
+        identityIssuers: contact.identities.map((i) => issuerHost(i.issuer)),
       };
     },
 
@@ -223,6 +234,14 @@ export function customerAccountService(ctx: ServiceContext) {
       };
     },
   };
+}
+
+function issuerHost(issuer: string): string {
+  try {
+    return new URL(issuer).host;
+  } catch {
+    return issuer.slice(0, 100);
+  }
 }
 
 /** The named fields of a form as text (a field that is missing or not a string is ''). */

@@ -35,18 +35,21 @@ export function passwordResets(ctx: ServiceContext) {
       await store.jobs.enqueue(newJob({ id: ctx.newId(), kind: JOB_KINDS.passwordResetMail, subjectId: contact.id, payload: { contactId: contact.id } }, ctx.clock()));
     },
 
-    /** Sets a new password with a mailed link; the link works once. Signs nobody in by itself. */
-    async reset(token: string, password: string, confirm: string): Promise<Contact> {
+    /**
+     * Sets a new password with a mailed link; the link works once. Signs nobody in by itself. Says
+     * how many sign-ins with an external identity it unlinked (those not proven by this mailbox).
+     */
+    async reset(token: string, password: string, confirm: string): Promise<{ contact: Contact; unlinkedIdentities: number }> {
       [token, password, confirm] = [text(token), text(password), text(confirm)];
       const contact = await contactOfLink(token);
       if (!contact) throw invalidLink();
       const passwordHash = await hashNewPassword(password, confirm, contact.primaryEmail);
       if (!(await store.ephemeral.take(RESET_NAMESPACE, linkKey(token), ctx.clock()))) throw invalidLink();
-      // Replacing a password ends every session; a first password (the contact signed in with Microsoft only, or
-      // not at all) ends them here, so that a reset always voids every session and every older link.
-      if ((await bindPassword(ctx, contact, passwordHash, { kind: 'mailbox' })) === 'created') await store.contacts.endSessions(contact.id);
+      // A reset always voids every session and every older link, even when it only gave a first password.
+      const bound = await bindPassword(ctx, contact, passwordHash, { kind: 'mailbox' });
+      if (!bound.sessionsEnded) await store.contacts.endSessions(contact.id);
       await store.contacts.markEmailVerified(contact.id, ctx.clock());
-      return contact;
+      return { contact, unlinkedIdentities: bound.unlinkedIdentities };
     },
 
     async isValid(token: string): Promise<boolean> {

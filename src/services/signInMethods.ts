@@ -18,8 +18,16 @@ import { text } from './input.ts';
 
 export type NewPerson = { email: string; firstName: string; lastName: string };
 
-/** The proof a binding rests on; `new-contact`: the contact was made for this person in the same step. */
-export type Proof = { kind: 'signed-in' } | { kind: 'mailbox' } | { kind: 'new-contact' } | { kind: 'single-code'; invitationId: string };
+/**
+ * The proof a binding rests on; `new-contact`: the contact was made for this person in the same step.
+ * A method added while signed in inherits the provenance of the method the session signed in with,
+ * so resetting a redemption also removes what was added from a session its code alone opened.
+ */
+export type Proof =
+  | { kind: 'signed-in'; viaInvitationId: string | null }
+  | { kind: 'mailbox' }
+  | { kind: 'new-contact' }
+  | { kind: 'single-code'; invitationId: string };
 
 export async function hasSignInMethod(ctx: ServiceContext, contact: Contact): Promise<boolean> {
   return contact.identities.length > 0 || (await ctx.store.localAccounts.get(contact.id)) !== null;
@@ -32,38 +40,55 @@ export function checkNewPassword(password: string, confirm: string, email: strin
 }
 
 function viaInvitation(proof: Proof): string | null {
-  return proof.kind === 'single-code' ? proof.invitationId : null;
+  if (proof.kind === 'single-code') return proof.invitationId;
+  return proof.kind === 'signed-in' ? proof.viaInvitationId : null;
+}
+
+/**
+ * After the mailbox is proven for a new password: unlinks every identity whose binding did not rest
+ * on the mailbox (a code, a session, a provider's word), since whoever holds the mailbox is the
+ * contact and may not know who else got in. Returns how many were unlinked.
+ */
+async function keepOnlyMailboxIdentities(ctx: ServiceContext, contact: Contact): Promise<number> {
+  let unlinked = 0;
+  for (const identity of contact.identities) {
+    if (identity.proof !== 'mailbox' && (await ctx.store.contacts.removeIdentity(contact.id, identity))) unlinked++;
+  }
+  return unlinked;
 }
 
 /**
  * Gives the contact a password. A contact that had none gets one only if nobody else gave it one
  * first (of concurrent first passwords, one wins; the others are refused with nothing written).
- * Replacing a password needs the mailbox (b) or a sign-in (a), and ends every other session.
+ * Replacing a password needs the mailbox (b) or a sign-in (a). With the mailbox proven, identities
+ * bound on weaker proof are unlinked; every other session ends when anything was replaced or unlinked.
  */
-export async function bindPassword(ctx: ServiceContext, contact: Contact, passwordHash: string, proof: Proof): Promise<'created' | 'replaced'> {
+export async function bindPassword(ctx: ServiceContext, contact: Contact, passwordHash: string, proof: Proof): Promise<{ sessionsEnded: boolean; unlinkedIdentities: number }> {
   const now = ctx.clock();
   const existing = await ctx.store.localAccounts.get(contact.id);
   if (existing && proof.kind === 'single-code') throw new CustomerAccessError('account_exists', 'You already have an account: sign in to accept the invitation.');
   if (existing) {
     await ctx.store.localAccounts.save({ ...existing, passwordHash, updatedAt: now, viaInvitationId: viaInvitation(proof) });
-    await ctx.store.contacts.endSessions(contact.id);
-    return 'replaced';
+  } else {
+    const email = contact.primaryEmail;
+    if (!email) throw new CustomerAccessError('details_missing', 'This account has no e-mail address to sign in with.');
+    try {
+      await ctx.store.localAccounts.create({ contactId: contact.id, email, passwordHash, createdAt: now, updatedAt: now, viaInvitationId: viaInvitation(proof) });
+    } catch (error) {
+      if (error instanceof ConflictError) throw new CustomerAccessError('account_exists', 'You already have an account: sign in to accept the invitation.', 409);
+      throw error;
+    }
   }
-  const email = contact.primaryEmail;
-  if (!email) throw new CustomerAccessError('details_missing', 'This account has no e-mail address to sign in with.');
-  try {
-    await ctx.store.localAccounts.create({ contactId: contact.id, email, passwordHash, createdAt: now, updatedAt: now, viaInvitationId: viaInvitation(proof) });
-    return 'created';
-  } catch (error) {
-    if (error instanceof ConflictError) throw new CustomerAccessError('account_exists', 'You already have an account: sign in to accept the invitation.', 409);
-    throw error;
-  }
+  const unlinkedIdentities = proof.kind === 'mailbox' ? await keepOnlyMailboxIdentities(ctx, contact) : 0;
+  const sessionsEnded = Boolean(existing) || unlinkedIdentities > 0;
+  if (sessionsEnded) await ctx.store.contacts.endSessions(contact.id);
+  return { sessionsEnded, unlinkedIdentities };
 }
 
 /** Links an external identity (issuer + subject) to the contact, recording the proof's invitation. */
 export async function bindIdentity(ctx: ServiceContext, contact: Contact, identity: Identity, proof: Proof): Promise<void> {
   try {
-    await ctx.store.contacts.addIdentity(contact.id, { issuer: identity.issuer, subject: identity.subject, linkedAt: ctx.clock(), viaInvitationId: viaInvitation(proof) });
+    await ctx.store.contacts.addIdentity(contact.id, { issuer: identity.issuer, subject: identity.subject, linkedAt: ctx.clock(), viaInvitationId: viaInvitation(proof), proof: proof.kind });
   } catch (error) {
     if (error instanceof ConflictError) throw new CustomerAccessError('identity_linked_elsewhere', 'This Microsoft account is already linked to another account.', 409);
     throw error;

@@ -192,6 +192,35 @@ describe('customer accounts: who may become a contact', () => {
       assert.equal((await t.store.localAccounts.get(seed.contacts[0]!.id))!.viaInvitationId, null);
     });
 
+    it('the owner\'s reset unlinks identities the mailbox never proved: one bound by a leaked single code, one added from a stolen session', async () => {
+      const { invitation } = await single(0);
+      await customers().identityArrived(identity('code-thief', null), { ...browser('thief'), signedInContactId: null, invitationId: invitation.id });
+      await customers().requestPasswordReset('person1@example.com');
+      const first = await customers().resetPassword(await mailedLink('person1@example.com', '/password/reset?token='), PASSWORD, PASSWORD);
+      assert.equal(first.unlinkedIdentities, 1);
+      await assert.rejects(customers().identityArrived(identity('code-thief', null), { ...browser('thief'), signedInContactId: null, invitationId: null }), { code: 'identity_unknown' });
+
+      const session = await customers().signIn('person1@example.com', PASSWORD);
+      await customers().identityArrived(identity('session-thief', null), { ...browser('thief'), signedInContactId: session.id, signedInVia: session.signedInVia, invitationId: null });
+      t.clock.advance(1000);
+      await customers().requestPasswordReset('person1@example.com');
+      await t.worker.drain();
+      const mail = (await t.store.devMail.list({ limit: 1 })).items[0]!;
+      const token = new URL(/https?:\/\/\S+\/password\/reset\?token=[\w-]+/.exec(mail.text)![0]).searchParams.get('token')!;
+      assert.equal((await customers().resetPassword(token, OTHER_PASSWORD, OTHER_PASSWORD)).unlinkedIdentities, 1);
+      assert.equal(await t.store.contacts.findByIdentity(ISSUER, 'session-thief'), null);
+    });
+
+    it('an identity added from a session that a single code alone opened goes when that redemption is reset', async () => {
+      const { invitation, code } = await single(0);
+      const outcome = await customers().registerAndRedeem({ code, email: '', firstName: '', lastName: '', password: PASSWORD, confirm: PASSWORD, ...browser('thief') });
+      assert.equal(outcome.kind === 'redeemed' && outcome.via, invitation.id);
+      await customers().identityArrived(identity('thief-ms', null), { ...browser('thief'), signedInContactId: seed.contacts[0]!.id, signedInVia: invitation.id, invitationId: null });
+      await t.services.invitations.resetRedemption('cli', { invitation: invitation.id, contact: seed.contacts[0]!.id, reason: 'not Ada' });
+      assert.equal(await t.store.contacts.findByIdentity(ISSUER, 'thief-ms'), null);
+      assert.equal(await t.store.localAccounts.get(seed.contacts[0]!.id), null);
+    });
+
     it('a signed-in visitor may add a Microsoft sign-in to their own account (a)', async () => {
       await withPassword(0);
       const outcome = await customers().identityArrived(identity('ada-ms', 'other@example.org'), { ...browser('ada'), signedInContactId: seed.contacts[0]!.id, invitationId: null });

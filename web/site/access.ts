@@ -9,7 +9,7 @@ export async function finishAccess(ctx: SiteContext, req: Request, res: Response
     return page(ctx, req, res, 'message', { heading: t('checkMail.heading'), text: t('checkMail.text', { email: outcome.email }), link: '/', linkText: t('tabs.signIn') });
   }
   if (outcome.kind === 'need-email') return page(ctx, req, res, 'microsoft-email', { heading: t('microsoftEmail.heading') });
-  await signInAs(req, outcome.contact);
+  await signInAs(req, outcome.contact, outcome.via);
   if (outcome.kind === 'signed-in') return res.redirect(303, '/profile');
   res.redirect(303, afterRedemption(ctx, outcome.invitation.redirectUrl, redirect));
 }

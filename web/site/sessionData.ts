@@ -6,6 +6,8 @@ declare module 'express-session' {
     contactId?: string;
     /** The contact's session generation at sign-in; a session made under an older one signs nobody in. */
     sessionGeneration?: number;
+    /** The invitation whose code alone vouched for the method this session signed in with (see AccessOutcome). */
+    signedInVia?: string;
     locale?: SiteLocale;
     /** The invitation (its code checked) waiting for "Sign in with Microsoft" to come back; codes are never kept in the clear. */
     pendingInvitationId?: string;

@@ -91,13 +91,14 @@ export function afterRedemption(ctx: SiteContext, ...candidates: unknown[]): str
  * remembers the contact's session generation: once that moves on (a password reset, a reset
  * redemption), the session no longer signs anyone in.
  */
-export function signInAs(req: Request, contact: Pick<Contact, 'id' | 'sessionGeneration'>): Promise<void> {
+export function signInAs(req: Request, contact: Pick<Contact, 'id' | 'sessionGeneration'>, via: string | null): Promise<void> {
   const { locale } = req.session;
   return new Promise((resolve, reject) => {
     req.session.regenerate((error) => {
       if (error) return reject(error);
       req.session.contactId = contact.id;
       req.session.sessionGeneration = contact.sessionGeneration ?? 0;
+      req.session.signedInVia = via ?? undefined;
       if (locale) req.session.locale = locale;
       req.session.save((saveError) => (saveError ? reject(saveError) : resolve()));
     });

@@ -18,7 +18,7 @@ function toContact(doc: ContactDoc): Contact {
     alternateEmail: doc.alternateEmail ?? null,
     parentAccountId: doc.parentAccountId ?? null,
     webRoleIds: [...(doc.webRoleIds ?? [])].sort(),
-    identities: (doc.identities ?? []).map(({ issuer, subject, viaInvitationId, linkedAt }) => linkedIdentity(issuer, subject, viaInvitationId, linkedAt ?? undefined)),
+    identities: (doc.identities ?? []).map((identity) => linkedIdentity({ ...identity, linkedAt: identity.linkedAt ?? undefined, proof: identity.proof ?? undefined })),
     createdAt: doc.createdAt,
     sessionGeneration: doc.sessionGeneration ?? 0,
     emailVerifiedAt: doc.emailVerifiedAt ?? null,
@@ -90,7 +90,7 @@ export function mongoContacts(models: Models): ContactStore {
      * contact at the same time. Should a crash come between the two, the next call repairs the list.
      */
     async addIdentity(contactId, identity) {
-      const { issuer, subject, viaInvitationId, linkedAt } = identity;
+      const { issuer, subject } = identity;
       if (!(await contacts.exists({ _id: contactId }))) throw new NotFoundError('Contact', contactId);
       const linkId = tupleId(issuer, subject);
       try {
@@ -103,7 +103,7 @@ export function mongoContacts(models: Models): ContactStore {
       await casUpdate(markers, contacts, contactId, (current) => {
         const identities = current.identities ?? [];
         if (identities.some((i) => i.issuer === issuer && i.subject === subject)) return null;
-        return { identities: [...identities, linkedIdentity(issuer, subject, viaInvitationId, linkedAt)] };
+        return { identities: [...identities, linkedIdentity(identity)] };
       }, 'The contact');
     },
     async findByIdentity(issuer, subject) {

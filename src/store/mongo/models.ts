@@ -172,7 +172,7 @@ function schema<T>(definition: Record<string, unknown>, indexes: IndexSpec[] = [
   return built;
 }
 
-const identitySchema = new Schema<LinkedIdentity>({ issuer: String, subject: String, viaInvitationId: String, linkedAt: Date }, { _id: false, versionKey: false });
+const identitySchema = new Schema<LinkedIdentity>({ issuer: String, subject: String, viaInvitationId: String, linkedAt: Date, proof: String }, { _id: false, versionKey: false });
 
 export function defineModels(connection: Connection): Models {
   const named = () => schema<NamedDoc>({ _id: id, name: String, nameKey: String, createdAt: date }, [[{ nameKey: 1 }, { unique: true }], [newestFirst]]);

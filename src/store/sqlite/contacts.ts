@@ -14,10 +14,10 @@ type ContactRow = {
 };
 
 /** An identity as kept in `contacts.identities` (JSON): `linkedAt` as epoch milliseconds; provenance only when it was given. */
-type StoredIdentity = { issuer: string; subject: string; viaInvitationId?: string | null; linkedAt?: number };
+type StoredIdentity = { issuer: string; subject: string; viaInvitationId?: string | null; linkedAt?: number; proof?: LinkedIdentity['proof'] };
 
-const storedIdentity = ({ issuer, subject, viaInvitationId, linkedAt }: LinkedIdentity): StoredIdentity => ({
-  issuer, subject, ...(viaInvitationId !== undefined && { viaInvitationId }), ...(linkedAt && { linkedAt: linkedAt.getTime() }),
+const storedIdentity = ({ issuer, subject, viaInvitationId, linkedAt, proof }: LinkedIdentity): StoredIdentity => ({
+  issuer, subject, ...(viaInvitationId !== undefined && { viaInvitationId }), ...(linkedAt && { linkedAt: linkedAt.getTime() }), ...(proof && { proof }),
 });
 
 
@@ -35,7 +35,7 @@ export function toContact(row: ContactRow): Contact {
     alternateEmail: row.alternate_email,
     parentAccountId: row.parent_account_id,
     webRoleIds: (JSON.parse(row.web_role_ids ?? '[]') as string[]).sort(),
-    identities: storedIdentities(row).map((i) => linkedIdentity(i.issuer, i.subject, i.viaInvitationId, i.linkedAt === undefined ? undefined : new Date(i.linkedAt))),
+    identities: storedIdentities(row).map((i) => linkedIdentity({ ...i, linkedAt: i.linkedAt === undefined ? undefined : new Date(i.linkedAt) })),
     createdAt: new Date(row.created_at),
     sessionGeneration: row.session_generation,
     emailVerifiedAt: row.email_verified_at === null ? null : new Date(row.email_verified_at),

@@ -17,7 +17,9 @@ export function confirmRoutes(ctx: SiteContext): Router {
     try {
       const confirmed = await customers.confirmEmail(token, { sessionNonce: req.session.proofNonce ?? null, password, confirm: confirmPassword, ...clientInfo(req) });
       req.session.proofNonce = undefined;
-      const outcome = confirmed.invitation ? { kind: 'redeemed' as const, contact: confirmed.contact, invitation: confirmed.invitation } : { kind: 'signed-in' as const, contact: confirmed.contact };
+      const outcome = confirmed.invitation
+        ? { kind: 'redeemed' as const, contact: confirmed.contact, invitation: confirmed.invitation, via: null }
+        : { kind: 'signed-in' as const, contact: confirmed.contact, via: null };
       await finishAccess(ctx, req, res, outcome, confirmed.redirect ?? '');
     } catch (error) {
       const { message, status } = explain(res, error);

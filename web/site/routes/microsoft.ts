@@ -18,6 +18,7 @@ export function microsoftRoutes(ctx: SiteContext, limits: ReturnType<typeof rate
   /** What came back, as far as the services are concerned: the invitation waiting, the visitor signed in. */
   const visit = (req: Request) => ({
     ...visitContext(req, req.session.pendingRedirect), signedInContactId: (req.res?.locals.user as { id: string } | null)?.id ?? null,
+    signedInVia: req.session.signedInVia ?? null,
     invitationId: req.session.pendingInvitationId ?? null,
   });
 
@@ -83,7 +84,7 @@ export function microsoftRoutes(ctx: SiteContext, limits: ReturnType<typeof rate
       return finishAccess(ctx, req, res, outcome, redirect);
     }
     // A linked identity (or one just linked to the signed-in visitor) accepts the waiting invitation as its contact.
-    await signInAs(req, outcome.contact);
+    await signInAs(req, outcome.contact, outcome.via);
     try {
       const { invitation } = await customers.redeemByIdAs(outcome.contact.id, invitationId, clientInfo(req));
       res.redirect(303, afterRedemption(ctx, invitation.redirectUrl, redirect));

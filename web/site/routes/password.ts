@@ -28,8 +28,9 @@ export function passwordRoutes(ctx: SiteContext, limits: ReturnType<typeof rateL
   router.post('/password/reset', route(async (req, res) => {
     const token = field(req, 'token');
     try {
-      await customers.resetPassword(token, field(req, 'password'), field(req, 'confirm'));
-      page(ctx, req, res, 'message', { heading: t(res)('reset.heading'), text: t(res)('reset.done') });
+      const { unlinkedIdentities } = await customers.resetPassword(token, field(req, 'password'), field(req, 'confirm'));
+      const text = unlinkedIdentities ? `${t(res)('reset.done')} ${t(res)('reset.identitiesUnlinked')}` : t(res)('reset.done');
+      page(ctx, req, res, 'message', { heading: t(res)('reset.heading'), text });
     } catch (error) {
       const { message, status } = explain(res, error);
       page(ctx, req, res, 'reset', { token, error: message }, status);

@@ -18,7 +18,7 @@ export function signInRoutes(ctx: SiteContext, limits: ReturnType<typeof rateLim
       const t = res.locals.t as (key: string) => string;
       return page(ctx, req, res, 'home', { heading: t('signIn.heading'), error: message, email, code, redirect: field(req, 'redirect') }, status);
     }
-    await signInAs(req, contact);
+    await signInAs(req, contact, contact.signedInVia);
     if (!code) return res.redirect(303, '/profile');
     try {
       const { invitation } = await customers.redeemAs(contact.id, code, clientInfo(req));
