@@ -7,12 +7,12 @@ export function identityProvenanceBehaviour(makeStore: MakeStore): void {
     const s = useStore(makeStore);
     const issuer = 'https://login.microsoftonline.com/tenant/v2.0';
 
-    it('returns an identity with the invitation that vouched for it and when it was linked', async () => {
+    it('returns an identity with the invitation that vouched for it, what the binding rested on, and when it was linked', async () => {
       const ada = contact();
       await s.store.contacts.insert(ada);
       const invitationId = randomUUID();
-      const viaCode = { issuer, subject: 'by-code', viaInvitationId: invitationId, linkedAt: at(1000) };
-      const proven = { issuer, subject: 'proven', viaInvitationId: null, linkedAt: at(2000) };
+      const viaCode = { issuer, subject: 'by-code', viaInvitationId: invitationId, linkedAt: at(1000), proof: 'single-code' as const };
+      const proven = { issuer, subject: 'proven', viaInvitationId: null, linkedAt: at(2000), proof: 'mailbox' as const };
       await s.store.contacts.addIdentity(ada.id, viaCode);
       await s.store.contacts.addIdentity(ada.id, proven);
       await s.store.contacts.addIdentity(ada.id, { issuer, subject: 'plain' });
