@@ -5,7 +5,8 @@ import { z } from 'zod';
  * activity that does not fit is answered 400 before it reaches the adapter: botbuilder would
  * otherwise fail half way through the turn (a number as `conversation.tenantId` breaks the reply's
  * serialisation, a missing `conversation` a property read) and answer 500. Fields not listed pass
- * through as they are.
+ * through as they are. An activity that fits must never fail a turn (an entity without a type once
+ * did: "Something went wrong").
  */
 const optionalText = z.string().max(10_000).nullish();
 const account = z.looseObject({
@@ -42,9 +43,20 @@ const activityShape = z.looseObject({
   localTimestamp: z.string().refine((value) => !Number.isNaN(Date.parse(value))).nullish(),
   membersAdded: z.array(account).nullish(),
   membersRemoved: z.array(account).nullish(),
-  entities: z.array(z.looseObject({})).nullish(),
+  // botbuilder reads every entity's type as text, and a mention's `mentioned.id` and `text` (removing the bot's mention from the text).
+  entities: z.array(z.looseObject({ type: z.string().min(1).max(1000) }).refine(
+    (entity) => entity.type.toLowerCase() !== 'mention' || isMention(entity),
+    { message: 'a mention needs mentioned.id and text' },
+  )).max(100).nullish(),
   attachments: z.array(z.looseObject({ contentType: z.string().max(1000) })).nullish(),
+}).refine((activity) => typeof activity.text === 'string' || !activity.entities?.some((entity) => entity.type.toLowerCase() === 'mention'), {
+  message: 'an activity with mentions needs text', path: ['text'],
 });
+
+function isMention(entity: Record<string, unknown>): boolean {
+  const mentioned = entity.mentioned as Record<string, unknown> | null | undefined;
+  return typeof mentioned === 'object' && mentioned !== null && typeof mentioned.id === 'string' && typeof entity.text === 'string';
+}
 
 /** What is wrong with the body as an activity (for the 400 answer), or null when it will do. */
 export function activityProblem(body: unknown): string | null {

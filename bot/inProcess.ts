@@ -16,8 +16,8 @@ export function botInProcess(config: Config, runtime: Runtime, logger: Logger) {
     allowedTenants: config.bot.allowedTenants, adminObjectIds: config.bot.adminObjectIds, approvalRequiredForAll: config.bot.approvalRequiredForAll,
   });
   if (!config.bot.credentials) {
-    logger.warn('BOT_ID and BOT_PASSWORD are not set: the bot at /api/messages accepts UNAUTHENTICATED activities (local use with the Agents Playground only)');
+    logger.warn('BOT_ID and BOT_PASSWORD are not set: the bot at /api/messages accepts UNAUTHENTICATED activities from this machine only, and replies only to this machine (local use with the Agents Playground)');
   }
-  const notify = createNotifier({ adapter: bot.adapter, botAppId: config.bot.credentials?.appId ?? '', store: runtime.store, clock: runtime.context.clock });
+  const notify = createNotifier({ adapter: bot.adapter, botAppId: config.bot.credentials?.appId ?? '', store: runtime.store, clock: runtime.context.clock, replyPolicy: bot.replyPolicy });
   return { handle: bot.handle, notify };
 }

@@ -4,6 +4,7 @@ import { PermanentJobError, RetryLaterError } from '../../src/jobs/outcomes.ts';
 import { retryAfterMs } from '../../src/jobs/retryAfter.ts';
 import type { Store } from '../../src/store/port.ts';
 import { renderCard } from '../cards/render.ts';
+import { serviceUrlAllowed, type ReplyPolicy } from '../serviceUrls.ts';
 import { conversationFor } from './conversationReferences.ts';
 
 /** The part of botbuilder's CloudAdapter (teams-ai's TeamsAdapter) that sends proactively. */
@@ -13,14 +14,19 @@ export type ProactiveAdapter = {
 
 /**
  * Sends notices as a card in the person's personal chat with the bot. Someone who never wrote to
- * the bot, or who removed or blocked it, cannot be reached: PermanentJobError. Throttling asks to
+ * the bot, or who removed or blocked it, or whose chat is at a serviceUrl the reply policy (Bot
+ * Framework hosts unless said) does not allow (see serviceUrls.ts), cannot be reached: PermanentJobError. Throttling asks to
  * be retried after Retry-After; anything else throws as it is, to be retried.
  */
-export function createNotifier(options: { adapter: ProactiveAdapter; botAppId: string; store: Pick<Store, 'botState'>; clock?: () => Date }): Notify {
+export function createNotifier(options: { adapter: ProactiveAdapter; botAppId: string; store: Pick<Store, 'botState'>; clock?: () => Date; replyPolicy?: ReplyPolicy }): Notify {
   const clock = options.clock ?? (() => new Date());
+  const replyPolicy = options.replyPolicy ?? 'bot-framework';
   return async (to, title, text, color = 'Default') => {
     const reference = await conversationFor(options.store, to);
     if (!reference) throw new PermanentJobError(`${to} has not talked to the bot yet, so Teams notices cannot reach them.`);
+    if (!serviceUrlAllowed(reference.serviceUrl ?? '', replyPolicy)) {
+      throw new PermanentJobError(`${to}'s chat with the bot is at ${String(reference.serviceUrl).slice(0, 200)}, where this bot does not send (${replyPolicy === 'loopback' ? 'without BOT_ID, only to this machine' : 'only to Bot Framework hosts'}).`);
+    }
     const failures: unknown[] = [];
     await options.adapter.continueConversationAsync(options.botAppId, reference, async (context) => {
       // Caught here: a failure thrown out of the logic would go to the adapter's turn error handler,

@@ -130,8 +130,8 @@ describe('bot: proactive notices', () => {
       const serviceUrl = `http://127.0.0.1:${(connector.address() as AddressInfo).port}/`;
       await s.store.botState.write(`conversation-reference/${IVY}`, { channelId: 'msteams', serviceUrl, conversation: { id: 'a:ivy-chat', conversationType: 'personal' }, user: { id: `29:${IVY}`, aadObjectId: IVY }, bot: { id: '28:bot', name: 'Invite Desk' } }, null);
       const deps = { services: s.services, logger: silentLogger, storage: new MemoryStorage(), botState: s.store.botState, credentials: null, allowedTenants: [], adminObjectIds: [] };
-      const { adapter } = createBot(deps);
-      const viaBot = createNotifier({ adapter, botAppId: '', store: s.store });
+      const bot = createBot(deps);
+      const viaBot = createNotifier({ adapter: bot.adapter, botAppId: '', store: s.store, replyPolicy: bot.replyPolicy });
       await viaBot(IVY, 'Invitation redeemed', 'Ann redeemed "Spring partners".', 'Good');
       assert.equal(posted.length, 1);
       assert.match(posted[0]!.url, /^\/v3\/conversations\/a%3Aivy-chat\/activities/);
@@ -142,6 +142,22 @@ describe('bot: proactive notices', () => {
     } finally {
       await new Promise<void>((resolve) => connector.close(() => resolve()));
     }
+  });
+
+  it('sends a notice only where the bot may reply: a Bot Framework host, or this machine when it runs without BOT_ID', async () => {
+    const chatAt = (serviceUrl: string) => s.store.botState.write(`conversation-reference/${IVY}`, {
+      channelId: 'msteams', serviceUrl, conversation: { id: 'a:ivy-chat', conversationType: 'personal' }, user: { id: `29:${IVY}`, aadObjectId: IVY }, bot: { id: '28:bot', name: 'Invite Desk' },
+    }, null);
+    const local = createNotifier({ adapter: teams, botAppId: '', store: s.store, replyPolicy: 'loopback' });
+    await chatAt('https://attacker.example/teams/');
+    for (const notifier of [notify(), local]) await assert.rejects(notifier(IVY, 'T', 'x'), (error: Error) => error instanceof PermanentJobError && /where this bot does not send/.test(error.message));
+    await chatAt('https://smba.trafficmanager.net/emea/');
+    await assert.rejects(local(IVY, 'T', 'x'), PermanentJobError);
+    assert.equal(sent.length, 0);
+    await notify()(IVY, 'T', 'x');
+    await chatAt('http://127.0.0.1:3978/connector');
+    await local(IVY, 'T', 'x');
+    assert.equal(sent.length, 2);
   });
 
   it('tells the staff member who made an invitation (or its owner) that it was redeemed; no one for one made from the CLI', async () => {

@@ -30,7 +30,7 @@ describe('the service process (npm start)', function () {
       assert.equal(await exited, 0, output);
       const lines = output.trim().split('\n').map((line) => JSON.parse(line) as { msg: string });
       assert.deepEqual(lines.map((l) => l.msg), [
-        'BOT_ID and BOT_PASSWORD are not set: the bot at /api/messages accepts UNAUTHENTICATED activities (local use with the Agents Playground only)',
+        'BOT_ID and BOT_PASSWORD are not set: the bot at /api/messages accepts UNAUTHENTICATED activities from this machine only, and replies only to this machine (local use with the Agents Playground)',
         'invite desk is listening', 'shutting down', 'stopped',
       ]);
     } finally {
