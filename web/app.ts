@@ -27,8 +27,9 @@ export function createApp(deps: WebDependencies): express.Express {
     contentSecurityPolicy: {
       directives: {
         'default-src': ["'self'"], 'script-src': ["'self'"], 'style-src': ["'self'"], 'img-src': ["'self'"],
-        // Chrome applies form-action to the redirect after a form, so allowed redirect hosts are listed.
-        'form-action': ["'self'", ...(deps.site?.redirectAllowlist ?? []).map((host) => `https://${host}`)],
+        // Chrome applies form-action to the redirect after a form, so allowed redirect hosts are listed, and
+        // the identity provider, which the "Sign in with Microsoft" form leads to.
+        'form-action': ["'self'", ...(deps.site?.redirectAllowlist ?? []).map((host) => `https://${host}`), ...providerOrigin(deps.site)],
         'upgrade-insecure-requests': secure ? [] : null,
       },
     },
@@ -51,6 +52,15 @@ export function createApp(deps: WebDependencies): express.Express {
   app.use(notFound);
   app.use(errorHandler(deps.logger));
   return app;
+}
+
+function providerOrigin(site: SiteSettings | undefined): string[] {
+  if (!site?.microsoft) return [];
+  try {
+    return [new URL(site.microsoft.issuer).origin];
+  } catch {
+    return [];
+  }
 }
 
 const notFound: RequestHandler = (_req, res) => {

@@ -59,7 +59,7 @@ describe('redeem site in Chromium: who may become a contact', function () {
   async function microsoftFromSummary(page: Page, link: string, login: string): Promise<void> {
     await page.goto(link);
     await waitForHeading(page, 'Your invitation');
-    await page.getByRole('link', { name: 'Sign in with Microsoft', exact: true }).click();
+    await page.getByRole('button', { name: 'Sign in with Microsoft', exact: true }).click();
     await page.waitForURL((url) => url.origin === provider!.issuer);
     await passProvider(page, provider!, login);
     await page.waitForURL((url) => url.origin === site!.url);
@@ -67,7 +67,7 @@ describe('redeem site in Chromium: who may become a contact', function () {
 
   async function microsoftAlone(page: Page, login: string): Promise<void> {
     await page.goto(`${site!.url}/`);
-    await page.getByRole('link', { name: 'Sign in with Microsoft', exact: true }).click();
+    await page.getByRole('button', { name: 'Sign in with Microsoft', exact: true }).click();
     await passProvider(page, provider!, login);
     await page.waitForURL((url) => url.origin === site!.url);
   }
@@ -121,6 +121,14 @@ describe('redeem site in Chromium: who may become a contact', function () {
     await waitForHeading(nina, 'Your profile');
     assert.equal(await summaryValue(nina, 'E-mail address'), 'nina@newco.example');
     assert.deepEqual(await summaryItems(nina, 'Access'), ['Customer']);
+
+    // A link from another site cannot make Nina's browser (signed in here and at the provider) accept anything.
+    const other = await site!.cliJson<{ code: string; id: string }>('invite', 'create', '--type', 'group', '--max', '5', '--contact', 'alan@example.com', '--role', 'Partner', '--expires', '7d');
+    await nina.goto(`${site!.url}/auth/microsoft?code=${other.code}`);
+    await waitForHeading(nina, 'Your invitation');
+    const forged = await nina.request.post(`${site!.url}/auth/microsoft`, { form: { code: other.code }, maxRedirects: 0 });
+    assert.equal(forged.status(), 403, 'a form from elsewhere carries no CSRF token');
+    assert.equal((await site!.cliJson<{ redemptions: number }>('invite', 'show', other.id)).redemptions, 0);
 
     const noel = await visitor();
     await microsoftFromSummary(noel, link, 'no-email');
@@ -189,7 +197,7 @@ describe('redeem site in Chromium: who may become a contact', function () {
     // Grace links her Microsoft identity while signed in with her password (rule a).
     await signIn(grace, 'grace@example.com', PASSWORD);
     await grace.goto(`${site!.url}/profile`);
-    await grace.getByRole('link', { name: 'Also sign in with Microsoft', exact: true }).click();
+    await grace.getByRole('button', { name: 'Also sign in with Microsoft', exact: true }).click();
     await passProvider(grace, provider!, 'grace-ms');
     await grace.waitForURL((url) => url.origin === site!.url && url.pathname === '/profile');
 
@@ -200,7 +208,7 @@ describe('redeem site in Chromium: who may become a contact', function () {
     try {
       const page = await visitor();
       await page.goto(`${second.url}/`);
-      await page.getByRole('link', { name: 'Sign in with Microsoft', exact: true }).click();
+      await page.getByRole('button', { name: 'Sign in with Microsoft', exact: true }).click();
       await passProvider(page, otherProvider, 'grace-ms');
       await page.waitForURL((url) => url.origin === second.url);
       assert.equal(await alertText(page), 'No account is linked to this Microsoft account yet. Redeem your invitation first.');

@@ -41,14 +41,14 @@ describe('redeem site in Chromium: Sign in with Microsoft (a local OpenID provid
     const { page } = visitor;
 
     await page.goto(`${site!.url}/`);
-    await page.getByRole('link', { name: 'Sign in with Microsoft', exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Sign in with Microsoft', exact: true }).waitFor();
     await assertAccessible(page, 'the sign-in tab with Microsoft');
 
     await page.goto(link);
     await waitForHeading(page, 'Your invitation');
     assert.equal(await summaryValue(page, 'Company'), 'Contoso');
     await assertAccessible(page, 'the invitation summary with Microsoft');
-    await page.getByRole('link', { name: 'Sign in with Microsoft', exact: true }).click();
+    await page.getByRole('button', { name: 'Sign in with Microsoft', exact: true }).click();
     await page.waitForURL((url) => url.origin === provider!.issuer);
     await passProvider(page, provider!, 'ada');
 
@@ -65,7 +65,7 @@ describe('redeem site in Chromium: Sign in with Microsoft (a local OpenID provid
     await page.getByRole('button', { name: 'Sign out', exact: true }).click();
     await page.getByRole('status').getByText('You have been signed out.').waitFor();
     await page.goto(`${site!.url}/`);
-    await page.getByRole('link', { name: 'Sign in with Microsoft', exact: true }).click();
+    await page.getByRole('button', { name: 'Sign in with Microsoft', exact: true }).click();
     // The provider may remember the session or ask again; either way the same person comes back.
     await passProvider(page, provider!, 'ada');
     await page.waitForURL((url) => url.origin === site!.url && url.pathname === '/profile');

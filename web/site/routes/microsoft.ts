@@ -22,8 +22,15 @@ export function microsoftRoutes(ctx: SiteContext, limits: ReturnType<typeof rate
     invitationId: req.session.pendingInvitationId ?? null,
   });
 
-  router.get('/auth/microsoft', (req, res, next) => (query(req, 'code') ? limits.codeChecks(req, res, next) : next()), route(async (req, res) => {
+  // A sign-in starts only from a form of this site (CSRF-checked): a link from elsewhere could otherwise have a
+  // browser that is signed in at the provider accept an invitation, or link an identity, without a click here.
+  router.get('/auth/microsoft', (req, res) => {
     const code = query(req, 'code');
+    res.redirect(303, code ? `/redeem?${new URLSearchParams({ code, ...(query(req, 'redirect') ? { redirect: query(req, 'redirect') } : {}) })}` : '/');
+  });
+
+  router.post('/auth/microsoft', (req, res, next) => (field(req, 'code') ? limits.codeChecks(req, res, next) : next()), route(async (req, res) => {
+    const code = field(req, 'code');
     let invitationId: string | undefined;
     if (code) {
       try {
@@ -36,7 +43,7 @@ export function microsoftRoutes(ctx: SiteContext, limits: ReturnType<typeof rate
     const { url, checks } = await microsoft.start();
     req.session.oidc = checks;
     req.session.pendingInvitationId = invitationId;
-    req.session.pendingRedirect = query(req, 'redirect') || undefined;
+    req.session.pendingRedirect = field(req, 'redirect') || undefined;
     req.session.save((error) => (error ? failure(req, res, t(res)('microsoft_failed'), 500) : res.redirect(303, url)));
   }));
 

@@ -18,9 +18,8 @@ export function redeemRoutes(ctx: SiteContext, limits: ReturnType<typeof rateLim
       const summary = await customers.invitationSummary(code);
       const canonical = formatCode(normaliseCode(code));
       const locale = res.locals.locale as 'en' | 'da';
-      const microsoftHref = `/auth/microsoft?${new URLSearchParams({ code: canonical, ...(redirect ? { redirect } : {}) })}`;
       page(ctx, req, res, 'redeem', {
-        heading: (res.locals.t as (k: string) => string)('summary.heading'), summary, code: canonical, redirect, microsoftHref,
+        heading: (res.locals.t as (k: string) => string)('summary.heading'), summary, code: canonical, redirect,
         expires: summary.invitation.expiresAt ? formatMailDate(summary.invitation.expiresAt, locale) : null, ...extra,
       }, status);
     } catch (error) {
