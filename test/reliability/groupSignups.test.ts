@@ -7,6 +7,7 @@ import { silentLogger } from '../support/mailTestbed.ts';
 import { runNode } from '../support/processes.ts';
 import { startService } from '../support/serviceProcess.ts';
 import { reliabilitySeed, seededRandom } from './fuzz/seed.ts';
+import { CookieJar } from './support/cookieJar.ts';
 import { useDatabases, type StoreKind, type TestDatabase } from './support/databases.ts';
 import { waitForConfirmationLinks } from './support/mailedLinks.ts';
 
@@ -14,8 +15,9 @@ import { waitForConfirmationLinks } from './support/mailedLinks.ts';
  * Issue 11, done when: new customers redeeming a group at once over HTTP, each following the link
  * mailed to them, leave exactly as many redeemed contacts as the group allows and no other account.
  *
- * Two service processes share one store. Every visitor opens the code's summary page (a session and
- * its CSRF token) and creates a password with their own address; once every confirmation mail is in
+ * Two service processes share one store. Every visitor, with a cookie jar of their own, opens the
+ * code's summary page (its CSRF token) and creates a password with their own address (which gives
+ * them a session); once every confirmation mail is in
  * the dev mailbox, all follow their own link at once, in their own session, to whichever process
  * mailed it. Each visitor has an address of their own (X-Forwarded-For, from the loopback proxy the
  * service trusts by default): the service has no setting for its rate limits, whose per-address
@@ -43,11 +45,10 @@ const SETTINGS: Record<StoreKind, { visitors: number; creatingAtOnce: number }> 
 };
 
 type Service = Awaited<ReturnType<typeof startService>>;
-type Visitor = { email: string; ip: string; cookie: string };
+type Visitor = { email: string; ip: string; cookies: CookieJar };
 
 /** What a page says, without its markup. */
 const shownText = (html: string) => (/<main[^>]*>([\s\S]*?)<\/main>/.exec(html)?.[1] ?? html).replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 300);
-const cookieOf = (res: Response, fallback: string) => (res.headers.get('set-cookie') ?? fallback).split(';')[0]!;
 
 /** Runs `work` on every item, at most `width` at a time. */
 async function inWaves<T>(items: readonly T[], width: number, work: (item: T, index: number) => Promise<void>): Promise<void> {
@@ -150,7 +151,7 @@ for (const kind of ['sqlite', 'mongodb'] as const) {
 
       try {
         const visitors: Visitor[] = Array.from({ length: VISITORS }, (_, i) => ({
-          email: `signup${i}.${seed}@example.com`, ip: `10.${100 + (i >> 8)}.${i & 255}.${rng.int(1, 254)}`, cookie: '',
+          email: `signup${i}.${seed}@example.com`, ip: `10.${100 + (i >> 8)}.${i & 255}.${rng.int(1, 254)}`, cookies: new CookieJar(),
         }));
 
         await timed('summary + create a password', () => inWaves(visitors, creatingAtOnce, async (visitor, i) => {
@@ -158,14 +159,13 @@ for (const kind of ['sqlite', 'mongodb'] as const) {
           const summary = await request('summary', `${any()}/redeem?code=${encodeURIComponent(code)}`, { headers });
           if (!summary) return;
           const csrf = /name="_csrf" value="([^"]+)"/.exec(await summary.text())?.[1];
-          visitor.cookie = cookieOf(summary, '');
-          if (summary.status !== 200 || !csrf || !visitor.cookie) return void failures.push(`visitor ${i}: the summary page (${summary.status}) gives no session or CSRF token`);
+          if (summary.status !== 200 || !csrf || !visitor.cookies.take(summary).header()) return void failures.push(`visitor ${i}: the summary page (${summary.status}) gives no CSRF token and cookie`);
           const registered = await request('create a password', `${any()}/redeem/register`, {
-            method: 'POST', redirect: 'manual', headers: { ...headers, cookie: visitor.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+            method: 'POST', redirect: 'manual', headers: { ...headers, cookie: visitor.cookies.header(), 'content-type': 'application/x-www-form-urlencoded' },
             body: new URLSearchParams({ _csrf: csrf, code, redirect: '', firstName: 'Visitor', lastName: `Number ${i}`, email: visitor.email, password: PASSWORD, confirm: PASSWORD }),
           });
           if (!registered) return;
-          visitor.cookie = cookieOf(registered, visitor.cookie);
+          visitor.cookies.take(registered);
           const text = await registered.text();
           if (registered.status !== 200 || !text.includes(`We have sent a link to ${visitor.email}`)) {
             failures.push(`visitor ${i}: POST /redeem/register answered ${registered.status}, not "check your mail": ${shownText(text)}`);
@@ -177,10 +177,10 @@ for (const kind of ['sqlite', 'mongodb'] as const) {
 
         // All at once, each in their own session: the link as mailed (to whichever process sent it).
         const outcomes = await timed('follow the links', () => Promise.all(visitors.map(async (visitor) => {
-          const res = await request('follow the link', links.get(visitor.email)!, { redirect: 'manual', headers: { cookie: visitor.cookie, 'x-forwarded-for': visitor.ip, connection: 'close' } });
+          const res = await request('follow the link', links.get(visitor.email)!, { redirect: 'manual', headers: { cookie: visitor.cookies.header(), 'x-forwarded-for': visitor.ip, connection: 'close' } });
           if (!res) return { visitor, status: 0, location: null, usedUp: false };
           const text = await res.text();
-          if (res.status === 303) visitor.cookie = cookieOf(res, visitor.cookie);
+          visitor.cookies.take(res);
           return { visitor, status: res.status, location: res.headers.get('location'), usedUp: res.status === 410 && text.includes(USED_UP) };
         })));
         process.stdout.write(`      [group sign-ups, ${kind}] ${where()}\n`);
@@ -197,7 +197,7 @@ for (const kind of ['sqlite', 'mongodb'] as const) {
 
         // The winners are signed in, and see what the invitation gave them.
         for (const { visitor, location } of redeemed) {
-          const profile = await fetch(`${any()}${location}`, { headers: { cookie: visitor.cookie } });
+          const profile = await fetch(`${any()}${location}`, { headers: { cookie: visitor.cookies.header() } });
           const html = await profile.text();
           assert.equal(profile.status, 200, `${visitor.email}: the profile answers ${profile.status}`);
           assert.ok(html.includes(visitor.email) && html.includes(ACCOUNT) && html.includes(ROLE), `${visitor.email}: the profile shows the address, the company and the role`);

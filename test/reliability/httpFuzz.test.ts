@@ -8,6 +8,7 @@ import { startService } from '../support/serviceProcess.ts';
 import { tempDir } from '../support/tempDir.ts';
 import { activity, deepJson, encode, formString, send, sendRaw, SITE_PATHS, type FuzzRequest, type FuzzResult } from './fuzz/requests.ts';
 import { reliabilitySeed, seededRandom, type Random } from './fuzz/seed.ts';
+import { CookieJar } from './support/cookieJar.ts';
 import { waitForConfirmationLinks } from './support/mailedLinks.ts';
 
 /**
@@ -238,21 +239,27 @@ describe('reliability: HTTP fuzzing of the service process', function () {
       const { code } = JSON.parse(await cli('--json', 'invite', 'create', '--contact', 'ada@example.com', '--expires', '7d')) as { code: string };
       const sessions = [await openSession(service.url), await openSession(service.url, '/?lang=da'), await openSession(service.url, `/redeem?code=${code}`)];
       // A signed-in visitor too: open registration is on; the account is made by the mailed link, followed in the same session.
-      const signedIn = await openSession(service.url, '/register');
+      const browser = new CookieJar();
+      const form = await fetch(`${service.url}/register`);
+      const formCsrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? '';
+      browser.take(form);
       const registered = await fetch(`${service.url}/register`, {
-        method: 'POST', redirect: 'manual', headers: { cookie: signedIn.cookie, 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ _csrf: signedIn.csrf, firstName: 'Fuzz', lastName: 'Visitor', email: 'visitor@example.com', password: 'quiet orange telescope', confirm: 'quiet orange telescope' }),
+        method: 'POST', redirect: 'manual', headers: { cookie: browser.header(), 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({
+          _csrf: formCsrf,
+          firstName: 'Fuzz', lastName: 'Visitor', email: 'visitor@example.com', password: 'quiet orange telescope', confirm: 'quiet orange telescope',
+        }),
       });
       assert.equal(registered.status, 200);
       assert.match(await registered.text(), /We have sent a link to visitor@example\.com/);
       const link = (await waitForConfirmationLinks(service.url, ['visitor@example.com'])).get('visitor@example.com')!;
-      const confirmed = await fetch(link, { redirect: 'manual', headers: { cookie: (registered.headers.get('set-cookie') ?? signedIn.cookie).split(';')[0]! } });
+      const confirmed = await fetch(link, { redirect: 'manual', headers: { cookie: browser.take(registered).header() } });
       assert.equal(confirmed.status, 303, 'following the mailed link in the same session signs the visitor in');
       assert.equal(confirmed.headers.get('location'), '/profile');
-      const cookie = (confirmed.headers.get('set-cookie') ?? '').split(';')[0]!;
+      const cookie = browser.take(confirmed).header();
       const profile = await fetch(`${service.url}/profile`, { headers: { cookie } });
       assert.equal(profile.status, 200, 'the signed-in session opens the profile');
-      sessions.push({ cookie, csrf: /name="_csrf" value="([^"]+)"/.exec(await profile.text())?.[1] ?? signedIn.csrf });
+      sessions.push({ cookie, csrf: /name="_csrf" value="([^"]+)"/.exec(await profile.text())?.[1] ?? formCsrf });
 
       const rng = seededRandom(seed);
       const requests: FuzzRequest[] = Array.from({ length: REQUESTS }, () => {
