@@ -13,6 +13,8 @@ export const RESET_TOKEN_TTL_MS = 60 * 60_000;
 export const PROOF_NAMESPACE = 'email-proof';
 /** How long the request waits for its mail and its link to be followed. */
 export const PROOF_TTL_MS = 60 * 60_000;
+/** The newest request per address (keyed by the address's hash): asking again, or finishing, voids older links. */
+export const PROOF_LATEST_NAMESPACE = 'email-proof-latest';
 /** Confirmation links: one use, fifteen minutes from sending. */
 export const PROOF_LINK_NAMESPACE = 'email-proof-link';
 export const PROOF_LINK_TTL_MS = 15 * 60_000;

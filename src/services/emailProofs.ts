@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { linkKey, PROOF_LINK_NAMESPACE, PROOF_NAMESPACE, PROOF_TTL_MS } from '../customers/mailedLinks.ts';
+import { linkKey, PROOF_LATEST_NAMESPACE, PROOF_LINK_NAMESPACE, PROOF_NAMESPACE, PROOF_TTL_MS } from '../customers/mailedLinks.ts';
 import type { Contact, Identity } from '../domain/contact.ts';
 import type { Invitation, Locale } from '../domain/invitation.ts';
 import { newJob } from '../domain/job.ts';
@@ -39,6 +39,8 @@ export type ProofRequest = {
 type StoredProof = {
   email: string; firstName: string; lastName: string; credential: ProofCredential; invitationId: string | null;
   invitationName: string | null; redirect: string | null; locale: Locale; nonceKey: string;
+  /** The session generation of the contact with this address when asked (0 if none): a reset since voids the link. */
+  generation: number;
 };
 
 export type OpenedLink = { sameBrowser: boolean; credential: ProofCredential['kind']; email: string };
@@ -47,12 +49,24 @@ export type Confirmed = { contact: Contact; invitation: Invitation | null; redir
 export function emailProofs(ctx: ServiceContext) {
   const { store } = ctx;
 
+  /**
+   * The request behind a link, if the link still stands: it is the newest request for its address,
+   * and the contact with that address has not had its sessions ended (a password reset) since.
+   */
   async function readLink(token: string): Promise<{ proofId: string; proof: StoredProof } | null> {
     if (!token) return null;
     const link = await store.ephemeral.get(PROOF_LINK_NAMESPACE, linkKey(token), ctx.clock());
     const proofId = typeof link?.proofId === 'string' ? link.proofId : null;
     const proof = proofId ? (await store.ephemeral.get(PROOF_NAMESPACE, proofId, ctx.clock())) as StoredProof | null : null;
-    return proofId && proof ? { proofId, proof } : null;
+    if (!proofId || !proof) return null;
+    const latest = await store.ephemeral.get(PROOF_LATEST_NAMESPACE, linkKey(proof.email), ctx.clock());
+    if (latest?.proofId !== proofId) return null;
+    if (await generationOf(proof.email) !== proof.generation) return null;
+    return { proofId, proof };
+  }
+
+  async function generationOf(email: string): Promise<number> {
+    return (await store.contacts.findByPrimaryEmail(email))?.sessionGeneration ?? 0;
   }
 
   const invalidLink = () => new CustomerAccessError('confirm_link_invalid', 'This link has expired or has already been used. Start again to get a new one.', 410);
@@ -64,6 +78,10 @@ export function emailProofs(ctx: ServiceContext) {
   async function complete(proof: StoredProof, credential: ProofCredential, client: ClientInfo): Promise<Confirmed> {
     const invitation = proof.invitationId ? await invitationById(ctx, proof.invitationId) : null;
     if (invitation) checkUsable(ctx, invitation);
+    if (credential.kind === 'identity') {
+      const owner = await store.contacts.findByIdentity(credential.issuer, credential.subject);
+      if (owner && owner.primaryEmail !== proof.email) throw new CustomerAccessError('identity_linked_elsewhere', 'This Microsoft account is already linked to another account.', 409);
+    }
     const { contact, fresh } = await contactWithAddress(ctx, { email: proof.email, firstName: proof.firstName, lastName: proof.lastName });
     if (invitation) {
       try {
@@ -86,10 +104,12 @@ export function emailProofs(ctx: ServiceContext) {
       const stored: StoredProof = {
         email: request.person.email, firstName: request.person.firstName, lastName: request.person.lastName,
         credential: request.credential, invitationId: request.invitation?.id ?? null, invitationName: request.invitation?.name ?? null,
-        redirect: request.redirect, locale: request.locale, nonceKey: linkKey(request.sessionNonce),
+        redirect: request.redirect, locale: request.locale, nonceKey: linkKey(request.sessionNonce), generation: await generationOf(request.person.email),
       };
       const now = ctx.clock();
-      await store.ephemeral.put(PROOF_NAMESPACE, proofId, stored, new Date(now.getTime() + PROOF_TTL_MS));
+      const expiresAt = new Date(now.getTime() + PROOF_TTL_MS);
+      await store.ephemeral.put(PROOF_NAMESPACE, proofId, stored, expiresAt);
+      await store.ephemeral.put(PROOF_LATEST_NAMESPACE, linkKey(stored.email), { proofId }, expiresAt);
       await store.jobs.enqueue(newJob({ id: ctx.newId(), kind: JOB_KINDS.emailConfirmationMail, subjectId: request.invitation?.id ?? null, payload: { proofId } }, now));
       return { email: stored.email };
     },
@@ -117,6 +137,8 @@ export function emailProofs(ctx: ServiceContext) {
       }
       if (!(await store.ephemeral.take(PROOF_LINK_NAMESPACE, linkKey(token), ctx.clock()))) throw invalidLink();
       await store.ephemeral.delete(PROOF_NAMESPACE, found.proofId);
+      // Finishing one request voids every other link for the address.
+      await store.ephemeral.delete(PROOF_LATEST_NAMESPACE, linkKey(proof.email));
       return complete(proof, credential, given);
     },
   };

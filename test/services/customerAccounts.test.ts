@@ -155,6 +155,49 @@ describe('customer accounts: who may become a contact', () => {
       assert.equal(await t.store.localAccounts.findByEmail('second@example.net'), null);
     });
 
+    it('a newer request, a finished one, or the owner\'s reset voids every older confirmation link', async () => {
+      const { code } = await group(5, [2]);
+      const ask = async (name: string, password: string) => {
+        t.clock.advance(1000);
+        await customers().registerAndRedeem({ code, email: 'person1@example.com', firstName: 'P', lastName: 'One', password, confirm: password, ...browser(name) });
+        await t.worker.drain();
+        t.clock.advance(1000);
+      };
+      const links = async () => {
+        await t.worker.drain();
+        return (await t.store.devMail.list({ limit: 50 })).items.filter((m) => m.text.includes('/confirm?token='))
+          .map((m) => new URL(/https?:\/\/\S+\/confirm\?token=[\w-]+/.exec(m.text)![0]).searchParams.get('token')!);
+      };
+      await ask('first', PASSWORD);
+      await ask('second', OTHER_PASSWORD);
+      const [second, first] = await links();
+      await assert.rejects(customers().confirmEmail(first!, { sessionNonce: browser('first').sessionNonce }), { code: 'confirm_link_invalid' });
+      await ask('third', PASSWORD);
+      const [third] = await links();
+      await customers().confirmEmail(third!, { sessionNonce: browser('third').sessionNonce });
+      await assert.rejects(customers().confirmEmail(second!, { sessionNonce: browser('second').sessionNonce }), { code: 'confirm_link_invalid' });
+
+      await ask('attacker', OTHER_PASSWORD);
+      const [attackers] = await links();
+      await customers().requestPasswordReset('person1@example.com');
+      await customers().resetPassword(await mailedLink('person1@example.com', '/password/reset?token='), 'the owners fresh secret', 'the owners fresh secret');
+      assert.equal(await customers().openConfirmation(attackers!, browser('attacker').sessionNonce), null);
+      await assert.rejects(customers().confirmEmail(attackers!, { sessionNonce: browser('attacker').sessionNonce }), { code: 'confirm_link_invalid' });
+    });
+
+    it('an identity linked elsewhere meanwhile is refused before anything is redeemed or made', async () => {
+      const [a, b] = [await group(5, [2]), await group(1, [2])];
+      const noAddress = identity('one-ms', null);
+      await customers().identityWithTypedEmail(noAddress, 'left-a@example.net', { ...browser('x'), invitationId: a.invitation.id });
+      await customers().identityWithTypedEmail(noAddress, 'left-b@example.net', { ...browser('x'), invitationId: b.invitation.id });
+      const tokenA = await mailedLink('left-a@example.net', '/confirm?token=');
+      const tokenB = await mailedLink('left-b@example.net', '/confirm?token=');
+      await customers().confirmEmail(tokenA, { sessionNonce: browser('x').sessionNonce });
+      await assert.rejects(customers().confirmEmail(tokenB, { sessionNonce: browser('x').sessionNonce }), { code: 'identity_linked_elsewhere' });
+      assert.equal(await t.store.contacts.findByPrimaryEmail('left-b@example.net'), null);
+      assert.equal((await t.services.invitations.get(b.invitation.id)).redemptions, 0, 'the group keeps its place');
+    });
+
     it('open registration waits for the mailed link too', async () => {
       const asked = await customers().register({ email: 'person2@example.com', firstName: 'Not', lastName: 'Me', password: PASSWORD, confirm: PASSWORD, ...browser('squatter') });
       assert.equal(asked.kind, 'check-mail');
