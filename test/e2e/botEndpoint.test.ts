@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { networkInterfaces } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { needNetworkAddress } from '../support/network.ts';
 import { runNode } from '../support/processes.ts';
 import { startService } from '../support/serviceProcess.ts';
 import { tempDir } from '../support/tempDir.ts';
@@ -8,8 +8,6 @@ import { startConnector } from '../support/connector.ts';
 
 const ADMIN = 'aaaaaaaa-0000-4000-8000-000000000001';
 const INTRUDER = 'eeeeeeee-0000-4000-8000-000000000066';
-/** An address of this machine that is not loopback: where a caller on the network comes from. */
-const networkAddress = Object.values(networkInterfaces()).flat().find((address) => address && !address.internal && address.family === 'IPv4')?.address;
 
 
 describe('the bot endpoint of the service process (POST /api/messages)', function () {
@@ -46,10 +44,7 @@ describe('the bot endpoint of the service process (POST /api/messages)', functio
   });
 
   it('without BOT_ID, lets no caller on the network act as an admin, and posts nothing where it is told to', async function () {
-    if (!networkAddress) {
-      process.stderr.write('\n!!! bot endpoint network test SKIPPED: this machine has no IPv4 address besides loopback !!!\n\n');
-      this.skip();
-    }
+    const networkAddress = needNetworkAddress(this, 'bot endpoint network test');
     const dir = tempDir();
     const connector = await startConnector();
     const tenant = '72f988bf-86f1-41af-91ab-2d7cd011db47';

@@ -4,6 +4,12 @@ import type { SiteSettings } from '../../web/site/index.ts';
 import { mailTestbed, silentLogger } from './mailTestbed.ts';
 import { seedDirectory } from './services.ts';
 
+/** The site's settings in tests. */
+export const TEST_SITE: SiteSettings = {
+  organisationName: 'Contoso', publicBaseUrl: 'http://127.0.0.1', redirectAllowlist: [], openRegistration: false,
+  sessionSecret: 'test-session-secret-test-session-secret', microsoft: null,
+};
+
 /**
  * The redeem site over an in-memory store with the dev mailbox and a worker the test drains, plus
  * a cookie-keeping agent that reads CSRF tokens from the pages it gets.
@@ -13,10 +19,7 @@ export async function siteTestbed(settings: Partial<SiteSettings> = {}) {
   const seed = await seedDirectory(bed.services, 3);
   const app = createApp({
     store: bed.store, services: bed.services, logger: silentLogger, devMailbox: true,
-    site: {
-      organisationName: 'Contoso', publicBaseUrl: 'http://127.0.0.1', redirectAllowlist: ['portal.contoso.com'], openRegistration: false,
-      sessionSecret: 'test-session-secret-test-session-secret', microsoft: null, ...settings,
-    },
+    site: { ...TEST_SITE, redirectAllowlist: ['portal.contoso.com'], ...settings },
   });
   return { ...bed, seed, app, visitor: () => visitor(app) };
 }

@@ -32,34 +32,32 @@ describe('dev mailbox pages', () => {
 describe('the dev mailbox of the service process', function () {
   this.timeout(30_000);
 
-  it('is not served when PUBLIC_BASE_URL is not on this machine, and the start log says where mail went', async () => {
+  /** The service with `env` in a fresh data directory: its start log, and whether /dev/mail and /dev/mail.json answer. */
+  async function startedWith(env: Record<string, string>) {
     const dir = tempDir();
-    const service = await startService({ DATA_DIR: dir.path, PUBLIC_BASE_URL: 'https://invites.contoso.com', NODE_ENV: '' });
+    const service = await startService({ DATA_DIR: dir.path, ...env });
     try {
-      assert.equal((await fetch(`${service.url}/dev/mail.json`)).status, 404);
-      assert.equal((await fetch(`${service.url}/dev/mail`)).status, 404);
+      const served = [(await fetch(`${service.url}/dev/mail.json`)).status, (await fetch(`${service.url}/dev/mail`)).status];
       const lines = service.output().trim().split('\n').map((line) => JSON.parse(line) as { level: number; msg: string; devMailbox?: string });
-      const warning = lines.find((line) => /dev mailbox/i.test(line.msg));
-      assert.equal(warning?.level, 40, service.output());
-      assert.match(warning!.msg, /kept in the store and not sent.*nobody can read it/);
-      assert.equal(lines.find((line) => line.msg === 'invite desk is listening')?.devMailbox, undefined);
+      return { url: service.url, served, lines, listening: lines.find((line) => line.msg === 'invite desk is listening') };
     } finally {
       await service.stop();
       dir.remove();
     }
+  }
+
+  it('is not served when PUBLIC_BASE_URL is not on this machine, and the start log says where mail went', async () => {
+    const { served, lines, listening } = await startedWith({ PUBLIC_BASE_URL: 'https://invites.contoso.com', NODE_ENV: '' });
+    assert.deepEqual(served, [404, 404]);
+    const warning = lines.find((line) => /dev mailbox/i.test(line.msg));
+    assert.equal(warning?.level, 40, JSON.stringify(lines));
+    assert.match(warning!.msg, /kept in the store and not sent.*nobody can read it/);
+    assert.equal(listening?.devMailbox, undefined);
   });
 
   it('names its address in the start log when it is on', async () => {
-    const dir = tempDir();
-    const service = await startService({ DATA_DIR: dir.path });
-    try {
-      assert.equal((await fetch(`${service.url}/dev/mail.json`)).status, 200);
-      const listening = service.output().trim().split('\n').map((line) => JSON.parse(line) as { msg: string; devMailbox?: string })
-        .find((line) => line.msg === 'invite desk is listening');
-      assert.equal(listening?.devMailbox, `${service.url}/dev/mail`);
-    } finally {
-      await service.stop();
-      dir.remove();
-    }
+    const { url, served, listening } = await startedWith({});
+    assert.deepEqual(served, [200, 200]);
+    assert.equal(listening?.devMailbox, `${url}/dev/mail`);
   });
 });

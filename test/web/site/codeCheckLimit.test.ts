@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createMongoStore } from '../../../src/store/mongo/index.ts';
 import type { Store } from '../../../src/store/port.ts';
 import { createSqliteStore } from '../../../src/store/sqlite/index.ts';
 import { createApp } from '../../../web/app.ts';
 import { silentLogger } from '../../support/mailTestbed.ts';
 import { dropDatabase, startMongoServer, type MongoServer } from '../../support/mongoServer.ts';
+import { listen } from '../../support/network.ts';
 import { seedDirectory, testServices } from '../../support/services.ts';
+import { TEST_SITE } from '../../support/siteTestbed.ts';
 
 const LIMIT = 10;
 
@@ -17,16 +17,8 @@ async function siteOn(store: Store, checkDelayMs: number) {
   const seed = await seedDirectory(services, 1);
   const summary = services.customers.invitationSummary.bind(services.customers);
   services.customers.invitationSummary = async (...args) => { await new Promise((resolve) => setTimeout(resolve, checkDelayMs)); return summary(...args); };
-  const app = createApp({
-    store, services, logger: silentLogger,
-    site: {
-      organisationName: 'Contoso', publicBaseUrl: 'http://127.0.0.1', redirectAllowlist: [], openRegistration: false,
-      sessionSecret: 'test-session-secret-test-session-secret', microsoft: null,
-    },
-  });
-  const server: Server = await new Promise((resolve) => { const s = app.listen(0, '127.0.0.1', () => resolve(s)); });
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { services, seed, url, close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }) };
+  const server = await listen(createApp({ store, services, logger: silentLogger, site: TEST_SITE }), '127.0.0.1');
+  return { services, seed, url: `http://127.0.0.1:${server.port}`, close: server.close };
 }
 
 /** `count` wrong codes from one address, all at once; the statuses that came back, counted. */
@@ -68,31 +60,28 @@ describe('redeem site: the code-check limit under a concurrent burst', function 
     });
     after(async () => { await server?.stop(); });
 
-    it('checks at most the limit of a burst of wrong codes from one address', async () => {
+    /** The site over a fresh database of the server, for one test. */
+    async function withSite(test: (site: Awaited<ReturnType<typeof siteOn>>) => Promise<void>) {
       const store = await createMongoStore(server!.uri);
       const site = await siteOn(store, 30);
       try {
-        limitHeld(await burst(site.url, 60), 60);
-        assert.deepEqual(await burst(site.url, 5), { 429: 5 });
+        await test(site);
       } finally {
         await site.close();
         await store.close();
         await dropDatabase(server!.uri);
       }
-    });
+    }
 
-    it('never refuses accepted code checks from one address arriving at once', async () => {
-      const store = await createMongoStore(server!.uri);
-      const site = await siteOn(store, 30);
-      try {
-        const { code } = await site.services.invitations.create('cli', { type: 'group', maxRedemptions: 50, invitedContactIds: [site.seed.contacts[0]!.id] });
-        const statuses = await Promise.all(Array.from({ length: 25 }, async () => (await fetch(`${site.url}/redeem?code=${code}`)).status));
-        assert.deepEqual(statuses, Array(25).fill(200));
-      } finally {
-        await site.close();
-        await store.close();
-        await dropDatabase(server!.uri);
-      }
-    });
+    it('checks at most the limit of a burst of wrong codes from one address', () => withSite(async (site) => {
+      limitHeld(await burst(site.url, 60), 60);
+      assert.deepEqual(await burst(site.url, 5), { 429: 5 });
+    }));
+
+    it('never refuses accepted code checks from one address arriving at once', () => withSite(async (site) => {
+      const { code } = await site.services.invitations.create('cli', { type: 'group', maxRedemptions: 50, invitedContactIds: [site.seed.contacts[0]!.id] });
+      const statuses = await Promise.all(Array.from({ length: 25 }, async () => (await fetch(`${site.url}/redeem?code=${code}`)).status));
+      assert.deepEqual(statuses, Array(25).fill(200));
+    }));
   });
 });
