@@ -160,7 +160,7 @@ export function customerAccountService(ctx: ServiceContext) {
     /** A group identity that came without an address: the visitor typed one, which is proven by mail. */
     async identityWithTypedEmail(identity: ArrivingIdentity, email: string, visit: VisitContext & { invitationId: string }): Promise<AccessOutcome> {
       email = normaliseEmail(text(email));
-      if (!isEmail(email)) throw new CustomerAccessError('details_missing', 'Fill in your e-mail address.');
+      if (!isEmail(email)) throw new CustomerAccessError('email_missing', 'Fill in your e-mail address.');
       const invitation = checkUsable(ctx, await invitationById(ctx, visit.invitationId));
       return identityWithAddress(identity, email, false, invitation, visit);
     },

@@ -23,6 +23,7 @@ export type CustomerAccessCode =
   | 'identity_email_taken'
   | 'registration_closed'
   | 'details_missing'
+  | 'email_missing'
   | 'identity_linked_elsewhere'
   | 'confirm_link_invalid'
   | 'confirm_other_browser';

@@ -130,23 +130,24 @@ class TurnTaking {
 /** The site's limits: code checks and sign-ins per IP, sign-ins and reset mails per account. */
 export function rateLimits(records: EphemeralStore, logger: Logger, settings: RateLimitSettings = DEFAULT_RATE_LIMITS) {
   const accountKey = (req: Request) => String((req.body as Record<string, unknown> | undefined)?.email ?? '').trim().toLowerCase().slice(0, 254) || 'none';
-  const limiter = (namespace: string, windowMs: number, limit: number, keyGenerator?: (req: Request) => string) => rateLimit({
+  const limiter = (namespace: string, windowMs: number, limit: number, keyGenerator?: (req: Request) => string, refusedOnly = false) => rateLimit({
     windowMs, limit, store: new PortRateLimitStore(records, namespace), handler: tooMany, standardHeaders: 'draft-8', legacyHeaders: false,
+    skipSuccessfulRequests: refusedOnly,
     // TRUST_PROXY says whose X-Forwarded-For is believed: a caller sending one anyway is no misconfiguration to print.
     validate: { xForwardedForHeader: false, forwardedHeader: false, ...(keyGenerator ? { keyGeneratorIpFallback: false } : {}) },
     // A form without an address (a single invitation's password) is not counted against one shared "no address" key.
     ...(keyGenerator ? { keyGenerator, skip: (req: Request) => accountKey(req) === 'none' } : {}),
   });
-  // Wrong passwords count per account *and* address: a guesser elsewhere cannot lock the owner out.
+  // Per account *and* address: a guesser or a mail-bomber elsewhere cannot lock the owner out of signing in or of their own mail.
   const accountFromAddress = (req: Request) => `${accountKey(req)} ${ipKeyGenerator(req.ip ?? 'unknown')}`;
   return {
     codeChecks: refusalLimiter(records, logger, 'rate:code', 60_000, settings.codeChecksPerMinute),
     signInByIp: limiter('rate:signin-ip', 60_000, settings.signInsPerMinutePerIp),
-    signInByAccount: limiter('rate:signin-account', 15 * 60_000, settings.signInsPer15MinutesPerAccount, accountFromAddress),
+    signInByAccount: limiter('rate:signin-account', 15 * 60_000, settings.signInsPer15MinutesPerAccount, accountFromAddress, true),
     resetMailByIp: limiter('rate:reset-ip', 15 * 60_000, settings.resetMailsPer15Minutes),
-    resetMailByAccount: limiter('rate:reset-account', 15 * 60_000, settings.resetMailsPer15Minutes, accountKey),
+    resetMailByAccount: limiter('rate:reset-account', 15 * 60_000, settings.resetMailsPer15Minutes, accountFromAddress),
     // Confirmation links (see services/emailProofs.ts) reach a mailbox like resets do: as few per address typed.
     confirmMailByIp: limiter('rate:confirm-ip', 15 * 60_000, settings.confirmationMailsPer15MinutesPerIp),
-    confirmMailByAccount: limiter('rate:confirm-account', 15 * 60_000, settings.resetMailsPer15Minutes, accountKey),
+    confirmMailByAccount: limiter('rate:confirm-account', 15 * 60_000, settings.resetMailsPer15Minutes, accountFromAddress),
   };
 }

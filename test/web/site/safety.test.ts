@@ -31,7 +31,7 @@ describe('redeem site: safety', () => {
     for (let i = 0; i < 5; i++) assert.equal((await v.post('/redeem', { code: `0000-0000-0000-001${i}` })).status, 404);
     const blocked = await v.post('/redeem', { code: '0000-0000-0000-0020' });
     assert.equal(blocked.status, 429);
-    assert.match(blocked.text, /Too many attempts\. Wait a minute, then try again\./);
+    assert.match(blocked.text, /Too many attempts\. Wait a few minutes, then try again\./);
     assert.equal((await v.get('/redeem?code=0000-0000-0000-0021')).status, 429);
     const sameAddressNewSession = t.visitor();
     assert.equal((await sameAddressNewSession.get('/redeem?code=0000-0000-0000-0022')).status, 429, 'the limit is per address, not per session');

@@ -30,6 +30,28 @@ describe('redeem site: limits that do not lock the owner out', () => {
     assert.deepEqual([signedIn.status, signedIn.headers.location], [303, '/profile']);
   });
 
+  it('only refused sign-ins count: the owner signing in a dozen times is never refused', async () => {
+    await ownerWithPassword();
+    for (let i = 0; i < 12; i++) {
+      const owner = t.visitor();
+      await owner.get('/');
+      assert.equal((await owner.post('/signin', { email: 'person1@example.com', password: PASSWORD })).status, 303, `sign-in ${i + 1}`);
+    }
+  });
+
+  it('reset mails asked for from other addresses do not use up the owner\'s', async () => {
+    for (let i = 1; i <= 6; i++) {
+      const other = t.visitor();
+      const from = { 'x-forwarded-for': `198.51.100.${i}` };
+      await other.get('/password/forgot', from);
+      await other.post('/password/forgot', { email: 'person1@example.com' }, from);
+    }
+    const owner = t.visitor();
+    await owner.get('/password/forgot');
+    const asked = await owner.post('/password/forgot', { email: 'person1@example.com' });
+    assert.equal(asked.status, 200);
+  });
+
   it('still stops one address guessing one account', async () => {
     await ownerWithPassword();
     const guesser = t.visitor();

@@ -47,7 +47,8 @@ export function microsoftRoutes(ctx: SiteContext, limits: ReturnType<typeof rate
     req.session.save((error) => (error ? failure(req, res, t(res)('microsoft_failed'), 500) : res.redirect(303, url)));
   }));
 
-  router.get('/auth/microsoft/callback', route(async (req, res) => {
+  // The callback may mail a confirmation link (b): it counts against the address's confirmation mails.
+  router.get('/auth/microsoft/callback', limits.confirmMailByIp, route(async (req, res) => {
     const { oidc: checks } = req.session;
     if (!checks) return failure(req, res, t(res)('microsoft_failed'), 400);
     req.session.oidc = undefined;
