@@ -29,8 +29,22 @@ export async function casWrite<D extends Revisioned>(markers: Model<MarkerDoc>, 
     await breakIfAbandoned(markers, marker);
     return null;
   }
-  const { matchedCount } = await model.updateOne({ _id: current._id, revision: current.revision }, { $set: { ...changes, revision } });
+  const { matchedCount } = await releasingOnFailure(markers, marker, () => model.updateOne({ _id: current._id, revision: current.revision }, { $set: { ...changes, revision } }));
   return matchedCount === 1 ? { ...current, ...changes, revision } : null;
+}
+
+/**
+ * Runs the write that follows a taken marker; if it fails (a busy or lost server), gives the marker
+ * back, so the document is not held up for ABANDONED_AFTER_MS. Safe even if the write did land:
+ * the next writer's update is filtered on the revision it read, which has then moved on.
+ */
+async function releasingOnFailure<T>(markers: Model<MarkerDoc>, marker: string, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    await markers.deleteOne({ _id: marker }).catch(() => undefined);
+    throw error;
+  }
 }
 
 /**
@@ -103,7 +117,7 @@ export async function casDelete<D extends Revisioned>(markers: Model<MarkerDoc>,
     await breakIfAbandoned(markers, marker);
     return false;
   }
-  return (await model.deleteOne({ _id: current._id, revision: current.revision } as never)).deletedCount === 1;
+  return (await releasingOnFailure(markers, marker, () => model.deleteOne({ _id: current._id, revision: current.revision } as never))).deletedCount === 1;
 }
 
 /**
