@@ -104,6 +104,12 @@ function siteErrors(logger: Logger): ErrorRequestHandler {
     if (code === 'EBADCSRFTOKEN') {
       return renderPage(req, res, 'message', { title: t('error.heading'), heading: t('error.heading'), text: t('error.csrf'), isError: true }, 403);
     }
+    if (code === 'concurrent_change') {
+      // The store was too busy to settle a contended write: nothing was changed, and trying again soon works.
+      logger.warn({ err: error, method: req.method, path: req.path }, 'a contended write gave up');
+      res.set('Retry-After', '2');
+      return renderPage(req, res, 'message', { title: t('error.heading'), heading: t('error.heading'), text: t('error.busy'), isError: true }, 503);
+    }
     if (status && status >= 400 && status < 500) {
       return renderPage(req, res, 'message', { title: t('error.heading'), heading: t('error.heading'), text: t('error.generic'), isError: true }, status);
     }

@@ -72,6 +72,7 @@ export const da: Record<MessageKey, string> = {
   'error.heading': 'Noget er ikke i orden',
   'error.notFound': 'Denne side findes ikke.',
   'error.generic': 'Der gik noget galt hos os. Prøv igen om et øjeblik.',
+  'error.busy': 'Der er travlt lige nu, og intet blev ændret. Prøv igen om et par sekunder.',
   'error.csrf': 'Formularen er udløbet. Gå tilbage, genindlæs siden, og prøv igen.',
   'error.rateLimited': 'For mange forsøg. Vent et par minutter, og prøv så igen.',
   'error.signInRequired': 'Log ind for at se denne side.',

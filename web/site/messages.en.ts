@@ -70,6 +70,7 @@ export const en = {
   'error.heading': 'Something is not right',
   'error.notFound': 'This page does not exist.',
   'error.generic': 'Something went wrong on our side. Please try again in a moment.',
+  'error.busy': 'We are very busy right now and nothing was changed. Please try again in a few seconds.',
   'error.csrf': 'This form has expired. Go back, reload the page and try again.',
   'error.rateLimited': 'Too many attempts. Wait a few minutes, then try again.',
   'error.signInRequired': 'Sign in to see this page.',
