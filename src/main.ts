@@ -51,6 +51,10 @@ async function main(): Promise<void> {
   worker?.start();
   const expirySweep = worker && notify ? startExpirySweep({ store: runtime.store, clock: runtime.context.clock, logger }) : null;
   const server: Server = app.listen(config.port);
+  // Keep idle connections longer than the proxies in front usually do (60 s), so that a proxy never
+  // sends a request down a connection this side is just closing (Node's default is 5 s).
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   server.on('error', (error) => {
     logger.fatal({ err: error }, `cannot listen on port ${config.port}: ${error.message}`);
     process.exit(1);
