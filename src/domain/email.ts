@@ -10,7 +10,7 @@ export function normaliseEmail(input: string): string {
   return input.trim().replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
 }
 
-const LOCAL_PART = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;
+const LOCAL_PART = /^[A-Za-z0-9!#$%&'*+/=?^_\x60{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_\x60{|}~-]+)*$/;
 const DOMAIN_LABEL = /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
 
 /** A plain address: a dot-atom local part, and a domain of two or more labels ending in a name (no trailing dot). */

@@ -1,4 +1,5 @@
 import type { Contact, Identity } from '../domain/contact.ts';
+import type { Invitation } from '../domain/invitation.ts';
 import { isEmail, normaliseEmail } from '../domain/email.ts';
 import { ConflictError } from '../domain/errors.ts';
 import { hashPassword, passwordProblem } from '../customers/passwords.ts';
@@ -31,6 +32,25 @@ export type Proof =
 
 export async function hasSignInMethod(ctx: ServiceContext, contact: Contact): Promise<boolean> {
   return contact.identities.length > 0 || (await ctx.store.localAccounts.get(contact.id)) !== null;
+}
+
+/** The contact as stored now (after a binding or a redemption changed it). */
+export async function reread(ctx: ServiceContext, contact: Contact): Promise<Contact> {
+  return (await ctx.store.contacts.get(contact.id)) ?? contact;
+}
+
+/** A single invitation's invited contact (null for a group, or one with nobody left). */
+export async function invitedContactOf(ctx: ServiceContext, invitation: Invitation): Promise<Contact | null> {
+  const [contactId] = (await ctx.store.invitations.invitedContactIds(invitation.id, { limit: 1 })).items;
+  return contactId ? ctx.store.contacts.get(contactId) : null;
+}
+
+/** Rule (c): the single invitation's contact, if it has no sign-in method yet; else who they are must be proven otherwise. */
+export async function unclaimedInvitedContact(ctx: ServiceContext, invitation: Invitation): Promise<Contact> {
+  const invited = await invitedContactOf(ctx, invitation);
+  if (!invited) throw new CustomerAccessError('details_missing', 'This invitation has no contact to give access to.');
+  if (await hasSignInMethod(ctx, invited)) throw new CustomerAccessError('account_exists', 'You already have an account: sign in to accept the invitation.', 409);
+  return invited;
 }
 
 export function checkNewPassword(password: string, confirm: string, email: string | null): void {
