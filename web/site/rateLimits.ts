@@ -70,9 +70,18 @@ function refusalLimiter(records: EphemeralStore, logger: Logger, namespace: stri
   };
   return (req, res, next) => {
     const key = ipKeyGenerator(req.ip ?? 'unknown');
+    // Listen for the end of the response at once: a client that leaves while waiting for its turn
+    // closes the response before any later listener could hear it, and its place would never come back.
+    let closed = false;
+    let whenClosed: (() => void) | null = null;
+    res.once('close', () => {
+      closed = true;
+      whenClosed?.();
+    });
     turns.take(key).then(async () => {
       // The next in turn comes in once this attempt's place is settled (kept or given back).
       const leave = () => turns.leave(key);
+      if (closed) return leave();
       try {
         const used = await records.get(namespace, key, new Date());
         if (Number(used?.count ?? 0) >= limit) {
@@ -85,11 +94,12 @@ function refusalLimiter(records: EphemeralStore, logger: Logger, namespace: stri
           leave();
           return tooMany(req, res);
         }
-        res.once('close', () => {
+        whenClosed = () => {
           // Not answered (the client left first), answered with a page, or refused by another limit: no refusal to keep.
           const refused = res.headersSent && res.statusCode >= 400 && res.statusCode !== 429;
           void (refused ? Promise.resolve() : giveBack(key, resetAt)).then(leave);
-        });
+        };
+        if (closed) return whenClosed();
         next();
       } catch (error) {
         leave();

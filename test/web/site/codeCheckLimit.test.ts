@@ -51,6 +51,25 @@ describe('redeem site: the code-check limit under a concurrent burst', function 
     }
   });
 
+  it('gives back the places of visitors who leave while waiting their turn (they would hold them for good)', async () => {
+    const store = createSqliteStore(':memory:');
+    const site = await siteOn(store, 300);
+    try {
+      const { code } = await site.services.invitations.create('cli', { type: 'group', maxRedemptions: 50, invitedContactIds: [site.seed.contacts[0]!.id] });
+      const leaving = Array.from({ length: 60 }, () => fetch(`${site.url}/redeem?code=${code}`, { signal: AbortSignal.timeout(100) }).catch(() => 'left'));
+      assert.ok((await Promise.all(leaving)).every((outcome) => outcome === 'left'));
+      // Every attempt that got in finishes its (slowed) check; none is refused, so every place comes back.
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      const used = await store.ephemeral.get('rate:code', '127.0.0.1', new Date());
+      assert.equal(Number(used?.count ?? 0), 0, 'no place is held by a visitor who left');
+      const after = await fetch(`${site.url}/redeem?code=${code}`, { signal: AbortSignal.timeout(5000) });
+      assert.equal(after.status, 200, 'the next visitor is served');
+    } finally {
+      await site.close();
+      await store.close();
+    }
+  });
+
   describe('on FerretDB (the MongoDB store)', () => {
     let server: MongoServer | null = null;
     before(async function () {
