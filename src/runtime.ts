@@ -4,7 +4,7 @@ import { resolveCodeSecret } from './codeSecret.ts';
 import type { Config } from './config.ts';
 import { createCodeVault } from './domain/codeVault.ts';
 import { jobHandlers } from './jobs/handlers/index.ts';
-import type { Notify } from './jobs/handlers/notice.ts';
+import type { Notify } from './domain/notice.ts';
 import { createWorker, type Worker } from './jobs/worker.ts';
 import type { Logger } from './logger.ts';
 import { createDevMailbox } from './mail/devMailbox.ts';

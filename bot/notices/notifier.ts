@@ -1,7 +1,7 @@
 import type { ConversationReference, TurnContext } from 'botbuilder';
-import type { Notify } from '../../src/jobs/handlers/notice.ts';
-import { PermanentJobError, RetryLaterError } from '../../src/jobs/outcomes.ts';
-import { retryAfterMs } from '../../src/jobs/retryAfter.ts';
+import type { Notify } from '../../src/domain/notice.ts';
+import { PermanentJobError, RetryLaterError } from '../../src/domain/jobOutcomes.ts';
+import { retryAfterMs } from '../../src/domain/retryAfter.ts';
 import type { Store } from '../../src/store/port.ts';
 import { renderCard } from '../cards/render.ts';
 import { serviceUrlAllowed, type ReplyPolicy } from '../serviceUrls.ts';

@@ -4,7 +4,7 @@ import type { Job } from '../domain/job.ts';
 import type { Logger } from '../logger.ts';
 import type { Store } from '../store/port.ts';
 import { backoffDelay } from './backoff.ts';
-import { DeferJobError, PermanentJobError, RetryLaterError } from './outcomes.ts';
+import { DeferJobError, PermanentJobError, RetryLaterError } from '../domain/jobOutcomes.ts';
 
 export type JobHandler = (job: Job) => Promise<void>;
 

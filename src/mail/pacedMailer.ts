@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { DeferJobError } from '../jobs/outcomes.ts';
+import { DeferJobError } from '../domain/jobOutcomes.ts';
 import type { Store } from '../store/port.ts';
 import type { Mailer } from './mailer.ts';
 

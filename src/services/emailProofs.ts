@@ -3,7 +3,7 @@ import { linkKey, PROOF_LATEST_NAMESPACE, PROOF_LINK_NAMESPACE, PROOF_NAMESPACE,
 import type { Contact, Identity } from '../domain/contact.ts';
 import type { Invitation, Locale } from '../domain/invitation.ts';
 import { newJob } from '../domain/job.ts';
-import { JOB_KINDS } from '../jobs/kinds.ts';
+import { JOB_KINDS } from '../domain/jobKinds.ts';
 import type { ServiceContext } from './context.ts';
 import { CustomerAccessError } from './customerErrors.ts';
 import { checkUsable, invitationById, redeemFor, type ClientInfo } from './redeemInvitation.ts';

@@ -1,6 +1,6 @@
 import { InvitationStateError, NotFoundError } from '../domain/errors.ts';
 import type { Job } from '../domain/job.ts';
-import { JOB_KINDS } from '../jobs/kinds.ts';
+import { JOB_KINDS } from '../domain/jobKinds.ts';
 import type { Page } from '../store/port.ts';
 import type { Actor, ServiceContext } from './context.ts';
 import { pageInput, parseInput, type PageInput } from './input.ts';

@@ -2,7 +2,7 @@ import { linkKey, RESET_NAMESPACE } from '../customers/mailedLinks.ts';
 import type { Contact } from '../domain/contact.ts';
 import { isEmail, normaliseEmail } from '../domain/email.ts';
 import { newJob } from '../domain/job.ts';
-import { JOB_KINDS } from '../jobs/kinds.ts';
+import { JOB_KINDS } from '../domain/jobKinds.ts';
 import type { ServiceContext } from './context.ts';
 import { CustomerAccessError } from './customerErrors.ts';
 import { text } from './input.ts';

@@ -1,7 +1,7 @@
 import { CodeNotUsableError, NotFoundError } from '../domain/errors.ts';
 import type { Invitation } from '../domain/invitation.ts';
 import { newJob, type Job } from '../domain/job.ts';
-import { JOB_KINDS } from '../jobs/kinds.ts';
+import { JOB_KINDS } from '../domain/jobKinds.ts';
 import { normaliseCode } from '../domain/inviteCode.ts';
 import { redemptionRefusal } from '../domain/redemptionRules.ts';
 import type { ServiceContext } from './context.ts';

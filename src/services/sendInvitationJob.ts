@@ -1,5 +1,5 @@
 import { newJob, type Job } from '../domain/job.ts';
-import { JOB_KINDS } from '../jobs/kinds.ts';
+import { JOB_KINDS } from '../domain/jobKinds.ts';
 
 /**
  * The job that mails an invitation to its contacts: one per invitation and round, whoever queues

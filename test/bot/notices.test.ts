@@ -7,7 +7,7 @@ import { conversationFor, rememberConversation } from '../../bot/notices/convers
 import { createNotifier, type ProactiveAdapter } from '../../bot/notices/notifier.ts';
 import { newJob, type Job } from '../../src/domain/job.ts';
 import { noticeHandler } from '../../src/jobs/handlers/notice.ts';
-import { PermanentJobError, RetryLaterError } from '../../src/jobs/outcomes.ts';
+import { PermanentJobError, RetryLaterError } from '../../src/domain/jobOutcomes.ts';
 import { createWorker } from '../../src/jobs/worker.ts';
 import { deadLetterNotices } from '../../src/services/notices/deadLetters.ts';
 import { queueExpiredUnusedNotices, startExpirySweep } from '../../src/services/notices/expiredUnused.ts';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { newJob } from '../../src/domain/job.ts';
-import { DeferJobError, PermanentJobError, RetryLaterError } from '../../src/jobs/outcomes.ts';
+import { DeferJobError, PermanentJobError, RetryLaterError } from '../../src/domain/jobOutcomes.ts';
 import { createWorker } from '../../src/jobs/worker.ts';
 import { backoffDelay } from '../../src/jobs/backoff.ts';
 import { createSqliteStore } from '../../src/store/sqlite/index.ts';

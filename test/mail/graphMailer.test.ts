@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { PermanentJobError, RetryLaterError } from '../../src/jobs/outcomes.ts';
+import { PermanentJobError, RetryLaterError } from '../../src/domain/jobOutcomes.ts';
 import { createGraphMailer } from '../../src/mail/graphMailer.ts';
 import type { GraphMailerOptions } from '../../src/mail/graphMailer.ts';
 import { failureFromRefusal } from '../../src/mail/graph/responseFailure.ts';
-import { retryAfterMs } from '../../src/jobs/retryAfter.ts';
+import { retryAfterMs } from '../../src/domain/retryAfter.ts';
 import type { OutgoingMail } from '../../src/mail/mailer.ts';
 import { startFakeGraph } from '../support/fakeGraph.ts';
 import type { FakeGraph } from '../support/fakeGraph.ts';

@@ -3,7 +3,7 @@ import { isLocale } from '../../domain/invitation.ts';
 import { formatMailDate, type EmailConfirmationMailData } from '../../mail/templateData.ts';
 import { renderParts } from '../../mail/templateEngine.ts';
 import { activeTemplate } from '../../mail/templates.ts';
-import { PermanentJobError } from '../outcomes.ts';
+import { PermanentJobError } from '../../domain/jobOutcomes.ts';
 import type { JobHandler } from '../worker.ts';
 import { payloadString, type HandlerDeps } from './deps.ts';
 

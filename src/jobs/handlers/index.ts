@@ -1,9 +1,10 @@
-import { JOB_KINDS } from '../kinds.ts';
+import { JOB_KINDS } from '../../domain/jobKinds.ts';
+import type { Notify } from '../../domain/notice.ts';
 import type { JobHandler } from '../worker.ts';
 import type { HandlerDeps } from './deps.ts';
 import { emailConfirmationMailHandler } from './emailConfirmationMail.ts';
 import { invitationMailHandler } from './invitationMail.ts';
-import { noticeHandler, type Notify } from './notice.ts';
+import { noticeHandler } from './notice.ts';
 import { passwordResetMailHandler } from './passwordResetMail.ts';
 import { redemptionMailHandler } from './redemptionMail.ts';
 import { sendInvitationHandler } from './sendInvitation.ts';

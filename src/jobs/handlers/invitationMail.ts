@@ -4,7 +4,7 @@ import { formatCode } from '../../domain/inviteCode.ts';
 import { formatMailDate, type InvitationMailData } from '../../mail/templateData.ts';
 import { renderParts } from '../../mail/templateEngine.ts';
 import { activeTemplate } from '../../mail/templates.ts';
-import { PermanentJobError } from '../outcomes.ts';
+import { PermanentJobError } from '../../domain/jobOutcomes.ts';
 import type { JobHandler } from '../worker.ts';
 import { payloadString, type HandlerDeps } from './deps.ts';
 

@@ -1,13 +1,7 @@
-import { isNoticeColor, type NoticeColor } from '../../services/notices/noticeJob.ts';
-import { PermanentJobError } from '../outcomes.ts';
+import { isNoticeColor, type Notify } from '../../domain/notice.ts';
+import { PermanentJobError } from '../../domain/jobOutcomes.ts';
 import type { JobHandler } from '../worker.ts';
 import { payloadString } from './deps.ts';
-
-/**
- * Tells a staff member something in Teams (the bot's `createNotifier`). Throws PermanentJobError
- * when they cannot be reached at all; any other failure is retried.
- */
-export type Notify = (to: string, title: string, text: string, color?: NoticeColor) => Promise<void>;
 
 /** Delivers a notice job: a card to one staff member in their personal chat with the bot. */
 export function noticeHandler(notify: Notify | undefined): JobHandler {

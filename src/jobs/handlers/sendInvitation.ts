@@ -1,6 +1,6 @@
-import { PermanentJobError } from '../outcomes.ts';
+import { PermanentJobError } from '../../domain/jobOutcomes.ts';
 import { newJob } from '../../domain/job.ts';
-import { JOB_KINDS } from '../kinds.ts';
+import { JOB_KINDS } from '../../domain/jobKinds.ts';
 import type { JobHandler } from '../worker.ts';
 import { payloadString, type HandlerDeps } from './deps.ts';
 

@@ -1,9 +1,9 @@
 import { displayName } from '../../domain/contact.ts';
 import { SIGNATURE_HEADER, signBody } from '../../workflows/signature.ts';
-import { PermanentJobError, RetryLaterError } from '../outcomes.ts';
+import { PermanentJobError, RetryLaterError } from '../../domain/jobOutcomes.ts';
 import type { JobHandler } from '../worker.ts';
 import { payloadString, type HandlerDeps } from './deps.ts';
-import { retryAfterMs } from '../retryAfter.ts';
+import { retryAfterMs } from '../../domain/retryAfter.ts';
 
 /**
  * Runs a redemption workflow: POSTs the redemption as signed JSON to the workflow's URL. 2xx is

@@ -1,5 +1,5 @@
 import { GraphError } from '@microsoft/microsoft-graph-client';
-import { PermanentJobError } from '../../jobs/outcomes.ts';
+import { PermanentJobError } from '../../domain/jobOutcomes.ts';
 
 const TOKEN_ERRORS = new Set(['AuthenticationRequiredError', 'AuthenticationError', 'CredentialUnavailableError']);
 const CREDENTIALS_REFUSED = /\b(invalid_client|unauthorized_client|invalid_request|invalid_grant|invalid_scope|unsupported_grant_type)\b/;

@@ -1,5 +1,5 @@
-import { PermanentJobError, RetryLaterError } from '../../jobs/outcomes.ts';
-import { retryAfterMs } from '../../jobs/retryAfter.ts';
+import { PermanentJobError, RetryLaterError } from '../../domain/jobOutcomes.ts';
+import { retryAfterMs } from '../../domain/retryAfter.ts';
 
 /** What Graph said in a non-2xx answer: the status, `Retry-After`, and its `{ error: { code, message } }`. */
 export type GraphRefusal = { status: number; retryAfter: string | null; code?: string; message?: string };

@@ -1,7 +1,7 @@
 import { displayName } from '../../domain/contact.ts';
 import type { Invitation } from '../../domain/invitation.ts';
 import type { Job } from '../../domain/job.ts';
-import { JOB_KINDS } from '../../jobs/kinds.ts';
+import { JOB_KINDS } from '../../domain/jobKinds.ts';
 import type { Store } from '../../store/port.ts';
 import { inviterOf, noticeJob, staffObjectId } from './noticeJob.ts';
 

@@ -1,12 +1,7 @@
 import type { Invitation } from '../../domain/invitation.ts';
 import { newJob, type Job } from '../../domain/job.ts';
-import { JOB_KINDS } from '../../jobs/kinds.ts';
-
-export const NOTICE_COLORS = ['Default', 'Good', 'Warning', 'Attention'] as const;
-export type NoticeColor = (typeof NOTICE_COLORS)[number];
-
-/** What a `notice` job carries: whom to tell in Teams (a staff object id) and the card's title and text. */
-export type Notice = { to: string; title: string; text: string; color: NoticeColor };
+import { JOB_KINDS } from '../../domain/jobKinds.ts';
+import type { Notice } from '../../domain/notice.ts';
 
 const OBJECT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -27,10 +22,6 @@ export function inviterOf(invitation: Pick<Invitation, 'createdBy' | 'ownerId'>)
  */
 export function noticeJob(id: string, notice: Notice, subjectId: string | null, now: Date): Job {
   return newJob({ id, kind: JOB_KINDS.notice, subjectId, payload: { ...notice } }, now);
-}
-
-export function isNoticeColor(value: unknown): value is NoticeColor {
-  return (NOTICE_COLORS as readonly unknown[]).includes(value);
 }
 
 /** `2026-06-01 12:00 UTC`: how the bot shows times. */

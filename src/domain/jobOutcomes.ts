@@ -1,4 +1,4 @@
-import { DomainError } from '../domain/errors.ts';
+import { DomainError } from './errors.ts';
 
 /** A job handler asks to be run again after `delayMs` (throttling, Retry-After). Counts as an attempt. */
 export class RetryLaterError extends Error {
