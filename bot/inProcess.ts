@@ -7,7 +7,7 @@ import { StoreBotStorage } from './storage.ts';
 
 /**
  * The bot as the server runs it: its endpoint handler and the notifier the job worker uses to
- * reach staff. `src/main.ts` imports this module only when the bot is on, because botbuilder and
+ * reach staff. `bin/server.ts` imports this module only when the bot is on, because botbuilder and
  * teams-ai are most of the start-up time and memory.
  */
 export function botInProcess(config: Config, runtime: Runtime, logger: Logger) {

@@ -1,4 +1,4 @@
-// npm run playground: the service (`node src/main.ts`, settings from the environment and .env, port
+// npm run playground: the service (`node bin/server.ts`, settings from the environment and .env, port
 // PORT or 3978) and, once /readyz answers, Microsoft 365 Agents Playground against its bot endpoint
 // (http://localhost:56150). Ctrl-C or SIGTERM stops both. Arguments after `--` go to the Playground
 // CLI (for example `npm run playground -- -p 56151`).
@@ -149,7 +149,7 @@ async function main(): Promise<void> {
     void stopAll(code || 1);
   });
 
-  const service = spawn(process.execPath, ['src/main.ts'], { cwd: repoRoot, env: serviceEnv, stdio: 'inherit' });
+  const service = spawn(process.execPath, ['bin/server.ts'], { cwd: repoRoot, env: serviceEnv, stdio: 'inherit' });
   children.push(service);
   watch(service, 'The service');
   const serviceUrl = `http://localhost:${port}`;

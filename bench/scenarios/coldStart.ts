@@ -14,7 +14,7 @@ const IDLE_MS = 1_500;
 type Start = { readyMs: number; idleRssMiB: number };
 
 /**
- * (f) cold-start: a new `node src/main.ts` process (SQLite, dev mailbox, bot and jobs on) until
+ * (f) cold-start: a new `node bin/server.ts` process (SQLite, dev mailbox, bot and jobs on) until
  * `/readyz` answers, then its resident memory after idling, then its peak under the redeem-page
  * load; beside the bare Express "hello" started the same way. Every start after the first finds
  * Node's compile cache warm, as a restarted service would; the first of the run may not. Also
@@ -35,13 +35,13 @@ export async function coldStartScenario(settings: BenchSettings): Promise<Scenar
     let peakUnderLoadMiB = 0;
     let bareUnderLoadMiB = 0;
     for (let run = 0; run < settings.coldStarts; run++) {
-      service.push(await measureStart('src/main.ts', env));
-      siteOnly.push(await measureStart('src/main.ts', { ...env, BOT_ENABLED: 'false' }));
+      service.push(await measureStart('bin/server.ts', env));
+      siteOnly.push(await measureStart('bin/server.ts', { ...env, BOT_ENABLED: 'false' }));
       bare.push(await measureStart('bench/targets/hello.ts', {}));
     }
     const startupProfile = await profileStart(env);
     {
-      const server = await startServer('src/main.ts', env);
+      const server = await startServer('bin/server.ts', env);
       await runLoad({ kind: 'fixed', url: server.url, path: `/redeem?code=${code}`, connections: settings.connections, durationSeconds: settings.durationSeconds });
       peakUnderLoadMiB = server.peakRssMiB();
       await server.stop();
@@ -88,7 +88,7 @@ async function measureStart(script: string, env: Record<string, string>): Promis
 async function profileStart(env: Record<string, string>): Promise<ProfileSummary> {
   const dir = mkdtempSync(join(tmpdir(), 'invite-desk-profile-'));
   try {
-    const server = await startServer('src/main.ts', env, { nodeOptions: ['--cpu-prof', `--cpu-prof-dir=${dir}`] });
+    const server = await startServer('bin/server.ts', env, { nodeOptions: ['--cpu-prof', `--cpu-prof-dir=${dir}`] });
     await server.stop();
     return summariseProfile(dir);
   } finally {

@@ -13,7 +13,7 @@ const MAX_REDEMPTIONS = 1_000_000;
 
 /**
  * (b) redeem-page, (c) redeem and (d) bot-roundtrip on one store, against the real service
- * (`src/main.ts`, with its job worker and bot on, as deployed) in its own process. With
+ * (`bin/server.ts`, with its job worker and bot on, as deployed) in its own process. With
  * `settings.profile` the service runs under V8's CPU profiler and the redeem result carries where
  * its time went during the redeem load (which runs last for that reason).
  */
@@ -23,7 +23,7 @@ export async function serviceScenarios(store: BenchStore, settings: BenchSetting
 
   const connector = await startServer('bench/targets/connector.ts', {}, { readyPath: '/count' });
   const profileDir = settings.profile ? mkdtempSync(join(tmpdir(), 'invite-desk-profile-')) : null;
-  const service = await startServer('src/main.ts', { ...env, ADMIN_OBJECT_IDS: BENCH_ADMIN, ALLOWED_TENANTS: BENCH_TENANT, LOG_LEVEL: 'warn' }, {
+  const service = await startServer('bin/server.ts', { ...env, ADMIN_OBJECT_IDS: BENCH_ADMIN, ALLOWED_TENANTS: BENCH_TENANT, LOG_LEVEL: 'warn' }, {
     nodeOptions: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
   });
   const common = { url: service.url, connections: settings.connections, durationSeconds: settings.durationSeconds };

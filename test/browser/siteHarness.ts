@@ -9,7 +9,7 @@ import { startService } from '../support/serviceProcess.ts';
 import { tempDir } from '../support/tempDir.ts';
 
 /**
- * The real service (`node src/main.ts`) on a fresh SQLite data directory with mail kept in the dev
+ * The real service (`node bin/server.ts`) on a fresh SQLite data directory with mail kept in the dev
  * mailbox, plus what the browser tests do around it: the admin CLI, waiting for mail, and the one
  * thing neither offers, an invitation whose expiry has passed.
  */

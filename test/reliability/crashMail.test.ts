@@ -12,7 +12,7 @@ import { seededRandom } from './support/random.ts';
 
 /*
  * Proves that mail dispatch is at-least-once and loses nothing when the service is SIGKILLed over
- * and over: the real service (`src/main.ts`, jobs on, Graph mail to a local fake Graph) sends a
+ * and over: the real service (`bin/server.ts`, jobs on, Graph mail to a local fake Graph) sends a
  * group invitation's mail, is killed at a random moment (seeded: RELIABILITY_SEED replays a run),
  * restarted, killed again... and finally left to finish. Then every queued mail was delivered at
  * least once (by its delivery id), every mail delivered twice was a job in flight (running) at

@@ -3,10 +3,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { REPO_ROOT } from './processes.ts';
 import { freePort } from './ports.ts';
 
-/** `node src/main.ts` in its own process on a free port, ready when `/readyz` answers. */
+/** `node bin/server.ts` in its own process on a free port, ready when `/readyz` answers. */
 export async function startService(env: Record<string, string>) {
   const port = Number(env.PORT ?? (await freePort()));
-  const child: ChildProcess = spawn(process.execPath, ['src/main.ts'], { cwd: REPO_ROOT, env: { ...process.env, LOG_LEVEL: 'info', PUBLIC_BASE_URL: `http://127.0.0.1:${port}`, ...env, PORT: String(port) } });
+  const child: ChildProcess = spawn(process.execPath, ['bin/server.ts'], { cwd: REPO_ROOT, env: { ...process.env, LOG_LEVEL: 'info', PUBLIC_BASE_URL: `http://127.0.0.1:${port}`, ...env, PORT: String(port) } });
   let output = '';
   child.stdout!.on('data', (chunk) => { output += chunk; });
   child.stderr!.on('data', (chunk) => { output += chunk; });

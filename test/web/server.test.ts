@@ -12,7 +12,7 @@ describe('the service process (npm start)', function () {
   it('serves /readyz on PORT with a SQLite file under DATA_DIR, logs JSON lines and stops cleanly on SIGTERM', async () => {
     const dir = tempDir();
     const port = await freePort();
-    const child = spawn(process.execPath, ['src/main.ts'], { cwd: REPO_ROOT, env: { ...process.env, PORT: String(port), DATA_DIR: dir.path } });
+    const child = spawn(process.execPath, ['bin/server.ts'], { cwd: REPO_ROOT, env: { ...process.env, PORT: String(port), DATA_DIR: dir.path } });
     let output = '';
     child.stdout.on('data', (chunk) => { output += chunk; });
     child.stderr.on('data', (chunk) => { output += chunk; });
@@ -40,7 +40,7 @@ describe('the service process (npm start)', function () {
   });
 
   it('refuses to start with invalid settings, one line per problem', async () => {
-    const child = spawn(process.execPath, ['src/main.ts'], { cwd: REPO_ROOT, env: { ...process.env, PORT: '99999', NODE_ENV: 'production' } });
+    const child = spawn(process.execPath, ['bin/server.ts'], { cwd: REPO_ROOT, env: { ...process.env, PORT: '99999', NODE_ENV: 'production' } });
     let stderr = '';
     child.stderr.on('data', (chunk) => { stderr += chunk; });
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));

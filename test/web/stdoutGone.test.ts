@@ -19,7 +19,7 @@ describe('the service process when its stdout reader is gone', function () {
     it(`stops within 10 s of SIGTERM after the reading end of its stdout pipe is closed (${what})`, async () => {
       const dir = tempDir();
       const port = await freePort();
-      const child = spawn(process.execPath, ['src/main.ts'], {
+      const child = spawn(process.execPath, ['bin/server.ts'], {
         cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'],
         env: { ...process.env, PORT: String(port), DATA_DIR: dir.path, PUBLIC_BASE_URL: `http://127.0.0.1:${port}`, LOG_LEVEL: 'info', ...parts },
       });

@@ -17,7 +17,7 @@ export type TestDatabase = {
   readonly kind: StoreKind;
   /** What a redeem worker process is given to open the store. */
   readonly target: StoreTarget;
-  /** Environment for `src/main.ts` to use this database. */
+  /** Environment for `bin/server.ts` to use this database. */
   readonly serviceEnv: Record<string, string>;
   /** Opens the store as a starting process does: an interrupted step is completed or undone first. */
   open(): Promise<Store>;

@@ -1,12 +1,12 @@
 import type { Server } from 'node:http';
 import { enableCompileCache } from 'node:module';
 import { createApp } from '../web/app.ts';
-import { ConfigError, loadConfig, type Config } from './config.ts';
-import { exitDeadline } from './exitDeadline.ts';
-import { createLogger, type Logger } from './logger.ts';
-import { isLoopbackUrl } from './loopback.ts';
-import { openRuntime } from './runtime.ts';
-import { startExpirySweep } from './services/notices/expiredUnused.ts';
+import { ConfigError, loadConfig, type Config } from '../src/config.ts';
+import { exitDeadline } from '../src/exitDeadline.ts';
+import { createLogger, type Logger } from '../src/logger.ts';
+import { isLoopbackUrl } from '../src/loopback.ts';
+import { openRuntime } from '../src/runtime.ts';
+import { startExpirySweep } from '../src/services/notices/expiredUnused.ts';
 
 // Keeps V8's compiled code of every module on disk (under the OS temp directory), so a restart
 // does not compile the bot's large dependency tree again. Changed files are simply recompiled.
