@@ -22,8 +22,9 @@ export async function identifySpeaker(activity: Partial<Activity>, services: Ser
   const objectId = activity.from?.aadObjectId?.toLowerCase() ?? null;
   const name = activity.from?.name ?? 'there';
   if (!objectId) return { objectId, name, member: null };
-  const member = await services.staff.get(objectId);
   const bootstrapAdmin = adminObjectIds.includes(objectId);
+  if (bootstrapAdmin && activity.from?.name) await services.staff.learnName(objectId, activity.from.name);
+  const member = await services.staff.get(objectId);
   if (!member && !bootstrapAdmin) return { objectId, name, member: null };
   const roles: StaffRole[] = [...new Set([...(member?.roles ?? []), ...(bootstrapAdmin ? ['admin' as const] : [])])];
   return { objectId, name: member?.displayName ?? name, member: { roles } };

@@ -10,6 +10,4 @@ export type BotDependencies = {
   adminObjectIds: readonly string[];
   /** Where each person's personal chat is remembered, for notices (the store's bot state). */
   botState: BotStateStore;
-  /** Every invitation waits for an approver (APPROVAL_REQUIRED=all), not only group invitations. */
-  approvalRequiredForAll?: boolean;
 };

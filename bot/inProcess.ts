@@ -13,7 +13,7 @@ import { StoreBotStorage } from './storage.ts';
 export function botInProcess(config: Config, runtime: Runtime, logger: Logger) {
   const bot = createBot({
     services: runtime.services, logger, storage: new StoreBotStorage(runtime.store.botState), botState: runtime.store.botState, credentials: config.bot.credentials,
-    allowedTenants: config.bot.allowedTenants, adminObjectIds: config.bot.adminObjectIds, approvalRequiredForAll: config.bot.approvalRequiredForAll,
+    allowedTenants: config.bot.allowedTenants, adminObjectIds: config.bot.adminObjectIds,
   });
   if (!config.bot.credentials) {
     logger.warn('BOT_ID and BOT_PASSWORD are not set: the bot at /api/messages accepts UNAUTHENTICATED activities from this machine only, and replies only to this machine (local use with the Agents Playground)');

@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
 import { isEmail } from './domain/email.ts';
+import { parseExpiry } from './domain/expiry.ts';
 import { isLoopbackUrl } from './loopback.ts';
 
 /**
@@ -45,6 +46,8 @@ const schema = z.object({
     'must be a tenant id or organizations (example: organizations)').optional(),
   ENTRA_ISSUER: z.url({ protocol: /^https?$/, message: 'must be the issuer URL (example: https://login.microsoftonline.com/organizations/v2.0)' }).optional(),
   APPROVAL_REQUIRED: z.enum(['group', 'all'], { message: 'must be group or all (example: group)' }).default('group'),
+  INVITATION_EXPIRY: z.string().trim().toLowerCase().default('30d')
+    .refine((text) => /^\d/.test(text) && !/^\d{4}-/.test(text) ? parseExpiry(text, new Date(0)) !== undefined : text === 'never', 'must be a duration (12h, 7d, 2w) or never (example: 30d)'),
   BOT_ENABLED: z.enum(['true', 'false'], { message: 'must be true or false (example: true)' }).default('true'),
   BOT_ID: z.string().regex(GUID, 'must be the bot\'s Microsoft App ID (example: 0b5e0a5e-3333-4c1e-9e3a-3f0c2a1d5e77)').optional(),
   BOT_PASSWORD: z.string().min(1).optional(),
@@ -96,8 +99,12 @@ export type Config = Readonly<{
     /** Tenants whose activities are served; empty means the bot's own tenant only (or any, locally without one). */
     allowedTenants: readonly string[];
     adminObjectIds: readonly string[];
-    /** Every invitation made in Teams waits for an approver, not only group invitations. */
+  }>;
+  invitations: Readonly<{
+    /** Every invitation waits for an approver (APPROVAL_REQUIRED=all), not only group invitations. */
     approvalRequiredForAll: boolean;
+    /** The expiry of an invitation whose creator gives none (INVITATION_EXPIRY): a duration or `never`. */
+    defaultExpiry: string;
   }>;
   site: Readonly<{
     enabled: boolean;
@@ -179,8 +186,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       credentials: data.BOT_ID && data.BOT_PASSWORD ? Object.freeze({ appId: data.BOT_ID, password: data.BOT_PASSWORD, tenantId: data.BOT_TENANT_ID ?? null }) : null,
       allowedTenants: Object.freeze([...new Set([...data.ALLOWED_TENANTS, ...(data.BOT_TENANT_ID ? [data.BOT_TENANT_ID.toLowerCase()] : [])])]),
       adminObjectIds: Object.freeze(data.ADMIN_OBJECT_IDS),
-      approvalRequiredForAll: data.APPROVAL_REQUIRED === 'all',
     }),
+    invitations: Object.freeze({ approvalRequiredForAll: data.APPROVAL_REQUIRED === 'all', defaultExpiry: data.INVITATION_EXPIRY }),
     site: Object.freeze({
       enabled: data.SITE_ENABLED === 'true',
       openRegistration: data.OPEN_REGISTRATION === 'true',

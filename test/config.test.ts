@@ -10,7 +10,8 @@ describe('configuration', () => {
       organisationName: 'Invite Desk',
       mail: { graph: null, sender: 'invitations@invite-desk.localhost', ratePerMinute: 30, devMailbox: true },
       jobs: { enabled: true, concurrency: 4, maxAttempts: 8, leaseMs: 120_000 },
-      bot: { enabled: true, credentials: null, allowedTenants: [], adminObjectIds: [], approvalRequiredForAll: false },
+      bot: { enabled: true, credentials: null, allowedTenants: [], adminObjectIds: [] },
+      invitations: { approvalRequiredForAll: false, defaultExpiry: '30d' },
       site: { enabled: true, openRegistration: false, redirectAllowlist: [], microsoft: null },
     });
     assert.equal(parseConfig({ PORT: '4000' }).publicBaseUrl, 'http://localhost:4000');

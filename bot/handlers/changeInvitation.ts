@@ -41,7 +41,7 @@ export function changeHandlers(deps: BotDependencies) {
       const id = cardText(data.invitationId);
       if (command === 'revoke') return revokedText(await invitations.revoke(actor, id));
       if (command === 'resend') return `The mail for "${(await invitations.resend(actor, id)).name}" is queued again.`;
-      const expiresAt = parseExpiry(cardText(data.expires), new Date());
+      const expiresAt = parseExpiry(cardText(data.expires), deps.services.clock());
       if (expiresAt === undefined) throw new UsageError(`Give the new end as ${EXPIRY_HELP}.`);
       return extendedText(await invitations.extend(actor, id, expiresAt));
     });
@@ -69,7 +69,7 @@ export function changeHandlers(deps: BotDependencies) {
       const [reference = '', when] = typed(context);
       return run(context, 'extend', reference, async (actor) => {
         if (!reference || !when) throw new UsageError(`Type extend followed by the invitation id or code and the new end: ${EXPIRY_HELP}.`);
-        const expiresAt = parseExpiry(when, new Date());
+        const expiresAt = parseExpiry(when, deps.services.clock());
         if (expiresAt === undefined) throw new UsageError(`"${when}" is not ${EXPIRY_HELP}.`);
         return extendedText(await invitations.extend(actor, (await find(reference)).id, expiresAt));
       });

@@ -1,9 +1,6 @@
 import type { TurnContext } from 'botbuilder';
-import { parseContactLines } from '../../src/domain/contactLines.ts';
-import { isEmail } from '../../src/domain/email.ts';
 import { DomainError, ValidationError } from '../../src/domain/errors.ts';
-import { EXPIRY_HELP, parseExpiry } from '../../src/domain/expiry.ts';
-import type { Services } from '../../src/services/index.ts';
+import type { InviteRequest } from '../../src/services/inviteContacts.ts';
 import { formFields } from '../../src/services/input.ts';
 import { identifySpeaker, may } from '../access.ts';
 import { renderCard } from '../cards/render.ts';
@@ -18,7 +15,7 @@ type FormValues = {
   company?: string; roles?: string; expires?: string; workflow?: string; locale?: string;
 };
 
-const DEFAULTS: FormValues = { expires: '30d', locale: 'en', roles: '', workflow: '', company: '' };
+const DEFAULTS: FormValues = { expires: '', locale: 'en', roles: '', workflow: '', company: '' };
 
 /**
  * `invite [email]` and `invite group`: a form card; its submit creates the invitation (a group, or
@@ -53,9 +50,9 @@ export function inviteHandlers(deps: BotDependencies) {
     const actor = await speakerMayInvite(context);
     if (!actor) return refuse(context, group ? 'invite group' : 'invite');
     try {
-      const invitationId = await create(services, actor, values, group, deps.approvalRequiredForAll ?? false);
-      const details = await services.invitations.details(invitationId);
-      await context.sendActivity({ attachments: [renderCard('invitationStatus', statusCardData(details, await services.jobs.mailDelivery(invitationId)))] });
+      const { invitation } = await services.invitations.invite(actor, inviteRequest(values, group));
+      const details = await services.invitations.details(invitation.id);
+      await context.sendActivity({ attachments: [renderCard('invitationStatus', statusCardData(details, await services.jobs.mailDelivery(invitation.id)))] });
     } catch (error) {
       if (!(error instanceof DomainError) || !error.expose) throw error;
       const message = error instanceof ValidationError ? error.problems.map((p) => p.message).join('; ') : error.message;
@@ -80,39 +77,18 @@ const FORM_FIELDS = ['email', 'firstName', 'lastName', 'contacts', 'maxRedemptio
 /** The submitted form as text fields; whatever else the data holds is dropped. */
 const formValues = (data: unknown): FormValues => formFields(data, FORM_FIELDS, cardText);
 
-async function create(services: Services, actor: string, values: FormValues, group: boolean, approvalForAll: boolean): Promise<string> {
-  const problems: string[] = [];
-  const expiresAt = values.expires?.trim() ? parseExpiry(values.expires, new Date()) : null;
-  if (expiresAt === undefined) problems.push(`Expires: "${values.expires}" is not ${EXPIRY_HELP}`);
-  let people: { email: string; firstName: string; lastName: string }[] = [];
-  if (group) {
-    const parsed = parseContactLines(String(values.contacts ?? ''));
-    problems.push(...parsed.problems);
-    if (parsed.contacts.length === 0 && parsed.problems.length === 0) problems.push('Contacts: give at least one contact');
-    people = parsed.contacts;
-  } else if (!isEmail(String(values.email ?? ''))) {
-    problems.push('E-mail address: give the customer\'s e-mail address');
-  } else {
-    people = [{ email: String(values.email), firstName: String(values.firstName ?? ''), lastName: String(values.lastName ?? '') }];
-  }
-  const maxRedemptions = group ? Number(values.maxRedemptions) : undefined;
-  if (group && !(Number.isInteger(maxRedemptions) && maxRedemptions! >= 1)) problems.push('How many may redeem: a whole number, at least 1');
-  if (problems.length) throw new ValidationError(problems.map((message) => ({ field: 'form', message })));
-
-  const account = values.company?.trim() ? await services.accounts.ensure(values.company) : null;
-  const contacts = [];
-  for (const person of people) contacts.push(await services.contacts.ensure({ ...person, account: account?.id ?? null }));
-  const { invitation } = await services.invitations.create(actor, {
+/** The form as an invite request; the service validates it and applies the approval rule and default expiry. */
+function inviteRequest(values: FormValues, group: boolean): InviteRequest {
+  const text = (value: unknown) => String(value ?? '');
+  return {
     type: group ? 'group' : 'single',
-    invitedContactIds: contacts.map((c) => c.id),
-    maxRedemptions,
-    expiresAt,
-    assignToAccountId: account?.id ?? null,
-    webRoleIds: String(values.roles ?? '').split(',').map((id) => id.trim()).filter(Boolean),
-    workflow: values.workflow?.trim() || null,
+    ...(group
+      ? { contactLines: text(values.contacts), maxRedemptions: values.maxRedemptions }
+      : { people: [{ email: text(values.email).trim(), firstName: text(values.firstName), lastName: text(values.lastName) }] }),
+    company: text(values.company),
+    roles: text(values.roles).split(','),
+    expires: text(values.expires).trim(),
+    workflow: text(values.workflow),
     locale: values.locale === 'da' ? 'da' : 'en',
-    ownerId: (await services.staff.get(actor)) ? actor : null,
-    requiresApproval: group || approvalForAll,
-  });
-  return invitation.id;
+  };
 }

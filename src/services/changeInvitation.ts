@@ -2,6 +2,7 @@ import { ConcurrentChangeError, InvitationStateError, NotAllowedError, NotFoundE
 import { invitationStatus, type Invitation } from '../domain/invitation.ts';
 import type { Job } from '../domain/job.ts';
 import type { InvitationPatch } from '../store/port.ts';
+import { assertMay } from './permissions.ts';
 import { decisionNotice } from './notices/approvals.ts';
 import { sendInvitationJob } from './sendInvitationJob.ts';
 import type { Actor, ServiceContext } from './context.ts';
@@ -67,6 +68,7 @@ export function invitationChanges(ctx: ServiceContext) {
     },
 
     async approve(actor: Actor, id: string) {
+      await assertMay(ctx, actor, 'approver', 'approving invitations');
       const decider = await deciderName(actor);
       return change(actor, id, 'invitation.approved', (invitation) => {
         assertDecidable(invitation, actor);
@@ -76,6 +78,7 @@ export function invitationChanges(ctx: ServiceContext) {
 
     async reject(actor: Actor, id: string, reason: string) {
       const trimmed = reason.trim();
+      await assertMay(ctx, actor, 'approver', 'rejecting invitations');
       if (!trimmed) throw new ValidationError([{ field: 'reason', message: 'say why, so the requester knows what to change' }]);
       const decider = await deciderName(actor);
       return change(actor, id, 'invitation.rejected', (invitation) => {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CodeVault } from '../domain/codeVault.ts';
 import type { Store } from '../store/port.ts';
+import type { InvitePolicy } from './inviteContacts.ts';
 
 /** What every service needs: the store, the time, and the secret that protects codes. */
 export type ServiceContext = {
@@ -10,6 +11,8 @@ export type ServiceContext = {
   newId: () => string;
   /** ADMIN_OBJECT_IDS: admins before anyone adds them as staff; services that check roles count them. */
   adminObjectIds?: readonly string[];
+  /** APPROVAL_REQUIRED and the default expiry of new invitations (see inviteContacts). */
+  invitePolicy?: InvitePolicy;
 };
 
 export function serviceContext(parts: Omit<ServiceContext, 'newId' | 'clock'> & Partial<Pick<ServiceContext, 'newId' | 'clock'>>): ServiceContext {

@@ -14,6 +14,8 @@ import { workflowService } from './workflows.ts';
 /** Every use case, wired to one context. Entry points (HTTP, CLI, bot) hold one of these. */
 export function createServices(ctx: ServiceContext) {
   return {
+    /** The service clock: edges read typed dates ("7d") against it, never against the wall clock. */
+    clock: ctx.clock,
     contacts: contactService(ctx),
     contactAdmin: contactAdminService(ctx),
     accounts: namedService<Account>(ctx, ctx.store.accounts, 'Account'),

@@ -1,6 +1,7 @@
 import { invitationChanges } from './changeInvitation.ts';
 import type { Actor, ServiceContext } from './context.ts';
 import { createInvitation, type CreateInvitationInput } from './createInvitation.ts';
+import { inviteContacts, type InviteRequest } from './inviteContacts.ts';
 import { invitationQueries } from './queryInvitations.ts';
 import { checkCode, invitationForCode, redeemInvitation, type RedeemInput } from './redeemInvitation.ts';
 import { resetRedemption, type ResetRedemptionInput } from './resetRedemption.ts';
@@ -8,6 +9,9 @@ import { resetRedemption, type ResetRedemptionInput } from './resetRedemption.ts
 /** The invitation use cases under one name: create, inspect, change, redeem, reset a redemption. */
 export function invitationService(ctx: ServiceContext) {
   return {
+    /** The invite use case every edge calls: permission, approval rule, default expiry, contacts and company. */
+    invite: (actor: Actor, request: InviteRequest) => inviteContacts(ctx, actor, request),
+    /** Creates an invitation from ids as given, with no permission or approval rule: for seeding and tests. */
     create: (actor: Actor, input: CreateInvitationInput) => createInvitation(ctx, actor, input),
     ...invitationQueries(ctx),
     ...invitationChanges(ctx),

@@ -11,6 +11,9 @@ const staffInput = z.object({
   roles: z.array(z.string().trim().refine(isStaffRole, `must be one of ${STAFF_ROLES.join(', ')}`)).min(1, 'needs at least one role'),
 });
 
+/** The name of an ADMIN_OBJECT_IDS admin until Teams tells us theirs. */
+export const BOOTSTRAP_ADMIN_NAME = 'Invite Desk admin';
+
 export function staffService(ctx: ServiceContext) {
   const { store } = ctx;
   const audit = (actor: Actor, action: string, subjectId: string, detail: Record<string, unknown>) =>
@@ -30,6 +33,29 @@ export function staffService(ctx: ServiceContext) {
       await store.staff.upsert(member);
       await audit(actor, existing ? 'staff.updated' : 'staff.added', member.id, { roles: member.roles });
       return member;
+    },
+    /**
+     * Makes each ADMIN_OBJECT_IDS admin a staff record with the admin role (run at start), so they
+     * are asked to approve like any approver. Their Teams name replaces the placeholder when they
+     * first speak (see `learnName`).
+     */
+    async ensureBootstrapAdmins(ids: readonly string[]): Promise<void> {
+      for (const raw of ids) {
+        const id = raw.trim().toLowerCase();
+        const existing = await store.staff.get(id);
+        if (existing?.roles.includes('admin')) continue;
+        const member: StaffMember = existing
+          ? { ...existing, roles: [...existing.roles, 'admin'] }
+          : { id, displayName: BOOTSTRAP_ADMIN_NAME, roles: ['admin'], createdAt: ctx.clock() };
+        await store.staff.upsert(member);
+        await audit('system', existing ? 'staff.updated' : 'staff.added', id, { roles: member.roles, from: 'ADMIN_OBJECT_IDS' });
+      }
+    },
+    /** Gives a bootstrap admin the name Teams knows them by, once. */
+    async learnName(id: string, displayName: string): Promise<void> {
+      const member = await store.staff.get(id.trim().toLowerCase());
+      const name = displayName.trim().slice(0, 200);
+      if (member && member.displayName === BOOTSTRAP_ADMIN_NAME && name) await store.staff.upsert({ ...member, displayName: name });
     },
     async get(id: string): Promise<StaffMember | null> {
       return store.staff.get(id.trim().toLowerCase());

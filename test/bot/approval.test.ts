@@ -65,3 +65,19 @@ describe('bot: approving group invitations', () => {
     assert.equal((await s.services.invitations.get(invitationId)).status, 'pending-approval');
   });
 });
+
+describe('bot: a bootstrap admin (ADMIN_OBJECT_IDS) as approver', () => {
+  const s = useBot();
+  const ADMIN = 'aaaaaaaa-0000-4000-8000-000000000001';
+
+  it('is asked to approve a group invitation from the bot and is named on the card when deciding', async () => {
+    await s.services.staff.ensureBootstrapAdmins([ADMIN]);
+    await s.services.staff.save('cli', { id: REQUESTER, displayName: 'Ivy Inviter', roles: ['inviter'] });
+    await s.say('help', ADMIN);
+    await s.submit({ verb: 'invite-group.submit', contacts: 'ada@example.com\nalan@example.com', maxRedemptions: '2', locale: 'en' }, REQUESTER);
+    const invitationId = (await s.services.invitations.list({ status: 'pending-approval' })).items[0]!.id;
+    const asked = (await s.store.jobs.list({ kind: 'notice', subjectId: invitationId }, { limit: 10 })).items.map((j) => j.payload.to);
+    assert.deepEqual(asked, [ADMIN]);
+    assert.equal(decision(await s.execute('approval.approve', { invitationId }, ADMIN)), 'approved by Test Person');
+  });
+});

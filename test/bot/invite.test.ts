@@ -58,6 +58,15 @@ describe('bot: invite and invite group', () => {
     assert.equal(cardTexts(again!)[1], 'line 2: "Ada Lovelace" has no e-mail address; line 3: "foo,bar" has no e-mail address; How many may redeem: a whole number, at least 1');
   });
 
+  it('reads a typed expiry against the service clock, not the wall clock', async () => {
+    s.clock.set('2031-03-01T00:00:00Z');
+    await s.submit({ verb: 'invite.submit', email: 'grace@example.com', expires: '7d', locale: 'en' }, INVITER);
+    const invitation = (await s.services.invitations.list({ contact: 'grace@example.com' })).items[0]!;
+    assert.equal(invitation.expiresAt?.toISOString(), '2031-03-08T00:00:00.000Z');
+    await s.say(`extend ${invitation.id} 2w`, INVITER);
+    assert.equal((await s.services.invitations.get(invitation.id)).expiresAt?.toISOString(), '2031-03-15T00:00:00.000Z');
+  });
+
   it('refuses viewers, in the command and in a submitted form', async () => {
     assert.match(cardTexts((await s.say('invite', VIEWER))[0]!)[1]!, /^Your Invite Desk role does not allow "invite"/);
     assert.match(cardTexts((await s.submit({ verb: 'invite.submit', email: 'x@example.com' }, VIEWER))[0]!)[1]!, /^Your Invite Desk role does not allow "invite"/);

@@ -55,6 +55,27 @@ describe('admin CLI', () => {
     assert.equal(JSON.parse((await cli('--json', 'contacts', 'list')).stdout).items.length, 0);
   });
 
+  it('holds a group invitation for approval, as the bot does; an admin may skip approval, and that is audited', async () => {
+    await cli('contacts', 'add', '--first', 'Ada', '--last', 'Lovelace', '--email', 'ada@example.com');
+    const held = JSON.parse((await cli('--json', 'invite', 'create', '--type', 'group', '--max', '2', '--contact', 'ada@example.com')).stdout);
+    assert.equal(held.status, 'pending-approval');
+    assert.equal((await store.jobs.list({ kind: 'invitation.send', subjectId: held.id }, { limit: 1 })).items.length, 0, 'nothing is sent before approval');
+    const skipped = JSON.parse((await cli('--json', 'invite', 'create', '--type', 'group', '--max', '2', '--contact', 'ada@example.com', '--skip-approval')).stdout);
+    assert.equal(skipped.status, 'sent');
+    assert.equal((await store.jobs.list({ kind: 'invitation.send', subjectId: skipped.id }, { limit: 1 })).items.length, 1);
+    const audit = (await store.audit.listForSubject(skipped.id, { limit: 10 })).items.map((e) => `${e.actor} ${e.action}`);
+    assert.ok(audit.includes('cli invitation.approval-skipped'), audit.join(', '));
+  });
+
+  it('reads a typed expiry against the service clock, not the wall clock', async () => {
+    t.clock.set('2031-03-01T00:00:00Z');
+    await cli('contacts', 'add', '--first', 'Ada', '--last', 'Lovelace', '--email', 'ada@example.com');
+    const created = JSON.parse((await cli('--json', 'invite', 'create', '--contact', 'ada@example.com', '--expires', '7d')).stdout);
+    assert.equal(created.expiresAt, '2031-03-08T00:00:00.000Z');
+    const extended = await cli('invite', 'extend', created.id, '--expires', '2w');
+    assert.match(extended.stdout, /2031-03-15T00:00:00.000Z/);
+  });
+
   it('creates, shows, lists, extends and revokes an invitation', async () => {
     await cli('contacts', 'add', '--first', 'Ada', '--last', 'Lovelace', '--email', 'ada@example.com');
     const created = await cli('invite', 'create', '--contact', 'ada@example.com', '--expires', '7d');

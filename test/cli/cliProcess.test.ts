@@ -34,7 +34,7 @@ describe('admin CLI as a real process (bin/invite-desk.js)', function () {
     assert.equal(shown.code, 0, shown.stderr);
     const invitation = JSON.parse(shown.stdout);
     assert.equal(invitation.type, 'group');
-    assert.equal(invitation.status, 'sent');
+    assert.equal(invitation.status, 'pending-approval', 'a group invitation waits for approval, as one from the bot does');
     assert.equal(invitation.maxRedemptions, 3);
     assert.equal(invitation.expiresAt, '2099-12-31T23:59:59.999Z');
     assert.equal(invitation.account.name, 'Contoso Ltd');

@@ -58,6 +58,7 @@ describe('invitation mail (dev mailbox)', () => {
     const { invitation } = await t.services.invitations.create('cli', { type: 'single', invitedContactIds: [seed.contacts[0]!.id], requiresApproval: true });
     await t.worker.drain();
     assert.equal((await mails()).length, 0);
+    await t.store.staff.upsert({ id: 'approver-1', displayName: 'Abe Approver', roles: ['approver'], createdAt: new Date() });
     await t.services.invitations.approve('approver-1', invitation.id);
     await t.worker.drain();
     assert.deepEqual((await mails()).map((m) => m.to), ['person1@example.com']);

@@ -5,6 +5,9 @@ const DAY = 86_400_000;
 
 describe('changing invitations', () => {
   const s = useSeededServices(2);
+  beforeEach(async () => {
+    for (const id of ['approver-1', 'approver-2']) await s.store.staff.upsert({ id, displayName: id, roles: ['approver'], createdAt: s.clock() });
+  });
 
   const single = (overrides: object = {}) =>
     s.services.invitations.create('inviter-1', { type: 'single', invitedContactIds: [s.seed.contacts[0]!.id], expiresAt: new Date(s.clock().getTime() + DAY), ...overrides });

@@ -64,6 +64,7 @@ describe('redeeming by code', () => {
   it('refuses a code waiting for approval, then accepts it once approved', async () => {
     const { invitation, code } = await group({ requiresApproval: true });
     await unchanged(invitation.id, s.seed.contacts[0]!.id, () => s.services.invitations.redeem({ code, contactId: s.seed.contacts[0]!.id }), 'invitation_not_active');
+    await s.store.staff.upsert({ id: 'approver-1', displayName: 'Abe Approver', roles: ['approver'], createdAt: s.clock() });
     await s.services.invitations.approve('approver-1', invitation.id);
     await s.services.invitations.redeem({ code, contactId: s.seed.contacts[0]!.id });
   });

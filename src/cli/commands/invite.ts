@@ -42,9 +42,9 @@ function resetLines({ invitation, contact, activity }: ResetRedemptionResult): s
   ];
 }
 
-function expiryOption(text: string | undefined): Date | null | undefined {
+function expiryOption(text: string | undefined, now: Date): Date | null | undefined {
   if (text === undefined) return undefined;
-  const expiry = parseExpiry(text, new Date());
+  const expiry = parseExpiry(text, now);
   if (expiry === undefined) throw new ValidationError([{ field: 'expires', message: `"${text}" is not ${EXPIRY_HELP}` }]);
   return expiry;
 }
@@ -72,23 +72,22 @@ export function inviteCommands(program: Command, services: Services, output: Out
     .option('--locale <locale>', 'language of the mail: en or da', 'en')
     .option('--owner <objectId>', 'staff member the mail is sent on behalf of')
     .option('--redirect <url>', 'where the customer lands after redeeming')
-    .option('--approval', 'hold for approval before anything is sent')
+    .option('--skip-approval', 'admins: send at once even when the approval rule says wait (audited)')
     .action(async (options, command: Command) => {
-      const contacts = await Promise.all((options.contact as string[]).map((ref) => services.contacts.resolve(ref)));
-      const { invitation, code } = await services.invitations.create(CLI_ACTOR, {
+      const { invitation, code } = await services.invitations.invite(CLI_ACTOR, {
         type: options.type,
         name: options.name,
-        invitedContactIds: contacts.map((c) => c.id),
+        contacts: options.contact,
         maxRedemptions: options.max,
-        expiresAt: expiryOption(options.expires),
-        assignToAccountId: options.account ? (await services.accounts.resolve(options.account)).id : null,
-        webRoleIds: await Promise.all(((options.role as string[] | undefined) ?? []).map(async (ref) => (await services.webRoles.resolve(ref)).id)),
-        inviterContactId: options.inviter ? (await services.contacts.resolve(options.inviter)).id : null,
+        expires: options.expires,
+        account: options.account,
+        roles: options.role,
+        inviter: options.inviter,
         workflow: options.workflow,
         locale: options.locale,
-        ownerId: options.owner,
+        owner: options.owner,
         redirectUrl: options.redirect,
-        requiresApproval: Boolean(options.approval),
+        skipApproval: Boolean(options.skipApproval),
       });
       const details = await services.invitations.details(invitation.id);
       print(command, output, { ...details, code }, () => detailLines({ ...details, newCode: code }));
@@ -145,7 +144,7 @@ export function inviteCommands(program: Command, services: Services, output: Out
     .description('give an invitation a new expiry')
     .requiredOption('--expires <when>', EXPIRY_HELP)
     .action(async (reference: string, options, command: Command) => {
-      const expiresAt = expiryOption(options.expires) ?? null;
+      const expiresAt = expiryOption(options.expires, services.clock()) ?? null;
       const extended = await services.invitations.extend(CLI_ACTOR, (await find(reference)).id, expiresAt);
       print(command, output, await services.invitations.get(extended.id), (i) => [`extended ${summaryLine(i)}`]);
     });

@@ -1,0 +1,102 @@
+import { parseContactLines, type ContactLine } from '../domain/contactLines.ts';
+import { isEmail } from '../domain/email.ts';
+import { ValidationError } from '../domain/errors.ts';
+import { EXPIRY_HELP, parseExpiry } from '../domain/expiry.ts';
+import type { Invitation } from '../domain/invitation.ts';
+import { contactService, resolveContact } from './contacts.ts';
+import type { Actor, ServiceContext } from './context.ts';
+import { createInvitation, type CreateInvitationInput } from './createInvitation.ts';
+import { namedService, resolveNamed } from './directory.ts';
+import { assertMay } from './permissions.ts';
+
+/** APPROVAL_REQUIRED and the default expiry, from config; without them, group invitations wait and there is no default expiry. */
+export type InvitePolicy = { approvalRequiredForAll: boolean; defaultExpiry: string };
+
+/**
+ * What any edge (bot form, CLI, API) asks for. Contacts come as references (id or e-mail of an
+ * existing contact), pasted lines, or people (created or matched by e-mail); the company by name
+ * (created when missing) or an account reference (which must exist); roles by id or name; the
+ * expiry as typed (parsed against the service clock), or left out for the configured default.
+ */
+export type InviteRequest = {
+  type: 'single' | 'group';
+  contacts?: readonly string[];
+  contactLines?: string;
+  people?: readonly ContactLine[];
+  maxRedemptions?: number | string;
+  name?: string;
+  company?: string;
+  account?: string;
+  roles?: readonly string[];
+  expires?: string | null;
+  workflow?: string;
+  locale?: string;
+  inviter?: string;
+  owner?: string;
+  redirectUrl?: string;
+  /** Admins only: send at once even when the approval rule says wait. Audited. */
+  skipApproval?: boolean;
+};
+
+/**
+ * The invite use case: checks the actor may invite, validates the request, creates or matches its
+ * contacts and company, and creates the invitation. A group invitation (any, with
+ * APPROVAL_REQUIRED=all) waits for an approver unless an admin skips approval.
+ */
+export async function inviteContacts(ctx: ServiceContext, actor: Actor, request: InviteRequest): Promise<{ invitation: Invitation; code: string }> {
+  await assertMay(ctx, actor, 'inviter', 'inviting customers');
+  if (request.skipApproval) await assertMay(ctx, actor, 'admin', 'sending an invitation without approval');
+  const group = request.type === 'group';
+  const problems: { field: string; message: string }[] = [];
+
+  const expiresText = request.expires === undefined || request.expires === '' ? ctx.invitePolicy?.defaultExpiry ?? null : request.expires;
+  const expiresAt = expiresText === null ? null : parseExpiry(expiresText, ctx.clock());
+  if (expiresAt === undefined) problems.push({ field: 'expires', message: `Expires: "${expiresText}" is not ${EXPIRY_HELP}` });
+
+  const people: ContactLine[] = [...(request.people ?? [])];
+  for (const person of people) if (!isEmail(person.email)) problems.push({ field: 'email', message: 'E-mail address: give the customer\'s e-mail address' });
+  if (request.contactLines !== undefined) {
+    const parsed = parseContactLines(request.contactLines);
+    problems.push(...parsed.problems.map((message) => ({ field: 'contacts', message })));
+    people.push(...parsed.contacts);
+  }
+  if (people.length === 0 && !request.contacts?.length && !problems.some((p) => p.field === 'contacts' || p.field === 'email')) {
+    problems.push({ field: 'contacts', message: 'Contacts: give at least one contact' });
+  }
+  const maxRedemptions = group || request.maxRedemptions !== undefined ? Number(request.maxRedemptions) : undefined;
+  if (group && !(Number.isInteger(maxRedemptions) && maxRedemptions! >= 1)) problems.push({ field: 'maxRedemptions', message: 'How many may redeem: a whole number, at least 1' });
+  if (problems.length) throw new ValidationError(problems);
+
+  const account = request.account ? await resolveNamed(ctx.store.accounts, 'Account', request.account)
+    : request.company?.trim() ? await ensureAccount(ctx, request.company) : null;
+  const contactIds: string[] = [];
+  for (const reference of request.contacts ?? []) contactIds.push((await resolveContact(ctx, reference)).id);
+  for (const person of people) contactIds.push((await ensureContact(ctx, person, account?.id ?? null)).id);
+  const webRoleIds = [];
+  for (const role of request.roles ?? []) if (role.trim()) webRoleIds.push((await resolveNamed(ctx.store.webRoles, 'Web role', role.trim())).id);
+
+  const requiresApproval = (group || (ctx.invitePolicy?.approvalRequiredForAll ?? false)) && !request.skipApproval;
+  const created = await createInvitation(ctx, actor, {
+    type: request.type,
+    name: request.name,
+    invitedContactIds: contactIds,
+    maxRedemptions,
+    expiresAt,
+    assignToAccountId: account?.id ?? null,
+    webRoleIds,
+    inviterContactId: request.inviter ? (await resolveContact(ctx, request.inviter)).id : null,
+    workflow: request.workflow?.trim() || null,
+    locale: (request.locale?.trim() || undefined) as CreateInvitationInput['locale'],
+    ownerId: request.owner ?? (actor !== 'cli' && (await ctx.store.staff.get(actor)) ? actor : null),
+    redirectUrl: request.redirectUrl,
+    requiresApproval,
+  });
+  if (request.skipApproval && (group || ctx.invitePolicy?.approvalRequiredForAll)) {
+    await ctx.store.audit.append({ id: ctx.newId(), at: ctx.clock(), actor, action: 'invitation.approval-skipped', subjectId: created.invitation.id, detail: { type: request.type } });
+  }
+  return created;
+}
+
+const ensureAccount = (ctx: ServiceContext, name: string) => namedService(ctx, ctx.store.accounts, 'Account').ensure(name);
+
+const ensureContact = (ctx: ServiceContext, person: ContactLine, account: string | null) => contactService(ctx).ensure({ ...person, account });
