@@ -1,5 +1,5 @@
 import type { TurnContext } from 'botbuilder';
-import { COMMANDS } from '../commands.ts';
+import { BOT_COMMANDS } from '../../src/domain/botCommands.ts';
 import { identifySpeaker, may } from '../access.ts';
 import { renderCard } from '../cards/render.ts';
 import type { BotDependencies } from '../dependencies.ts';
@@ -8,7 +8,7 @@ import type { BotDependencies } from '../dependencies.ts';
 export function helpHandler(deps: BotDependencies) {
   return async (context: TurnContext): Promise<void> => {
     const speaker = await identifySpeaker(context.activity, deps.services, deps.adminObjectIds);
-    const commands = COMMANDS.filter((command) => may(speaker, command.role)).map(({ usage, description }) => ({ usage, description }));
+    const commands = BOT_COMMANDS.filter((command) => may(speaker, command.role)).map(({ usage, description }) => ({ usage, description }));
     await context.sendActivity({
       attachments: [renderCard('help', {
         greeting: `Hello ${speaker.name}. Type one of these commands:`,

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
+import { BOT_COMMANDS } from '../domain/botCommands.ts';
 import { checkIcon, type IconKind } from './iconChecks.ts';
 import { validateManifest } from './manifestSchema.ts';
 import { readPackageSettings, SETTING_NAMES } from './packageSettings.ts';
@@ -36,7 +37,7 @@ export async function buildAppPackage(sourceDir: string, env: Record<string, str
   for (const text of filled.malformed) problems.push(`manifest.json: malformed placeholder in ${JSON.stringify(text)} (write \${{NAME}})`);
   if (problems.length) return { ok: false, problems, warnings };
 
-  const manifest = filled.value as Record<string, unknown>;
+  const manifest = withCommandList(filled.value as Record<string, unknown>);
   problems.push(...(await validateManifest(manifest)).map((error) => `manifest.json: ${error}`));
 
   const files: Record<string, Uint8Array> = { 'manifest.json': strToU8(`${JSON.stringify(manifest, null, 2)}\n`) };
@@ -61,4 +62,13 @@ export async function buildAppPackage(sourceDir: string, env: Record<string, str
 
   const zip = zipSync(Object.fromEntries(Object.entries(files).map(([name, data]) => [name, [data, { mtime: ENTRY_TIME }]])), { level: 9 });
   return { ok: true, zip, manifest, warnings };
+}
+
+/** The bot's personal command list, from the one command table (the template leaves it empty). */
+function withCommandList(manifest: Record<string, unknown>): Record<string, unknown> {
+  const bots = (manifest.bots ?? []) as Array<{ commandLists?: Array<{ scopes?: string[]; commands?: unknown[] }> }>;
+  for (const list of bots.flatMap((bot) => bot.commandLists ?? [])) {
+    if (list.scopes?.includes('personal')) list.commands = BOT_COMMANDS.map(({ name, description }) => ({ title: name, description }));
+  }
+  return manifest;
 }

@@ -10,7 +10,7 @@ import { tempDir } from '../support/tempDir.ts';
 const BOT_ID = '8f2e7c4a-1b3d-4e5f-9a8b-7c6d5e4f3a2b';
 // Blank wins over a developer's .env (dotenv never overrides a variable that is set), and blank counts as unset.
 const CLEAN_ENV = { BOT_ID: '', TEAMS_APP_ID: '', PUBLIC_BASE_URL: '', PRIVACY_URL: '', TERMS_URL: '' };
-const COMMANDS = ['help', 'invite', 'invite group', 'status', 'list', 'resend', 'extend', 'revoke', 'templates', 'staff'];
+const COMMANDS = ['help', 'invite', 'invite group', 'status', 'list', 'approvals', 'resend', 'extend', 'revoke', 'templates', 'staff'];
 
 type Manifest = {
   id: string; developer: Record<string, string>; icons: { color: string; outline: string }; validDomains: string[];

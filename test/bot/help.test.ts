@@ -18,6 +18,13 @@ describe('bot: help and who may talk to it', () => {
     for (const usage of ['help', 'invite [email]', 'invite group', 'status <code|id|email>', 'templates', 'staff']) assert.ok(texts.includes(usage), usage);
   });
 
+  it('shows approvers (and admins) "approvals", and no one else', async () => {
+    await s.services.staff.save('cli', { id: 'eeeeeeee-0000-4000-8000-000000000005', displayName: 'Abe Approver', roles: ['approver'] });
+    assert.ok(cardTexts((await s.say('help', 'eeeeeeee-0000-4000-8000-000000000005'))[0]!).includes('approvals'));
+    assert.ok(cardTexts((await s.say('help', ADMIN))[0]!).includes('approvals'));
+    assert.ok(!cardTexts((await s.say('help', INVITER))[0]!).includes('approvals'));
+  });
+
   it('shows each role only the commands it may use', async () => {
     const inviter = cardTexts((await s.say('HELP', INVITER))[0]!);
     assert.ok(inviter.includes('invite [email]'));

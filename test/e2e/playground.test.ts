@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Browser, Page } from 'playwright-core';
-import { COMMANDS } from '../../bot/commands.ts';
+import { BOT_COMMANDS } from '../../src/domain/botCommands.ts';
 import { launchBrowser, openContext, type IsolatedContext } from '../support/browser.ts';
 import { portFree, startPlayground, PLAYGROUND_CONVERSATION_ID, PLAYGROUND_USER, type Playground, say } from '../support/playground.ts';
 import { freePort } from '../support/ports.ts';
@@ -59,7 +59,7 @@ describe('the bot in Microsoft 365 Agents Playground, driven through its web UI 
     const card = page.locator('.ac-adaptiveCard', { hasText: `Hello ${PLAYGROUND_USER.name}. Type one of these commands:` });
     await card.waitFor({ timeout: 15_000 });
     const text = await card.innerText();
-    for (const command of COMMANDS) assert.ok(text.includes(command.description), `the help card lacks ${command.name}:\n${text}`);
+    for (const command of BOT_COMMANDS) assert.ok(text.includes(command.description), `the help card lacks ${command.name}:\n${text}`);
     assert.ok(!text.includes('You are not set up to use Invite Desk yet'), text);
     await page.getByRole('button', { name: 'Toggle Log Panel' }).click();
     await page.mouse.move(700, 650);

@@ -1,12 +1,18 @@
-import type { StaffRole } from '../src/domain/staff.ts';
+import type { StaffRole } from './staff.ts';
 
-/** The personal-chat commands, who may use them, and how the help card describes them. */
-export const COMMANDS: ReadonlyArray<{ name: string; usage: string; role: StaffRole; description: string }> = [
+export type BotCommand = { name: string; usage: string; role: StaffRole; description: string };
+
+/**
+ * The bot's personal-chat commands: who may use them and how they are described. The one table
+ * behind the help card and the Teams manifest's command list (descriptions at most 128 characters).
+ */
+export const BOT_COMMANDS: readonly BotCommand[] = [
   { name: 'help', usage: 'help', role: 'viewer', description: 'What I can do for you' },
   { name: 'invite', usage: 'invite [email]', role: 'inviter', description: 'Invite one customer to the portal' },
   { name: 'invite group', usage: 'invite group', role: 'inviter', description: 'Invite a group of customers (needs approval)' },
   { name: 'status', usage: 'status <code|id|email>', role: 'viewer', description: 'See an invitation: state, redemptions, mail' },
   { name: 'list', usage: 'list [status]', role: 'viewer', description: 'List invitations' },
+  { name: 'approvals', usage: 'approvals', role: 'approver', description: 'Approve or reject invitations that wait for you' },
   { name: 'resend', usage: 'resend <id|code>', role: 'inviter', description: 'Send an invitation mail again' },
   { name: 'extend', usage: 'extend <id|code> <when>', role: 'inviter', description: 'Give an invitation a new end date' },
   { name: 'revoke', usage: 'revoke <id|code> [reason]', role: 'inviter', description: 'Withdraw an invitation' },
