@@ -1,5 +1,6 @@
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
+import { BOT_COMMANDS, commandPattern, type BotCommandName } from '../src/domain/botCommands.ts';
 import { tenantAllowed } from './access.ts';
 import type { BotDependencies } from './dependencies.ts';
 import { rememberConversation } from './notices/conversationReferences.ts';
@@ -34,29 +35,34 @@ export function registerRoutes(app: Application<TurnState>, deps: BotDependencie
   });
   const help = helpHandler(deps);
   const list = listHandler(deps);
-  app.message(/^\s*help\s*$/i, help);
   const invite = inviteHandlers(deps);
-  app.message(/^\s*invite(\s|$)/i, invite.command);
+  const approval = approvalHandlers(deps);
+  const change = changeHandlers(deps);
+  const templates = templateHandlers(deps);
+  const commands: Record<BotCommandName, (context: TurnContext) => Promise<void>> = {
+    help,
+    invite: invite.command,
+    'invite group': invite.command,
+    status: statusHandler(deps),
+    list: list.command,
+    approvals: approvalsCommand(deps, approval),
+    resend: change.resend,
+    extend: change.extend,
+    revoke: change.revoke,
+    templates: templates.command,
+    staff: staffHandler(deps),
+  };
+  // Longer names first, so "invite group" is never taken for "invite".
+  for (const command of [...BOT_COMMANDS].sort((a, b) => b.name.length - a.name.length)) app.message(commandPattern(command), commands[command.name]);
   app.adaptiveCards.actionSubmit(VERBS.inviteSubmit, invite.submitSingle);
   app.adaptiveCards.actionSubmit(VERBS.inviteGroupSubmit, invite.submitGroup);
-  const approval = approvalHandlers(deps);
-  app.message(/^\s*approvals?\s*$/i, approvalsCommand(deps, approval));
   app.adaptiveCards.actionExecute(VERBS.approve, approval.approve);
   app.adaptiveCards.actionExecute(VERBS.reject, approval.reject);
   app.adaptiveCards.actionExecute(VERBS.refreshApproval, approval.refresh);
-  app.message(/^\s*status(\s|$)/i, statusHandler(deps));
-  app.message(/^\s*list(\s|$)/i, list.command);
-  const change = changeHandlers(deps);
-  app.message(/^\s*revoke(\s|$)/i, change.revoke);
-  app.message(/^\s*extend(\s|$)/i, change.extend);
-  app.message(/^\s*resend(\s|$)/i, change.resend);
   app.adaptiveCards.actionSubmit(VERBS.revokeInvitation, change.revokeFromCard);
   app.adaptiveCards.actionSubmit(VERBS.extendInvitation, change.extendFromCard);
   app.adaptiveCards.actionSubmit(VERBS.resendInvitation, change.resendFromCard);
   app.adaptiveCards.actionSubmit(VERBS.resetRedemption, resetRedemptionHandler(deps));
-  app.message(/^\s*staff(\s|$)/i, staffHandler(deps));
-  const templates = templateHandlers(deps);
-  app.message(/^\s*templates(\s|$)/i, templates.command);
   app.adaptiveCards.actionSubmit(VERBS.saveTemplate, templates.save);
   app.adaptiveCards.actionSubmit(VERBS.previewTemplate, templates.preview);
   app.adaptiveCards.actionSubmit(VERBS.resetTemplate, templates.reset);

@@ -2,7 +2,7 @@ import { isIP } from 'node:net';
 import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
 import { isEmail } from './domain/email.ts';
-import { parseExpiry } from './domain/expiry.ts';
+import { DEFAULT_INVITATION_EXPIRY, parseExpiry } from './domain/expiry.ts';
 import { isLoopbackUrl } from './loopback.ts';
 
 /**
@@ -46,7 +46,7 @@ const schema = z.object({
     'must be a tenant id or organizations (example: organizations)').optional(),
   ENTRA_ISSUER: z.url({ protocol: /^https?$/, message: 'must be the issuer URL (example: https://login.microsoftonline.com/organizations/v2.0)' }).optional(),
   APPROVAL_REQUIRED: z.enum(['group', 'all'], { message: 'must be group or all (example: group)' }).default('group'),
-  INVITATION_EXPIRY: z.string().trim().toLowerCase().default('30d')
+  INVITATION_EXPIRY: z.string().trim().toLowerCase().default(DEFAULT_INVITATION_EXPIRY)
     .refine((text) => /^\d/.test(text) && !/^\d{4}-/.test(text) ? parseExpiry(text, new Date(0)) !== undefined : text === 'never', 'must be a duration (12h, 7d, 2w) or never (example: 30d)'),
   BOT_ENABLED: z.enum(['true', 'false'], { message: 'must be true or false (example: true)' }).default('true'),
   BOT_ID: z.string().regex(GUID, 'must be the bot\'s Microsoft App ID (example: 0b5e0a5e-3333-4c1e-9e3a-3f0c2a1d5e77)').optional(),

@@ -15,7 +15,7 @@ type FormValues = {
   company?: string; roles?: string; expires?: string; workflow?: string; locale?: string;
 };
 
-const DEFAULTS: FormValues = { expires: '', locale: 'en', roles: '', workflow: '', company: '' };
+const DEFAULTS: FormValues = { locale: 'en', roles: '', workflow: '', company: '' };
 
 /**
  * `invite [email]` and `invite group`: a form card; its submit creates the invitation (a group, or
@@ -34,7 +34,7 @@ export function inviteHandlers(deps: BotDependencies) {
         error, group,
         verb: group ? VERBS.inviteGroupSubmit : VERBS.inviteSubmit,
         submitTitle: group ? 'Ask for approval' : 'Send invitation',
-        values: { ...DEFAULTS, email: '', firstName: '', lastName: '', contacts: '', maxRedemptions: 10, ...values },
+        values: { ...DEFAULTS, ...services.invitations.defaults(), email: '', firstName: '', lastName: '', contacts: '', maxRedemptions: 10, ...values },
         roleChoices: roles.map((r) => ({ title: r.name, value: r.id })),
         workflowChoices: [{ title: 'None', value: '' }, ...workflows.map((w) => ({ title: w.name, value: w.name }))],
       })],

@@ -23,4 +23,7 @@ export function parseExpiry(text: string, now: Date): Date | null | undefined {
   return undefined;
 }
 
+/** How long an invitation stays valid when its creator gives no expiry (INVITATION_EXPIRY's default). */
+export const DEFAULT_INVITATION_EXPIRY = '30d';
+
 export const EXPIRY_HELP = 'a date (2026-12-31), a date-time with zone (2026-12-31T17:00Z), a duration (12h, 7d, 2w) or never';

@@ -1,7 +1,7 @@
 import { parseContactLines, type ContactLine } from '../domain/contactLines.ts';
 import { isEmail } from '../domain/email.ts';
 import { ValidationError } from '../domain/errors.ts';
-import { EXPIRY_HELP, parseExpiry } from '../domain/expiry.ts';
+import { DEFAULT_INVITATION_EXPIRY, EXPIRY_HELP, parseExpiry } from '../domain/expiry.ts';
 import type { Invitation } from '../domain/invitation.ts';
 import { contactService, resolveContact } from './contacts.ts';
 import type { Actor, ServiceContext } from './context.ts';
@@ -9,8 +9,11 @@ import { createInvitation, type CreateInvitationInput } from './createInvitation
 import { namedService, resolveNamed } from './directory.ts';
 import { assertMay } from './permissions.ts';
 
-/** APPROVAL_REQUIRED and the default expiry, from config; without them, group invitations wait and there is no default expiry. */
+/** APPROVAL_REQUIRED and the default expiry (INVITATION_EXPIRY), from config. */
 export type InvitePolicy = { approvalRequiredForAll: boolean; defaultExpiry: string };
+export const DEFAULT_INVITE_POLICY: InvitePolicy = Object.freeze({ approvalRequiredForAll: false, defaultExpiry: DEFAULT_INVITATION_EXPIRY });
+
+export const invitePolicy = (ctx: ServiceContext): InvitePolicy => ctx.invitePolicy ?? DEFAULT_INVITE_POLICY;
 
 /**
  * What any edge (bot form, CLI, API) asks for. Contacts come as references (id or e-mail of an
@@ -47,9 +50,10 @@ export async function inviteContacts(ctx: ServiceContext, actor: Actor, request:
   await assertMay(ctx, actor, 'inviter', 'inviting customers');
   if (request.skipApproval) await assertMay(ctx, actor, 'admin', 'sending an invitation without approval');
   const group = request.type === 'group';
+  const policy = invitePolicy(ctx);
   const problems: { field: string; message: string }[] = [];
 
-  const expiresText = request.expires === undefined || request.expires === '' ? ctx.invitePolicy?.defaultExpiry ?? null : request.expires;
+  const expiresText = request.expires === undefined || request.expires === '' ? policy.defaultExpiry : request.expires;
   const expiresAt = expiresText === null ? null : parseExpiry(expiresText, ctx.clock());
   if (expiresAt === undefined) problems.push({ field: 'expires', message: `Expires: "${expiresText}" is not ${EXPIRY_HELP}` });
 
@@ -75,7 +79,7 @@ export async function inviteContacts(ctx: ServiceContext, actor: Actor, request:
   const webRoleIds = [];
   for (const role of request.roles ?? []) if (role.trim()) webRoleIds.push((await resolveNamed(ctx.store.webRoles, 'Web role', role.trim())).id);
 
-  const requiresApproval = (group || (ctx.invitePolicy?.approvalRequiredForAll ?? false)) && !request.skipApproval;
+  const requiresApproval = (group || policy.approvalRequiredForAll) && !request.skipApproval;
   const created = await createInvitation(ctx, actor, {
     type: request.type,
     name: request.name,
@@ -91,7 +95,7 @@ export async function inviteContacts(ctx: ServiceContext, actor: Actor, request:
     redirectUrl: request.redirectUrl,
     requiresApproval,
   });
-  if (request.skipApproval && (group || ctx.invitePolicy?.approvalRequiredForAll)) {
+  if (request.skipApproval && (group || policy.approvalRequiredForAll)) {
     await ctx.store.audit.append({ id: ctx.newId(), at: ctx.clock(), actor, action: 'invitation.approval-skipped', subjectId: created.invitation.id, detail: { type: request.type } });
   }
   return created;

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { BOT_COMMANDS } from '../../src/domain/botCommands.ts';
 import { ADMIN, cardTexts, TENANT, useBot } from '../support/botTestbed.ts';
 
 describe('bot: help and who may talk to it', () => {
@@ -33,6 +34,14 @@ describe('bot: help and who may talk to it', () => {
     assert.ok(viewer.includes('status <code|id|email>'));
     assert.ok(!viewer.includes('invite [email]'));
     assert.equal(viewer[1], 'Hello Vic Viewer. Type one of these commands:');
+  });
+
+  it('routes every command of the table to its own answer, not the help card', async () => {
+    for (const command of BOT_COMMANDS.filter((c) => c.name !== 'help')) {
+      const [reply] = await s.say(command.name.toUpperCase(), ADMIN);
+      const texts = reply?.attachments ? cardTexts(reply) : [reply?.text ?? ''];
+      assert.ok(!texts.some((text) => text.startsWith('Hello ')), `${command.name} answered with help: ${texts.join(' | ')}`);
+    }
   });
 
   it('answers free text with help, not silence', async () => {
