@@ -48,8 +48,16 @@ export function redemptionCount(invitation: Pick<Invitation, 'maxRedemptions' | 
   return invitation.maxRedemptions - invitation.remaining;
 }
 
+/** The one expiry rule: an invitation is expired from its `expiresAt` on (none: never). */
 export function isExpired(invitation: Pick<Invitation, 'expiresAt'>, now: Date): boolean {
   return invitation.expiresAt !== null && invitation.expiresAt.getTime() <= now.getTime();
+}
+
+/** Why an expiry cannot be given to an invitation now (a new one or an extension), or null when it can. */
+export function expiryProblem(expiresAt: Date | null, now: Date): string | null {
+  if (expiresAt === null) return null;
+  if (Number.isNaN(expiresAt.getTime())) return 'must be a date';
+  return isExpired({ expiresAt }, now) ? 'must be in the future' : null;
 }
 
 export function invitationStatus(invitation: Pick<Invitation, 'lifecycle' | 'remaining' | 'expiresAt'>, now: Date): InvitationStatus {

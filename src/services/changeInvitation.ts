@@ -1,5 +1,5 @@
 import { ConcurrentChangeError, InvitationStateError, NotAllowedError, NotFoundError, ValidationError } from '../domain/errors.ts';
-import { invitationStatus, type Invitation } from '../domain/invitation.ts';
+import { expiryProblem, invitationStatus, type Invitation } from '../domain/invitation.ts';
 import type { Job } from '../domain/job.ts';
 import type { InvitationPatch } from '../store/port.ts';
 import { assertMay } from './permissions.ts';
@@ -47,9 +47,8 @@ export function invitationChanges(ctx: ServiceContext) {
     /** Sets a new expiry (or none, with `null`). Works on expired invitations too: that is its point. */
     extend(actor: Actor, id: string, expiresAt: Date | null) {
       return change(actor, id, 'invitation.extended', (invitation, now) => {
-        if (expiresAt && (Number.isNaN(expiresAt.getTime()) || expiresAt.getTime() <= now.getTime())) {
-          throw new ValidationError([{ field: 'expiresAt', message: 'must be in the future' }]);
-        }
+        const problem = expiryProblem(expiresAt, now);
+        if (problem) throw new ValidationError([{ field: 'expiresAt', message: problem }]);
         const status = invitationStatus(invitation, now);
         if (status === 'revoked' || status === 'rejected' || status === 'redeemed') {
           throw new InvitationStateError(`A ${status} invitation cannot be extended.`);

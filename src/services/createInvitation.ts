@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ConflictError, NotFoundError, ValidationError } from '../domain/errors.ts';
-import { LOCALES, type Invitation } from '../domain/invitation.ts';
+import { expiryProblem, LOCALES, type Invitation } from '../domain/invitation.ts';
 import { displayName } from '../domain/contact.ts';
 import { generateCode } from '../domain/inviteCode.ts';
 import { approvalRequestNotices } from './notices/approvals.ts';
@@ -46,9 +46,8 @@ export async function createInvitation(ctx: ServiceContext, actor: Actor, input:
   if (data.type === 'group' && data.maxRedemptions === undefined) {
     problems.push({ field: 'maxRedemptions', message: 'a group invitation needs a maximum number of redemptions' });
   }
-  if (data.expiresAt && data.expiresAt.getTime() <= now.getTime()) {
-    problems.push({ field: 'expiresAt', message: 'must be in the future' });
-  }
+  const expiry = expiryProblem(data.expiresAt ?? null, now);
+  if (expiry) problems.push({ field: 'expiresAt', message: expiry });
 
   await checkInvitedContacts(ctx, invitedContactIds, problems);
   if (data.inviterContactId && !(await ctx.store.contacts.get(data.inviterContactId))) {

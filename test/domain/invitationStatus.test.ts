@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { invitationStatus, type Lifecycle } from '../../src/domain/invitation.ts';
+import { expiryProblem, invitationStatus, type Lifecycle } from '../../src/domain/invitation.ts';
 import { redemptionRefusal } from '../../src/domain/redemptionRules.ts';
 
 const now = new Date('2026-06-01T12:00:00Z');
@@ -52,5 +52,13 @@ describe('redemption rules', () => {
     assert.equal(refusal({ expiresAt: past }), 'invitation_expired');
     assert.equal(refusal({ remaining: 0 }), 'invitation_used_up');
     assert.equal(refusal({}, { hasRedeemed: true }), 'already_redeemed');
+  });
+
+  it('accepts as an expiry only a moment still to come (or none)', () => {
+    assert.equal(expiryProblem(future, now), null);
+    assert.equal(expiryProblem(null, now), null);
+    assert.equal(expiryProblem(now, now), 'must be in the future', 'the moment it expires is already too late');
+    assert.equal(expiryProblem(past, now), 'must be in the future');
+    assert.equal(expiryProblem(new Date('nonsense'), now), 'must be a date');
   });
 });

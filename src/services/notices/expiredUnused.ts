@@ -1,4 +1,4 @@
-import { redemptionCount, type Invitation } from '../../domain/invitation.ts';
+import { isExpired, redemptionCount, type Invitation } from '../../domain/invitation.ts';
 import type { Job } from '../../domain/job.ts';
 import type { Logger } from '../../logger.ts';
 import type { Store } from '../../store/port.ts';
@@ -16,7 +16,7 @@ export const EXPIRY_SWEEP_INTERVAL_MS = 10 * 60_000;
  */
 export function expiredUnusedNotice(invitation: Invitation, now: Date): Job | null {
   const { expiresAt } = invitation;
-  if (!expiresAt || expiresAt.getTime() > now.getTime() || invitation.lifecycle !== 'sent' || redemptionCount(invitation) > 0) return null;
+  if (!expiresAt || !isExpired(invitation, now) || invitation.lifecycle !== 'sent' || redemptionCount(invitation) > 0) return null;
   const to = inviterOf(invitation);
   if (!to) return null;
   return noticeJob(`notice:expired:${invitation.id}:${expiresAt.getTime()}`, {
