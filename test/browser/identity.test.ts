@@ -74,7 +74,7 @@ describe('redeem site in Chromium: who may become a contact', function () {
 
   async function groupLink(...emails: string[]): Promise<string> {
     const { code } = await site!.cliJson<{ code: string }>('invite', 'create', '--type', 'group', '--max', '5', ...emails.flatMap((e) => ['--contact', e]),
-      '--account', 'Contoso', '--role', 'Customer', '--expires', '7d');
+      '--account', 'Contoso', '--role', 'Customer', '--expires', '7d', '--skip-approval');
     return `${site!.url}/redeem?code=${code}`;
   }
 
@@ -123,7 +123,7 @@ describe('redeem site in Chromium: who may become a contact', function () {
     assert.deepEqual(await summaryItems(nina, 'Access'), ['Customer']);
 
     // A link from another site cannot make Nina's browser (signed in here and at the provider) accept anything.
-    const other = await site!.cliJson<{ code: string; id: string }>('invite', 'create', '--type', 'group', '--max', '5', '--contact', 'alan@example.com', '--role', 'Partner', '--expires', '7d');
+    const other = await site!.cliJson<{ code: string; id: string }>('invite', 'create', '--type', 'group', '--max', '5', '--contact', 'alan@example.com', '--role', 'Partner', '--expires', '7d', '--skip-approval');
     await nina.goto(`${site!.url}/auth/microsoft?code=${other.code}`);
     await waitForHeading(nina, 'Your invitation');
     const forged = await nina.request.post(`${site!.url}/auth/microsoft`, { form: { code: other.code }, maxRedirects: 0 });

@@ -51,7 +51,7 @@ describe('redeem site in Chromium: redeeming by creating a password', function (
 
   it('redeems a group invitation typed into the redeem tab with JavaScript switched off', async () => {
     const { code, id } = await env.site.cliJson<{ code: string; id: string }>('invite', 'create', '--type', 'group', '--max', '5',
-      '--contact', 'ada@example.com', '--account', 'Contoso', '--role', 'Customer', '--role', 'Partner', '--expires', '7d');
+      '--contact', 'ada@example.com', '--account', 'Contoso', '--role', 'Customer', '--role', 'Partner', '--expires', '7d', '--skip-approval');
     const visitor = await openContext(env.browser, { javaScriptEnabled: false });
     const { page } = visitor;
 
