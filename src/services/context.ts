@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { CodeVault } from '../domain/codeVault.ts';
 import type { Store } from '../store/port.ts';
-import type { InvitePolicy } from './inviteContacts.ts';
+
+/** How invitations are made here: whether every one waits for approval, and the default expiry (as typed, e.g. `30d`). */
+export type InvitePolicy = { approvalRequiredForAll: boolean; defaultExpiry: string };
 
 /** What every service needs: the store, the time, and the secret that protects codes. */
 export type ServiceContext = {

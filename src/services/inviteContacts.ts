@@ -4,13 +4,13 @@ import { ValidationError } from '../domain/errors.ts';
 import { DEFAULT_INVITATION_EXPIRY, EXPIRY_HELP, parseExpiry } from '../domain/expiry.ts';
 import type { Invitation } from '../domain/invitation.ts';
 import { contactService, resolveContact } from './contacts.ts';
-import type { Actor, ServiceContext } from './context.ts';
+import type { Actor, InvitePolicy, ServiceContext } from './context.ts';
 import { createInvitation, type CreateInvitationInput } from './createInvitation.ts';
 import { namedService, resolveNamed } from './directory.ts';
 import { assertMay } from './permissions.ts';
 
 /** APPROVAL_REQUIRED and the default expiry (INVITATION_EXPIRY), from config. */
-export type InvitePolicy = { approvalRequiredForAll: boolean; defaultExpiry: string };
+export type { InvitePolicy } from './context.ts';
 export const DEFAULT_INVITE_POLICY: InvitePolicy = Object.freeze({ approvalRequiredForAll: false, defaultExpiry: DEFAULT_INVITATION_EXPIRY });
 
 export const invitePolicy = (ctx: ServiceContext): InvitePolicy => ctx.invitePolicy ?? DEFAULT_INVITE_POLICY;
