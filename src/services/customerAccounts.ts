@@ -5,7 +5,7 @@ import type { Invitation } from '../domain/invitation.ts';
 import { DUMMY_HASH, verifyPassword } from '../customers/passwords.ts';
 import type { ServiceContext } from './context.ts';
 import { CustomerAccessError } from './customerErrors.ts';
-import { clientOf, localeOf, nonceOf, redirectOf, type AccessOutcome, type ArrivingIdentity, type VisitContext } from './customerVisit.ts';
+import { clientOf, localeOf, nonceOf, redirectOf, type AccessOutcome, type VisitContext } from './customerVisit.ts';
 import { emailProofs, type Confirmed } from './emailProofs.ts';
 import { externalIdentities } from './externalIdentities.ts';
 import { formFields, text } from './input.ts';
@@ -71,8 +71,8 @@ export function customerAccountService(ctx: ServiceContext) {
       return { kind: 'check-mail', ...(await proofs.request({ person, credential: { kind: 'password', passwordHash }, invitation: null, redirect: null, locale: localeOf(given), sessionNonce: nonceOf(given) })) };
     },
 
-    identityArrived: (identity: ArrivingIdentity, visit: Parameters<typeof identities.identityArrived>[1]) => identities.identityArrived(identity, visit),
-    identityWithTypedEmail: (identity: ArrivingIdentity, email: string, visit: Parameters<typeof identities.identityWithTypedEmail>[2]) => identities.identityWithTypedEmail(identity, email, visit),
+    /** After "Sign in with Microsoft" (see externalIdentities.ts). */
+    ...identities,
 
     /** What a followed confirmation link is for, without using it. */
     openConfirmation: (token: string, sessionNonce: string | null) => proofs.open(text(token), sessionNonce),

@@ -8,7 +8,7 @@ import { startOidcProvider, type LocalOidcProvider, type OidcPerson } from '../s
 import { freePort } from '../support/ports.ts';
 import { startService } from '../support/serviceProcess.ts';
 import { alertText, createPasswordAndAccept, followConfirmationLink, passProvider, summaryItems, summaryValue, waitForHeading } from './pages.ts';
-import { addContact, invitationLink, inviteToContoso, PASSWORD, seedDirectory, startSite, type Site } from './siteHarness.ts';
+import { addContact, invitationLink, inviteToContoso, PASSWORD, seedDirectory, startSiteWithProvider, type Site } from './siteHarness.ts';
 
 /*
  * "Who may become a contact", attacked in Chromium against a local OpenID provider that issues
@@ -33,11 +33,7 @@ describe('redeem site in Chromium: who may become a contact', function () {
   before(async function () {
     browser = await launchBrowser();
     if (!browser) return this.skip();
-    const sitePort = await freePort();
-    let providerPort = await freePort();
-    while (providerPort === sitePort) providerPort = await freePort();
-    provider = await startOidcProvider({ port: providerPort, redirectUri: `http://127.0.0.1:${sitePort}/auth/microsoft/callback`, people: PEOPLE });
-    site = await startSite({ PORT: String(sitePort), ENTRA_ISSUER: provider.issuer, ENTRA_CLIENT_ID: provider.clientId, ENTRA_CLIENT_SECRET: provider.clientSecret });
+    ({ site, provider } = await startSiteWithProvider(PEOPLE));
     await seedDirectory(site);
     for (const [first, last, email] of [['Grace', 'Hopper', 'grace@example.com'], ['Ada', 'Lovelace', 'ada@example.com'], ['Alan', 'Turing', 'alan@example.com'], ['Vic', 'Tim', 'victim@corp.example']]) {
       await addContact(site, first!, last!, email!);

@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
 import { assertAccessible, launchBrowser, openContext } from '../support/browser.ts';
-import { startOidcProvider, type LocalOidcProvider } from '../support/oidcProvider.ts';
-import { freePort } from '../support/ports.ts';
-import { assertQuiet, passProvider, summaryItems, summaryValue, waitForHeading } from './pages.ts';
-import { addContact, invitationLink, inviteToContoso, seedDirectory, showInvitation, startSite, type Site } from './siteHarness.ts';
+import type { LocalOidcProvider } from '../support/oidcProvider.ts';
+import { passProvider, summaryItems, summaryValue, waitForHeading } from './pages.ts';
+import { addContact, invitationLink, inviteToContoso, seedDirectory, showInvitation, startSiteWithProvider, type Site } from './siteHarness.ts';
 
 describe('redeem site in Chromium: Sign in with Microsoft (a local OpenID provider)', function () {
   this.timeout(60_000);
@@ -15,16 +14,7 @@ describe('redeem site in Chromium: Sign in with Microsoft (a local OpenID provid
   before(async function () {
     browser = await launchBrowser();
     if (!browser) return this.skip();
-    // The provider needs the site's callback and the site the provider's issuer: fix the site's port first.
-    const sitePort = await freePort();
-    let providerPort = await freePort();
-    while (providerPort === sitePort) providerPort = await freePort();
-    provider = await startOidcProvider({
-      port: providerPort,
-      redirectUri: `http://127.0.0.1:${sitePort}/auth/microsoft/callback`,
-      people: { ada: { email: 'ada@example.com', givenName: 'Ada', familyName: 'Lovelace' } },
-    });
-    site = await startSite({ PORT: String(sitePort), ENTRA_ISSUER: provider.issuer, ENTRA_CLIENT_ID: provider.clientId, ENTRA_CLIENT_SECRET: provider.clientSecret });
+    ({ site, provider } = await startSiteWithProvider({ ada: { email: 'ada@example.com', givenName: 'Ada', familyName: 'Lovelace' } }));
     await seedDirectory(site);
     await addContact(site, 'Ada', 'Lovelace', 'ada@example.com');
   });

@@ -4,6 +4,8 @@ import { DatabaseSync } from 'node:sqlite';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Browser } from 'playwright-core';
 import { launchBrowser } from '../support/browser.ts';
+import { startOidcProvider, type LocalOidcProvider, type OidcPerson } from '../support/oidcProvider.ts';
+import { freePort } from '../support/ports.ts';
 import { runNode } from '../support/processes.ts';
 import { startService } from '../support/serviceProcess.ts';
 import { tempDir } from '../support/tempDir.ts';
@@ -71,6 +73,19 @@ export async function startSite(env: Record<string, string> = {}) {
       dir.remove();
     },
   };
+}
+
+/**
+ * A site with "Sign in with Microsoft" against a local OpenID provider. The provider needs the
+ * site's callback and the site the provider's issuer, so the site's port is fixed first.
+ */
+export async function startSiteWithProvider(people: Record<string, OidcPerson>): Promise<{ site: Site; provider: LocalOidcProvider }> {
+  const sitePort = await freePort();
+  let providerPort = await freePort();
+  while (providerPort === sitePort) providerPort = await freePort();
+  const provider = await startOidcProvider({ port: providerPort, redirectUri: `http://127.0.0.1:${sitePort}/auth/microsoft/callback`, people });
+  const site = await startSite({ PORT: String(sitePort), ENTRA_ISSUER: provider.issuer, ENTRA_CLIENT_ID: provider.clientId, ENTRA_CLIENT_SECRET: provider.clientSecret });
+  return { site, provider };
 }
 
 /** The account and the two web roles most invitations here give. */
