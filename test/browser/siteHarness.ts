@@ -52,6 +52,18 @@ export async function startSite(env: Record<string, string> = {}) {
       }
     },
 
+    /** The newest of `count` mails to `to` matching `pattern`, waiting until that many have been sent. */
+    async waitForMails(to: string, pattern: RegExp, count: number, timeoutMs = 15_000): Promise<DevMail> {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const { items } = (await (await fetch(`${service.url}/dev/mail.json`)).json()) as { items: DevMail[] };
+        const matching = items.filter((item) => item.to === to && pattern.test(item.text));
+        if (matching.length >= count) return matching[0]!;
+        if (Date.now() > deadline) assert.fail(`${matching.length} of ${count} mails to ${to} matching ${pattern} within ${timeoutMs} ms`);
+        await sleep(100);
+      }
+    },
+
     /**
      * Moves the invitation's expiry a minute into the past. The CLI refuses past expiries, so this
      * writes the one column in the service's SQLite file.

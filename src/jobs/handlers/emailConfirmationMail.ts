@@ -21,8 +21,10 @@ export function emailConfirmationMailHandler(deps: HandlerDeps): JobHandler {
     const expiresAt = new Date(deps.clock().getTime() + PROOF_LINK_TTL_MS);
     await deps.store.ephemeral.put(PROOF_LINK_NAMESPACE, linkKey(token), { proofId }, expiresAt);
     const locale = typeof proof.locale === 'string' && isLocale(proof.locale) ? proof.locale : 'en';
-    const firstName = String(proof.firstName ?? '');
-    const lastName = String(proof.lastName ?? '');
+    // A known address is greeted by its contact's own name, never by what whoever asked typed.
+    const known = await deps.store.contacts.findByPrimaryEmail(proof.email);
+    const firstName = known ? known.firstName : String(proof.firstName ?? '');
+    const lastName = known ? known.lastName : String(proof.lastName ?? '');
     const name = `${firstName} ${lastName}`.trim() || proof.email;
     const data: EmailConfirmationMailData = {
       contact: { firstName, lastName, name },
