@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- --quick] [--only redeem,bulk-invite] [--stores sqlite] [--profile]`: measures the
- * scenarios of the README's "Performance" section beside a bare baseline in the same run, writes
+ * scenarios of docs/performance.md beside a bare baseline in the same run, writes
  * bench/results/latest.json and prints a table. Load comes from autocannon in its own process.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';

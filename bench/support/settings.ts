@@ -13,7 +13,7 @@ export type BenchSettings = {
   redeemers: Record<StoreName, number>;
   /**
    * Contacts in the bulk-invite group. The scenario and its targets are 10,000; the quick run uses
-   * fewer on FerretDB, whose SQLite backend scans a collection for every query (see README).
+   * fewer on FerretDB, whose SQLite backend scans a collection for every query (see docs/performance.md).
    */
   bulkContacts: Record<StoreName, number>;
   coldStarts: number;

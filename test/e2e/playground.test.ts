@@ -12,7 +12,7 @@ import { REPO_ROOT, runNode } from '../support/processes.ts';
 import { startService } from '../support/serviceProcess.ts';
 import { tempDir } from '../support/tempDir.ts';
 
-/** The README's picture of the bot; rewritten when missing or with UPDATE_SCREENSHOTS=true (it shows the clock). */
+/** The picture of the bot in README.md and docs/bot.md; rewritten when missing or with UPDATE_SCREENSHOTS=true (it shows the clock). */
 const SCREENSHOT = join(REPO_ROOT, 'docs/bot-playground.png');
 
 describe('the bot in Microsoft 365 Agents Playground, driven through its web UI in Chromium', function () {
