@@ -16,10 +16,10 @@ const worker = runtime.createWorker();
 const started = performance.now();
 const { invitation } = await addGroupInvitation(runtime, contactIds, CONTACTS);
 const createdMs = performance.now() - started;
-let delivery = await runtime.services.jobs.mailDelivery(invitation.id);
+let delivery = await runtime.services.jobs.mailDelivery('cli', invitation.id);
 while (delivery.queued + delivery.running + delivery.done + delivery.dead < CONTACTS) {
   if ((await worker.drain(1)).length === 0) throw new Error(`the fan-out stopped with ${JSON.stringify(delivery)} mail jobs`);
-  delivery = await runtime.services.jobs.mailDelivery(invitation.id);
+  delivery = await runtime.services.jobs.mailDelivery('cli', invitation.id);
 }
 const totalMs = performance.now() - started;
 

@@ -18,8 +18,8 @@ type ApprovalData = { invitationId?: string; reason?: string };
 export function approvalHandlers(deps: BotDependencies) {
   const { services } = deps;
 
-  async function cardFor(invitationId: string, error = ''): Promise<AdaptiveCard> {
-    const details = await services.invitations.details(invitationId, { contactLimit: 3 });
+  async function cardFor(actor: string, invitationId: string, error = ''): Promise<AdaptiveCard> {
+    const details = await services.invitations.details(actor, invitationId, { contactLimit: 3 });
     const requester = (await services.staff.get(details.createdBy))?.displayName ?? details.createdBy;
     const decider = details.decidedBy ? (await services.staff.get(details.decidedBy))?.displayName ?? details.decidedBy : null;
     const decision = details.status === 'pending-approval' ? 'waiting for an approver'
@@ -39,11 +39,11 @@ export function approvalHandlers(deps: BotDependencies) {
     try {
       if (approve) await services.invitations.approve(actor, invitationId);
       else await services.invitations.reject(actor, invitationId, cardText(data.reason));
-      return await cardFor(invitationId);
+      return await cardFor(actor, invitationId);
     } catch (error) {
       if (!(error instanceof DomainError) || !error.expose || isUnknownInvitation(error)) throw error;
       const message = error.code === 'invalid_input' ? 'Give a reason, so the requester knows what to change.' : error.message;
-      return cardFor(invitationId, message);
+      return cardFor(actor, invitationId, message);
     }
   }
 
@@ -68,6 +68,6 @@ export function approvalHandlers(deps: BotDependencies) {
     cardFor,
     approve: forSpeaker('approver', 'approve', (actor, data) => decide(actor, data, true)),
     reject: forSpeaker('approver', 'reject', (actor, data) => decide(actor, data, false)),
-    refresh: forSpeaker('viewer', 'approvals', (_actor, data) => cardFor(cardText(data.invitationId))),
+    refresh: forSpeaker('viewer', 'approvals', (actor, data) => cardFor(actor, cardText(data.invitationId))),
   };
 }

@@ -9,11 +9,12 @@ import { refuse, reply } from './replies.ts';
 export function approvalsCommand(deps: BotDependencies, approval: ReturnType<typeof approvalHandlers>) {
   return async (context: TurnContext): Promise<void> => {
     const speaker = await identifySpeaker(context.activity, deps.services, deps.adminObjectIds);
-    if (!may(speaker, 'approver')) return refuse(context, 'approvals');
-    const waiting = (await deps.services.invitations.list({ status: 'pending-approval' }, { limit: 100 })).items.slice(-5).reverse();
+    if (!may(speaker, 'approver') || !speaker.objectId) return refuse(context, 'approvals');
+    const actor = speaker.objectId;
+    const waiting = (await deps.services.invitations.list(actor, { status: 'pending-approval' }, { limit: 100 })).items.slice(-5).reverse();
     if (!waiting.length) return reply(context, 'Approvals', 'Nothing waits for approval.');
     for (const invitation of waiting) {
-      await context.sendActivity({ attachments: [CardFactory.adaptiveCard(await approval.cardFor(invitation.id))] });
+      await context.sendActivity({ attachments: [CardFactory.adaptiveCard(await approval.cardFor(actor, invitation.id))] });
     }
   };
 }

@@ -1,7 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import { DomainError } from '../../src/domain/errors.ts';
 import { EXPIRY_HELP, parseExpiry } from '../../src/domain/expiry.ts';
-import { CODE_LENGTH } from '../../src/domain/inviteCode.ts';
 import { utcMinute } from '../../src/services/notices/noticeJob.ts';
 import { identifySpeaker, may } from '../access.ts';
 import type { BotDependencies } from '../dependencies.ts';
@@ -18,8 +17,6 @@ class UsageError extends DomainError {
 /** `revoke <id|code> [reason]`, `extend <id|code> <when>` and `resend <id|code>`, for inviters and admins. */
 export function changeHandlers(deps: BotDependencies) {
   const { invitations } = deps.services;
-  const find = async (reference: string) =>
-    reference.replace(/[\s-]/g, '').length === CODE_LENGTH ? invitations.invitationForCode(reference) : invitations.get(reference);
 
   async function run(context: TurnContext, command: 'revoke' | 'extend' | 'resend', reference: string, work: (actor: string) => Promise<string>) {
     const speaker = await identifySpeaker(context.activity, deps.services, deps.adminObjectIds);
@@ -53,25 +50,25 @@ export function changeHandlers(deps: BotDependencies) {
     revoke: (context: TurnContext) => {
       const [reference = '', ...reason] = typed(context);
       return run(context, 'revoke', reference, async (actor) => {
-        if (!reference) throw new UsageError('Type revoke followed by the invitation id or code, and optionally why.');
-        return revokedText(await invitations.revoke(actor, (await find(reference)).id, reason.join(' ') || undefined));
+        if (!reference) throw new UsageError('Type revoke followed by the invitation id, code or e-mail, and optionally why.');
+        return revokedText(await invitations.revoke(actor, reference, reason.join(' ') || undefined));
       });
     },
     resend: (context: TurnContext) => {
       const [reference = ''] = typed(context);
       return run(context, 'resend', reference, async (actor) => {
-        if (!reference) throw new UsageError('Type resend followed by the invitation id or code.');
-        const resent = await invitations.resend(actor, (await find(reference)).id);
+        if (!reference) throw new UsageError('Type resend followed by the invitation id, code or e-mail.');
+        const resent = await invitations.resend(actor, reference);
         return `The mail for "${resent.name}" is queued again for its ${resent.invitedCount} contact${resent.invitedCount === 1 ? '' : 's'}.`;
       });
     },
     extend: (context: TurnContext) => {
       const [reference = '', when] = typed(context);
       return run(context, 'extend', reference, async (actor) => {
-        if (!reference || !when) throw new UsageError(`Type extend followed by the invitation id or code and the new end: ${EXPIRY_HELP}.`);
+        if (!reference || !when) throw new UsageError(`Type extend followed by the invitation id, code or e-mail and the new end: ${EXPIRY_HELP}.`);
         const expiresAt = parseExpiry(when, deps.services.clock());
         if (expiresAt === undefined) throw new UsageError(`"${when}" is not ${EXPIRY_HELP}.`);
-        return extendedText(await invitations.extend(actor, (await find(reference)).id, expiresAt));
+        return extendedText(await invitations.extend(actor, reference, expiresAt));
       });
     },
   };

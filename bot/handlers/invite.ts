@@ -25,9 +25,9 @@ const DEFAULTS: FormValues = { locale: 'en', roles: '', workflow: '', company: '
 export function inviteHandlers(deps: BotDependencies) {
   const { services } = deps;
 
-  async function showForm(context: TurnContext, group: boolean, values: FormValues, error = '') {
+  async function showForm(context: TurnContext, actor: string, group: boolean, values: FormValues, error = '') {
     const roles = (await services.webRoles.list({ limit: 100 })).items;
-    const workflows = await services.workflows.list();
+    const workflows = await services.workflows.list(actor);
     await context.sendActivity({
       attachments: [renderCard('inviteForm', {
         title: group ? 'Invite a group' : 'Invite a customer',
@@ -51,21 +51,22 @@ export function inviteHandlers(deps: BotDependencies) {
     if (!actor) return refuse(context, group ? 'invite group' : 'invite');
     try {
       const { invitation } = await services.invitations.invite(actor, inviteRequest(values, group));
-      const details = await services.invitations.details(invitation.id);
-      await context.sendActivity({ attachments: [renderCard('invitationStatus', statusCardData(details, await services.jobs.mailDelivery(invitation.id)))] });
+      const details = await services.invitations.details(actor, invitation.id);
+      await context.sendActivity({ attachments: [renderCard('invitationStatus', statusCardData(details, await services.jobs.mailDelivery(actor, invitation.id)))] });
     } catch (error) {
       if (!(error instanceof DomainError) || !error.expose) throw error;
       const message = error instanceof ValidationError ? error.problems.map((p) => p.message).join('; ') : error.message;
-      await showForm(context, group, values, message);
+      await showForm(context, actor, group, values, message);
     }
   }
 
   return {
     command: async (context: TurnContext) => {
-      if (!(await speakerMayInvite(context))) return refuse(context, 'invite');
+      const actor = await speakerMayInvite(context);
+      if (!actor) return refuse(context, 'invite');
       const rest = (context.activity.text ?? '').trim().replace(/^invite\s*/i, '').trim();
-      if (/^group\b/i.test(rest)) return showForm(context, true, {});
-      return showForm(context, false, { email: rest.slice(0, 254) });
+      if (/^group\b/i.test(rest)) return showForm(context, actor, true, {});
+      return showForm(context, actor, false, { email: rest.slice(0, 254) });
     },
     submitSingle: (context: TurnContext, _state: unknown, data: unknown) => submit(context, formValues(data), false),
     submitGroup: (context: TurnContext, _state: unknown, data: unknown) => submit(context, formValues(data), true),

@@ -12,9 +12,9 @@ const PAGE = 10;
 export function listHandler(deps: BotDependencies) {
   async function show(context: TurnContext, filter: string, after: string | null) {
     const speaker = await identifySpeaker(context.activity, deps.services, deps.adminObjectIds);
-    if (!may(speaker, 'viewer')) return refuse(context, 'list');
+    if (!may(speaker, 'viewer') || !speaker.objectId) return refuse(context, 'list');
     try {
-      const page = await deps.services.invitations.list(filter ? { status: filter } : {}, { limit: PAGE, after });
+      const page = await deps.services.invitations.list(speaker.objectId, filter ? { status: filter } : {}, { limit: PAGE, after });
       await context.sendActivity({ attachments: [renderCard('invitationList', listCardData(page.items, filter, page.next))] });
     } catch (error) {
       if (!(error instanceof DomainError) || !error.expose) throw error;

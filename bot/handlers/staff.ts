@@ -19,7 +19,7 @@ export function staffHandler(deps: BotDependencies) {
       switch (action?.toLowerCase()) {
         case undefined:
         case 'list': {
-          const members = (await staff.list({ limit: 100 })).items.map((m) => ({ name: m.displayName, roles: m.roles.join(', '), id: m.id }));
+          const members = (await staff.list(speaker.objectId, { limit: 100 })).items.map((m) => ({ name: m.displayName, roles: m.roles.join(', '), id: m.id }));
           return void (await context.sendActivity({ attachments: [renderCard('staffList', { members, usage: USAGE })] }));
         }
         case 'add': {

@@ -18,12 +18,12 @@ export function templateHandlers(deps: BotDependencies) {
     return may(speaker, 'admin') && speaker.objectId ? speaker.objectId : null;
   }
 
-  async function editor(context: TurnContext, name: string, locale: string, draft?: TemplateParts, notice = '', noticeColor = 'Good') {
-    const stored = await templates.show(name, locale);
+  async function editor(context: TurnContext, actor: string, name: string, locale: string, draft?: TemplateParts, notice = '', noticeColor = 'Good') {
+    const stored = await templates.show(actor, name, locale);
     const parts = draft ?? stored;
     let preview = { subject: '', text: '' };
     try {
-      preview = await templates.preview(name, locale, parts);
+      preview = await templates.preview(actor, name, locale, parts);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
     }
@@ -50,25 +50,25 @@ export function templateHandlers(deps: BotDependencies) {
   const parts = (data: EditorData): TemplateParts => ({ subject: cardText(data.subject), html: cardText(data.html), text: cardText(data.text) });
 
   return {
-    command: (context: TurnContext) => guarded(context, async () => {
+    command: (context: TurnContext) => guarded(context, async (actor) => {
       const [, name, locale] = (context.activity.text ?? '').trim().split(/\s+/);
-      if (name) return editor(context, name, locale ?? 'en');
-      const list = (await templates.list()).map((t) => ({ name: t.name, locale: t.locale, state: t.custom ? `customised by ${t.updatedBy}` : 'built-in' }));
+      if (name) return editor(context, actor, name, locale ?? 'en');
+      const list = (await templates.list(actor)).map((t) => ({ name: t.name, locale: t.locale, state: t.custom ? `customised by ${t.updatedBy}` : 'built-in' }));
       await context.sendActivity({ attachments: [renderCard('templateList', { templates: list })] });
     }),
     save: (context: TurnContext, _state: unknown, data: EditorData) => guarded(context, async (actor) => {
       try {
         await templates.save(actor, cardText(data.name), cardText(data.locale), parts(data));
-        await editor(context, cardText(data.name), cardText(data.locale), undefined, 'Saved. New mail uses this template.');
+        await editor(context, actor, cardText(data.name), cardText(data.locale), undefined, 'Saved. New mail uses this template.');
       } catch (error) {
         if (!(error instanceof ValidationError)) throw error;
-        await editor(context, cardText(data.name), cardText(data.locale), parts(data), `Not saved: ${error.problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`, 'Attention');
+        await editor(context, actor, cardText(data.name), cardText(data.locale), parts(data), `Not saved: ${error.problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`, 'Attention');
       }
     }),
-    preview: (context: TurnContext, _state: unknown, data: EditorData) => guarded(context, () => editor(context, cardText(data.name), cardText(data.locale), parts(data))),
+    preview: (context: TurnContext, _state: unknown, data: EditorData) => guarded(context, (actor) => editor(context, actor, cardText(data.name), cardText(data.locale), parts(data))),
     reset: (context: TurnContext, _state: unknown, data: EditorData) => guarded(context, async (actor) => {
       await templates.reset(actor, cardText(data.name), cardText(data.locale));
-      await editor(context, cardText(data.name), cardText(data.locale), undefined, 'Back to the built-in template.');
+      await editor(context, actor, cardText(data.name), cardText(data.locale), undefined, 'Back to the built-in template.');
     }),
   };
 }

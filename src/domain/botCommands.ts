@@ -14,9 +14,9 @@ export const BOT_COMMANDS = [
   { name: 'status', usage: 'status <code|id|email>', role: 'viewer', description: 'See an invitation: state, redemptions, mail' },
   { name: 'list', usage: 'list [status]', role: 'viewer', description: 'List invitations' },
   { name: 'approvals', usage: 'approvals', role: 'approver', description: 'Approve or reject invitations that wait for you', aliases: ['approval'] },
-  { name: 'resend', usage: 'resend <id|code>', role: 'inviter', description: 'Send an invitation mail again' },
-  { name: 'extend', usage: 'extend <id|code> <when>', role: 'inviter', description: 'Give an invitation a new end date' },
-  { name: 'revoke', usage: 'revoke <id|code> [reason]', role: 'inviter', description: 'Withdraw an invitation' },
+  { name: 'resend', usage: 'resend <id|code|email>', role: 'inviter', description: 'Send an invitation mail again' },
+  { name: 'extend', usage: 'extend <id|code|email> <when>', role: 'inviter', description: 'Give an invitation a new end date' },
+  { name: 'revoke', usage: 'revoke <id|code|email> [reason]', role: 'inviter', description: 'Withdraw an invitation' },
   { name: 'templates', usage: 'templates', role: 'admin', description: 'View and edit the mail templates' },
   { name: 'staff', usage: 'staff', role: 'admin', description: 'Manage who may use Invite Desk' },
 ] as const satisfies readonly BotCommand[];

@@ -2,6 +2,7 @@ import { ConcurrentChangeError, InvitationStateError, NotAllowedError, NotFoundE
 import { expiryProblem, invitationStatus, type Invitation } from '../domain/invitation.ts';
 import type { Job } from '../domain/job.ts';
 import type { InvitationPatch } from '../store/port.ts';
+import { findInvitation } from './invitationReference.ts';
 import { assertMay } from './permissions.ts';
 import { decisionNotice } from './notices/approvals.ts';
 import { sendInvitationJob } from './sendInvitationJob.ts';
@@ -11,11 +12,13 @@ import type { Actor, ServiceContext } from './context.ts';
  * Staff changes to an invitation: revoke, extend, approve, reject. Each reads the invitation,
  * decides by the rules, and writes only if nobody changed it in between (retrying a lost race once).
  */
+type ChangeRest = [
+  action: string, decide: (invitation: Invitation, now: Date) => InvitationPatch,
+  detail?: Record<string, unknown>, jobs?: (now: Date, invitation: Invitation) => Job[],
+];
+
 export function invitationChanges(ctx: ServiceContext) {
-  async function change(
-    actor: Actor, id: string, action: string, decide: (invitation: Invitation, now: Date) => InvitationPatch,
-    detail: Record<string, unknown> = {}, jobs: (now: Date, invitation: Invitation) => Job[] = () => [],
-  ) {
+  async function change(actor: Actor, id: string, ...[action, decide, detail = {}, jobs = () => []]: ChangeRest) {
     for (let attempt = 0; ; attempt++) {
       const invitation = await ctx.store.invitations.get(id);
       if (!invitation) throw new NotFoundError('Invitation', id);
@@ -32,11 +35,18 @@ export function invitationChanges(ctx: ServiceContext) {
     }
   }
 
+  /** An inviter's change to the invitation a reference (id, code or e-mail) names. */
+  async function inviterChange(actor: Actor, reference: string, what: string, ...rest: ChangeRest) {
+    await assertMay(ctx, actor, 'inviter', what);
+    const { id } = await findInvitation(ctx, reference);
+    return change(actor, id, ...rest);
+  }
+
   const deciderName = async (actor: Actor) => (await ctx.store.staff.get(actor))?.displayName ?? 'An approver';
 
   return {
-    revoke(actor: Actor, id: string, reason?: string) {
-      return change(actor, id, 'invitation.revoked', (invitation, now) => {
+    revoke(actor: Actor, reference: string, reason?: string) {
+      return inviterChange(actor, reference, 'revoking invitations', 'invitation.revoked', (invitation, now) => {
         const status = invitationStatus(invitation, now);
         if (status === 'revoked') throw new InvitationStateError('This invitation is already revoked.');
         if (status === 'redeemed') throw new InvitationStateError('This invitation has been fully redeemed; there is nothing left to revoke.');
@@ -45,8 +55,8 @@ export function invitationChanges(ctx: ServiceContext) {
     },
 
     /** Sets a new expiry (or none, with `null`). Works on expired invitations too: that is its point. */
-    extend(actor: Actor, id: string, expiresAt: Date | null) {
-      return change(actor, id, 'invitation.extended', (invitation, now) => {
+    extend(actor: Actor, reference: string, expiresAt: Date | null) {
+      return inviterChange(actor, reference, 'extending invitations', 'invitation.extended', (invitation, now) => {
         const problem = expiryProblem(expiresAt, now);
         if (problem) throw new ValidationError([{ field: 'expiresAt', message: problem }]);
         const status = invitationStatus(invitation, now);
@@ -58,12 +68,12 @@ export function invitationChanges(ctx: ServiceContext) {
     },
 
     /** Mails the invitation again to every invited contact (a new round of mail jobs). */
-    resend(actor: Actor, id: string) {
-      return change(actor, id, 'invitation.resent', (invitation, now) => {
+    resend(actor: Actor, reference: string) {
+      return inviterChange(actor, reference, 'resending invitations', 'invitation.resent', (invitation, now) => {
         const status = invitationStatus(invitation, now);
         if (status !== 'sent') throw new InvitationStateError(`A${status === 'expired' ? 'n' : ''} ${status} invitation cannot be sent again${status === 'expired' ? '; extend it first' : ''}.`);
         return {};
-      }, {}, (now) => [sendInvitationJob(id, now, now.getTime())]);
+      }, {}, (now, invitation) => [sendInvitationJob(invitation.id, now, now.getTime())]);
     },
 
     async approve(actor: Actor, id: string) {

@@ -3,7 +3,7 @@ import type { Actor, ServiceContext } from './context.ts';
 import { createInvitation, type CreateInvitationInput } from './createInvitation.ts';
 import { inviteContacts, invitePolicy, type InviteRequest } from './inviteContacts.ts';
 import { invitationQueries } from './queryInvitations.ts';
-import { checkCode, invitationForCode, redeemInvitation, type RedeemInput } from './redeemInvitation.ts';
+import { checkCode, redeemInvitation, type RedeemInput } from './redeemInvitation.ts';
 import { resetRedemption, type ResetRedemptionInput } from './resetRedemption.ts';
 
 /** The invitation use cases under one name: create, inspect, change, redeem, reset a redemption. */
@@ -18,7 +18,6 @@ export function invitationService(ctx: ServiceContext) {
     ...invitationQueries(ctx),
     ...invitationChanges(ctx),
     checkCode: (code: string) => checkCode(ctx, code),
-    invitationForCode: (code: string) => invitationForCode(ctx, code),
     redeem: (input: RedeemInput) => redeemInvitation(ctx, input),
     resetRedemption: (actor: Actor, input: ResetRedemptionInput) => resetRedemption(ctx, actor, input),
   };

@@ -3,6 +3,7 @@ import type { Job } from '../domain/job.ts';
 import { JOB_KINDS } from '../domain/jobKinds.ts';
 import type { Page } from '../store/port.ts';
 import type { Actor, ServiceContext } from './context.ts';
+import { assertMay } from './permissions.ts';
 import { pageInput, parseInput, type PageInput } from './input.ts';
 
 const STATES = ['queued', 'running', 'done', 'dead'] as const;
@@ -11,13 +12,15 @@ const STATES = ['queued', 'running', 'done', 'dead'] as const;
 export function jobService(ctx: ServiceContext) {
   const { store } = ctx;
   return {
-    async list(filter: { state?: string; kind?: string; subjectId?: string }, page: PageInput = {}): Promise<Page<Job>> {
+    async list(actor: Actor, filter: { state?: string; kind?: string; subjectId?: string }, page: PageInput = {}): Promise<Page<Job>> {
+      await assertMay(ctx, actor, 'admin', 'looking at the outbox');
       if (filter.state && !(STATES as readonly string[]).includes(filter.state)) {
         throw new InvitationStateError(`There is no job state "${filter.state}"; use ${STATES.join(', ')}.`);
       }
       return store.jobs.list({ ...filter, state: filter.state as Job['state'] | undefined }, parseInput(pageInput, page));
     },
     async retry(actor: Actor, id: string): Promise<Job> {
+      await assertMay(ctx, actor, 'admin', 'retrying jobs');
       const job = await store.jobs.get(id.trim());
       if (!job) throw new NotFoundError('Job', id);
       if (!(await store.jobs.revive(job.id, ctx.clock()))) throw new InvitationStateError(`Job ${job.id} is ${job.state}; only dead jobs can be retried.`);
@@ -25,7 +28,8 @@ export function jobService(ctx: ServiceContext) {
       return (await store.jobs.get(job.id))!;
     },
     /** How the mail of one invitation is doing: how many mails are queued, running, sent, dead. */
-    async mailDelivery(invitationId: string) {
+    async mailDelivery(actor: Actor, invitationId: string) {
+      await assertMay(ctx, actor, 'viewer', 'looking at invitations');
       return store.jobs.countByState({ subjectId: invitationId, kind: JOB_KINDS.invitationMail });
     },
   };

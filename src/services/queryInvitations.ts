@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { isReset, standingRedemptions } from '../domain/activity.ts';
 import { displayName } from '../domain/contact.ts';
-import { NotFoundError } from '../domain/errors.ts';
 import { invitationStatus, isStatus, redemptionCount, statusCondition, STATUSES, type Invitation, type InvitationStatus } from '../domain/invitation.ts';
 import { formatCode, maskCode } from '../domain/inviteCode.ts';
 import type { InvitationFilter, Page } from '../store/port.ts';
 import { resolveContact } from './contacts.ts';
-import type { ServiceContext } from './context.ts';
+import type { Actor, ServiceContext } from './context.ts';
+import { findInvitation } from './invitationReference.ts';
+import { assertMay } from './permissions.ts';
 import { pageInput, parseInput, type PageInput } from './input.ts';
 
 const listFilter = z.object({
@@ -41,20 +42,20 @@ export function invitationQueries(ctx: ServiceContext) {
     redemptions: redemptionCount(invitation),
   });
 
-  async function load(id: string): Promise<Invitation> {
-    const invitation = await ctx.store.invitations.get(id.trim());
-    if (!invitation) throw new NotFoundError('Invitation', id);
-    return invitation;
-  }
-
-  async function get(id: string): Promise<InvitationSummary> {
-    return summarise(await load(id));
+  /** Staff with the viewer role (or more) may look; anyone else is refused before anything is looked up. */
+  async function load(actor: Actor, reference: string): Promise<Invitation> {
+    await assertMay(ctx, actor, 'viewer', 'looking at invitations');
+    return findInvitation(ctx, reference);
   }
 
   return {
-    get,
+    /** One invitation by id, code or an invited contact's e-mail (see `findInvitation`). */
+    async find(actor: Actor, reference: string): Promise<InvitationSummary> {
+      return summarise(await load(actor, reference));
+    },
 
-    async list(input: ListInvitationsInput = {}, page: PageInput = {}): Promise<Page<InvitationSummary>> {
+    async list(actor: Actor, input: ListInvitationsInput = {}, page: PageInput = {}): Promise<Page<InvitationSummary>> {
+      await assertMay(ctx, actor, 'viewer', 'looking at invitations');
       const data = parseInput(listFilter, input);
       const filter: InvitationFilter = { ownerId: data.ownerId, search: data.search || undefined };
       if (data.status) filter.status = statusCondition(data.status as InvitationStatus, ctx.clock());
@@ -64,11 +65,12 @@ export function invitationQueries(ctx: ServiceContext) {
     },
 
     /**
-     * Everything staff need to see about one invitation. The code is masked unless `revealCode`
-     * (for the resend mail), and at most `contactLimit` invited contacts are listed.
+     * Everything staff need to see about one invitation, found by id, code or e-mail. The code is
+     * masked unless `revealCode` (inviters only), and at most `contactLimit` invited contacts are listed.
      */
-    async details(id: string, options: { revealCode?: boolean; contactLimit?: number } = {}): Promise<InvitationDetails> {
-      const invitation = await load(id);
+    async details(actor: Actor, reference: string, options: { revealCode?: boolean; contactLimit?: number } = {}): Promise<InvitationDetails> {
+      const invitation = await load(actor, reference);
+      if (options.revealCode) await assertMay(ctx, actor, 'inviter', 'seeing invitation codes');
       const summary = summarise(invitation);
       const { store } = ctx;
       const limit = options.contactLimit ?? 50;

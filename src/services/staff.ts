@@ -3,6 +3,7 @@ import { NotFoundError } from '../domain/errors.ts';
 import { isStaffRole, STAFF_ROLES, type StaffMember, type StaffRole } from '../domain/staff.ts';
 import type { Page } from '../store/port.ts';
 import type { Actor, ServiceContext } from './context.ts';
+import { assertMay } from './permissions.ts';
 import { nameField, pageInput, parseInput, type PageInput } from './input.ts';
 
 const staffInput = z.object({
@@ -22,6 +23,7 @@ export function staffService(ctx: ServiceContext) {
   return {
     /** Adds a staff member, or replaces the name and roles of an existing one. */
     async save(actor: Actor, input: z.input<typeof staffInput>): Promise<StaffMember> {
+      await assertMay(ctx, actor, 'admin', 'managing staff');
       const data = parseInput(staffInput, input);
       const existing = await store.staff.get(data.id.toLowerCase());
       const member: StaffMember = {
@@ -60,10 +62,12 @@ export function staffService(ctx: ServiceContext) {
     async get(id: string): Promise<StaffMember | null> {
       return store.staff.get(id.trim().toLowerCase());
     },
-    async list(page: PageInput = {}): Promise<Page<StaffMember>> {
+    async list(actor: Actor, page: PageInput = {}): Promise<Page<StaffMember>> {
+      await assertMay(ctx, actor, 'admin', 'managing staff');
       return store.staff.list(parseInput(pageInput, page));
     },
     async remove(actor: Actor, id: string): Promise<void> {
+      await assertMay(ctx, actor, 'admin', 'managing staff');
       const key = id.trim().toLowerCase();
       if (!(await store.staff.remove(key))) throw new NotFoundError('Staff member', key);
       await audit(actor, 'staff.removed', key, {});

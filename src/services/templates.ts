@@ -4,6 +4,7 @@ import { isTemplateName, TEMPLATE_NAMES, type TemplateName, type TemplateParts }
 import { activeTemplate, builtInTemplate, checkTemplate } from '../mail/templates.ts';
 import type { RenderedMail } from '../mail/templateEngine.ts';
 import type { Actor, ServiceContext } from './context.ts';
+import { assertMay } from './permissions.ts';
 
 /** Mail templates for admins: see which are customised, view, replace (checked first), reset, preview. */
 export function templateService(ctx: ServiceContext) {
@@ -11,8 +12,11 @@ export function templateService(ctx: ServiceContext) {
   const audit = (actor: Actor, action: string, name: TemplateName, locale: Locale) =>
     store.audit.append({ id: ctx.newId(), at: ctx.clock(), actor, action, subjectId: `template:${name}:${locale}`, detail: {} });
 
+  const mayEdit = (actor: Actor) => assertMay(ctx, actor, 'admin', 'working on mail templates');
+
   return {
-    async list(): Promise<{ name: TemplateName; locale: Locale; custom: boolean; updatedBy: string | null; updatedAt: Date | null }[]> {
+    async list(actor: Actor): Promise<{ name: TemplateName; locale: Locale; custom: boolean; updatedBy: string | null; updatedAt: Date | null }[]> {
+      await mayEdit(actor);
       const custom = await store.templates.list();
       return TEMPLATE_NAMES.flatMap((name) => LOCALES.map((locale) => {
         const found = custom.find((t) => t.name === name && t.locale === locale);
@@ -20,7 +24,8 @@ export function templateService(ctx: ServiceContext) {
       }));
     },
 
-    async show(name: string, locale: string): Promise<TemplateParts & { name: TemplateName; locale: Locale; custom: boolean }> {
+    async show(actor: Actor, name: string, locale: string): Promise<TemplateParts & { name: TemplateName; locale: Locale; custom: boolean }> {
+      await mayEdit(actor);
       const key = templateKey(name, locale);
       const custom = await store.templates.get(key.name, key.locale);
       const parts = custom ?? builtInTemplate(key.name, key.locale);
@@ -29,6 +34,7 @@ export function templateService(ctx: ServiceContext) {
 
     /** Replaces a template after checking it; a broken one is refused with the reason and not saved. */
     async save(actor: Actor, name: string, locale: string, parts: TemplateParts): Promise<RenderedMail> {
+      await mayEdit(actor);
       const key = templateKey(name, locale);
       const preview = checkTemplate(key.name, parts);
       await store.templates.put({ ...key, subject: parts.subject.trim(), html: parts.html, text: parts.text, updatedBy: actor, updatedAt: ctx.clock() });
@@ -37,6 +43,7 @@ export function templateService(ctx: ServiceContext) {
     },
 
     async reset(actor: Actor, name: string, locale: string): Promise<boolean> {
+      await mayEdit(actor);
       const key = templateKey(name, locale);
       const removed = await store.templates.remove(key.name, key.locale);
       if (removed) await audit(actor, 'template.reset', key.name, key.locale);
@@ -44,7 +51,8 @@ export function templateService(ctx: ServiceContext) {
     },
 
     /** The template in use (or `parts`, if given) filled with example data. */
-    async preview(name: string, locale: string, parts?: TemplateParts): Promise<RenderedMail> {
+    async preview(actor: Actor, name: string, locale: string, parts?: TemplateParts): Promise<RenderedMail> {
+      await mayEdit(actor);
       const key = templateKey(name, locale);
       return checkTemplate(key.name, parts ?? (await activeTemplate(store.templates, key.name, key.locale)));
     },

@@ -3,6 +3,7 @@ import { NotFoundError } from '../domain/errors.ts';
 import type { Workflow } from '../domain/workflow.ts';
 import { newWebhookSecret } from '../workflows/signature.ts';
 import type { Actor, ServiceContext } from './context.ts';
+import { assertMay } from './permissions.ts';
 import { parseInput } from './input.ts';
 
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
@@ -24,16 +25,20 @@ export function workflowService(ctx: ServiceContext) {
 
   return {
     async add(actor: Actor, input: { name: string; url: string }): Promise<Workflow> {
+      await assertMay(ctx, actor, 'admin', 'managing workflows');
       const data = parseInput(workflowInput, input);
       const workflow: Workflow = { id: ctx.newId(), name: data.name, url: data.url, secret: newWebhookSecret(), createdAt: ctx.clock() };
       await store.workflows.insert(workflow);
       await audit(actor, 'workflow.added', workflow.name);
       return workflow;
     },
-    async list(): Promise<Omit<Workflow, 'secret'>[]> {
+    /** Inviters see the names (the invite form offers them); the secret never leaves. */
+    async list(actor: Actor): Promise<Omit<Workflow, 'secret'>[]> {
+      await assertMay(ctx, actor, 'inviter', 'choosing workflows');
       return (await store.workflows.list()).map(({ secret: _secret, ...workflow }) => workflow);
     },
     async remove(actor: Actor, name: string): Promise<void> {
+      await assertMay(ctx, actor, 'admin', 'managing workflows');
       if (!(await store.workflows.remove(name.trim()))) throw new NotFoundError('Workflow', `"${name.trim()}"`);
       await audit(actor, 'workflow.removed', name.trim());
     },

@@ -21,10 +21,10 @@ describe('bot: revoke and extend', () => {
 
   it('extends by id or code, and says how to use it when the input is not right', async () => {
     assert.equal(await text(`extend ${id} 2099-12-31`), '"For Ada" can now be redeemed until 2099-12-31 23:59 UTC.');
-    assert.equal((await s.services.invitations.get(id)).expiresAt!.toISOString(), '2099-12-31T23:59:59.999Z');
+    assert.equal((await s.services.invitations.find('cli', id)).expiresAt!.toISOString(), '2099-12-31T23:59:59.999Z');
     assert.equal(await text(`extend ${code.toLowerCase()} never`), '"For Ada" can now be redeemed until further notice (no end date).');
     assert.match((await text(`extend ${id} soon`))!, /^"soon" is not a date/);
-    assert.match((await text('extend'))!, /^Type extend followed by the invitation id or code/);
+    assert.match((await text('extend'))!, /^Type extend followed by the invitation id, code or e-mail/);
     assert.equal(await title('extend'), 'That did not work');
     assert.equal(await title(`extend ${id} 7d`), 'Done');
     assert.equal(await text('extend 0000-0000-0000-0000 7d'), 'No invitation matches "0000-0000-0000-0000".');
@@ -36,7 +36,7 @@ describe('bot: revoke and extend', () => {
     const [event] = (await s.store.audit.listForSubject(id, { limit: 1 })).items;
     assert.deepEqual([event!.actor, event!.action, event!.detail], [INVITER, 'invitation.revoked', { reason: 'sent to the wrong person' }]);
     assert.equal(await text(`revoke ${id}`), 'This invitation is already revoked.');
-    assert.equal((await s.services.invitations.get(id)).status, 'revoked');
+    assert.equal((await s.services.invitations.find('cli', id)).status, 'revoked');
   });
 
   it('resends the mail', async () => {
@@ -62,6 +62,6 @@ describe('bot: revoke and extend', () => {
     assert.match((await text(`revoke ${id}`, VIEWER))!, /^Your Invite Desk role does not allow "revoke"/);
     assert.match((await text(`extend ${id} 7d`, VIEWER))!, /^Your Invite Desk role does not allow "extend"/);
     assert.match((await text(`resend ${id}`, VIEWER))!, /^Your Invite Desk role does not allow "resend"/);
-    assert.equal((await s.services.invitations.get(id)).status, 'sent');
+    assert.equal((await s.services.invitations.find('cli', id)).status, 'sent');
   });
 });

@@ -20,7 +20,7 @@ describe('the bot endpoint without BOT_ID (unauthenticated, for local use)', fun
       }
       await settle();
       assert.equal(connector.replies.length, 0);
-      assert.equal((await service.services.staff.list()).items.some((member) => member.id === INTRUDER), false, 'the caller on the network did nothing');
+      assert.equal((await service.services.staff.list('cli')).items.some((member) => member.id === INTRUDER), false, 'the caller on the network did nothing');
       assert.ok(service.lines.some((line) => line.level === 40 && /not on this machine/.test(line.msg)), JSON.stringify(service.lines));
 
       assert.equal((await service.post(activity(connector.url, 'help'))).status, 200, 'a caller on loopback is served');

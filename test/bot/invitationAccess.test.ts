@@ -58,7 +58,7 @@ describe('bot: invitations shown only to staff who may see them, unknown and for
           for (const secret of secrets) assert.ok(!toReal.includes(secret), `${speaker} was shown "${secret}": ${toReal}`);
         }
       }
-      assert.equal((await s.services.invitations.get(id)).status, 'pending-approval', 'and nothing changed');
+      assert.equal((await s.services.invitations.find('cli', id)).status, 'pending-approval', 'and nothing changed');
     });
 
     it(`${action.name}: staff whose role allows it are told plainly that nothing matches an unknown invitation`, async () => {

@@ -28,7 +28,7 @@ describe('bot: invite and invite group', () => {
     assert.equal(fact(status!, 'Roles'), 'Customer, Partner');
     const grace = await s.store.contacts.findByPrimaryEmail('grace@example.com');
     assert.deepEqual([grace!.firstName, grace!.lastName], ['Grace', 'Hopper']);
-    const invitation = (await s.services.invitations.list({ contact: 'grace@example.com' })).items[0]!;
+    const invitation = (await s.services.invitations.list('cli', { contact: 'grace@example.com' })).items[0]!;
     assert.deepEqual([invitation.ownerId, invitation.createdBy, invitation.locale, invitation.type], [INVITER, INVITER, 'da', 'single']);
     assert.equal((await s.store.jobs.list({ kind: 'invitation.send', subjectId: invitation.id }, { limit: 1 })).items.length, 1, 'the mail is on its way');
   });
@@ -37,7 +37,7 @@ describe('bot: invite and invite group', () => {
     const [again] = await s.submit({ verb: 'invite.submit', email: 'not-an-address', company: 'Fabrikam', expires: 'soon', locale: 'en' }, INVITER);
     assert.match(cardTexts(again!)[1]!, /^Expires: "soon" is not a date .*; E-mail address: give the customer's e-mail address$/);
     assert.equal(input(again!, 'company'), 'Fabrikam');
-    assert.equal((await s.services.invitations.list()).items.length, 0);
+    assert.equal((await s.services.invitations.list('cli')).items.length, 0);
     assert.equal(await s.store.accounts.findByName('Fabrikam'), null, 'nothing was created');
   });
 
@@ -48,7 +48,7 @@ describe('bot: invite and invite group', () => {
     const [status] = await s.submit({ verb: 'invite-group.submit', contacts, maxRedemptions: '3', company: '', roles: '', expires: 'never', locale: 'en' }, INVITER);
     assert.equal(fact(status!, 'Status'), 'pending-approval');
     assert.equal(fact(status!, 'Redemptions'), '0 of 3');
-    const invitation = (await s.services.invitations.list({ status: 'pending-approval' })).items[0]!;
+    const invitation = (await s.services.invitations.list('cli', { status: 'pending-approval' })).items[0]!;
     assert.equal(invitation.invitedCount, 4);
     assert.equal((await s.store.jobs.list({ kind: 'invitation.send' }, { limit: 5 })).items.length, 0, 'nothing is sent before approval');
   });
@@ -61,15 +61,15 @@ describe('bot: invite and invite group', () => {
   it('reads a typed expiry against the service clock, not the wall clock', async () => {
     s.clock.set('2031-03-01T00:00:00Z');
     await s.submit({ verb: 'invite.submit', email: 'grace@example.com', expires: '7d', locale: 'en' }, INVITER);
-    const invitation = (await s.services.invitations.list({ contact: 'grace@example.com' })).items[0]!;
+    const invitation = (await s.services.invitations.list('cli', { contact: 'grace@example.com' })).items[0]!;
     assert.equal(invitation.expiresAt?.toISOString(), '2031-03-08T00:00:00.000Z');
     await s.say(`extend ${invitation.id} 2w`, INVITER);
-    assert.equal((await s.services.invitations.get(invitation.id)).expiresAt?.toISOString(), '2031-03-15T00:00:00.000Z');
+    assert.equal((await s.services.invitations.find('cli', invitation.id)).expiresAt?.toISOString(), '2031-03-15T00:00:00.000Z');
   });
 
   it('refuses viewers, in the command and in a submitted form', async () => {
     assert.match(cardTexts((await s.say('invite', VIEWER))[0]!)[1]!, /^Your Invite Desk role does not allow "invite"/);
     assert.match(cardTexts((await s.submit({ verb: 'invite.submit', email: 'x@example.com' }, VIEWER))[0]!)[1]!, /^Your Invite Desk role does not allow "invite"/);
-    assert.equal((await s.services.invitations.list()).items.length, 0);
+    assert.equal((await s.services.invitations.list('cli')).items.length, 0);
   });
 });

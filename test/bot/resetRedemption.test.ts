@@ -72,6 +72,6 @@ describe('bot: reset a redemption from the status card', () => {
     assert.match(cardTexts(refused!)[1]!, /^Your Invite Desk role does not allow "reset redemption"/);
     const [unchosen] = await s.submit({ ...data, contactId: { $ne: null } }, INVITER);
     assert.equal(cardTexts(unchosen!)[0], 'Whose redemption?');
-    assert.equal((await s.services.invitations.get(invitation.id)).redemptions, 2);
+    assert.equal((await s.services.invitations.find('cli', invitation.id)).redemptions, 2);
   });
 });

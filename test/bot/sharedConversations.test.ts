@@ -77,7 +77,7 @@ describe('bot: staff commands from group chats and channels are answered in the 
 
     const approved = await execute('approval.approve', 'manual');
     assert.deepEqual(approved.body, { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: SHARED_CONVERSATION_LINES.answered });
-    assert.equal((await s.services.invitations.get(id)).status, 'sent');
+    assert.equal((await s.services.invitations.find('cli', id)).status, 'sent');
     assert.match(JSON.stringify(s.repliesIn(personalChat(APPROVER))), /approved by Abe Approver/);
     assert.deepEqual(sharedReplies(GROUP_CHAT.id), []);
     assert.deepEqual(s.connector.requests.filter((r) => r.method === 'PUT'), [], 'no message in the group chat was edited');

@@ -22,16 +22,16 @@ describe('bot: templates (admins)', () => {
     const good = { subject: 'Join {{organisation}}', html: '<a href="{{redeemUrl}}">Join</a>', text: 'Join: {{redeemUrl}}' };
     const [saved] = await s.submit({ verb: 'templates.save', name: 'invitation', locale: 'en', ...good }, ADMIN);
     assert.ok(cardTexts(saved!).includes('Saved. New mail uses this template.'));
-    assert.equal((await s.services.templates.show('invitation', 'en')).subject, 'Join {{organisation}}');
+    assert.equal((await s.services.templates.show('cli', 'invitation', 'en')).subject, 'Join {{organisation}}');
 
     const [refused] = await s.submit({ verb: 'templates.save', name: 'invitation', locale: 'en', ...good, text: 'no link here' }, ADMIN);
     assert.ok(cardTexts(refused!).includes('Not saved: text: must contain {{redeemUrl}}'));
     assert.equal(input(refused!, 'text'), 'no link here', 'the draft is kept on the card');
-    assert.equal((await s.services.templates.show('invitation', 'en')).text, 'Join: {{redeemUrl}}');
+    assert.equal((await s.services.templates.show('cli', 'invitation', 'en')).text, 'Join: {{redeemUrl}}');
 
     const [reset] = await s.submit({ verb: 'templates.reset', name: 'invitation', locale: 'en' }, ADMIN);
     assert.ok(cardTexts(reset!).includes('Back to the built-in template.'));
-    assert.equal((await s.services.templates.show('invitation', 'en')).custom, false);
+    assert.equal((await s.services.templates.show('cli', 'invitation', 'en')).custom, false);
   });
 
   it('says what is wrong with an unknown template, and refuses non-admins', async () => {

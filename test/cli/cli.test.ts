@@ -102,7 +102,7 @@ describe('admin CLI', () => {
       [['invite', 'create', '--contact', 'nobody@example.com'], /Contact nobody@example.com was not found/],
       [['invite', 'list', '--status', 'lost'], /status: must be one of/],
       [['invite', 'extend', 'x', '--expires', 'soon'], /"soon" is not a date/],
-      [['invite', 'show', 'ABCD-ABCD-ABCD-ABCD'], /This code cannot be used/],
+      [['invite', 'show', 'ABCD-ABCD-ABCD-ABCD'], /Invitation with that code was not found/],
       [['staff', 'add', 'not-a-guid', '--name', 'X', '--roles', 'admin'], /id: must be an Entra object id/],
       [['frobnicate'], /unknown command 'frobnicate'/],
     ];

@@ -46,8 +46,8 @@ describe('mail templates: no raw output', () => {
         const parts = { ...good, [part]: part === 'subject' ? `Hi ${source}` : `${good[part]} ${source}` };
         const problems = await saveProblems(parts);
         assert.ok(problems.some((p) => p.startsWith(`${part}: `)), `${source} was accepted: ${JSON.stringify(problems)}`);
-        assert.equal((await t.services.templates.list()).filter((e) => e.custom).length, 0, 'nothing was saved');
-        await assert.rejects(t.services.templates.preview('invitation', 'en', parts), 'preview refuses it too');
+        assert.equal((await t.services.templates.list('cli')).filter((e) => e.custom).length, 0, 'nothing was saved');
+        await assert.rejects(t.services.templates.preview('cli', 'invitation', 'en', parts), 'preview refuses it too');
       });
     }
   }

@@ -17,14 +17,14 @@ describe('mail templates', () => {
   const good = { subject: 'Hi {{contact.firstName}}', html: '<a href="{{redeemUrl}}">go</a>', text: '{{redeemUrl}}' };
 
   it('lists every template in en and da, built-in until replaced', async () => {
-    const list = await t.services.templates.list();
+    const list = await t.services.templates.list('cli');
     assert.equal(list.length, 8, 'four templates in two languages');
     assert.ok(list.every((entry) => !entry.custom));
     await t.services.templates.save('cli', 'invitation', 'da', good);
-    assert.deepEqual((await t.services.templates.list()).filter((e) => e.custom).map((e) => `${e.name}/${e.locale}/${e.updatedBy}`), ['invitation/da/cli']);
-    assert.equal((await t.services.templates.show('invitation', 'da')).subject, good.subject);
+    assert.deepEqual((await t.services.templates.list('cli')).filter((e) => e.custom).map((e) => `${e.name}/${e.locale}/${e.updatedBy}`), ['invitation/da/cli']);
+    assert.equal((await t.services.templates.show('cli', 'invitation', 'da')).subject, good.subject);
     assert.equal(await t.services.templates.reset('cli', 'invitation', 'da'), true);
-    assert.match((await t.services.templates.show('invitation', 'da')).subject, /inviterer dig/);
+    assert.match((await t.services.templates.show('cli', 'invitation', 'da')).subject, /inviterer dig/);
   });
 
   it('refuses a broken template when it is saved, with the reason, and keeps the old one', async () => {
@@ -38,16 +38,16 @@ describe('mail templates', () => {
     assert.deepEqual(await problems({ subject: '{{#unless organisation}}x{{/unless}}', html: '<p>{{organisation}}</p>', text: '{{organisation}}' }, 'redemption-confirmation'),
       ['subject: renders as empty']);
     await assert.rejects(t.services.templates.save('cli', 'welcome', 'fr', good), { message: 'name: must be one of invitation, password-reset, redemption-confirmation, email-confirmation; locale: must be one of en, da' });
-    assert.equal((await t.services.templates.list()).filter((e) => e.custom).length, 0);
+    assert.equal((await t.services.templates.list('cli')).filter((e) => e.custom).length, 0);
   });
 
   it('keeps the subject to one line, whatever a value holds', async () => {
-    const preview = await t.services.templates.preview('invitation', 'en', { ...good, subject: 'Hi\r\nBcc: evil@example.com {{contact.name}}' });
+    const preview = await t.services.templates.preview('cli', 'invitation', 'en', { ...good, subject: 'Hi\r\nBcc: evil@example.com {{contact.name}}' });
     assert.equal(preview.subject, 'Hi Bcc: evil@example.com Ada Lovelace');
   });
 
   it('previews the template in use with example data', async () => {
-    const preview = await t.services.templates.preview('password-reset', 'da');
+    const preview = await t.services.templates.preview('cli', 'password-reset', 'da');
     assert.equal(preview.subject, 'Nulstil din adgangskode til Contoso');
     assert.match(preview.text, /password\/reset\?token=example-token/);
   });

@@ -7,6 +7,7 @@ describe('changing invitations', () => {
   const s = useSeededServices(2);
   beforeEach(async () => {
     for (const id of ['approver-1', 'approver-2']) await s.store.staff.upsert({ id, displayName: id, roles: ['approver'], createdAt: s.clock() });
+    await s.store.staff.upsert({ id: 'admin-1', displayName: 'admin-1', roles: ['admin'], createdAt: s.clock() });
   });
 
   const single = (overrides: object = {}) =>
@@ -17,7 +18,7 @@ describe('changing invitations', () => {
     const { invitation } = await single();
     s.clock.advance(1000);
     await s.services.invitations.revoke('admin-1', invitation.id, 'wrong person');
-    assert.equal((await s.services.invitations.get(invitation.id)).status, 'revoked');
+    assert.equal((await s.services.invitations.find('cli', invitation.id)).status, 'revoked');
     await assert.rejects(s.services.invitations.revoke('admin-1', invitation.id), { code: 'invalid_state', message: 'This invitation is already revoked.' });
     assert.deepEqual(await actions(invitation.id), ['inviter-1 invitation.created', 'admin-1 invitation.revoked']);
     const revoked = (await s.store.audit.listForSubject(invitation.id, { limit: 1 })).items[0]!;
@@ -34,13 +35,13 @@ describe('changing invitations', () => {
     const { invitation } = await single();
     await assert.rejects(s.services.invitations.extend('admin-1', invitation.id, new Date(s.clock().getTime() - 1)), { code: 'invalid_input' });
     s.clock.advance(2 * DAY);
-    assert.equal((await s.services.invitations.get(invitation.id)).status, 'expired');
+    assert.equal((await s.services.invitations.find('cli', invitation.id)).status, 'expired');
     const later = new Date(s.clock().getTime() + 3 * DAY);
     await s.services.invitations.extend('admin-1', invitation.id, later);
-    const extended = await s.services.invitations.get(invitation.id);
+    const extended = await s.services.invitations.find('cli', invitation.id);
     assert.deepEqual([extended.status, extended.expiresAt], ['sent', later]);
     await s.services.invitations.extend('admin-1', invitation.id, null);
-    assert.equal((await s.services.invitations.get(invitation.id)).expiresAt, null);
+    assert.equal((await s.services.invitations.find('cli', invitation.id)).expiresAt, null);
   });
 
   it('does not extend a revoked invitation', async () => {
@@ -54,13 +55,13 @@ describe('changing invitations', () => {
     await assert.rejects(s.services.invitations.approve('inviter-1', invitation.id), { code: 'not_allowed' });
     await assert.rejects(s.services.invitations.reject('approver-1', invitation.id, '  '), { code: 'invalid_input' });
     await s.services.invitations.reject('approver-1', invitation.id, 'not a customer yet');
-    const rejected = await s.services.invitations.get(invitation.id);
+    const rejected = await s.services.invitations.find('cli', invitation.id);
     assert.deepEqual([rejected.status, rejected.decidedBy, rejected.decisionReason], ['rejected', 'approver-1', 'not a customer yet']);
     await assert.rejects(s.services.invitations.approve('approver-2', invitation.id), { code: 'invalid_state' });
 
     const { invitation: second } = await single({ requiresApproval: true });
     await s.services.invitations.approve('approver-1', second.id);
-    assert.equal((await s.services.invitations.get(second.id)).status, 'sent');
+    assert.equal((await s.services.invitations.find('cli', second.id)).status, 'sent');
   });
 
   it('reports unknown invitations clearly', async () => {

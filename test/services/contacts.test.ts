@@ -71,7 +71,7 @@ describe('staff', () => {
     assert.deepEqual((await t.services.staff.get(id))!.roles, ['inviter', 'approver']);
     t.clock.advance(1);
     await t.services.staff.save('cli', { id, displayName: 'Ann B', roles: ['admin'] });
-    assert.deepEqual((await t.services.staff.list()).items.map((m) => [m.displayName, m.roles]), [['Ann B', ['admin']]]);
+    assert.deepEqual((await t.services.staff.list('cli')).items.map((m) => [m.displayName, m.roles]), [['Ann B', ['admin']]]);
     t.clock.advance(1);
     await t.services.staff.remove('cli', id);
     assert.equal(await t.services.staff.get(id), null);

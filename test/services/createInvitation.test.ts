@@ -20,15 +20,15 @@ describe('creating invitations', () => {
       inviterContactId: s.seed.contacts[0]!.id, workflow: 'crm-sync', locale: 'da', redirectUrl: 'https://portal.example/welcome',
     });
     assert.match(code, /^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
-    const details = await s.services.invitations.details(invitation.id);
+    const details = await s.services.invitations.details('cli', invitation.id);
     assert.equal(details.status, 'sent');
     assert.equal(details.redemptions, 0);
     assert.equal(details.account!.name, 'Contoso Ltd');
     assert.deepEqual(details.webRoles.map((r) => r.name), ['Customer', 'Partner']);
     assert.deepEqual(details.invitedContacts.map((c) => c.email), s.seed.contacts.map((c) => c.primaryEmail));
     assert.equal(details.code, `••••-••••-••••-${code.slice(-4)}`);
-    assert.equal((await s.services.invitations.details(invitation.id, { revealCode: true })).code, code);
-    assert.equal((await s.services.invitations.invitationForCode(code.toLowerCase())).id, invitation.id);
+    assert.equal((await s.services.invitations.details('cli', invitation.id, { revealCode: true })).code, code);
+    assert.equal((await s.services.invitations.find('cli', code.toLowerCase())).id, invitation.id);
     const audit = await s.store.audit.listForSubject(invitation.id, { limit: 5 });
     assert.deepEqual(audit.items.map((e) => [e.actor, e.action]), [['cli', 'invitation.created']]);
   });
@@ -73,12 +73,12 @@ describe('creating invitations', () => {
       'webRoleIds: web role no-role was not found',
       'ownerId: staff member no-owner was not found',
     ]);
-    assert.equal((await s.services.invitations.list()).items.length, 0);
+    assert.equal((await s.services.invitations.list('cli')).items.length, 0);
   });
 
   it('holds an invitation for approval when asked', async () => {
     const { invitation } = await s.services.invitations.create('cli', { type: 'single', invitedContactIds: [s.seed.contacts[0]!.id], requiresApproval: true });
-    assert.equal((await s.services.invitations.get(invitation.id)).status, 'pending-approval');
+    assert.equal((await s.services.invitations.find('cli', invitation.id)).status, 'pending-approval');
   });
 
   it('refuses a redirect that is not an http(s) URL and an unknown locale', async () => {

@@ -89,7 +89,7 @@ describe('customer accounts: who may become a contact', () => {
       const { invitation } = await single(0);
       await assert.rejects(customers().identityArrived(identity('stranger', null), { ...browser('stranger'), signedInContactId: null, invitationId: invitation.id }), { code: 'account_exists' });
       assert.equal(await t.store.contacts.findByIdentity(ISSUER, 'stranger'), null);
-      assert.equal((await t.services.invitations.get(invitation.id)).redemptions, 0);
+      assert.equal((await t.services.invitations.find('cli', invitation.id)).redemptions, 0);
     });
 
     it('a contact who signs in only with Microsoft cannot be given a password by the holder of a code', async () => {
@@ -195,7 +195,7 @@ describe('customer accounts: who may become a contact', () => {
       await customers().confirmEmail(tokenA, { sessionNonce: browser('x').sessionNonce });
       await assert.rejects(customers().confirmEmail(tokenB, { sessionNonce: browser('x').sessionNonce }), { code: 'identity_linked_elsewhere' });
       assert.equal(await t.store.contacts.findByPrimaryEmail('left-b@example.net'), null);
-      assert.equal((await t.services.invitations.get(b.invitation.id)).redemptions, 0, 'the group keeps its place');
+      assert.equal((await t.services.invitations.find('cli', b.invitation.id)).redemptions, 0, 'the group keeps its place');
     });
 
     it('open registration waits for the mailed link too', async () => {

@@ -20,22 +20,22 @@ describe('listing invitations', () => {
     await s.services.invitations.revoke('cli', c.invitation.id);
     s.clock.advance(2 * DAY);
 
-    const names = async (filter: object, page: object = {}) => (await s.services.invitations.list(filter, page)).items.map((i) => i.name);
+    const names = async (filter: object, page: object = {}) => (await s.services.invitations.list('cli', filter, page)).items.map((i) => i.name);
     assert.deepEqual(await names({ status: 'expired' }), ['Alpha']);
     assert.deepEqual(await names({ status: 'sent' }), ['Beta']);
     assert.deepEqual(await names({ status: 'revoked' }), ['Gamma']);
     assert.deepEqual(await names({ contact: s.seed.contacts[0]!.primaryEmail! }), ['Alpha']);
     assert.deepEqual(await names({ search: 'be' }), ['Beta']);
-    const first = await s.services.invitations.list({}, { limit: 2 });
+    const first = await s.services.invitations.list('cli', {}, { limit: 2 });
     assert.deepEqual(first.items.map((i) => [i.name, i.status]), [['Gamma', 'revoked'], ['Beta', 'sent']]);
     assert.deepEqual(await names({}, { limit: 2, after: first.next }), ['Alpha']);
     assert.equal(a.invitation.name, 'Alpha');
   });
 
   it('refuses an unknown status, a bad cursor and an unknown contact with clear messages', async () => {
-    await assert.rejects(s.services.invitations.list({ status: 'lost' }), { message: /status: must be one of draft, pending-approval/ });
-    await assert.rejects(s.services.invitations.list({}, { after: 'garbage' }), { message: /cursor: is not a cursor/ });
-    await assert.rejects(s.services.invitations.list({}, { limit: 1000 }), { code: 'invalid_input' });
-    await assert.rejects(s.services.invitations.list({ contact: 'nobody@example.com' }), { code: 'not_found' });
+    await assert.rejects(s.services.invitations.list('cli', { status: 'lost' }), { message: /status: must be one of draft, pending-approval/ });
+    await assert.rejects(s.services.invitations.list('cli', {}, { after: 'garbage' }), { message: /cursor: is not a cursor/ });
+    await assert.rejects(s.services.invitations.list('cli', {}, { limit: 1000 }), { code: 'invalid_input' });
+    await assert.rejects(s.services.invitations.list('cli', { contact: 'nobody@example.com' }), { code: 'not_found' });
   });
 });

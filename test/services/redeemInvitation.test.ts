@@ -25,7 +25,7 @@ describe('redeeming by code', () => {
     const result = await s.services.invitations.redeem({ code: code.toLowerCase().replace(/-/g, ' '), contactId: who.id, ip: '203.0.113.5', userAgent: 'Firefox' });
     assert.equal(result.contact.parentAccountId, s.seed.account.id);
     assert.deepEqual(result.contact.webRoleIds, s.seed.roles.map((r) => r.id).sort());
-    const details = await s.services.invitations.details(invitation.id);
+    const details = await s.services.invitations.details('cli', invitation.id);
     assert.equal(details.redemptions, 1);
     assert.equal(details.status, 'sent');
     assert.deepEqual(details.redeemedBy.map((r) => r.contactId), [who.id]);
@@ -35,7 +35,7 @@ describe('redeeming by code', () => {
     assert.equal(jobs.length, 1);
     assert.deepEqual(jobs[0]!.payload, { workflow: 'crm-sync', invitationId: invitation.id, contactId: who.id, activityId: activity!.id });
     await s.services.invitations.redeem({ code, contactId: s.seed.contacts[2]!.id });
-    assert.equal((await s.services.invitations.get(invitation.id)).status, 'redeemed');
+    assert.equal((await s.services.invitations.find('cli', invitation.id)).status, 'redeemed');
   });
 
   it('refuses unknown codes without saying whether they exist, and malformed codes with what a code looks like', async () => {
@@ -48,7 +48,7 @@ describe('redeeming by code', () => {
   it('refuses an expired code and changes nothing; extending it makes it usable again', async () => {
     const { invitation, code } = await group();
     s.clock.advance(8 * DAY);
-    assert.equal((await s.services.invitations.get(invitation.id)).status, 'expired');
+    assert.equal((await s.services.invitations.find('cli', invitation.id)).status, 'expired');
     await unchanged(invitation.id, s.seed.contacts[0]!.id, () => s.services.invitations.redeem({ code, contactId: s.seed.contacts[0]!.id }), 'invitation_expired');
     await assert.rejects(s.services.invitations.checkCode(code), { code: 'invitation_expired' });
     await s.services.invitations.extend('cli', invitation.id, new Date(s.clock().getTime() + DAY));
@@ -79,6 +79,6 @@ describe('redeeming by code', () => {
     const { invitation, code } = await s.services.invitations.create('cli', { type: 'single', invitedContactIds: [s.seed.contacts[0]!.id] });
     await unchanged(invitation.id, s.seed.contacts[1]!.id, () => s.services.invitations.redeem({ code, contactId: s.seed.contacts[1]!.id }), 'wrong_redeemer');
     await s.services.invitations.redeem({ code, contactId: s.seed.contacts[0]!.id });
-    assert.equal((await s.services.invitations.get(invitation.id)).status, 'redeemed');
+    assert.equal((await s.services.invitations.find('cli', invitation.id)).status, 'redeemed');
   });
 });

@@ -36,7 +36,7 @@ describe('resetting a redemption', () => {
     assert.deepEqual([result.contact.parentAccountId, result.contact.webRoleIds, result.contact.sessionGeneration], [null, [], 1]);
     assert.deepEqual([result.activity.accountId, result.activity.webRoleIds], [s.seed.account.id, s.seed.roles.map((r) => r.id).sort()]);
 
-    const details = await s.services.invitations.details(invitation.id);
+    const details = await s.services.invitations.details('cli', invitation.id);
     assert.deepEqual([details.redemptions, details.status, details.redeemedBy], [0, 'sent', []]);
     assert.deepEqual(details.resets.map((r) => [r.contactId, r.actor, r.reason]), [[ada.id, ADMIN, 'Ada left the company']]);
     const [event] = (await s.store.audit.listForSubject(invitation.id, { limit: 1 })).items;
@@ -56,7 +56,7 @@ describe('resetting a redemption', () => {
     for (const actor of [VIEWER, '00000000-0000-0000-0000-0000000000ff', BOOTSTRAP_ADMIN]) {
       await assert.rejects(s.services.invitations.resetRedemption(actor, { invitation: invitation.id, contact: ada.id }), { code: 'not_allowed' });
     }
-    assert.equal((await s.services.invitations.get(invitation.id)).redemptions, 1);
+    assert.equal((await s.services.invitations.find('cli', invitation.id)).redemptions, 1);
 
     const withBootstrap = createServices(serviceContext({ store: s.store, clock: s.clock, vault: createCodeVault(TEST_CODE_SECRET), adminObjectIds: [BOOTSTRAP_ADMIN] }));
     await withBootstrap.invitations.resetRedemption(BOOTSTRAP_ADMIN, { invitation: invitation.id, contact: ada.id });
@@ -64,7 +64,7 @@ describe('resetting a redemption', () => {
       await s.services.invitations.redeem({ code, contactId: ada.id });
       await s.services.invitations.resetRedemption(actor, { invitation: invitation.id, contact: ada.id });
     }
-    assert.equal((await s.services.invitations.details(invitation.id)).resets.length, 3);
+    assert.equal((await s.services.invitations.details('cli', invitation.id)).resets.length, 3);
     assert.equal((await notices()).filter((n) => n.title === 'Redemption reset').length, 2, 'the inviter is not told of their own reset');
   });
 
@@ -89,7 +89,7 @@ describe('resetting a redemption', () => {
     await assert.rejects(s.services.invitations.resetRedemption('cli', { invitation: ' ', contact: 'x' }), { code: 'invalid_input' });
     await s.services.invitations.redeem({ code, contactId: s.seed.contacts[1]!.id });
     await assert.rejects(s.services.invitations.resetRedemption('cli', { invitation: invitation.id, contact: s.seed.contacts[1]!.id, reissue: true }), { code: 'invalid_input' });
-    assert.equal((await s.services.invitations.get(invitation.id)).redemptions, 1, 'a refused reissue resets nothing');
+    assert.equal((await s.services.invitations.find('cli', invitation.id)).redemptions, 1, 'a refused reissue resets nothing');
   });
 
   it('does not reissue an invitation that could not be sent again', async () => {

@@ -27,6 +27,7 @@ export async function addStaff(services: { staff: { save(actor: string, member: 
 /** A bot over seeded services, driven by botbuilder's TestAdapter. */
 export function useBot(options: { allowedTenants?: string[] } = {}) {
   const seeded = useSeededServices(2);
+  beforeEach(() => seeded.services.staff.ensureBootstrapAdmins([ADMIN])); // as the runtime does at start
   const holder = seeded as typeof seeded & {
     say(text: string, from?: string, tenant?: string): Promise<Partial<Activity>[]>;
     /** A card's Action.Submit, as Teams sends it: a message activity carrying the action's data as `value`. */
@@ -82,6 +83,7 @@ export function cardTexts(reply: Partial<Activity>): string[] {
  */
 export function useBotWithConnector() {
   const seeded = useSeededServices(2);
+  beforeEach(() => seeded.services.staff.ensureBootstrapAdmins([ADMIN]));
   const holder = seeded as typeof seeded & {
     connector: Awaited<ReturnType<typeof startConnector>>;
     /** Posts an activity (serviceUrl, channel and tenant filled in) from `from`; resolves with the HTTP answer. */

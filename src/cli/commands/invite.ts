@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { ValidationError } from '../../domain/errors.ts';
 import { EXPIRY_HELP, parseExpiry } from '../../domain/expiry.ts';
-import { CODE_LENGTH } from '../../domain/inviteCode.ts';
 import { displayName } from '../../domain/contact.ts';
 import type { Services } from '../../services/index.ts';
 import type { ResetRedemptionResult } from '../../services/resetRedemption.ts';
@@ -52,12 +51,6 @@ function expiryOption(text: string | undefined, now: Date): Date | null | undefi
 export function inviteCommands(program: Command, services: Services, output: Output): void {
   const invite = program.command('invite').description('invitations');
 
-  /** An invitation id, or its code (any spelling a person might type). */
-  const find = async (reference: string) => {
-    if (reference.replace(/[\s-]/g, '').length === CODE_LENGTH) return services.invitations.invitationForCode(reference);
-    return services.invitations.get(reference);
-  };
-
   invite.command('create')
     .description('create an invitation and print its code (shown only this once)')
     .option('--type <type>', 'single (one contact, one redemption) or group', 'single')
@@ -89,16 +82,15 @@ export function inviteCommands(program: Command, services: Services, output: Out
         redirectUrl: options.redirect,
         skipApproval: Boolean(options.skipApproval),
       });
-      const details = await services.invitations.details(invitation.id);
+      const details = await services.invitations.details(CLI_ACTOR, invitation.id);
       print(command, output, { ...details, code }, () => detailLines({ ...details, newCode: code }));
     });
 
-  invite.command('show <idOrCode>')
-    .description('show one invitation, found by id or by code')
+  invite.command('show <reference>')
+    .description('show one invitation, found by id, code or e-mail (the newest sent to that contact)')
     .option('--reveal-code', 'print the code in full (for resending by hand)')
     .action(async (reference: string, options, command: Command) => {
-      const found = await find(reference);
-      const details = await services.invitations.details(found.id, { revealCode: Boolean(options.revealCode) });
+      const details = await services.invitations.details(CLI_ACTOR, reference, { revealCode: Boolean(options.revealCode) });
       print(command, output, details, detailLines);
     });
 
@@ -109,29 +101,30 @@ export function inviteCommands(program: Command, services: Services, output: Out
     .option('--search <text>', 'start of the name'))
     .action(async (options, command: Command) => {
       const page = await services.invitations.list(
+        CLI_ACTOR,
         { status: options.status, contact: options.contact, search: options.search },
         { limit: options.limit, after: options.after },
       );
       print(command, output, page, (p) => [...p.items.map(summaryLine), ...nextPageLine(p.next)]);
     });
 
-  invite.command('revoke <idOrCode>')
+  invite.command('revoke <reference>')
     .description('withdraw an invitation so it can no longer be redeemed')
     .option('--reason <text>', 'why (kept in the audit trail)')
     .action(async (reference: string, options, command: Command) => {
-      const revoked = await services.invitations.revoke(CLI_ACTOR, (await find(reference)).id, options.reason);
-      print(command, output, await services.invitations.get(revoked.id), (i) => [`revoked ${summaryLine(i)}`]);
+      const revoked = await services.invitations.revoke(CLI_ACTOR, reference, options.reason);
+      print(command, output, await services.invitations.find(CLI_ACTOR, revoked.id), (i) => [`revoked ${summaryLine(i)}`]);
     });
 
-  invite.command('resend <idOrCode>')
+  invite.command('resend <reference>')
     .description('mail the invitation again to every invited contact')
     .action(async (reference: string, _options, command: Command) => {
-      const resent = await services.invitations.resend(CLI_ACTOR, (await find(reference)).id);
-      print(command, output, await services.invitations.get(resent.id), (i) => [`mail queued again for ${summaryLine(i)}`]);
+      const resent = await services.invitations.resend(CLI_ACTOR, reference);
+      print(command, output, await services.invitations.find(CLI_ACTOR, resent.id), (i) => [`mail queued again for ${summaryLine(i)}`]);
     });
 
   invite.command('reset-redemption <invitation> <contact>')
-    .description('undo a redemption: the slot goes back, the contact loses what it gave and its sessions (invitation by id or code, contact by id or e-mail)')
+    .description('undo a redemption: the slot goes back, the contact loses what it gave and its sessions (invitation by id, code or e-mail, contact by id or e-mail)')
     .option('--reissue', 'single invitations: give it a new code and mail it to the invited contact again (the old code stops working)')
     .option('--reason <text>', 'why (kept in the audit trail and told to the inviter)')
     .action(async (invitation: string, contact: string, options, command: Command) => {
@@ -140,12 +133,12 @@ export function inviteCommands(program: Command, services: Services, output: Out
       print(command, output, { ...result, invitation: shown }, () => resetLines(result));
     });
 
-  invite.command('extend <idOrCode>')
+  invite.command('extend <reference>')
     .description('give an invitation a new expiry')
     .requiredOption('--expires <when>', EXPIRY_HELP)
     .action(async (reference: string, options, command: Command) => {
       const expiresAt = expiryOption(options.expires, services.clock()) ?? null;
-      const extended = await services.invitations.extend(CLI_ACTOR, (await find(reference)).id, expiresAt);
-      print(command, output, await services.invitations.get(extended.id), (i) => [`extended ${summaryLine(i)}`]);
+      const extended = await services.invitations.extend(CLI_ACTOR, reference, expiresAt);
+      print(command, output, await services.invitations.find(CLI_ACTOR, extended.id), (i) => [`extended ${summaryLine(i)}`]);
     });
 }

@@ -14,13 +14,13 @@ export function jobCommands(program: Command, services: Services, output: Output
     .option('--state <state>', 'queued, running, done or dead')
     .option('--kind <kind>', 'invitation.send, invitation.mail, redemption.mail or workflow'))
     .action(async (options, command: Command) => {
-      const page = await services.jobs.list({ state: options.state, kind: options.kind }, { limit: options.limit, after: options.after });
+      const page = await services.jobs.list(CLI_ACTOR, { state: options.state, kind: options.kind }, { limit: options.limit, after: options.after });
       print(command, output, page, (p) => [...p.items.map(describe), ...nextPageLine(p.next)]);
     });
 
   pageOptions(jobs.command('dead').description('list dead letters: jobs that failed for good, with the reason'))
     .action(async (options, command: Command) => {
-      const page = await services.jobs.list({ state: 'dead' }, { limit: options.limit, after: options.after });
+      const page = await services.jobs.list(CLI_ACTOR, { state: 'dead' }, { limit: options.limit, after: options.after });
       print(command, output, page, (p) => [...p.items.map(describe), ...nextPageLine(p.next)]);
     });
 

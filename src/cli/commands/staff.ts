@@ -17,7 +17,7 @@ export function staffCommands(program: Command, services: Services, output: Outp
     });
 
   pageOptions(staff.command('list').description('list staff members')).action(async (options, command: Command) => {
-    const page = await services.staff.list({ limit: options.limit, after: options.after });
+    const page = await services.staff.list(CLI_ACTOR, { limit: options.limit, after: options.after });
     print(command, output, page, (p) => [...p.items.map((m) => `${m.id}  ${m.displayName}  [${m.roles.join(', ')}]`), ...nextPageLine(p.next)]);
   });
 

@@ -18,12 +18,12 @@ export function templateCommands(program: Command, services: Services, output: O
   const templates = program.command('templates').description('mail templates (invitation, password-reset, redemption-confirmation, email-confirmation) in en and da');
 
   templates.command('list').description('list templates and whether they are customised').action(async (_options, command: Command) => {
-    print(command, output, await services.templates.list(), (list) =>
+    print(command, output, await services.templates.list(CLI_ACTOR), (list) =>
       list.map((t) => `${t.name.padEnd(24)} ${t.locale}  ${t.custom ? `custom (by ${t.updatedBy}, ${t.updatedAt!.toISOString()})` : 'built-in'}`));
   });
 
   templates.command('show <name> <locale>').description('print a template\'s subject, HTML and text').action(async (name: string, locale: string, _options, command: Command) => {
-    print(command, output, await services.templates.show(name, locale), (t) => [
+    print(command, output, await services.templates.show(CLI_ACTOR, name, locale), (t) => [
       `# ${t.name} (${t.locale}, ${t.custom ? 'custom' : 'built-in'})`, `subject: ${t.subject}`, '--- html', t.html.trimEnd(), '--- text', t.text.trimEnd(),
     ]);
   });
@@ -34,7 +34,7 @@ export function templateCommands(program: Command, services: Services, output: O
     .option('--html-file <file>', 'the HTML part')
     .option('--text-file <file>', 'the plain-text part')
     .action(async (name: string, locale: string, options, command: Command) => {
-      const current = await services.templates.show(name, locale);
+      const current = await services.templates.show(CLI_ACTOR, name, locale);
       const parts = {
         subject: options.subject ?? current.subject,
         html: readPart(options.htmlFile, 'html') ?? current.html,
@@ -50,6 +50,6 @@ export function templateCommands(program: Command, services: Services, output: O
   });
 
   templates.command('preview <name> <locale>').description('render the template in use with example data').action(async (name: string, locale: string, _options, command: Command) => {
-    print(command, output, await services.templates.preview(name, locale), (p) => [`subject: ${p.subject}`, '--- text', p.text.trimEnd()]);
+    print(command, output, await services.templates.preview(CLI_ACTOR, name, locale), (p) => [`subject: ${p.subject}`, '--- text', p.text.trimEnd()]);
   });
 }

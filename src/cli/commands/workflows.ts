@@ -18,7 +18,7 @@ export function workflowCommands(program: Command, services: Services, output: O
     });
 
   workflows.command('list').description('list workflows').action(async (_options, command: Command) => {
-    print(command, output, await services.workflows.list(), (list) => list.map((w) => `${w.name}  ${w.url}`));
+    print(command, output, await services.workflows.list(CLI_ACTOR), (list) => list.map((w) => `${w.name}  ${w.url}`));
   });
 
   workflows.command('remove <name>').description('remove a workflow').action(async (name: string, _options, command: Command) => {

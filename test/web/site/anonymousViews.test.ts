@@ -50,7 +50,7 @@ describe('redeem site: anonymous page views and caching', () => {
     await otherVisitor.get('/');
     const swapped = await otherVisitor.agent.post('/redeem/register').type('form').send({ _csrf: token, code, password: PASSWORD, confirm: PASSWORD });
     assert.equal(swapped.status, 403, 'another visitor\'s token is refused');
-    assert.equal((await t.services.invitations.get(invitation.id)).redemptions, 0);
+    assert.equal((await t.services.invitations.find('cli', invitation.id)).redemptions, 0);
 
     const accepted = await v.post('/redeem/register', { code, password: PASSWORD, confirm: PASSWORD });
     assert.equal(accepted.status, 303);

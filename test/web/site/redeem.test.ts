@@ -13,7 +13,7 @@ describe('redeem site: redeeming', () => {
     type: 'single', invitedContactIds: [t.seed.contacts[0]!.id], assignToAccountId: t.seed.account.id, webRoleIds: t.seed.roles.map((r) => r.id),
     expiresAt: new Date(t.clock().getTime() + 7 * DAY), ...overrides,
   });
-  const status = async (id: string) => (await t.services.invitations.get(id)).status;
+  const status = async (id: string) => (await t.services.invitations.find('cli', id)).status;
 
   it('shows what a code gives and lets the invited contact create a password and accept', async () => {
     const { invitation, code } = await single();
@@ -73,7 +73,7 @@ describe('redeem site: redeeming', () => {
       assert.match(viaForm.text, /aria-invalid="true"/);
     }
     assert.deepEqual([await status(expired.invitation.id), await status(revoked.invitation.id), await status(used.invitation.id)], ['expired', 'revoked', 'redeemed']);
-    assert.equal((await t.services.invitations.get(used.invitation.id)).redemptions, 1);
+    assert.equal((await t.services.invitations.find('cli', used.invitation.id)).redemptions, 1);
   });
 
   it('lets a group code create a new contact once its address is proven, and never sets a password on someone else\'s contact', async () => {
@@ -97,7 +97,7 @@ describe('redeem site: redeeming', () => {
     const grace = await t.store.contacts.findByPrimaryEmail('grace@example.com');
     assert.equal(grace!.parentAccountId, t.seed.account.id);
     assert.ok(grace!.emailVerifiedAt);
-    assert.equal((await t.services.invitations.get(invitation.id)).redemptions, 1);
+    assert.equal((await t.services.invitations.find('cli', invitation.id)).redemptions, 1);
   });
 
   it('lets a signed-in customer accept another invitation with one button', async () => {
@@ -110,7 +110,7 @@ describe('redeem site: redeeming', () => {
     assert.match(summary.text, /Accept as person1 Tester/);
     const accepted = await v.post('/redeem/accept', { code: second.code });
     assert.equal(accepted.status, 303);
-    assert.equal((await t.services.invitations.get(second.invitation.id)).redemptions, 1);
+    assert.equal((await t.services.invitations.find('cli', second.invitation.id)).redemptions, 1);
     const again = await v.post('/redeem/accept', { code: second.code });
     assert.equal(alertText(again.text), 'You have already accepted this invitation.');
   });

@@ -19,7 +19,7 @@ describe('redeem site: safety', () => {
     }
     const forged = await v.postWithoutToken('/redeem/register', { _csrf: 'forged', code, password: PASSWORD, confirm: PASSWORD });
     assert.equal(forged.status, 403);
-    assert.equal((await t.services.invitations.get(invitation.id)).redemptions, 0);
+    assert.equal((await t.services.invitations.find('cli', invitation.id)).redemptions, 0);
   });
 
   it('answers the 11th wrong code from one address within a minute with 429, counting links and forms', async () => {
