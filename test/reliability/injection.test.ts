@@ -248,7 +248,7 @@ describe('reliability: mail header injection', function () {
     }
     const ada = await services.contacts.add({ firstName: CRLF_NAME, lastName: 'Lovelace\nTo: evil2@example.com', primaryEmail: 'ada@example.com' });
     const inviter = await services.contacts.add({ firstName: 'Grace\r\nBcc: evil3@example.com', lastName: 'Hopper' });
-    await services.templates.save('admin', 'invitation', 'en', {
+    await services.templates.save('cli', 'invitation', 'en', {
       subject: '{{inviter.name}} invites {{contact.name}}\r\nBcc: evil4@example.com',
       html: '<p>Hello {{contact.name}}</p><p><a href="{{redeemUrl}}">Accept</a></p>', text: 'Hello {{contact.name}}\n{{redeemUrl}}',
     });

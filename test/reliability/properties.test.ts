@@ -299,7 +299,7 @@ describe('reliability: properties of codes, the vault and service inputs', funct
       webRoleIds: fc.constant(null).map(() => [seeded.roles[0]!.id]), requiresApproval: fc.boolean(),
     }), (input) => services.invitations.create('cli', input), 300);
     check('invitations.list', fc.tuple(inputOf({ status: fc.constantFrom('sent', 'redeemed', 'nope'), contact: email, ownerId: name, search: name }), inputOf({ limit: fc.integer({ min: -5, max: 200 }) })),
-      ([filter, page]) => services.invitations.list(filter, page), 200);
+      ([filter, page]) => services.invitations.list('cli', filter, page), 200);
     check('customers.signIn', fc.tuple(fc.oneof(email, hostile), fc.oneof(password, hostile)),
       ([address, secret]) => services.customers.signIn(address, secret), 30);
     // Besides hostile input, a share of forms a visitor could really send (the same password twice), so
@@ -324,14 +324,14 @@ describe('reliability: properties of codes, the vault and service inputs', funct
       ([token, secret, confirm]) => services.customers.resetPassword(token, secret, confirm), 150);
     check('templates.save', fc.tuple(fc.oneof(fc.constantFrom('invitation', 'password-reset', 'nope'), hostile), fc.oneof(fc.constantFrom('en', 'da'), hostile),
       inputOf({ subject: fc.constantFrom('Hello {{contact.name}}', '{{{raw}}}', 'Hi\r\nBcc: evil@example.com'), html: fc.constantFrom('<a href="{{redeemUrl}}">go</a>', '{{#if}}'), text: fc.constantFrom('{{redeemUrl}}', '{{nope}}') })),
-    ([templateName, locale, parts]) => services.templates.save('admin', templateName, locale, parts), 300);
+    ([templateName, locale, parts]) => services.templates.save('cli', templateName, locale, parts), 300);
     check('templates.preview', fc.tuple(fc.oneof(fc.constantFrom('invitation', 'redemption-confirmation'), hostile), fc.oneof(fc.constantFrom('en', 'da'), hostile),
       fc.oneof(fc.constant(undefined), inputOf({ subject: name, html: name, text: name }))),
-    ([templateName, locale, parts]) => services.templates.preview(templateName, locale, parts), 300);
+    ([templateName, locale, parts]) => services.templates.preview('cli', templateName, locale, parts), 300);
     check('workflows.add', inputOf({ name: fc.constantFrom('crm', 'crm-sync', 'bad/name'), url: fc.oneof(fc.webUrl(), fc.constantFrom('http://localhost:1/x', 'ftp://x', 'http://example.com')) }),
-      (input) => services.workflows.add('admin', input), 300);
+      (input) => services.workflows.add('cli', input), 300);
     check('staff.save', inputOf({ id: fc.oneof(fc.uuid(), fc.string()), displayName: name, roles: fc.array(fc.constantFrom('admin', 'inviter', 'boss')) }),
-      (input) => services.staff.save('admin', input), 300);
+      (input) => services.staff.save('cli', input), 300);
 
     it('no prototype was polluted on the way', () => {
       assert.equal(({} as Record<string, unknown>).polluted, undefined);
