@@ -1,7 +1,7 @@
 import type { AdaptiveCard } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
 import { DomainError } from '../../src/domain/errors.ts';
-import { utcMinute } from '../../src/services/notices/noticeJob.ts';
+import { utcMinute } from '../../src/domain/dateText.ts';
 import { identifySpeaker, may } from '../access.ts';
 import { expandCard } from '../cards/render.ts';
 import type { BotDependencies } from '../dependencies.ts';

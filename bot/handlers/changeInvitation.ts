@@ -1,7 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import { DomainError } from '../../src/domain/errors.ts';
 import { EXPIRY_HELP, parseExpiry } from '../../src/domain/expiry.ts';
-import { utcMinute } from '../../src/services/notices/noticeJob.ts';
+import { utcMinute } from '../../src/domain/dateText.ts';
 import { identifySpeaker, may } from '../access.ts';
 import type { BotDependencies } from '../dependencies.ts';
 import { cardText } from './cardData.ts';

@@ -1,4 +1,4 @@
-import { utcMinute } from '../../src/services/notices/noticeJob.ts';
+import { utcMinute } from '../../src/domain/dateText.ts';
 import type { InvitationDetails, InvitationSummary } from '../../src/services/queryInvitations.ts';
 
 /** The data the invitation cards are bound with. */

@@ -1,5 +1,4 @@
 import type { TemplateName } from '../domain/mailTemplate.ts';
-import type { Locale } from '../domain/invitation.ts';
 
 /**
  * The values each template can use, with an example of each. The example doubles as the data a
@@ -70,8 +69,3 @@ export const REQUIRED_OUTPUT: { [K in TemplateName]: { value: string; placeholde
   'email-confirmation': [{ value: 'https://invites.example.com/confirm?token=example-token', placeholder: '{{confirmUrl}}' }],
 };
 
-const DATE_LOCALES: Record<Locale, string> = { en: 'en-GB', da: 'da-DK' };
-
-export function formatMailDate(date: Date, locale: Locale): string {
-  return `${new Intl.DateTimeFormat(DATE_LOCALES[locale], { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(date)} UTC`;
-}

@@ -1,6 +1,7 @@
 import { linkKey, newLinkToken, PROOF_LINK_NAMESPACE, PROOF_LINK_TTL_MS, PROOF_NAMESPACE } from '../../customers/mailedLinks.ts';
+import { localDateTime } from '../../domain/dateText.ts';
 import { isLocale } from '../../domain/invitation.ts';
-import { formatMailDate, type EmailConfirmationMailData } from '../../mail/templateData.ts';
+import type { EmailConfirmationMailData } from '../../mail/templateData.ts';
 import { renderParts } from '../../mail/templateEngine.ts';
 import { activeTemplate } from '../../mail/templates.ts';
 import { PermanentJobError } from '../../domain/jobOutcomes.ts';
@@ -31,7 +32,7 @@ export function emailConfirmationMailHandler(deps: HandlerDeps): JobHandler {
       organisation: deps.organisationName,
       invitationName: typeof proof.invitationName === 'string' ? proof.invitationName : null,
       confirmUrl: `${deps.publicBaseUrl}/confirm?token=${token}`,
-      expiresAt: formatMailDate(expiresAt, locale),
+      expiresAt: localDateTime(expiresAt, locale),
     };
     const rendered = renderParts(await activeTemplate(deps.store.templates, 'email-confirmation', locale), data);
     await deps.mailer.send({ from: deps.mailSender, to: { address: proof.email, name }, ...rendered, deliveryId: job.id });

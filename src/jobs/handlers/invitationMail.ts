@@ -1,7 +1,8 @@
 import { displayName, type Contact } from '../../domain/contact.ts';
+import { localDateTime } from '../../domain/dateText.ts';
 import { invitationStatus, type Invitation } from '../../domain/invitation.ts';
 import { formatCode } from '../../domain/inviteCode.ts';
-import { formatMailDate, type InvitationMailData } from '../../mail/templateData.ts';
+import type { InvitationMailData } from '../../mail/templateData.ts';
 import { renderParts } from '../../mail/templateEngine.ts';
 import { activeTemplate } from '../../mail/templates.ts';
 import { PermanentJobError } from '../../domain/jobOutcomes.ts';
@@ -36,7 +37,7 @@ async function mailData(deps: HandlerDeps, invitation: Invitation, contact: Cont
     inviter: await inviterName(deps, invitation),
     organisation: deps.organisationName,
     invitationName: invitation.name,
-    expiresAt: invitation.expiresAt ? formatMailDate(invitation.expiresAt, invitation.locale) : null,
+    expiresAt: invitation.expiresAt ? localDateTime(invitation.expiresAt, invitation.locale) : null,
     redeemUrl: `${redeemPageUrl}?code=${encodeURIComponent(code)}`,
     redeemPageUrl,
     code,

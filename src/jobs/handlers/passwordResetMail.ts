@@ -1,6 +1,7 @@
 import { linkKey, newLinkToken, RESET_NAMESPACE, RESET_TOKEN_TTL_MS } from '../../customers/mailedLinks.ts';
 import { displayName } from '../../domain/contact.ts';
-import { formatMailDate, type PasswordResetMailData } from '../../mail/templateData.ts';
+import { localDateTime } from '../../domain/dateText.ts';
+import type { PasswordResetMailData } from '../../mail/templateData.ts';
 import { renderParts } from '../../mail/templateEngine.ts';
 import { activeTemplate } from '../../mail/templates.ts';
 import { PermanentJobError } from '../../domain/jobOutcomes.ts';
@@ -25,7 +26,7 @@ export function passwordResetMailHandler(deps: HandlerDeps): JobHandler {
       contact: { firstName: contact.firstName, lastName: contact.lastName, name: displayName(contact) },
       organisation: deps.organisationName,
       resetUrl: `${deps.publicBaseUrl}/password/reset?token=${token}`,
-      expiresAt: formatMailDate(expiresAt, locale),
+      expiresAt: localDateTime(expiresAt, locale),
     };
     const rendered = renderParts(await activeTemplate(deps.store.templates, 'password-reset', locale), data);
     await deps.mailer.send({ from: deps.mailSender, to: { address: contact.primaryEmail, name: displayName(contact) }, ...rendered, deliveryId: job.id });

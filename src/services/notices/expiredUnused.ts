@@ -1,8 +1,9 @@
+import { utcMinute } from '../../domain/dateText.ts';
 import { isExpired, redemptionCount, type Invitation } from '../../domain/invitation.ts';
 import type { Job } from '../../domain/job.ts';
 import type { Logger } from '../../logger.ts';
 import type { Store } from '../../store/port.ts';
-import { inviterOf, noticeJob, utcMinute } from './noticeJob.ts';
+import { inviterOf, noticeJob } from './noticeJob.ts';
 
 /** How far back a sweep looks: invitations that expired earlier (say, while the service was down that long) are let be. */
 export const EXPIRED_NOTICE_LOOKBACK_MS = 7 * 86_400_000;

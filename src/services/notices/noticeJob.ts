@@ -23,8 +23,3 @@ export function inviterOf(invitation: Pick<Invitation, 'createdBy' | 'ownerId'>)
 export function noticeJob(id: string, notice: Notice, subjectId: string | null, now: Date): Job {
   return newJob({ id, kind: JOB_KINDS.notice, subjectId, payload: { ...notice } }, now);
 }
-
-/** `2026-06-01 12:00 UTC`: how the bot shows times. */
-export function utcMinute(date: Date): string {
-  return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-}

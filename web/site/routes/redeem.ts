@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from 'express';
+import { localDateTime } from '../../../src/domain/dateText.ts';
 import { formatCode, normaliseCode } from '../../../src/domain/inviteCode.ts';
-import { formatMailDate } from '../../../src/mail/templateData.ts';
 import type { rateLimits } from '../rateLimits.ts';
 import { finishAccess } from '../access.ts';
 import { afterRedemption, clientInfo, explain, field, page, query, route, visitContext, type SiteContext } from '../siteContext.ts';
@@ -20,7 +20,7 @@ export function redeemRoutes(ctx: SiteContext, limits: ReturnType<typeof rateLim
       const locale = res.locals.locale as 'en' | 'da';
       page(ctx, req, res, 'redeem', {
         heading: (res.locals.t as (k: string) => string)('summary.heading'), summary, code: canonical, redirect,
-        expires: summary.invitation.expiresAt ? formatMailDate(summary.invitation.expiresAt, locale) : null, ...extra,
+        expires: summary.invitation.expiresAt ? localDateTime(summary.invitation.expiresAt, locale) : null, ...extra,
       }, status);
     } catch (error) {
       const { message, status: errorStatus } = explain(res, error);
