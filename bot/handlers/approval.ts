@@ -1,12 +1,12 @@
 import type { AdaptiveCard } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
-import { DomainError } from '../../src/domain/errors.ts';
 import { utcMinute } from '../../src/domain/dateText.ts';
+import { ValidationError } from '../../src/domain/errors.ts';
 import { identifySpeaker, may } from '../access.ts';
 import { expandCard } from '../cards/render.ts';
 import type { BotDependencies } from '../dependencies.ts';
 import { cardText } from './cardData.ts';
-import { isUnknownInvitation, noInvitation, refusal } from './replies.ts';
+import { errorText, isUnknownInvitation, refusal } from './replies.ts';
 
 type ApprovalData = { invitationId?: string; reason?: string };
 
@@ -41,9 +41,8 @@ export function approvalHandlers(deps: BotDependencies) {
       else await services.invitations.reject(actor, invitationId, cardText(data.reason));
       return await cardFor(actor, invitationId);
     } catch (error) {
-      if (!(error instanceof DomainError) || !error.expose || isUnknownInvitation(error)) throw error;
-      const message = error.code === 'invalid_input' ? 'Give a reason, so the requester knows what to change.' : error.message;
-      return cardFor(actor, invitationId, message);
+      if (isUnknownInvitation(error)) throw error;
+      return cardFor(actor, invitationId, error instanceof ValidationError ? 'Give a reason, so the requester knows what to change.' : errorText(error));
     }
   }
 
@@ -58,8 +57,7 @@ export function approvalHandlers(deps: BotDependencies) {
       try {
         return await work(speaker.objectId, data);
       } catch (error) {
-        if (!(error instanceof DomainError) || !error.expose) throw error;
-        return isUnknownInvitation(error) ? noInvitation(cardText(data.invitationId)) : error.message;
+        return errorText(error, cardText(data.invitationId));
       }
     };
   }

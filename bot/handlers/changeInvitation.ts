@@ -5,7 +5,7 @@ import { utcMinute } from '../../src/domain/dateText.ts';
 import { identifySpeaker, may } from '../access.ts';
 import type { BotDependencies } from '../dependencies.ts';
 import { cardText } from './cardData.ts';
-import { isUnknownInvitation, noInvitation, refuse, reply } from './replies.ts';
+import { refuse, reply, replyError } from './replies.ts';
 
 /** Typed wrongly: say how the command goes. */
 class UsageError extends DomainError {
@@ -24,8 +24,7 @@ export function changeHandlers(deps: BotDependencies) {
     try {
       await reply(context, 'Done', await work(speaker.objectId), 'Good');
     } catch (error) {
-      if (!(error instanceof DomainError) || !error.expose) throw error;
-      await reply(context, 'That did not work', isUnknownInvitation(error) ? noInvitation(reference) : error.message, 'Attention');
+      await replyError(context, error, { reference });
     }
   }
 

@@ -1,5 +1,5 @@
 import type { TurnContext } from 'botbuilder';
-import { DomainError, ValidationError } from '../../src/domain/errors.ts';
+import { ValidationError } from '../../src/domain/errors.ts';
 import type { InviteRequest } from '../../src/services/inviteContacts.ts';
 import { formFields } from '../../src/services/input.ts';
 import { identifySpeaker, may } from '../access.ts';
@@ -8,7 +8,7 @@ import { VERBS } from '../cards/verbs.ts';
 import type { BotDependencies } from '../dependencies.ts';
 import { statusCardData } from './invitationCards.ts';
 import { cardText } from './cardData.ts';
-import { refuse } from './replies.ts';
+import { errorText, refuse } from './replies.ts';
 
 type FormValues = {
   email?: string; firstName?: string; lastName?: string; contacts?: string; maxRedemptions?: number | string;
@@ -54,8 +54,7 @@ export function inviteHandlers(deps: BotDependencies) {
       const details = await services.invitations.details(actor, invitation.id);
       await context.sendActivity({ attachments: [renderCard('invitationStatus', statusCardData(details, await services.jobs.mailDelivery(actor, invitation.id)))] });
     } catch (error) {
-      if (!(error instanceof DomainError) || !error.expose) throw error;
-      const message = error instanceof ValidationError ? error.problems.map((p) => p.message).join('; ') : error.message;
+      const message = error instanceof ValidationError ? error.problems.map((p) => p.message).join('; ') : errorText(error);
       await showForm(context, actor, group, values, message);
     }
   }

@@ -1,10 +1,9 @@
 import type { TurnContext } from 'botbuilder';
-import { DomainError } from '../../src/domain/errors.ts';
 import { identifySpeaker, may } from '../access.ts';
 import { renderCard } from '../cards/render.ts';
 import type { BotDependencies } from '../dependencies.ts';
 import { listCardData } from './invitationCards.ts';
-import { refuse, reply } from './replies.ts';
+import { refuse, replyError } from './replies.ts';
 
 const PAGE = 10;
 
@@ -17,8 +16,7 @@ export function listHandler(deps: BotDependencies) {
       const page = await deps.services.invitations.list(speaker.objectId, filter ? { status: filter } : {}, { limit: PAGE, after });
       await context.sendActivity({ attachments: [renderCard('invitationList', listCardData(page.items, filter, page.next))] });
     } catch (error) {
-      if (!(error instanceof DomainError) || !error.expose) throw error;
-      await reply(context, 'That did not work', error.message);
+      await replyError(context, error, { color: 'Default' });
     }
   }
   return {

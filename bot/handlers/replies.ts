@@ -1,9 +1,26 @@
 import type { TurnContext } from 'botbuilder';
-import type { DomainError } from '../../src/domain/errors.ts';
+import { DomainError } from '../../src/domain/errors.ts';
 import { renderCard } from '../cards/render.ts';
 
-export async function reply(context: TurnContext, title: string, text: string, color: 'Default' | 'Attention' | 'Good' = 'Default'): Promise<void> {
+type Color = 'Default' | 'Attention' | 'Good';
+
+export async function reply(context: TurnContext, title: string, text: string, color: Color = 'Default'): Promise<void> {
   await context.sendActivity({ attachments: [renderCard('notice', { title, text, color })] });
+}
+
+/**
+ * What to tell the speaker about a command that failed: the message of a domain error that may be
+ * shown, and for an invitation reference that matches nothing the one answer for that. Anything
+ * else is an internal failure: it is thrown on, for the bot's error handler to log.
+ */
+export function errorText(error: unknown, reference?: string): string {
+  if (!(error instanceof DomainError) || !error.expose) throw error;
+  return reference !== undefined && isUnknownInvitation(error) ? noInvitation(reference) : error.message;
+}
+
+/** Answers a command that failed with a notice card saying why (see `errorText`). */
+export function replyError(context: TurnContext, error: unknown, options: { reference?: string; title?: string; color?: Color } = {}): Promise<void> {
+  return reply(context, options.title ?? 'That did not work', errorText(error, options.reference), options.color ?? 'Attention');
 }
 
 /** Why someone's role does not allow a command: the same whatever the command was about. */
@@ -26,6 +43,6 @@ export function noInvitation(reference: string): string {
 }
 
 /** The error says the reference matches no invitation (or no contact, for an e-mail). */
-export function isUnknownInvitation(error: DomainError): boolean {
-  return error.code === 'not_found' || error.code === 'code_not_usable';
+export function isUnknownInvitation(error: unknown): boolean {
+  return error instanceof DomainError && (error.code === 'not_found' || error.code === 'code_not_usable');
 }

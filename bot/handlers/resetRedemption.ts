@@ -1,11 +1,10 @@
 import type { TurnContext } from 'botbuilder';
 import { displayName } from '../../src/domain/contact.ts';
-import { DomainError } from '../../src/domain/errors.ts';
 import type { ResetRedemptionResult } from '../../src/services/resetRedemption.ts';
 import { identifySpeaker, may } from '../access.ts';
 import type { BotDependencies } from '../dependencies.ts';
 import { cardText } from './cardData.ts';
-import { refuse, reply } from './replies.ts';
+import { refuse, reply, replyError } from './replies.ts';
 
 /**
  * The status card's *Reset redemption* form: which redeemed contact, why, and (single
@@ -23,8 +22,7 @@ export function resetRedemptionHandler(deps: BotDependencies) {
       });
       await reply(context, 'Redemption reset', describe(result), 'Good');
     } catch (error) {
-      if (!(error instanceof DomainError) || !error.expose) throw error;
-      await reply(context, 'That did not work', error.message, 'Attention');
+      await replyError(context, error);
     }
   };
 }

@@ -1,9 +1,8 @@
 import type { TurnContext } from 'botbuilder';
-import { DomainError } from '../../src/domain/errors.ts';
 import { identifySpeaker, may } from '../access.ts';
 import { renderCard } from '../cards/render.ts';
 import type { BotDependencies } from '../dependencies.ts';
-import { refuse, reply } from './replies.ts';
+import { refuse, reply, replyError } from './replies.ts';
 
 const USAGE = 'staff add <object id> <roles> <name> · staff roles <object id> <roles> · staff remove <object id> (roles: admin, inviter, approver, viewer, comma-separated)';
 
@@ -40,8 +39,7 @@ export function staffHandler(deps: BotDependencies) {
           return reply(context, 'That did not work', USAGE, 'Attention');
       }
     } catch (error) {
-      if (!(error instanceof DomainError) || !error.expose) throw error;
-      await reply(context, 'That did not work', error.message, 'Attention');
+      await replyError(context, error);
     }
   };
 }

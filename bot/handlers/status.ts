@@ -1,10 +1,9 @@
 import type { TurnContext } from 'botbuilder';
-import { DomainError } from '../../src/domain/errors.ts';
 import { identifySpeaker, may } from '../access.ts';
 import { renderCard } from '../cards/render.ts';
 import type { BotDependencies } from '../dependencies.ts';
 import { statusCardData } from './invitationCards.ts';
-import { isUnknownInvitation, noInvitation, refuse, reply } from './replies.ts';
+import { refuse, reply, replyError } from './replies.ts';
 
 /** `status <code|id|email>`: one invitation (for an e-mail, the newest sent to that contact). */
 export function statusHandler(deps: BotDependencies) {
@@ -19,8 +18,7 @@ export function statusHandler(deps: BotDependencies) {
       const mail = await jobs.mailDelivery(speaker.objectId, details.id);
       await context.sendActivity({ attachments: [renderCard('invitationStatus', statusCardData(details, mail, may(speaker, 'inviter')))] });
     } catch (error) {
-      if (!(error instanceof DomainError) || !error.expose) throw error;
-      await reply(context, 'Not found', isUnknownInvitation(error) ? noInvitation(reference) : error.message);
+      await replyError(context, error, { reference, title: 'Not found', color: 'Default' });
     }
   };
 }

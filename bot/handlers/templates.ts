@@ -1,11 +1,11 @@
 import type { TurnContext } from 'botbuilder';
-import { DomainError, ValidationError } from '../../src/domain/errors.ts';
+import { ValidationError } from '../../src/domain/errors.ts';
 import type { TemplateParts } from '../../src/domain/mailTemplate.ts';
 import { identifySpeaker, may } from '../access.ts';
 import { renderCard } from '../cards/render.ts';
 import type { BotDependencies } from '../dependencies.ts';
 import { cardText } from './cardData.ts';
-import { refuse, reply } from './replies.ts';
+import { refuse, replyError } from './replies.ts';
 
 type EditorData = { name?: string; locale?: string; subject?: string; html?: string; text?: string };
 
@@ -42,8 +42,7 @@ export function templateHandlers(deps: BotDependencies) {
     try {
       await work(actor);
     } catch (error) {
-      if (!(error instanceof DomainError) || !error.expose) throw error;
-      await reply(context, 'That did not work', error.message, 'Attention');
+      await replyError(context, error);
     }
   }
 
