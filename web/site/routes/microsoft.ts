@@ -1,8 +1,8 @@
 import { Router, type Request, type Response } from 'express';
 import type { ArrivingIdentity } from '../../../src/services/customerAccounts.ts';
-import { finishAccess } from '../access.ts';
+import { finishAccess, signInAndRedeem } from '../access.ts';
 import type { rateLimits } from '../rateLimits.ts';
-import { afterRedemption, clientInfo, explain, field, page, query, route, signInAs, visitContext, type SiteContext } from '../siteContext.ts';
+import { explain, field, page, query, route, visitContext, type SiteContext } from '../siteContext.ts';
 
 /** "Sign in with Microsoft": start (optionally with a code to accept), the callback, and the address form for identities without one. */
 export function microsoftRoutes(ctx: SiteContext, limits: ReturnType<typeof rateLimits>): Router {
@@ -92,15 +92,7 @@ export function microsoftRoutes(ctx: SiteContext, limits: ReturnType<typeof rate
       return finishAccess(ctx, req, res, outcome, redirect);
     }
     // A linked identity (or one just linked to the signed-in visitor) accepts the waiting invitation as its contact.
-    await signInAs(req, outcome.contact, outcome.via);
-    try {
-      const { invitation } = await customers.redeemByIdAs(outcome.contact.id, invitationId, clientInfo(req));
-      res.redirect(303, afterRedemption(ctx, invitation.redirectUrl, redirect));
-    } catch (error) {
-      explain(res, error);
-      req.session.notice = (error as { code: string }).code;
-      res.redirect(303, '/profile');
-    }
+    await signInAndRedeem(ctx, req, res, outcome.contact, outcome.via, { invitationId }, redirect);
   }
 
   return router;

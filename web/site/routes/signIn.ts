@@ -1,6 +1,7 @@
 import { Router } from 'express';
+import { signInAndRedeem } from '../access.ts';
 import type { rateLimits } from '../rateLimits.ts';
-import { afterRedemption, clientInfo, explain, field, page, route, signInAs, type SiteContext } from '../siteContext.ts';
+import { explain, field, page, route, type SiteContext } from '../siteContext.ts';
 
 /** Local sign-in (optionally accepting a code in the same step) and sign-out. */
 export function signInRoutes(ctx: SiteContext, limits: ReturnType<typeof rateLimits>): Router {
@@ -18,16 +19,7 @@ export function signInRoutes(ctx: SiteContext, limits: ReturnType<typeof rateLim
       const t = res.locals.t as (key: string) => string;
       return page(ctx, req, res, 'home', { heading: t('signIn.heading'), error: message, email, code, redirect: field(req, 'redirect') }, status);
     }
-    await signInAs(req, contact, contact.signedInVia);
-    if (!code) return res.redirect(303, '/profile');
-    try {
-      const { invitation } = await customers.redeemAs(contact.id, code, clientInfo(req));
-      res.redirect(303, afterRedemption(ctx, invitation.redirectUrl, field(req, 'redirect')));
-    } catch (error) {
-      explain(res, error);
-      req.session.notice = (error as { code: string }).code;
-      res.redirect(303, '/profile');
-    }
+    await signInAndRedeem(ctx, req, res, contact, contact.signedInVia, code ? { code } : null, field(req, 'redirect'));
   }));
 
   router.get('/signout', (req, res) => {
