@@ -3,6 +3,7 @@ import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
 import { isEmail } from './domain/email.ts';
 import { DEFAULT_INVITATION_EXPIRY, parseExpiry } from './domain/expiry.ts';
+import { GUID, isGuid } from './domain/guid.ts';
 import { isLoopbackUrl } from './loopback.ts';
 
 /**
@@ -10,7 +11,7 @@ import { isLoopbackUrl } from './loopback.ts';
  * Config; every problem becomes one line naming the variable, what is wrong and an example.
  */
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const TENANT_ALIAS = /^(organizations|common|consumers|[a-z0-9-]+\.onmicrosoft\.com)$/i;
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test'], { message: 'must be development, production or test (example: production)' }).default('development'),
@@ -42,8 +43,7 @@ const schema = z.object({
     .refine((hosts) => hosts.every((host) => /^[a-z0-9.-]+$/.test(host)), 'must be host names separated by commas (example: portal.contoso.com,contoso.com)'),
   ENTRA_CLIENT_ID: z.string().min(1).optional(),
   ENTRA_CLIENT_SECRET: z.string().min(1).optional(),
-  ENTRA_TENANT_ID: z.string().regex(/^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|organizations|common|consumers|[a-z0-9-]+\.onmicrosoft\.com)$/i,
-    'must be a tenant id or organizations (example: organizations)').optional(),
+  ENTRA_TENANT_ID: z.string().refine((id) => isGuid(id) || TENANT_ALIAS.test(id), 'must be a tenant id or organizations (example: organizations)').optional(),
   ENTRA_ISSUER: z.url({ protocol: /^https?$/, message: 'must be the issuer URL (example: https://login.microsoftonline.com/organizations/v2.0)' }).optional(),
   APPROVAL_REQUIRED: z.enum(['group', 'all'], { message: 'must be group or all (example: group)' }).default('group'),
   INVITATION_EXPIRY: z.string().trim().toLowerCase().default(DEFAULT_INVITATION_EXPIRY)
@@ -53,9 +53,9 @@ const schema = z.object({
   BOT_PASSWORD: z.string().min(1).optional(),
   BOT_TENANT_ID: z.string().regex(GUID, 'must be the tenant id of the bot\'s app registration (example: 72f988bf-86f1-41af-91ab-2d7cd011db47)').optional(),
   ALLOWED_TENANTS: z.string().default('').transform((value) => value.split(',').map((id) => id.trim().toLowerCase()).filter(Boolean))
-    .refine((ids) => ids.every((id) => GUID.test(id)), 'must be tenant ids separated by commas (example: 72f988bf-86f1-41af-91ab-2d7cd011db47)'),
+    .refine((ids) => ids.every(isGuid), 'must be tenant ids separated by commas (example: 72f988bf-86f1-41af-91ab-2d7cd011db47)'),
   ADMIN_OBJECT_IDS: z.string().default('').transform((value) => value.split(',').map((id) => id.trim().toLowerCase()).filter(Boolean))
-    .refine((ids) => ids.every((id) => GUID.test(id)), 'must be Entra object ids separated by commas (example: 6b1c1e0a-2f1d-4c5e-9a7b-1234567890ab)'),
+    .refine((ids) => ids.every(isGuid), 'must be Entra object ids separated by commas (example: 6b1c1e0a-2f1d-4c5e-9a7b-1234567890ab)'),
   JOBS_ENABLED: z.enum(['true', 'false'], { message: 'must be true or false (example: true)' }).default('true'),
   JOB_CONCURRENCY: z.coerce.number({ message: 'must be a number (example: 4)' }).int('must be a whole number (example: 4)')
     .min(1, 'must be between 1 and 64 (example: 4)').max(64, 'must be between 1 and 64 (example: 4)').default(4),

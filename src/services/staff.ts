@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { NotFoundError } from '../domain/errors.ts';
+import { GUID } from '../domain/guid.ts';
 import { isStaffRole, STAFF_ROLES, type StaffMember, type StaffRole } from '../domain/staff.ts';
 import type { Page } from '../store/port.ts';
 import type { Actor, ServiceContext } from './context.ts';
@@ -7,7 +8,7 @@ import { assertMay } from './permissions.ts';
 import { nameField, pageInput, parseInput, type PageInput } from './input.ts';
 
 const staffInput = z.object({
-  id: z.string().trim().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be an Entra object id (a GUID)'),
+  id: z.string().trim().regex(GUID, 'must be an Entra object id (a GUID)'),
   displayName: nameField('Display name'),
   roles: z.array(z.string().trim().refine(isStaffRole, `must be one of ${STAFF_ROLES.join(', ')}`)).min(1, 'needs at least one role'),
 });

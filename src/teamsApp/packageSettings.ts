@@ -1,9 +1,10 @@
+import { GUID } from '../domain/guid.ts';
+
 /**
  * The values the app package's manifest placeholders are filled with, read from an environment
  * record (the caller loads `.env`). Blank counts as unset, as in src/config.ts; every problem is one
  * line naming the variable, what is wrong and an example.
  */
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const EXAMPLE_GUID = '0b5e0a5e-3333-4c1e-9e3a-3f0c2a1d5e77';
 export const DEFAULT_PUBLIC_BASE_URL = 'http://localhost:3978';
 /** The placeholders these settings fill; any other `${{NAME}}` is taken from the environment as is. */

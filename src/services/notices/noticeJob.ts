@@ -1,14 +1,13 @@
+import { isGuid } from '../../domain/guid.ts';
 import type { Invitation } from '../../domain/invitation.ts';
 import { newJob, type Job } from '../../domain/job.ts';
 import { JOB_KINDS } from '../../domain/jobKinds.ts';
 import type { Notice } from '../../domain/notice.ts';
 
-const OBJECT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** The Entra object id in an actor or owner field, or null for `cli`, `system` and the like. */
 export function staffObjectId(value: string | null | undefined): string | null {
   const id = value?.trim().toLowerCase();
-  return id && OBJECT_ID.test(id) ? id : null;
+  return id && isGuid(id) ? id : null;
 }
 
 /** Who hears about an invitation: the staff member who made it, else the one it is sent on behalf of. */
