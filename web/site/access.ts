@@ -6,7 +6,7 @@ import { afterRedemption, clientInfo, explain, page, signInAs, type SiteContext 
 
 /** The page after a customer's request: signed in (and where to), or "check your mail". */
 export async function finishAccess(ctx: SiteContext, req: Request, res: Response, outcome: AccessOutcome, redirect: string): Promise<void> {
-  const t = res.locals.t as (key: string, values?: Record<string, string>) => string;
+  const { t } = res.locals;
   if (outcome.kind === 'check-mail') {
     return page(ctx, req, res, 'message', { heading: t('checkMail.heading'), text: t('checkMail.text', { email: outcome.email }), link: '/', linkText: t('tabs.signIn') });
   }

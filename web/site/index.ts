@@ -5,7 +5,7 @@ import type { Services } from '../../src/services/index.ts';
 import type { Store } from '../../src/store/port.ts';
 import { noStore } from '../noStore.ts';
 import { siteCsrf } from './csrf.ts';
-import { chooseLocale, type Translate } from './i18n.ts';
+import { chooseLocale } from './i18n.ts';
 import { microsoftSignIn, type MicrosoftSignInSettings } from './microsoftSignIn.ts';
 import { DEFAULT_RATE_LIMITS, rateLimits, type RateLimitSettings } from './rateLimits.ts';
 import { renderPage } from './render.ts';
@@ -17,6 +17,7 @@ import { profileRoutes } from './routes/profile.ts';
 import { redeemRoutes } from './routes/redeem.ts';
 import { registerRoutes } from './routes/register.ts';
 import { signInRoutes } from './routes/signIn.ts';
+import './responseLocals.ts';
 import './sessionData.ts';
 import { PortSessionStore } from './sessionStore.ts';
 import type { SiteContext } from './siteContext.ts';
@@ -98,7 +99,7 @@ function currentVisitor(services: Services): RequestHandler {
 function siteErrors(logger: Logger): ErrorRequestHandler {
   return (error, req, res, next) => {
     if (res.headersSent || !res.locals.t) return next(error);
-    const t = res.locals.t as Translate;
+    const { t } = res.locals;
     const code = (error as { code?: string }).code;
     const status = (error as { status?: number }).status;
     if (code === 'EBADCSRFTOKEN') {

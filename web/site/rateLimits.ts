@@ -35,7 +35,7 @@ class PortRateLimitStore implements Store {
 }
 
 function tooMany(req: Request, res: Response): void {
-  const t = res.locals.t as (key: string) => string;
+  const { t } = res.locals;
   renderPage(req, res, 'message', { title: t('error.heading'), heading: t('error.heading'), text: t('error.rateLimited'), isError: true }, 429);
 }
 

@@ -26,7 +26,7 @@ const LANGUAGE_NAMES = { en: 'English', da: 'Dansk' } as const;
 export function renderPage(req: Request, res: Response, view: string, data: Record<string, unknown> = {}, status = 200): void {
   const template = views.get(view);
   if (!template) throw new Error(`no view named ${view}`);
-  const locals = { ...res.locals, ...data, langLinks: languageLinks(req, res.locals.locale as string) };
+  const locals = { ...res.locals, ...data, langLinks: languageLinks(req, res.locals.locale) };
   const body = template(locals);
   res.status(status).type('html').send(views.get('layout')!({ ...locals, body }));
 }

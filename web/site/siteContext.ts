@@ -4,7 +4,7 @@ import type { Contact } from '../../src/domain/contact.ts';
 import { DomainError } from '../../src/domain/errors.ts';
 import type { Logger } from '../../src/logger.ts';
 import type { Services } from '../../src/services/index.ts';
-import { isMessageKey, type Translate } from './i18n.ts';
+import { isMessageKey } from './i18n.ts';
 import type { MicrosoftSignIn } from './microsoftSignIn.ts';
 import { renderPage } from './render.ts';
 import { safeRedirect } from './redirects.ts';
@@ -42,7 +42,7 @@ export function query(req: Request, name: string): string {
 
 /** Renders a page with what every page needs: the CSRF token, the organisation, the signed-in visitor. */
 export function page(ctx: SiteContext, req: Request, res: Response, view: string, data: Record<string, unknown>, status = 200): void {
-  const t = res.locals.t as Translate;
+  const { t } = res.locals;
   renderPage(req, res, view, {
     title: data.heading ?? t(`${view}.heading`),
     organisation: ctx.organisationName,
@@ -58,7 +58,7 @@ export function page(ctx: SiteContext, req: Request, res: Response, view: string
  */
 export function explain(res: Response, error: unknown): { message: string; status: number } {
   if (!(error instanceof DomainError) || !error.expose) throw error;
-  const t = res.locals.t as Translate;
+  const { t } = res.locals;
   return { message: isMessageKey(error.code) ? t(error.code) : error.message, status: error.status };
 }
 
@@ -70,7 +70,7 @@ export function sessionNonce(req: Request): string {
 
 /** What the customer services need to know about the visit. */
 export function visitContext(req: Request, redirect?: string) {
-  return { ...clientInfo(req), sessionNonce: sessionNonce(req), locale: req.session.locale ?? (req.res?.locals.locale as string | undefined) ?? null, redirect: redirect ?? null };
+  return { ...clientInfo(req), sessionNonce: sessionNonce(req), locale: req.session.locale ?? req.res?.locals.locale ?? null, redirect: redirect ?? null };
 }
 
 export function clientInfo(req: Request) {

@@ -11,7 +11,6 @@ import { clientInfo, explain, field, page, query, route, type SiteContext } from
 export function confirmRoutes(ctx: SiteContext): Router {
   const router = Router();
   const { customers } = ctx.services;
-  const t = (res: { locals: Record<string, unknown> }) => res.locals.t as (key: string) => string;
 
   async function confirm(req: Request, res: Response, token: string, password?: string, confirmPassword?: string) {
     try {
@@ -24,19 +23,19 @@ export function confirmRoutes(ctx: SiteContext): Router {
     } catch (error) {
       const { message, status } = explain(res, error);
       if (password !== undefined && status < 410 && (error as { code?: string }).code?.startsWith('password')) {
-        return page(ctx, req, res, 'confirm-password', { heading: t(res)('confirm.heading'), token, error: message }, status);
+        return page(ctx, req, res, 'confirm-password', { heading: res.locals.t('confirm.heading'), token, error: message }, status);
       }
-      page(ctx, req, res, 'message', { heading: t(res)('confirm.heading'), text: message, isError: true }, status);
+      page(ctx, req, res, 'message', { heading: res.locals.t('confirm.heading'), text: message, isError: true }, status);
     }
   }
 
   router.get('/confirm', route(async (req, res) => {
     const token = query(req, 'token');
     const opened = await customers.openConfirmation(token, req.session.proofNonce ?? null);
-    if (!opened) return page(ctx, req, res, 'message', { heading: t(res)('confirm.heading'), text: t(res)('confirm_link_invalid'), isError: true }, 410);
+    if (!opened) return page(ctx, req, res, 'message', { heading: res.locals.t('confirm.heading'), text: res.locals.t('confirm_link_invalid'), isError: true }, 410);
     if (opened.sameBrowser) return confirm(req, res, token);
-    if (opened.credential === 'password') return page(ctx, req, res, 'confirm-password', { heading: t(res)('confirm.heading'), token, email: opened.email });
-    page(ctx, req, res, 'message', { heading: t(res)('confirm.heading'), text: t(res)('confirm_other_browser'), isError: true }, 409);
+    if (opened.credential === 'password') return page(ctx, req, res, 'confirm-password', { heading: res.locals.t('confirm.heading'), token, email: opened.email });
+    page(ctx, req, res, 'message', { heading: res.locals.t('confirm.heading'), text: res.locals.t('confirm_other_browser'), isError: true }, 409);
   }));
 
   router.post('/confirm', route(async (req, res) => {

@@ -6,7 +6,7 @@ export function homeRoutes(ctx: SiteContext): Router {
   const router = Router();
   router.get('/', (req, res) => {
     const redeemTab = query(req, 'tab') === 'redeem';
-    const t = res.locals.t as (key: string) => string;
+    const { t } = res.locals;
     page(ctx, req, res, 'home', { redeemTab, heading: t(redeemTab ? 'redeem.heading' : 'signIn.heading') });
   });
   return router;

@@ -10,14 +10,13 @@ export function microsoftRoutes(ctx: SiteContext, limits: ReturnType<typeof rate
   const microsoft = ctx.microsoft;
   if (!microsoft) return router;
   const { customers } = ctx.services;
-  const t = (res: { locals: Record<string, unknown> }) => res.locals.t as (key: string) => string;
 
   const failure = (req: Request, res: Response, message: string, status: number) =>
-    page(ctx, req, res, 'message', { heading: t(res)('signIn.microsoft'), text: message, isError: true }, status);
+    page(ctx, req, res, 'message', { heading: res.locals.t('signIn.microsoft'), text: message, isError: true }, status);
 
   /** What came back, as far as the services are concerned: the invitation waiting, the visitor signed in. */
   const visit = (req: Request) => ({
-    ...visitContext(req, req.session.pendingRedirect), signedInContactId: (req.res?.locals.user as { id: string } | null)?.id ?? null,
+    ...visitContext(req, req.session.pendingRedirect), signedInContactId: req.res?.locals.user?.id ?? null,
     signedInVia: req.session.signedInVia ?? null,
     invitationId: req.session.pendingInvitationId ?? null,
   });
@@ -44,20 +43,20 @@ export function microsoftRoutes(ctx: SiteContext, limits: ReturnType<typeof rate
     req.session.oidc = checks;
     req.session.pendingInvitationId = invitationId;
     req.session.pendingRedirect = field(req, 'redirect') || undefined;
-    req.session.save((error) => (error ? failure(req, res, t(res)('microsoft_failed'), 500) : res.redirect(303, url)));
+    req.session.save((error) => (error ? failure(req, res, res.locals.t('microsoft_failed'), 500) : res.redirect(303, url)));
   }));
 
   // The callback may mail a confirmation link (b): it counts against the address's confirmation mails.
   router.get('/auth/microsoft/callback', limits.confirmMailByIp, route(async (req, res) => {
     const { oidc: checks } = req.session;
-    if (!checks) return failure(req, res, t(res)('microsoft_failed'), 400);
+    if (!checks) return failure(req, res, res.locals.t('microsoft_failed'), 400);
     req.session.oidc = undefined;
     let identity: ArrivingIdentity;
     try {
       identity = await microsoft.finish(new URL(req.originalUrl, ctx.publicBaseUrl), checks);
     } catch (error) {
       ctx.logger.warn({ err: error }, 'Microsoft sign-in failed');
-      return failure(req, res, t(res)('microsoft_failed'), 400);
+      return failure(req, res, res.locals.t('microsoft_failed'), 400);
     }
     await arrive(req, res, () => customers.identityArrived(identity, visit(req)), identity);
   }));
@@ -65,7 +64,7 @@ export function microsoftRoutes(ctx: SiteContext, limits: ReturnType<typeof rate
   router.post('/auth/microsoft/email', limits.confirmMailByIp, limits.confirmMailByAccount, route(async (req, res) => {
     const pending = req.session.pendingIdentity;
     const invitationId = req.session.pendingInvitationId;
-    if (!pending || !invitationId) return failure(req, res, t(res)('microsoft_failed'), 400);
+    if (!pending || !invitationId) return failure(req, res, res.locals.t('microsoft_failed'), 400);
     const identity: ArrivingIdentity = { ...pending, email: null, emailVerified: false };
     await arrive(req, res, () => customers.identityWithTypedEmail(identity, field(req, 'email'), { ...visit(req), invitationId }), identity);
   }));
@@ -79,7 +78,7 @@ export function microsoftRoutes(ctx: SiteContext, limits: ReturnType<typeof rate
       outcome = await step();
     } catch (error) {
       const { message, status } = explain(res, error);
-      if (req.path.endsWith('/email')) return page(ctx, req, res, 'microsoft-email', { heading: t(res)('microsoftEmail.heading'), error: message, email: field(req, 'email') }, status);
+      if (req.path.endsWith('/email')) return page(ctx, req, res, 'microsoft-email', { heading: res.locals.t('microsoftEmail.heading'), error: message, email: field(req, 'email') }, status);
       return failure(req, res, message, status);
     }
     if (outcome.kind === 'need-email') {

@@ -6,7 +6,6 @@ import { explain, field, page, query, route, type SiteContext } from '../siteCon
 export function passwordRoutes(ctx: SiteContext, limits: ReturnType<typeof rateLimits>): Router {
   const router = Router();
   const { customers } = ctx.services;
-  const t = (res: { locals: Record<string, unknown> }) => res.locals.t as (key: string) => string;
 
   router.get('/password/forgot', (req, res) => {
     page(ctx, req, res, 'forgot', {});
@@ -20,7 +19,7 @@ export function passwordRoutes(ctx: SiteContext, limits: ReturnType<typeof rateL
   router.get('/password/reset', route(async (req, res) => {
     const token = query(req, 'token');
     if (!(await customers.isResetTokenValid(token))) {
-      return page(ctx, req, res, 'message', { heading: t(res)('reset.heading'), text: t(res)('reset_link_invalid'), isError: true, link: '/password/forgot', linkText: t(res)('forgot.heading') }, 410);
+      return page(ctx, req, res, 'message', { heading: res.locals.t('reset.heading'), text: res.locals.t('reset_link_invalid'), isError: true, link: '/password/forgot', linkText: res.locals.t('forgot.heading') }, 410);
     }
     page(ctx, req, res, 'reset', { token });
   }));
@@ -29,8 +28,8 @@ export function passwordRoutes(ctx: SiteContext, limits: ReturnType<typeof rateL
     const token = field(req, 'token');
     try {
       const { unlinkedIdentities } = await customers.resetPassword(token, field(req, 'password'), field(req, 'confirm'));
-      const text = unlinkedIdentities ? `${t(res)('reset.done')} ${t(res)('reset.identitiesUnlinked')}` : t(res)('reset.done');
-      page(ctx, req, res, 'message', { heading: t(res)('reset.heading'), text });
+      const text = unlinkedIdentities ? `${res.locals.t('reset.done')} ${res.locals.t('reset.identitiesUnlinked')}` : res.locals.t('reset.done');
+      page(ctx, req, res, 'message', { heading: res.locals.t('reset.heading'), text });
     } catch (error) {
       const { message, status } = explain(res, error);
       page(ctx, req, res, 'reset', { token, error: message }, status);

@@ -6,7 +6,7 @@ import { page, query, route, type SiteContext } from '../siteContext.ts';
 export function profileRoutes(ctx: SiteContext): Router {
   const router = Router();
   router.get('/profile', route(async (req, res) => {
-    const t = res.locals.t as (key: string) => string;
+    const { t } = res.locals;
     const profile = req.session.contactId ? await ctx.services.customers.profile(req.session.contactId) : null;
     if (!profile) {
       return page(ctx, req, res, 'message', { heading: t('profile.heading'), text: t('error.signInRequired'), isError: true }, 401);

@@ -17,14 +17,13 @@ export function redeemRoutes(ctx: SiteContext, limits: ReturnType<typeof rateLim
     try {
       const summary = await customers.invitationSummary(code);
       const canonical = formatCode(normaliseCode(code));
-      const locale = res.locals.locale as 'en' | 'da';
       page(ctx, req, res, 'redeem', {
-        heading: (res.locals.t as (k: string) => string)('summary.heading'), summary, code: canonical, redirect,
-        expires: summary.invitation.expiresAt ? localDateTime(summary.invitation.expiresAt, locale) : null, ...extra,
+        heading: res.locals.t('summary.heading'), summary, code: canonical, redirect,
+        expires: summary.invitation.expiresAt ? localDateTime(summary.invitation.expiresAt, res.locals.locale) : null, ...extra,
       }, status);
     } catch (error) {
       const { message, status: errorStatus } = explain(res, error);
-      page(ctx, req, res, 'home', { redeemTab: true, heading: (res.locals.t as (k: string) => string)('redeem.heading'), error: message, code: code.slice(0, 64), redirect }, errorStatus);
+      page(ctx, req, res, 'home', { redeemTab: true, heading: res.locals.t('redeem.heading'), error: message, code: code.slice(0, 64), redirect }, errorStatus);
     }
   }
 

@@ -16,7 +16,7 @@ export function signInRoutes(ctx: SiteContext, limits: ReturnType<typeof rateLim
       contact = await customers.signIn(email, field(req, 'password'));
     } catch (error) {
       const { message, status } = explain(res, error);
-      const t = res.locals.t as (key: string) => string;
+      const { t } = res.locals;
       return page(ctx, req, res, 'home', { heading: t('signIn.heading'), error: message, email, code, redirect: field(req, 'redirect') }, status);
     }
     await signInAndRedeem(ctx, req, res, contact, contact.signedInVia, code ? { code } : null, field(req, 'redirect'));
@@ -30,7 +30,7 @@ export function signInRoutes(ctx: SiteContext, limits: ReturnType<typeof rateLim
     req.session.destroy((error) => {
       if (error) return next(error);
       res.clearCookie('invitedesk.sid');
-      const t = res.locals.t as (key: string) => string;
+      const { t } = res.locals;
       res.locals.user = null;
       page(ctx, req, res, 'message', { heading: t('signOut.heading'), text: t('signOut.done') });
     });
