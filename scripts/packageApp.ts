@@ -1,12 +1,12 @@
 // npm run package: builds appPackage/build/appPackage.zip, the Teams app package an admin uploads.
-// Settings come from the environment and .env (BOT_ID required; see src/teamsApp/packageSettings.ts).
+// Settings come from the environment and .env (BOT_ID required; see scripts/teamsApp/packageSettings.ts).
 // Options: --out FILE writes the zip elsewhere.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { config as loadDotenv } from 'dotenv';
-import { buildAppPackage } from '../src/teamsApp/appPackage.ts';
+import { buildAppPackage } from './teamsApp/appPackage.ts';
 
 const sourceDir = fileURLToPath(new URL('../appPackage/', import.meta.url));
 const { values: options } = parseArgs({ options: { out: { type: 'string' } } });

@@ -4,13 +4,16 @@ import path from 'node:path';
 import ts from 'typescript';
 
 /**
- * The layering of DESIGN.md "Shape", read from the source: every import of src/, bot/ and web/
- * (static, re-export, dynamic `import()`, `import('…')` types) is parsed from the text with the
+ * The layering of DESIGN.md "Shape", read from the source: every import of src/, bot/, web/ and
+ * bin/ (static, re-export, dynamic `import()`, `import('…')` types) is parsed from the text with the
  * TypeScript parser, so nothing is loaded and a word in a comment or string is not an import.
  */
 
 const REPO_ROOT = path.resolve(import.meta.dirname, '..');
-const LAYERS = ['src', 'bot', 'web'];
+/** The shipped code: what `npm start` and the CLI run. */
+const LAYERS = ['src', 'bot', 'web', 'bin'];
+/** Run by hand or by tests, never by the app: they may import the app, the app never imports them. */
+const TOOLING = ['scripts'];
 
 /** Built-ins the domain may use: computation only (code generation, the code vault), no I/O. */
 const DOMAIN_BUILTINS = new Set(['node:crypto']);
@@ -43,6 +46,10 @@ const under = (file: string | null, folder: string) => file !== null && file.sta
 
 /** What a broken rule says, or null when the import is allowed. */
 export function brokenRule({ from, specifier, target, typeOnly }: Import): string | null {
+  const tooling = TOOLING.find((folder) => under(target, folder));
+  if (tooling && LAYERS.some((layer) => under(from, layer))) {
+    return `the app (${LAYERS.join('/, ')}/) does not import ${tooling}/ (tooling that builds, tests or measures it)`;
+  }
   if (under(from, 'src') && (under(target, 'bot') || under(target, 'web'))) {
     return 'src/ imports neither bot/ nor web/ (the process entry in bin/ wires them together)';
   }
@@ -70,7 +77,7 @@ function sourceFiles(folder: string): string[] {
 describe('architecture: layers point one way', () => {
   const imports = LAYERS.flatMap(sourceFiles).flatMap((file) => importsOf(file, readFileSync(path.join(REPO_ROOT, file), 'utf8')));
 
-  it('reads the imports of src/, bot/ and web/, dynamic ones included', () => {
+  it('reads the imports of src/, bot/, web/ and bin/, dynamic ones included', () => {
     assert.ok(imports.length > 300, `only ${imports.length} imports found`);
     assert.ok(imports.some((i) => i.from === 'src/runtime.ts' && i.target === 'src/store/mongo/index.ts'), 'the dynamic import of the Mongo adapter was not seen');
   });
@@ -96,6 +103,9 @@ describe('architecture: layers point one way', () => {
     assert.ok(caught('web/x.ts', "import { createSqliteStore } from '../src/store/sqlite/index.ts';")[0]);
     assert.ok(caught('web/x.ts', "import { SOMETHING } from '../src/store/port.ts';")[0]);
     assert.equal(caught('web/x.ts', "import type { Store } from '../src/store/port.ts';")[0], null);
+    assert.ok(caught('src/services/x.ts', "import { BOT_COMMANDS } from '../../scripts/teamsApp/appPackage.ts';")[0]);
+    assert.ok(caught('bin/server.ts', "import { x } from '../scripts/teamsApp/appPackage.ts';")[0]);
+    assert.equal(caught('scripts/teamsApp/appPackage.ts', "import { BOT_COMMANDS } from '../../src/domain/botCommands.ts';")[0], null);
     assert.deepEqual(caught('src/services/x.ts', "// import '../../bot/app.ts'\nconst s = \"import('../../web/app.ts')\";"), []);
   });
 });

@@ -3,9 +3,9 @@ import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PNG } from 'pngjs';
-import { buildAppPackage } from '../../src/teamsApp/appPackage.ts';
-import { checkIcon } from '../../src/teamsApp/iconChecks.ts';
-import { drawColorIcon, drawOutlineIcon } from '../../src/teamsApp/iconArt.ts';
+import { buildAppPackage } from '../../scripts/teamsApp/appPackage.ts';
+import { checkIcon } from '../../scripts/teamsApp/iconChecks.ts';
+import { drawColorIcon, drawOutlineIcon } from '../../scripts/teamsApp/iconArt.ts';
 import { tempDir } from '../support/tempDir.ts';
 
 const SOURCE = fileURLToPath(new URL('../../appPackage/', import.meta.url));
@@ -100,7 +100,7 @@ describe('Teams app package', () => {
     for (const [kind, drawn] of [['color', drawColorIcon()], ['outline', drawOutlineIcon()]] as const) {
       const bytes = readFileSync(join(SOURCE, `${kind}.png`));
       assert.deepEqual(checkIcon(kind, `${kind}.png`, bytes), []);
-      assert.ok(PNG.sync.read(bytes).data.equals(drawn.data), `appPackage/${kind}.png differs from src/teamsApp/iconArt.ts: run scripts/makeIcons.ts`);
+      assert.ok(PNG.sync.read(bytes).data.equals(drawn.data), `appPackage/${kind}.png differs from scripts/teamsApp/iconArt.ts: run scripts/makeIcons.ts`);
     }
   });
 });

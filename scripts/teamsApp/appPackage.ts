@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
-import { BOT_COMMANDS } from '../domain/botCommands.ts';
+import { BOT_COMMANDS } from '../../src/domain/botCommands.ts';
 import { checkIcon, type IconKind } from './iconChecks.ts';
 import { validateManifest } from './manifestSchema.ts';
 import { readPackageSettings, SETTING_NAMES } from './packageSettings.ts';
