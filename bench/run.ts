@@ -11,7 +11,7 @@ import { bulkInviteScenario } from './scenarios/bulkInvite.ts';
 import { coldStartScenario } from './scenarios/coldStart.ts';
 import { serviceScenarios } from './scenarios/service.ts';
 import { machine } from './support/machine.ts';
-import { REPO_ROOT } from './support/processes.ts';
+import { REPO_ROOT } from '../testkit/repoRoot.ts';
 import type { ScenarioName, ScenarioResult } from './support/results.ts';
 import { benchSettings } from './support/settings.ts';
 import { ferretDbStores, sqliteStores, type StoreFactory, type StoreName } from './support/stores.ts';
@@ -51,7 +51,7 @@ log(`baseline ${baseline.load.requestsPerSecond} requests/s`);
 for (const name of storeNames) {
   const factory: StoreFactory | null = name === 'sqlite' ? sqliteStores() : await ferretDbStores();
   if (!factory) {
-    skipped.push(`${name}: no FerretDB binary and no MONGODB_URI (see test/support/mongoServer.ts)`);
+    skipped.push(`${name}: no FerretDB binary and no MONGODB_URI (see testkit/mongoServer.ts)`);
     continue;
   }
   try {

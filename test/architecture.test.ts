@@ -4,16 +4,19 @@ import path from 'node:path';
 import ts from 'typescript';
 
 /**
- * The layering of DESIGN.md "Shape", read from the source: every import of src/, bot/, web/ and
- * bin/ (static, re-export, dynamic `import()`, `import('…')` types) is parsed from the text with the
- * TypeScript parser, so nothing is loaded and a word in a comment or string is not an import.
+ * The layering of DESIGN.md "Shape", read from the source: every import of the app (src/, bot/,
+ * web/, bin/) and of its tooling (scripts/, testkit/, bench/, test/), static, re-export, dynamic
+ * `import()` and `import('…')` types, is parsed from the text with the TypeScript parser, so
+ * nothing is loaded and a word in a comment or string is not an import.
  */
 
 const REPO_ROOT = path.resolve(import.meta.dirname, '..');
 /** The shipped code: what `npm start` and the CLI run. */
 const LAYERS = ['src', 'bot', 'web', 'bin'];
 /** Run by hand or by tests, never by the app: they may import the app, the app never imports them. */
-const TOOLING = ['scripts'];
+const TOOLING = ['scripts', 'testkit', 'bench', 'test'];
+/** Every folder whose imports are read. */
+const SCANNED = [...LAYERS, ...TOOLING];
 
 /** Built-ins the domain may use: computation only (code generation, the code vault), no I/O. */
 const DOMAIN_BUILTINS = new Set(['node:crypto']);
@@ -50,6 +53,8 @@ export function brokenRule({ from, specifier, target, typeOnly }: Import): strin
   if (tooling && LAYERS.some((layer) => under(from, layer))) {
     return `the app (${LAYERS.join('/, ')}/) does not import ${tooling}/ (tooling that builds, tests or measures it)`;
   }
+  if (under(from, 'bench') && under(target, 'test')) return 'bench/ does not import test/ (what both use lives in testkit/)';
+  if (under(from, 'testkit') && (under(target, 'test') || under(target, 'bench'))) return 'testkit/ imports neither test/ nor bench/ (both use it)';
   if (under(from, 'src') && (under(target, 'bot') || under(target, 'web'))) {
     return 'src/ imports neither bot/ nor web/ (the process entry in bin/ wires them together)';
   }
@@ -75,9 +80,9 @@ function sourceFiles(folder: string): string[] {
 }
 
 describe('architecture: layers point one way', () => {
-  const imports = LAYERS.flatMap(sourceFiles).flatMap((file) => importsOf(file, readFileSync(path.join(REPO_ROOT, file), 'utf8')));
+  const imports = SCANNED.flatMap(sourceFiles).flatMap((file) => importsOf(file, readFileSync(path.join(REPO_ROOT, file), 'utf8')));
 
-  it('reads the imports of src/, bot/, web/ and bin/, dynamic ones included', () => {
+  it('reads the imports of the app and its tooling, dynamic ones included', () => {
     assert.ok(imports.length > 300, `only ${imports.length} imports found`);
     assert.ok(imports.some((i) => i.from === 'src/runtime.ts' && i.target === 'src/store/mongo/index.ts'), 'the dynamic import of the Mongo adapter was not seen');
   });
@@ -105,6 +110,10 @@ describe('architecture: layers point one way', () => {
     assert.equal(caught('web/x.ts', "import type { Store } from '../src/store/port.ts';")[0], null);
     assert.ok(caught('src/services/x.ts', "import { BOT_COMMANDS } from '../../scripts/teamsApp/appPackage.ts';")[0]);
     assert.ok(caught('bin/server.ts', "import { x } from '../scripts/teamsApp/appPackage.ts';")[0]);
+    assert.ok(caught('web/x.ts', "import { freePort } from '../testkit/ports.ts';")[0]);
+    assert.equal(caught('test/x.test.ts', "import { freePort } from '../testkit/ports.ts';")[0], null);
+    assert.ok(caught('bench/support/x.ts', "import { freePort } from '../../test/support/ports.ts';")[0]);
+    assert.ok(caught('testkit/x.ts', "import { seed } from '../bench/support/seeding.ts';")[0]);
     assert.equal(caught('scripts/teamsApp/appPackage.ts', "import { BOT_COMMANDS } from '../../src/domain/botCommands.ts';")[0], null);
     assert.deepEqual(caught('src/services/x.ts', "// import '../../bot/app.ts'\nconst s = \"import('../../web/app.ts')\";"), []);
   });

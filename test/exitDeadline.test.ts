@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { REPO_ROOT } from './support/processes.ts';
+import { REPO_ROOT } from '../testkit/repoRoot.ts';
 
 function run(script: string) {
   const started = Date.now();

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { REPO_ROOT } from './support/processes.ts';
+import { REPO_ROOT } from '../testkit/repoRoot.ts';
 
 /**
  * A process that logs to a pipe whose reader has gone (`npm start | head -c 1`) and then exits

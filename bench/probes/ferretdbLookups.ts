@@ -5,10 +5,10 @@
  * and compares `$in` values one by one, where MongoDB would use the index.
  */
 import mongoose from 'mongoose';
-import { startMongoServer } from '../../test/support/mongoServer.ts';
+import { startMongoServer } from '../../testkit/mongoServer.ts';
 
 const server = await startMongoServer();
-if (!server) throw new Error('no FerretDB binary and no MONGODB_URI (see test/support/mongoServer.ts)');
+if (!server) throw new Error('no FerretDB binary and no MONGODB_URI (see testkit/mongoServer.ts)');
 const connection = await mongoose.createConnection(server.uri).asPromise();
 const timed = async (times: number, find: () => Promise<unknown>) => {
   const started = performance.now();

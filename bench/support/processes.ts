@@ -1,11 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { freePort } from '../../test/support/ports.ts';
+import { freePort } from '../../testkit/ports.ts';
+import { REPO_ROOT } from '../../testkit/repoRoot.ts';
 import type { LoadPlan, LoadResult } from '../load.ts';
-
-export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 export type RunningServer = {
   url: string;

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startMongoServer, uniqueDatabaseName, withDatabase, type MongoServer } from '../../test/support/mongoServer.ts';
+import { startMongoServer, uniqueDatabaseName, withDatabase, type MongoServer } from '../../testkit/mongoServer.ts';
 
 export type StoreName = 'sqlite' | 'ferretdb';
 

@@ -5,7 +5,7 @@ import { hashPassword } from '../../src/customers/passwords.ts';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, openContext, type IsolatedContext } from '../support/browser.ts';
 import { startOidcProvider, type LocalOidcProvider, type OidcPerson } from '../support/oidcProvider.ts';
-import { freePort } from '../support/ports.ts';
+import { freePort } from '../../testkit/ports.ts';
 import { startService } from '../support/serviceProcess.ts';
 import { alertText, createPasswordAndAccept, followConfirmationLink, passProvider, summaryItems, summaryValue, waitForHeading } from './pages.ts';
 import { addContact, invitationLink, inviteToContoso, PASSWORD, seedDirectory, startSiteWithProvider, type Site } from './siteHarness.ts';

@@ -5,7 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Browser } from 'playwright-core';
 import { launchBrowser } from '../support/browser.ts';
 import { startOidcProvider, type LocalOidcProvider, type OidcPerson } from '../support/oidcProvider.ts';
-import { freePort } from '../support/ports.ts';
+import { freePort } from '../../testkit/ports.ts';
 import { runNode } from '../support/processes.ts';
 import { startService } from '../support/serviceProcess.ts';
 import { tempDir } from '../support/tempDir.ts';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { startMongoServer, uniqueDatabaseName, withDatabase, type MongoServer } from '../support/mongoServer.ts';
+import { startMongoServer, uniqueDatabaseName, withDatabase, type MongoServer } from '../../testkit/mongoServer.ts';
 import { runNode } from '../support/processes.ts';
 import { startService } from '../support/serviceProcess.ts';
 import { tempDir } from '../support/tempDir.ts';

@@ -7,8 +7,9 @@ import type { Browser, Page } from 'playwright-core';
 import { BOT_COMMANDS } from '../../src/domain/botCommands.ts';
 import { launchBrowser, openContext, type IsolatedContext } from '../support/browser.ts';
 import { portFree, startPlayground, PLAYGROUND_CONVERSATION_ID, PLAYGROUND_USER, type Playground, say } from '../support/playground.ts';
-import { freePort } from '../support/ports.ts';
-import { REPO_ROOT, runNode } from '../support/processes.ts';
+import { freePort } from '../../testkit/ports.ts';
+import { REPO_ROOT } from '../../testkit/repoRoot.ts';
+import { runNode } from '../support/processes.ts';
 import { startService } from '../support/serviceProcess.ts';
 import { tempDir } from '../support/tempDir.ts';
 

@@ -5,7 +5,7 @@ import { DomainError } from '../../src/domain/errors.ts';
 import { openRuntime, type Runtime } from '../../src/runtime.ts';
 import { startFakeGraph, type FakeGraph } from '../support/fakeGraph.ts';
 import { mailTestbed, silentLogger } from '../support/mailTestbed.ts';
-import { startMongoServer, uniqueDatabaseName, withDatabase, type MongoServer } from '../support/mongoServer.ts';
+import { startMongoServer, uniqueDatabaseName, withDatabase, type MongoServer } from '../../testkit/mongoServer.ts';
 import { startService } from '../support/serviceProcess.ts';
 import { tempDir } from '../support/tempDir.ts';
 import { startConnector } from '../support/connector.ts';

@@ -3,8 +3,8 @@ import { spawn } from 'node:child_process';
 import mongoose from 'mongoose';
 import { createMongoStore } from '../../src/store/mongo/index.ts';
 import { redeemAcrossProcesses } from '../support/processes.ts';
-import { dropDatabase, outageProxy, startMongoServer, uniqueDatabaseName, withDatabase, type MongoServer } from '../support/mongoServer.ts';
-import { freePort } from '../support/ports.ts';
+import { dropDatabase, outageProxy, startMongoServer, uniqueDatabaseName, withDatabase, type MongoServer } from '../../testkit/mongoServer.ts';
+import { freePort } from '../../testkit/ports.ts';
 import { seedDirectory, testClock, testServices, TEST_CODE_SECRET } from '../support/services.ts';
 import { storeConformance } from './conformance.ts';
 import { randomUUID } from 'node:crypto';
@@ -12,7 +12,7 @@ import { audit, invitation, job } from './fixtures.ts';
 
 /*
  * The MongoDB adapter against a real server: MONGODB_URI if set, else a FerretDB started for
- * this file (see test/support/mongoServer.ts). Every store gets a database of its own.
+ * this file (see testkit/mongoServer.ts). Every store gets a database of its own.
  */
 describe('MongoDB store', function () {
   let server: MongoServer | null = null;

@@ -2,7 +2,7 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { createServer, type RequestListener } from 'node:http';
 // @ts-expect-error oidc-provider ships no type declarations; the little used here is typed below.
 import OidcProviderClass from 'oidc-provider';
-import { freePort } from './ports.ts';
+import { freePort } from '../../testkit/ports.ts';
 
 /**
  * A local OpenID Connect provider (panva/oidc-provider) standing in for Entra ID: issuer

@@ -8,7 +8,7 @@ import {
   DEFAULT_PLAYGROUND_PORT, PLAYGROUND_CLI, PLAYGROUND_CONVERSATION_ID, PLAYGROUND_TENANT_ID, PLAYGROUND_USER,
   listeningPort, playgroundConfig, portFree, stopChild,
 } from '../../scripts/playground.ts';
-import { REPO_ROOT } from './processes.ts';
+import { REPO_ROOT } from '../../testkit/repoRoot.ts';
 
 export { PLAYGROUND_CONVERSATION_ID, PLAYGROUND_TENANT_ID, PLAYGROUND_USER, portFree };
 

@@ -4,7 +4,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import type { DevMail } from '../browser/siteHarness.ts';
 import { launchBrowser, openContext, type IsolatedContext } from './browser.ts';
 import { startPlayground, PLAYGROUND_USER, type Playground } from './playground.ts';
-import { freePort } from './ports.ts';
+import { freePort } from '../../testkit/ports.ts';
 import { runNode } from './processes.ts';
 import { startService } from './serviceProcess.ts';
 import { tempDir } from './tempDir.ts';

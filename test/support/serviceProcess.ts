@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { REPO_ROOT } from './processes.ts';
-import { freePort } from './ports.ts';
+import { freePort } from '../../testkit/ports.ts';
+import { REPO_ROOT } from '../../testkit/repoRoot.ts';
 
 /** `node bin/server.ts` in its own process on a free port, ready when `/readyz` answers. */
 export async function startService(env: Record<string, string>) {

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { freePort } from '../support/ports.ts';
-import { REPO_ROOT } from '../support/processes.ts';
+import { freePort } from '../../testkit/ports.ts';
+import { REPO_ROOT } from '../../testkit/repoRoot.ts';
 import { tempDir } from '../support/tempDir.ts';
 
 describe('the service process (npm start)', function () {

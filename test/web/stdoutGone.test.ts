@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { freePort } from '../support/ports.ts';
-import { REPO_ROOT } from '../support/processes.ts';
+import { freePort } from '../../testkit/ports.ts';
+import { REPO_ROOT } from '../../testkit/repoRoot.ts';
 import { tempDir } from '../support/tempDir.ts';
 
 /**

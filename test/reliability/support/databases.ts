@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import mongoose, { type Connection } from 'mongoose';
 import type { Store } from '../../../src/store/port.ts';
 import { createSqliteStore } from '../../../src/store/sqlite/index.ts';
-import { dropDatabase, startMongoServer, uniqueDatabaseName, withDatabase, type MongoServer } from '../../support/mongoServer.ts';
+import { dropDatabase, startMongoServer, uniqueDatabaseName, withDatabase, type MongoServer } from '../../../testkit/mongoServer.ts';
 import { tempDir } from '../../support/tempDir.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { REPO_ROOT } from '../../support/processes.ts';
+import { REPO_ROOT } from '../../../testkit/repoRoot.ts';
 import type { StoreTarget } from './databases.ts';
 
 /** Redeem workers (stormWorker.ts): processes that redeem one code for many contacts at once. */

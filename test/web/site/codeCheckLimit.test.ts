@@ -4,7 +4,7 @@ import type { Store } from '../../../src/store/port.ts';
 import { createSqliteStore } from '../../../src/store/sqlite/index.ts';
 import { createApp } from '../../../web/app.ts';
 import { silentLogger } from '../../support/mailTestbed.ts';
-import { dropDatabase, startMongoServer, type MongoServer } from '../../support/mongoServer.ts';
+import { dropDatabase, startMongoServer, type MongoServer } from '../../../testkit/mongoServer.ts';
 import { listen } from '../../support/network.ts';
 import { seedDirectory, testServices } from '../../support/services.ts';
 import { TEST_SITE } from '../../support/siteTestbed.ts';

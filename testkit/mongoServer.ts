@@ -20,7 +20,7 @@ import mongoose from 'mongoose';
  */
 export type MongoServer = { uri: string; stop(): Promise<void> };
 
-const INSTALL_HINT = 'FerretDB v1.24.2, built as test/support/mongoServer.ts explains';
+const INSTALL_HINT = 'FerretDB v1.24.2, built as testkit/mongoServer.ts explains';
 
 export async function startMongoServer(): Promise<MongoServer | null> {
   const external = process.env.MONGODB_URI;
