@@ -1,11 +1,11 @@
 import type { LoadResult } from '../load.ts';
-import { runLoad, startServer } from '../support/processes.ts';
+import { runLoad, startMeasuredServer } from '../support/processes.ts';
 import type { BenchSettings } from '../support/settings.ts';
 import { expectStatuses, type ScenarioResult } from '../support/results.ts';
 
 /** (a) baseline: a bare Express "hello" under the same load as every scenario. */
 export async function baselineScenario(settings: BenchSettings): Promise<{ load: LoadResult; result: ScenarioResult }> {
-  const hello = await startServer('bench/targets/hello.ts', {});
+  const hello = await startMeasuredServer('bench/targets/hello.ts', {});
   try {
     const load = await runLoad({ kind: 'fixed', url: hello.url, path: '/', connections: settings.connections, durationSeconds: settings.durationSeconds, warmupSeconds: settings.warmupSeconds });
     const check = expectStatuses('baseline', load, { 200: 'all' });

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { runLoad, startServer } from '../support/processes.ts';
+import { runLoad, startMeasuredServer } from '../support/processes.ts';
 import { summariseProfile, type ProfileSummary } from '../support/profile.ts';
 import { ratio, type ScenarioResult } from '../support/results.ts';
 import { addContacts, addGroupInvitation, openBenchRuntime } from '../support/seeding.ts';
@@ -41,11 +41,11 @@ export async function coldStartScenario(settings: BenchSettings): Promise<Scenar
     }
     const startupProfile = await profileStart(env);
     {
-      const server = await startServer('bin/server.ts', env);
+      const server = await startMeasuredServer('bin/server.ts', env);
       await runLoad({ kind: 'fixed', url: server.url, path: `/redeem?code=${code}`, connections: settings.connections, durationSeconds: settings.durationSeconds });
       peakUnderLoadMiB = server.peakRssMiB();
       await server.stop();
-      const hello = await startServer('bench/targets/hello.ts', {});
+      const hello = await startMeasuredServer('bench/targets/hello.ts', {});
       await runLoad({ kind: 'fixed', url: hello.url, path: '/', connections: settings.connections, durationSeconds: settings.durationSeconds });
       bareUnderLoadMiB = hello.peakRssMiB();
       await hello.stop();
@@ -77,7 +77,7 @@ export async function coldStartScenario(settings: BenchSettings): Promise<Scenar
 }
 
 async function measureStart(script: string, env: Record<string, string>): Promise<Start> {
-  const server = await startServer(script, env);
+  const server = await startMeasuredServer(script, env);
   await sleep(IDLE_MS);
   const start = { readyMs: server.readyMs, idleRssMiB: round(server.rssMiB()) };
   await server.stop();
@@ -88,7 +88,7 @@ async function measureStart(script: string, env: Record<string, string>): Promis
 async function profileStart(env: Record<string, string>): Promise<ProfileSummary> {
   const dir = mkdtempSync(join(tmpdir(), 'invite-desk-profile-'));
   try {
-    const server = await startServer('bin/server.ts', env, { nodeOptions: ['--cpu-prof', `--cpu-prof-dir=${dir}`] });
+    const server = await startMeasuredServer('bin/server.ts', env, { nodeOptions: ['--cpu-prof', `--cpu-prof-dir=${dir}`] });
     await server.stop();
     return summariseProfile(dir);
   } finally {

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LoadResult } from '../load.ts';
-import { runLoad, startServer, type RunningServer } from '../support/processes.ts';
+import { runLoad, startMeasuredServer, type MeasuredServer } from '../support/processes.ts';
 import { summariseProfile } from '../support/profile.ts';
 import { expectStatuses, loadScenario, type ScenarioResult } from '../support/results.ts';
 import { addContacts, addGroupInvitation, openBenchRuntime, writeSignedInSessions } from '../support/seeding.ts';
@@ -21,9 +21,9 @@ export async function serviceScenarios(store: BenchStore, settings: BenchSetting
   const env = { ...store.env, CODE_SECRET: BENCH_CODE_SECRET };
   const seeded = await seed(env, store, settings);
 
-  const connector = await startServer('bench/targets/connector.ts', {}, { readyPath: '/count' });
+  const connector = await startMeasuredServer('bench/targets/connector.ts', {}, { readyPath: '/count' });
   const profileDir = settings.profile ? mkdtempSync(join(tmpdir(), 'invite-desk-profile-')) : null;
-  const service = await startServer('bin/server.ts', { ...env, ADMIN_OBJECT_IDS: BENCH_ADMIN, ALLOWED_TENANTS: BENCH_TENANT, LOG_LEVEL: 'warn' }, {
+  const service = await startMeasuredServer('bin/server.ts', { ...env, ADMIN_OBJECT_IDS: BENCH_ADMIN, ALLOWED_TENANTS: BENCH_TENANT, LOG_LEVEL: 'warn' }, {
     nodeOptions: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
   });
   const common = { url: service.url, connections: settings.connections, durationSeconds: settings.durationSeconds };
@@ -66,7 +66,7 @@ async function seed(env: Record<string, string>, store: BenchStore, settings: Be
 }
 
 /** Every 200 from /api/messages must have sent a reply (the `list` card) through the connector. */
-async function checkReplies(connector: RunningServer, load: LoadResult): Promise<string> {
+async function checkReplies(connector: MeasuredServer, load: LoadResult): Promise<string> {
   const { replies, cards } = await (await fetch(`${connector.url}/count`)).json() as { replies: number; cards: number };
   const answered = load.statusCodes['200'] ?? 0;
   // The warm-up's turns reply too, so the connector may have seen more than the measured turns.
@@ -92,6 +92,6 @@ async function checkRedemptions(env: Record<string, string>, invitationId: strin
   }
 }
 
-async function stopAll(...servers: RunningServer[]): Promise<void> {
+async function stopAll(...servers: MeasuredServer[]): Promise<void> {
   await Promise.all(servers.map((server) => server.stop()));
 }

@@ -1,69 +1,26 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { freePort } from '../../testkit/ports.ts';
 import { REPO_ROOT } from '../../testkit/repoRoot.ts';
+import { startServer, type RunningServer, type ServerOptions } from '../../testkit/serverProcess.ts';
 import type { LoadPlan, LoadResult } from '../load.ts';
 
-export type RunningServer = {
-  url: string;
-  pid: number;
-  /** From spawn to the first successful answer on the ready path. */
-  readyMs: number;
+export type MeasuredServer = RunningServer & {
   /** Resident memory now, in MiB (Linux /proc). */
   rssMiB(): number;
   /** The highest resident memory since the process started, in MiB. */
   peakRssMiB(): number;
-  output(): string;
-  stop(): Promise<void>;
 };
 
 /**
- * Starts `node <script>` of this repo on a free port and waits until `readyPath` answers 2xx.
- * `nodeOptions` go before the script (e.g. `--cpu-prof`).
+ * Starts `node <script>` of this repo on a free port like the tests do, polling for readiness
+ * every 5 ms so `readyMs` is a start time worth reporting, and keeping only the tail of what it logs under load.
  */
-export async function startServer(script: string, env: Record<string, string>, options: { readyPath?: string; nodeOptions?: string[]; timeoutMs?: number } = {}): Promise<RunningServer> {
-  const { readyPath = '/readyz', nodeOptions = [], timeoutMs = 60_000 } = options;
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const started = performance.now();
-  const child: ChildProcess = spawn(process.execPath, [...nodeOptions, script], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, PUBLIC_BASE_URL: url, ...env, PORT: String(port) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const keep = (chunk: Buffer) => { output = (output + chunk.toString()).slice(-8000); };
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  let readyMs = -1;
-  while (performance.now() - started < timeoutMs) {
-    const answer = await fetch(`${url}${readyPath}`).catch(() => null);
-    if (answer?.ok) {
-      readyMs = Math.round(performance.now() - started);
-      break;
-    }
-    if (child.exitCode !== null) throw new Error(`${script} exited (${child.exitCode}): ${output}`);
-    await sleep(5);
-  }
-  if (readyMs < 0) {
-    child.kill('SIGKILL');
-    throw new Error(`${script} was not ready within ${timeoutMs} ms: ${output}`);
-  }
+export async function startMeasuredServer(script: string, env: Record<string, string>, options: ServerOptions = {}): Promise<MeasuredServer> {
+  const server = await startServer(script, env, { pollMs: 5, outputLimit: 8000, ...options });
   return {
-    url,
-    pid: child.pid!,
-    readyMs,
-    rssMiB: () => statusKiB(child.pid!, 'VmRSS') / 1024,
-    peakRssMiB: () => statusKiB(child.pid!, 'VmHWM') / 1024,
-    output: () => output,
-    stop: async () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(timer);
-    },
+    ...server,
+    rssMiB: () => statusKiB(server.pid, 'VmRSS') / 1024,
+    peakRssMiB: () => statusKiB(server.pid, 'VmHWM') / 1024,
   };
 }
 
