@@ -1,4 +1,4 @@
-import { GUID } from '../domain/guid.ts';
+import { GUID } from '../../src/domain/guid.ts';
 
 /**
  * The values the app package's manifest placeholders are filled with, read from an environment
