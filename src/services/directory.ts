@@ -43,3 +43,10 @@ export async function resolveNamed<T extends { id: string; name: string }>(recor
   if (!found) throw new NotFoundError(label, `"${trimmed}"`);
   return found;
 }
+
+/** The names of an account and of web roles, for people to read; ids that are gone are left out. */
+export async function namesOf(ctx: ServiceContext, accountId: string | null, webRoleIds: readonly string[]): Promise<{ account: string | null; webRoles: string[] }> {
+  const account = accountId ? await ctx.store.accounts.get(accountId) : null;
+  const roles = await Promise.all(webRoleIds.map((id) => ctx.store.webRoles.get(id)));
+  return { account: account?.name ?? null, webRoles: roles.flatMap((role) => (role ? [role.name] : [])) };
+}

@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import type { Contact } from '../../src/domain/contact.ts';
 import type { DomainError } from '../../src/domain/errors.ts';
-import type { AccessOutcome } from '../../src/services/customerAccounts.ts';
+import type { AccessOutcome, PendingInvitation } from '../../src/services/customerAccounts.ts';
 import { afterRedemption, clientInfo, explain, page, signInAs, type SiteContext } from './siteContext.ts';
 
 /** The page after a customer's request: signed in (and where to), or "check your mail". */
@@ -16,9 +16,6 @@ export async function finishAccess(ctx: SiteContext, req: Request, res: Response
   res.redirect(303, afterRedemption(ctx, outcome.invitation.redirectUrl, redirect));
 }
 
-/** The invitation a sign-in was started for: its code (typed with the password) or its id (checked before leaving for Microsoft). */
-export type PendingInvitation = { code: string } | { invitationId: string };
-
 /**
  * Signs the visitor in and accepts the invitation that waited for the sign-in, as the contact now
  * signed in, then goes where it leads. If it cannot be accepted the visitor stays signed in and the
@@ -29,9 +26,7 @@ export async function signInAndRedeem(ctx: SiteContext, req: Request, res: Respo
   if (!pending) return res.redirect(303, '/profile');
   const { customers } = ctx.services;
   try {
-    const { invitation } = 'code' in pending
-      ? await customers.redeemAs(contact.id, pending.code, clientInfo(req))
-      : await customers.redeemByIdAs(contact.id, pending.invitationId, clientInfo(req));
+    const { invitation } = await customers.redeemAs(contact.id, pending, clientInfo(req));
     res.redirect(303, afterRedemption(ctx, invitation.redirectUrl, redirect));
   } catch (error) {
     explain(res, error);

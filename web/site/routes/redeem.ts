@@ -42,7 +42,7 @@ export function redeemRoutes(ctx: SiteContext, limits: ReturnType<typeof rateLim
     const code = field(req, 'code');
     if (!req.session.contactId) return showSummary(req, res, code, field(req, 'redirect'));
     try {
-      const { invitation } = await customers.redeemAs(req.session.contactId, code, clientInfo(req));
+      const { invitation } = await customers.redeemAs(req.session.contactId, { code }, clientInfo(req));
       res.redirect(303, afterRedemption(ctx, invitation.redirectUrl, field(req, 'redirect')));
     } catch (error) {
       const { message, status } = explain(res, error);
