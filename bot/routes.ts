@@ -3,6 +3,7 @@ import type { TurnContext } from 'botbuilder';
 import { BOT_COMMANDS, commandPattern, type BotCommandName } from '../src/domain/botCommands.ts';
 import { tenantAllowed } from './access.ts';
 import type { BotDependencies } from './dependencies.ts';
+import { staffGate, type StaffHandler } from './staffGate.ts';
 import { rememberConversation } from './notices/conversationReferences.ts';
 import { addressesBot, answerInPersonalChat, isSharedConversation, withoutBotMention } from './sharedConversations.ts';
 import { VERBS } from './cards/verbs.ts';
@@ -33,14 +34,14 @@ export function registerRoutes(app: Application<TurnState>, deps: BotDependencie
     if (context.activity.type === 'invoke') await answerInvoke(context, 403);
     return false;
   });
+  const gate = staffGate(deps);
   const help = helpHandler(deps);
   const list = listHandler(deps);
   const invite = inviteHandlers(deps);
   const approval = approvalHandlers(deps);
   const change = changeHandlers(deps);
   const templates = templateHandlers(deps);
-  const commands: Record<BotCommandName, (context: TurnContext) => Promise<void>> = {
-    help,
+  const commands: Record<Exclude<BotCommandName, 'help'>, StaffHandler<unknown>> = {
     invite: invite.command,
     'invite group': invite.command,
     status: statusHandler(deps),
@@ -52,21 +53,25 @@ export function registerRoutes(app: Application<TurnState>, deps: BotDependencie
     templates: templates.command,
     staff: staffHandler(deps),
   };
-  // Longer names first, so "invite group" is never taken for "invite".
-  for (const command of [...BOT_COMMANDS].sort((a, b) => b.name.length - a.name.length)) app.message(commandPattern(command), commands[command.name]);
-  app.adaptiveCards.actionSubmit(VERBS.inviteSubmit, invite.submitSingle);
-  app.adaptiveCards.actionSubmit(VERBS.inviteGroupSubmit, invite.submitGroup);
-  app.adaptiveCards.actionExecute(VERBS.approve, approval.approve);
-  app.adaptiveCards.actionExecute(VERBS.reject, approval.reject);
-  app.adaptiveCards.actionExecute(VERBS.refreshApproval, approval.refresh);
-  app.adaptiveCards.actionSubmit(VERBS.revokeInvitation, change.revokeFromCard);
-  app.adaptiveCards.actionSubmit(VERBS.extendInvitation, change.extendFromCard);
-  app.adaptiveCards.actionSubmit(VERBS.resendInvitation, change.resendFromCard);
-  app.adaptiveCards.actionSubmit(VERBS.resetRedemption, resetRedemptionHandler(deps));
-  app.adaptiveCards.actionSubmit(VERBS.saveTemplate, templates.save);
-  app.adaptiveCards.actionSubmit(VERBS.previewTemplate, templates.preview);
-  app.adaptiveCards.actionSubmit(VERBS.resetTemplate, templates.reset);
-  app.adaptiveCards.actionSubmit(VERBS.listNextPage, list.nextPage);
+  // Longer names first, so "invite group" is never taken for "invite". Help is for everyone: it says
+  // what this person may do, or that they are not set up yet.
+  for (const command of [...BOT_COMMANDS].sort((a, b) => b.name.length - a.name.length)) {
+    app.message(commandPattern(command), command.name === 'help' ? help : gate.reply(command.role, command.name, commands[command.name]));
+  }
+  // Card actions, with the role each needs (the same as the command the card came from).
+  app.adaptiveCards.actionSubmit(VERBS.inviteSubmit, gate.reply('inviter', 'invite', invite.submitSingle));
+  app.adaptiveCards.actionSubmit(VERBS.inviteGroupSubmit, gate.reply('inviter', 'invite group', invite.submitGroup));
+  app.adaptiveCards.actionExecute(VERBS.approve, gate.answer('approver', 'approve', approval.approve));
+  app.adaptiveCards.actionExecute(VERBS.reject, gate.answer('approver', 'reject', approval.reject));
+  app.adaptiveCards.actionExecute(VERBS.refreshApproval, gate.answer('viewer', 'approvals', approval.refresh));
+  app.adaptiveCards.actionSubmit(VERBS.revokeInvitation, gate.reply('inviter', 'revoke', change.revokeFromCard));
+  app.adaptiveCards.actionSubmit(VERBS.extendInvitation, gate.reply('inviter', 'extend', change.extendFromCard));
+  app.adaptiveCards.actionSubmit(VERBS.resendInvitation, gate.reply('inviter', 'resend', change.resendFromCard));
+  app.adaptiveCards.actionSubmit(VERBS.resetRedemption, gate.reply('inviter', 'reset redemption', resetRedemptionHandler(deps)));
+  app.adaptiveCards.actionSubmit(VERBS.saveTemplate, gate.reply('admin', 'templates', templates.save));
+  app.adaptiveCards.actionSubmit(VERBS.previewTemplate, gate.reply('admin', 'templates', templates.preview));
+  app.adaptiveCards.actionSubmit(VERBS.resetTemplate, gate.reply('admin', 'templates', templates.reset));
+  app.adaptiveCards.actionSubmit(VERBS.listNextPage, gate.reply('viewer', 'list', list.nextPage));
   app.activity('message', help);
   // An invoke nothing above serves (an unknown card verb, a task module the app does not offer) is the
   // sender's mistake: 400 rather than botbuilder's default 501.

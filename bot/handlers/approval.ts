@@ -2,11 +2,11 @@ import type { AdaptiveCard } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
 import { utcMinute } from '../../src/domain/dateText.ts';
 import { ValidationError } from '../../src/domain/errors.ts';
-import { identifySpeaker, may } from '../access.ts';
 import { expandCard } from '../cards/render.ts';
 import type { BotDependencies } from '../dependencies.ts';
+import type { StaffActor } from '../staffGate.ts';
 import { cardText } from './cardData.ts';
-import { errorText, isUnknownInvitation, refusal } from './replies.ts';
+import { errorText, isUnknownInvitation } from './replies.ts';
 
 type ApprovalData = { invitationId?: string; reason?: string };
 
@@ -46,16 +46,11 @@ export function approvalHandlers(deps: BotDependencies) {
     }
   }
 
-  /**
-   * The card for a speaker whose role allows `role`; otherwise the refusal, and for an unknown
-   * invitation the one answer for that, as the message the invoke answers with.
-   */
-  function forSpeaker(role: 'approver' | 'viewer', command: string, work: (actor: string, data: ApprovalData) => Promise<AdaptiveCard>) {
-    return async (context: TurnContext, _state: unknown, data: ApprovalData): Promise<AdaptiveCard | string> => {
-      const speaker = await identifySpeaker(context.activity, services, deps.adminObjectIds);
-      if (!may(speaker, role) || !speaker.objectId) return refusal(command);
+  /** The card as it now stands; for an unknown invitation the one answer for that, as the message the invoke answers with. */
+  function answering(work: (actor: string, data: ApprovalData) => Promise<AdaptiveCard>) {
+    return async (_context: TurnContext, actor: StaffActor, data: ApprovalData): Promise<AdaptiveCard | string> => {
       try {
-        return await work(speaker.objectId, data);
+        return await work(actor.id, data);
       } catch (error) {
         return errorText(error, cardText(data.invitationId));
       }
@@ -64,8 +59,8 @@ export function approvalHandlers(deps: BotDependencies) {
 
   return {
     cardFor,
-    approve: forSpeaker('approver', 'approve', (actor, data) => decide(actor, data, true)),
-    reject: forSpeaker('approver', 'reject', (actor, data) => decide(actor, data, false)),
-    refresh: forSpeaker('viewer', 'approvals', (actor, data) => cardFor(actor, cardText(data.invitationId))),
+    approve: answering((actor, data) => decide(actor, data, true)),
+    reject: answering((actor, data) => decide(actor, data, false)),
+    refresh: answering((actor, data) => cardFor(actor, cardText(data.invitationId))),
   };
 }

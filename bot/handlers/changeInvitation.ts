@@ -2,10 +2,10 @@ import type { TurnContext } from 'botbuilder';
 import { DomainError } from '../../src/domain/errors.ts';
 import { EXPIRY_HELP, parseExpiry } from '../../src/domain/expiry.ts';
 import { utcMinute } from '../../src/domain/dateText.ts';
-import { identifySpeaker, may } from '../access.ts';
 import type { BotDependencies } from '../dependencies.ts';
+import type { StaffActor } from '../staffGate.ts';
 import { cardText } from './cardData.ts';
-import { refuse, reply, replyError } from './replies.ts';
+import { reply, replyError } from './replies.ts';
 
 /** Typed wrongly: say how the command goes. */
 class UsageError extends DomainError {
@@ -18,11 +18,9 @@ class UsageError extends DomainError {
 export function changeHandlers(deps: BotDependencies) {
   const { invitations } = deps.services;
 
-  async function run(context: TurnContext, command: 'revoke' | 'extend' | 'resend', reference: string, work: (actor: string) => Promise<string>) {
-    const speaker = await identifySpeaker(context.activity, deps.services, deps.adminObjectIds);
-    if (!may(speaker, 'inviter') || !speaker.objectId) return refuse(context, command);
+  async function run(context: TurnContext, actor: StaffActor, reference: string, work: (actor: string) => Promise<string>) {
     try {
-      await reply(context, 'Done', await work(speaker.objectId), 'Good');
+      await reply(context, 'Done', await work(actor.id), 'Good');
     } catch (error) {
       await replyError(context, error, { reference });
     }
@@ -32,8 +30,8 @@ export function changeHandlers(deps: BotDependencies) {
   const typed = (context: TurnContext) => (context.activity.text ?? '').trim().split(/\s+/).slice(1);
 
   /** The status card's buttons: the same changes, for the invitation the card shows. */
-  const fromCard = (command: 'revoke' | 'extend' | 'resend') => (context: TurnContext, _state: unknown, data: { invitationId?: string; expires?: string }) =>
-    run(context, command, cardText(data.invitationId), async (actor) => {
+  const fromCard = (command: 'revoke' | 'extend' | 'resend') => (context: TurnContext, staff: StaffActor, data: { invitationId?: string; expires?: string }) =>
+    run(context, staff, cardText(data.invitationId), async (actor) => {
       const id = cardText(data.invitationId);
       if (command === 'revoke') return revokedText(await invitations.revoke(actor, id));
       if (command === 'resend') return `The mail for "${(await invitations.resend(actor, id)).name}" is queued again.`;
@@ -46,24 +44,24 @@ export function changeHandlers(deps: BotDependencies) {
     revokeFromCard: fromCard('revoke'),
     extendFromCard: fromCard('extend'),
     resendFromCard: fromCard('resend'),
-    revoke: (context: TurnContext) => {
+    revoke: (context: TurnContext, staff: StaffActor) => {
       const [reference = '', ...reason] = typed(context);
-      return run(context, 'revoke', reference, async (actor) => {
+      return run(context, staff, reference, async (actor) => {
         if (!reference) throw new UsageError('Type revoke followed by the invitation id, code or e-mail, and optionally why.');
         return revokedText(await invitations.revoke(actor, reference, reason.join(' ') || undefined));
       });
     },
-    resend: (context: TurnContext) => {
+    resend: (context: TurnContext, staff: StaffActor) => {
       const [reference = ''] = typed(context);
-      return run(context, 'resend', reference, async (actor) => {
+      return run(context, staff, reference, async (actor) => {
         if (!reference) throw new UsageError('Type resend followed by the invitation id, code or e-mail.');
         const resent = await invitations.resend(actor, reference);
         return `The mail for "${resent.name}" is queued again for its ${resent.invitedCount} contact${resent.invitedCount === 1 ? '' : 's'}.`;
       });
     },
-    extend: (context: TurnContext) => {
+    extend: (context: TurnContext, staff: StaffActor) => {
       const [reference = '', when] = typed(context);
-      return run(context, 'extend', reference, async (actor) => {
+      return run(context, staff, reference, async (actor) => {
         if (!reference || !when) throw new UsageError(`Type extend followed by the invitation id, code or e-mail and the new end: ${EXPIRY_HELP}.`);
         const expiresAt = parseExpiry(when, deps.services.clock());
         if (expiresAt === undefined) throw new UsageError(`"${when}" is not ${EXPIRY_HELP}.`);

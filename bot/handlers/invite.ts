@@ -2,13 +2,13 @@ import type { TurnContext } from 'botbuilder';
 import { ValidationError } from '../../src/domain/errors.ts';
 import type { InviteRequest } from '../../src/services/inviteContacts.ts';
 import { formFields } from '../../src/services/input.ts';
-import { identifySpeaker, may } from '../access.ts';
 import { renderCard } from '../cards/render.ts';
 import { VERBS } from '../cards/verbs.ts';
 import type { BotDependencies } from '../dependencies.ts';
+import type { StaffActor } from '../staffGate.ts';
 import { statusCardData } from './invitationCards.ts';
 import { cardText } from './cardData.ts';
-import { errorText, refuse } from './replies.ts';
+import { errorText } from './replies.ts';
 
 type FormValues = {
   email?: string; firstName?: string; lastName?: string; contacts?: string; maxRedemptions?: number | string;
@@ -41,14 +41,7 @@ export function inviteHandlers(deps: BotDependencies) {
     });
   }
 
-  async function speakerMayInvite(context: TurnContext) {
-    const speaker = await identifySpeaker(context.activity, services, deps.adminObjectIds);
-    return may(speaker, 'inviter') && speaker.objectId ? speaker.objectId : null;
-  }
-
-  async function submit(context: TurnContext, values: FormValues, group: boolean) {
-    const actor = await speakerMayInvite(context);
-    if (!actor) return refuse(context, group ? 'invite group' : 'invite');
+  async function submit(context: TurnContext, { id: actor }: StaffActor, values: FormValues, group: boolean) {
     try {
       const { invitation } = await services.invitations.invite(actor, inviteRequest(values, group));
       const details = await services.invitations.details(actor, invitation.id);
@@ -60,15 +53,13 @@ export function inviteHandlers(deps: BotDependencies) {
   }
 
   return {
-    command: async (context: TurnContext) => {
-      const actor = await speakerMayInvite(context);
-      if (!actor) return refuse(context, 'invite');
+    command: async (context: TurnContext, { id: actor }: StaffActor) => {
       const rest = (context.activity.text ?? '').trim().replace(/^invite\s*/i, '').trim();
       if (/^group\b/i.test(rest)) return showForm(context, actor, true, {});
       return showForm(context, actor, false, { email: rest.slice(0, 254) });
     },
-    submitSingle: (context: TurnContext, _state: unknown, data: unknown) => submit(context, formValues(data), false),
-    submitGroup: (context: TurnContext, _state: unknown, data: unknown) => submit(context, formValues(data), true),
+    submitSingle: (context: TurnContext, actor: StaffActor, data: unknown) => submit(context, actor, formValues(data), false),
+    submitGroup: (context: TurnContext, actor: StaffActor, data: unknown) => submit(context, actor, formValues(data), true),
   };
 }
 

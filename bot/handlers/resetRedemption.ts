@@ -1,23 +1,21 @@
 import type { TurnContext } from 'botbuilder';
 import { displayName } from '../../src/domain/contact.ts';
 import type { ResetRedemptionResult } from '../../src/services/resetRedemption.ts';
-import { identifySpeaker, may } from '../access.ts';
 import type { BotDependencies } from '../dependencies.ts';
+import type { StaffActor } from '../staffGate.ts';
 import { cardText } from './cardData.ts';
-import { refuse, reply, replyError } from './replies.ts';
+import { reply, replyError } from './replies.ts';
 
 /**
  * The status card's *Reset redemption* form: which redeemed contact, why, and (single
  * invitations) whether to mail a new code. The service checks the role again and does the rest.
  */
 export function resetRedemptionHandler(deps: BotDependencies) {
-  return async (context: TurnContext, _state: unknown, data: { invitationId?: unknown; contactId?: unknown; reason?: unknown; reissue?: unknown }) => {
-    const speaker = await identifySpeaker(context.activity, deps.services, deps.adminObjectIds);
-    if (!may(speaker, 'inviter') || !speaker.objectId) return refuse(context, 'reset redemption');
+  return async (context: TurnContext, actor: StaffActor, data: { invitationId?: unknown; contactId?: unknown; reason?: unknown; reissue?: unknown }) => {
     const contact = cardText(data.contactId).trim();
     if (!contact) return reply(context, 'Whose redemption?', 'Choose the contact whose redemption to reset, say why, and press Reset redemption again.', 'Attention');
     try {
-      const result = await deps.services.invitations.resetRedemption(speaker.objectId, {
+      const result = await deps.services.invitations.resetRedemption(actor.id, {
         invitation: cardText(data.invitationId), contact, reason: cardText(data.reason).trim() || null, reissue: cardText(data.reissue) === 'true',
       });
       await reply(context, 'Redemption reset', describe(result), 'Good');

@@ -1,39 +1,37 @@
 import type { TurnContext } from 'botbuilder';
-import { identifySpeaker, may } from '../access.ts';
 import { renderCard } from '../cards/render.ts';
 import type { BotDependencies } from '../dependencies.ts';
-import { refuse, reply, replyError } from './replies.ts';
+import type { StaffActor } from '../staffGate.ts';
+import { reply, replyError } from './replies.ts';
 
 const USAGE = 'staff add <object id> <roles> <name> · staff roles <object id> <roles> · staff remove <object id> (roles: admin, inviter, approver, viewer, comma-separated)';
 
 /** `staff` for admins: list, add, change roles, remove. */
 export function staffHandler(deps: BotDependencies) {
   const { staff } = deps.services;
-  return async (context: TurnContext): Promise<void> => {
-    const speaker = await identifySpeaker(context.activity, deps.services, deps.adminObjectIds);
-    if (!may(speaker, 'admin') || !speaker.objectId) return refuse(context, 'staff');
+  return async (context: TurnContext, actor: StaffActor): Promise<void> => {
     const [, action, objectId, roles, ...name] = (context.activity.text ?? '').trim().split(/\s+/);
     const roleList = (roles ?? '').split(',').map((r) => r.trim()).filter(Boolean);
     try {
       switch (action?.toLowerCase()) {
         case undefined:
         case 'list': {
-          const members = (await staff.list(speaker.objectId, { limit: 100 })).items.map((m) => ({ name: m.displayName, roles: m.roles.join(', '), id: m.id }));
+          const members = (await staff.list(actor.id, { limit: 100 })).items.map((m) => ({ name: m.displayName, roles: m.roles.join(', '), id: m.id }));
           return void (await context.sendActivity({ attachments: [renderCard('staffList', { members, usage: USAGE })] }));
         }
         case 'add': {
-          const member = await staff.save(speaker.objectId, { id: objectId ?? '', displayName: name.join(' '), roles: roleList });
+          const member = await staff.save(actor.id, { id: objectId ?? '', displayName: name.join(' '), roles: roleList });
           return reply(context, 'Done', `${member.displayName} is staff now: ${member.roles.join(', ')}.`, 'Good');
         }
         case 'roles': {
           const current = objectId ? await staff.get(objectId) : null;
           if (!current) return reply(context, 'That did not work', `There is no staff member ${objectId ?? ''}.`, 'Attention');
-          const member = await staff.save(speaker.objectId, { id: current.id, displayName: current.displayName, roles: roleList });
+          const member = await staff.save(actor.id, { id: current.id, displayName: current.displayName, roles: roleList });
           return reply(context, 'Done', `${member.displayName} now has: ${member.roles.join(', ')}.`, 'Good');
         }
         case 'remove':
-          if (objectId?.toLowerCase() === speaker.objectId) return reply(context, 'That did not work', 'You cannot remove yourself; ask another admin.', 'Attention');
-          await staff.remove(speaker.objectId, objectId ?? '');
+          if (objectId?.toLowerCase() === actor.id) return reply(context, 'That did not work', 'You cannot remove yourself; ask another admin.', 'Attention');
+          await staff.remove(actor.id, objectId ?? '');
           return reply(context, 'Done', `${objectId} is no longer staff.`, 'Good');
         default:
           return reply(context, 'That did not work', USAGE, 'Attention');

@@ -1,22 +1,17 @@
 import type { TurnContext } from 'botbuilder';
 import { ValidationError } from '../../src/domain/errors.ts';
 import type { TemplateParts } from '../../src/domain/mailTemplate.ts';
-import { identifySpeaker, may } from '../access.ts';
 import { renderCard } from '../cards/render.ts';
 import type { BotDependencies } from '../dependencies.ts';
+import type { StaffActor } from '../staffGate.ts';
 import { cardText } from './cardData.ts';
-import { refuse, replyError } from './replies.ts';
+import { replyError } from './replies.ts';
 
 type EditorData = { name?: string; locale?: string; subject?: string; html?: string; text?: string };
 
 /** `templates` for admins: the list, and an editor card per template with save, preview and reset. */
 export function templateHandlers(deps: BotDependencies) {
   const { templates } = deps.services;
-
-  async function admin(context: TurnContext): Promise<string | null> {
-    const speaker = await identifySpeaker(context.activity, deps.services, deps.adminObjectIds);
-    return may(speaker, 'admin') && speaker.objectId ? speaker.objectId : null;
-  }
 
   async function editor(context: TurnContext, actor: string, name: string, locale: string, draft?: TemplateParts, notice = '', noticeColor = 'Good') {
     const stored = await templates.show(actor, name, locale);
@@ -36,9 +31,8 @@ export function templateHandlers(deps: BotDependencies) {
     });
   }
 
-  async function guarded(context: TurnContext, work: (actor: string) => Promise<void>) {
-    const actor = await admin(context);
-    if (!actor) return refuse(context, 'templates');
+  /** Runs the work as the admin; a failure the admin can act on is shown, anything else thrown on. */
+  async function guarded(context: TurnContext, { id: actor }: StaffActor, work: (actor: string) => Promise<void>) {
     try {
       await work(actor);
     } catch (error) {
@@ -49,13 +43,13 @@ export function templateHandlers(deps: BotDependencies) {
   const parts = (data: EditorData): TemplateParts => ({ subject: cardText(data.subject), html: cardText(data.html), text: cardText(data.text) });
 
   return {
-    command: (context: TurnContext) => guarded(context, async (actor) => {
+    command: (context: TurnContext, staff: StaffActor) => guarded(context, staff, async (actor) => {
       const [, name, locale] = (context.activity.text ?? '').trim().split(/\s+/);
       if (name) return editor(context, actor, name, locale ?? 'en');
       const list = (await templates.list(actor)).map((t) => ({ name: t.name, locale: t.locale, state: t.custom ? `customised by ${t.updatedBy}` : 'built-in' }));
       await context.sendActivity({ attachments: [renderCard('templateList', { templates: list })] });
     }),
-    save: (context: TurnContext, _state: unknown, data: EditorData) => guarded(context, async (actor) => {
+    save: (context: TurnContext, staff: StaffActor, data: EditorData) => guarded(context, staff, async (actor) => {
       try {
         await templates.save(actor, cardText(data.name), cardText(data.locale), parts(data));
         await editor(context, actor, cardText(data.name), cardText(data.locale), undefined, 'Saved. New mail uses this template.');
@@ -64,8 +58,8 @@ export function templateHandlers(deps: BotDependencies) {
         await editor(context, actor, cardText(data.name), cardText(data.locale), parts(data), `Not saved: ${error.problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`, 'Attention');
       }
     }),
-    preview: (context: TurnContext, _state: unknown, data: EditorData) => guarded(context, (actor) => editor(context, actor, cardText(data.name), cardText(data.locale), parts(data))),
-    reset: (context: TurnContext, _state: unknown, data: EditorData) => guarded(context, async (actor) => {
+    preview: (context: TurnContext, staff: StaffActor, data: EditorData) => guarded(context, staff, (actor) => editor(context, actor, cardText(data.name), cardText(data.locale), parts(data))),
+    reset: (context: TurnContext, staff: StaffActor, data: EditorData) => guarded(context, staff, async (actor) => {
       await templates.reset(actor, cardText(data.name), cardText(data.locale));
       await editor(context, actor, cardText(data.name), cardText(data.locale), undefined, 'Back to the built-in template.');
     }),

@@ -14,6 +14,6 @@ export function isStaffRole(value: string): value is StaffRole {
 }
 
 /** Admins may do everything; anyone with a role may view (inviters and approvers see what they act on). */
-export function hasRole(member: Pick<StaffMember, 'roles'>, role: StaffRole): boolean {
+export function hasRole(member: { roles: readonly StaffRole[] }, role: StaffRole): boolean {
   return member.roles.includes('admin') || member.roles.includes(role) || (role === 'viewer' && member.roles.length > 0);
 }
