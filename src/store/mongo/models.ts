@@ -1,5 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import type { Identity, LinkedIdentity } from '../../domain/contact.ts';
+import type { Contact, Identity, LinkedIdentity } from '../../domain/contact.ts';
 import type { Invitation } from '../../domain/invitation.ts';
 import type { Job } from '../../domain/job.ts';
 import type { CustomTemplate } from '../../domain/mailTemplate.ts';
@@ -23,28 +23,17 @@ export function tupleId(...parts: (string | number)[]): string {
   return JSON.stringify(parts);
 }
 
-export type ContactDoc = {
+/** A contact as stored: the domain's fields (`_id` for `id`) and what only the store keeps. */
+export type ContactDoc = Omit<Contact, 'id'> & {
   _id: string;
-  firstName: string;
-  lastName: string;
-  primaryEmail: string | null;
   /**
    * Carries the unique index for primary e-mails: the address, or `no-email:<id>` when there is
    * none (":" never occurs in a valid address). FerretDB accepts the `sparse` option and ignores
    * it, so a unique index on a nullable field would let only one contact go without an address.
    */
   emailKey: string;
-  secondaryEmail: string | null;
-  alternateEmail: string | null;
-  parentAccountId: string | null;
-  webRoleIds: string[];
-  identities: LinkedIdentity[];
-  createdAt: Date;
   /** Redemptions of several invitations may change one contact at once: see cas.ts. */
   revision: number;
-  /** Absent on contacts stored before it existed: read as 0. */
-  sessionGeneration?: number;
-  emailVerifiedAt?: Date | null;
   /**
    * What staff gave (the account and roles a contact was stored with, less what staff took away
    * since). Absent on contacts stored before provenance was kept: see `resetRemovals`.
