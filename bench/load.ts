@@ -99,7 +99,7 @@ async function run(plan: LoadPlan): Promise<LoadResult> {
     ...(plan.warmupSeconds ? { warmup: { connections: plan.connections, duration: plan.warmupSeconds } } : {}),
   };
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    instance = autocannon(options as autocannon.Options, (error: unknown, outcome: autocannon.Result) => (error ? reject(error) : resolve(outcome))) as unknown as autocannon.Instance;
+    instance = autocannon(options as autocannon.Options, (error: unknown, outcome: autocannon.Result) => (error ? reject(error) : resolve(outcome)));
   });
   const statusCodes: Record<string, number> = {};
   for (const [code, stats] of Object.entries(result.statusCodeStats ?? {})) statusCodes[code] = (stats as { count: number }).count;

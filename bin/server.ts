@@ -76,13 +76,18 @@ async function main(): Promise<void> {
       logger.error(`did not stop within ${STOP_DEADLINE_MS / 1000} s of ${signal}; exiting`);
       process.exit(1);
     }, STOP_DEADLINE_MS).unref();
-    server.close(async () => {
-      await expirySweep?.stop();
-      await worker?.stop();
-      await runtime.close();
-      clearTimeout(force);
-      logger.info('stopped');
-      process.exit(0);
+    server.close(() => {
+      void (async () => {
+        await expirySweep?.stop();
+        await worker?.stop();
+        await runtime.close();
+        clearTimeout(force);
+        logger.info('stopped');
+        process.exit(0);
+      })().catch((error: unknown) => {
+        logger.error({ err: error }, 'could not stop cleanly; exiting');
+        process.exit(1);
+      });
     });
     server.closeIdleConnections();
   };

@@ -52,7 +52,7 @@ export function createBot(deps: BotDependencies & {
     adapter,
     replyPolicy,
     /** Express handler for POST /api/messages. */
-    async handle(req: Request, res: Response): Promise<void> {
+    handle: async (req: Request, res: Response): Promise<void> => {
       // The socket's own address: `req.ip` follows X-Forwarded-For, which a caller can write.
       const caller = req.socket.remoteAddress;
       if (!deps.credentials && !isLoopbackAddress(caller)) {

@@ -99,7 +99,7 @@ function asMessageResponse(activity: Partial<Activity>, line: string): Partial<A
 async function sendPersonally(context: TurnContext, activities: Partial<Activity>[], deps: { botState: BotStateStore; logger: Logger }): Promise<boolean> {
   const { activity, adapter } = context;
   // The bot's app id is the audience of the token this turn came with ('' when unauthenticated).
-  const identity = context.turnState.get(adapter.BotIdentityKey) as { getClaimValue?(type: string): string | null } | undefined;
+  const identity = context.turnState.get<{ getClaimValue?(type: string): string | null } | undefined>(adapter.BotIdentityKey);
   const botAppId = identity?.getClaimValue?.('aud') ?? '';
   const failures: unknown[] = [];
   const send = async (personal: TurnContext) => {

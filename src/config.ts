@@ -165,7 +165,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   return Object.freeze({
     env: data.NODE_ENV,
     port: data.PORT,
-    trustProxy: data.TRUST_PROXY!,
+    trustProxy: data.TRUST_PROXY,
     publicBaseUrl: data.PUBLIC_BASE_URL ?? `http://localhost:${data.PORT}`,
     dataDir: data.DATA_DIR,
     mongodbUri: data.MONGODB_URI ?? null,

@@ -70,7 +70,7 @@ const formValues = (data: unknown): FormValues => formFields(data, FORM_FIELDS, 
 
 /** The form as an invite request; the service validates it and applies the approval rule and default expiry. */
 function inviteRequest(values: FormValues, group: boolean): InviteRequest {
-  const text = (value: unknown) => String(value ?? '');
+  const text = (value: string | number | undefined) => String(value ?? '');
   return {
     type: group ? 'group' : 'single',
     ...(group

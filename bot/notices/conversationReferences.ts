@@ -12,7 +12,7 @@ export async function rememberConversation(store: Pick<Store, 'botState'>, activ
   const objectId = activity.from?.aadObjectId;
   if (!objectId || activity.conversation?.conversationType !== 'personal') return;
   const { activityId: _inThisTurnOnly, ...reference } = TurnContext.getConversationReference(activity);
-  await store.botState.write(referenceKey(objectId), reference as Record<string, unknown>, null);
+  await store.botState.write(referenceKey(objectId), reference, null);
 }
 
 /** The reference to the person's personal chat with the bot, or null if they never wrote to it. */

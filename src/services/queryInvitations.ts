@@ -58,7 +58,7 @@ export function invitationQueries(ctx: ServiceContext) {
       await assertMay(ctx, actor, 'viewer', 'looking at invitations');
       const data = parseInput(listFilter, input);
       const filter: InvitationFilter = { ownerId: data.ownerId, search: data.search || undefined };
-      if (data.status) filter.status = statusCondition(data.status as InvitationStatus, ctx.clock());
+      if (data.status) filter.status = statusCondition(data.status, ctx.clock());
       if (data.contact) filter.invitedContactId = (await resolveContact(ctx, data.contact)).id;
       const result = await ctx.store.invitations.list(filter, parseInput(pageInput, page));
       return { items: result.items.map(summarise), next: result.next };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { NotFoundError } from '../domain/errors.ts';
 import { GUID } from '../domain/guid.ts';
-import { isStaffRole, STAFF_ROLES, type StaffMember, type StaffRole } from '../domain/staff.ts';
+import { isStaffRole, STAFF_ROLES, type StaffMember } from '../domain/staff.ts';
 import type { Page } from '../store/port.ts';
 import type { Actor, ServiceContext } from './context.ts';
 import { assertMay } from './permissions.ts';
@@ -30,7 +30,7 @@ export function staffService(ctx: ServiceContext) {
       const member: StaffMember = {
         id: data.id.toLowerCase(),
         displayName: data.displayName,
-        roles: [...new Set(data.roles as StaffRole[])],
+        roles: [...new Set(data.roles)],
         createdAt: existing?.createdAt ?? ctx.clock(),
       };
       await store.staff.upsert(member);

@@ -47,7 +47,7 @@ describe('npm run package (scripts/packageApp.ts)', () => {
 
     const personal = manifest.bots[0]!.commandLists.find((list) => list.scopes.includes('personal'));
     assert.deepEqual(personal?.commands.map((command) => command.title), COMMANDS);
-    for (const command of personal!.commands) assert.ok(command.description.length > 0 && command.description.length <= 128, command.title);
+    for (const command of personal.commands) assert.ok(command.description.length > 0 && command.description.length <= 128, command.title);
 
     const color = PNG.sync.read(Buffer.from(entries[manifest.icons.color]!));
     const outline = PNG.sync.read(Buffer.from(entries[manifest.icons.outline]!));

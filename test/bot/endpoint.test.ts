@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { serviceUrlAllowed } from '../../bot/serviceUrls.ts';
-import { activity, ADMIN, botService, settle } from '../support/botEndpoint.ts';
+import { activity, botService, settle } from '../support/botEndpoint.ts';
 import { startConnector } from '../support/connector.ts';
 import { listen, needNetworkAddress, networkAddress } from '../support/network.ts';
 

@@ -52,7 +52,7 @@ describe('bot: proactive notices', () => {
       type: 'message', text: 'help', channelId: 'msteams', serviceUrl: 'https://smba.trafficmanager.net/emea/',
       from: { id: `29:${objectId}`, name: 'Someone', aadObjectId: objectId.toUpperCase() },
       conversation: { id: conversationId, conversationType, isGroup: conversationType !== 'personal', name: '' },
-    } as Partial<Activity>);
+    });
   };
 
   const worker = (handlers: Record<string, (job: Job) => Promise<void>> = {}) => createWorker({

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { assertAccessible, openContext } from '../support/browser.ts';
 import { alertText, assertQuiet, createPasswordAndAccept, summaryItems, summaryValue, waitForHeading } from './pages.ts';
 import { addContact, invitationLink, inviteToContoso, PASSWORD, useSeededSite } from './siteHarness.ts';
@@ -17,7 +17,7 @@ async function switchLanguage(page: Page, label: 'Dansk' | 'English'): Promise<v
 
 describe('redeem site in Chromium: in Danish', function () {
   this.timeout(60_000);
-  const env = useSeededSite(async (site, browser) => {
+  const env = useSeededSite(async (site) => {
     await Promise.all([addContact(site, 'Karen', 'Blixen', 'karen@example.com'), addContact(site, 'Niels', 'Bohr', 'niels@example.com')]);
   });
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { openContext } from '../support/browser.ts';
 import { assertQuiet, createPasswordAndAccept, summaryValue, waitForHeading } from './pages.ts';
 import { invitationLink, PASSWORD, useSeededSite } from './siteHarness.ts';
@@ -15,7 +15,7 @@ async function assertShownAsText(page: Page, where: string): Promise<void> {
 
 describe('redeem site in Chromium: a contact whose name is markup', function () {
   this.timeout(60_000);
-  const env = useSeededSite(async (site, browser) => {
+  const env = useSeededSite(async (site) => {
     await site.cli('contacts', 'add', '--first', HOSTILE, '--last', 'Tester', '--email', 'eve@example.com');
   });
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { assertAccessible, openContext } from '../support/browser.ts';
 import { alertText, assertQuiet, createPasswordAndAccept, summaryValue, waitForHeading } from './pages.ts';
 import { addContact, inviteToContoso, PASSWORD, useSeededSite } from './siteHarness.ts';

@@ -5,7 +5,7 @@ import { addContact, invitationLink, inviteToContoso, ORGANISATION, PASSWORD, sh
 
 describe('redeem site in Chromium: redeeming by creating a password', function () {
   this.timeout(60_000);
-  const env = useSeededSite(async (site, browser) => {
+  const env = useSeededSite(async (site) => {
     await addContact(site, 'Ada', 'Lovelace', 'ada@example.com');
   });
 

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { BOT_COMMANDS } from '../../src/domain/botCommands.ts';
 import { launchBrowser, openContext, type IsolatedContext } from '../support/browser.ts';
 import { portFree, startPlayground, PLAYGROUND_CONVERSATION_ID, PLAYGROUND_USER, type Playground, say } from '../support/playground.ts';

@@ -35,7 +35,7 @@ describe('job worker', () => {
     await worker.stop();
     const turn = events.indexOf('event loop turn');
     assert.ok(turn >= 0 && turn < 20, `the event loop got its turn only after ${turn === -1 ? "all 200" : turn} jobs`);
-    store.close();
+    await store.close();
   });
 
   it('runs a job once and marks it done', async () => {

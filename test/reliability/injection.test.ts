@@ -269,8 +269,8 @@ describe('reliability: mail header injection', function () {
       noLineBreaks('subject', message.subject);
       assert.match(message.subject!, /Bcc: evil4@example\.com/, 'the subject text stays, on one line');
       assert.equal(message.toRecipients?.length, 1);
-      assert.equal(message.toRecipients![0]!.emailAddress!.address, 'ada@example.com');
-      noLineBreaks('recipient name', message.toRecipients![0]!.emailAddress!.name);
+      assert.equal(message.toRecipients[0]!.emailAddress!.address, 'ada@example.com');
+      noLineBreaks('recipient name', message.toRecipients[0]!.emailAddress!.name);
       assert.equal(message.ccRecipients, undefined);
       assert.equal(message.bccRecipients, undefined);
       assert.deepEqual(message.internetMessageHeaders?.map((h) => h.name), ['X-InviteDesk-Delivery']);

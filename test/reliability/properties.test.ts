@@ -255,8 +255,8 @@ describe('reliability: properties of codes, the vault and service inputs', funct
       fc.boolean(),
       protoObject,
     ).map(([record, withProto, extra]) => {
-      if (!withProto || typeof extra !== 'object' || extra === null) return record as unknown;
-      return { ...JSON.parse(JSON.stringify(extra)) as object, ...record } as unknown;
+      if (!withProto || typeof extra !== 'object' || extra === null) return record;
+      return { ...JSON.parse(JSON.stringify(extra)) as object, ...record };
     });
     const inputOf = (fields: Record<string, fc.Arbitrary<unknown>>) => fc.oneof({ weight: 4, arbitrary: shaped(fields) }, { weight: 1, arbitrary: hostile });
     /**

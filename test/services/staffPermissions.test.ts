@@ -45,7 +45,7 @@ describe('services: who may do what', () => {
     ['look at the outbox', 'admin', (actor) => s.services.jobs.list(actor, {})],
   ];
   /** Allowed: it may still fail for what it finds (revoking twice), never for who asked. */
-  const notRefused = (work: Promise<unknown>) => work.catch((error: { code?: string }) => assert.notEqual(error.code, 'not_allowed', String(error)));
+  const notRefused = (work: Promise<unknown>) => work.catch((error: Error & { code?: string }) => assert.notEqual(error.code, 'not_allowed', error.message));
   const allowed = (role: StaffRole | 'stranger', least: StaffRole) =>
     role !== 'stranger' && (role === 'admin' || role === least || least === 'viewer');
 

@@ -248,7 +248,7 @@ describe('MongoDB store', function () {
         process.stderr.write('\n!!! MongoDB ping outage test SKIPPED: MONGODB_URI is not a single-host mongodb:// URI !!!\n\n');
         this.skip();
       }
-      const proxy = await outageProxy(target![1]!, Number(target![2]));
+      const proxy = await outageProxy(target[1]!, Number(target[2]));
       const uri = freshUri();
       const proxied = uri.replace(/^(mongodb:\/\/(?:[^@/]*@)?)[^/]+/, (_, start: string) => `${start}127.0.0.1:${proxy.port}`);
       const store = await createMongoStore(`${proxied}${proxied.includes('?') ? '&' : '?'}directConnection=true`);

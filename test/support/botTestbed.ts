@@ -1,4 +1,4 @@
-import type { Activity, Attachment } from 'botbuilder';
+import type { Activity } from 'botbuilder';
 import { TestAdapter } from 'botbuilder';
 import express from 'express';
 import request from 'supertest';
@@ -53,7 +53,7 @@ export function useBot(options: { allowedTenants?: string[] } = {}) {
       type: 'message', ...content, channelId: 'msteams', id: `activity-${Math.random().toString(36).slice(2)}`,
       from: { id: `29:${from}`, name: 'Test Person', aadObjectId: from },
       conversation: { id: 'a:personal-chat', tenantId: tenant, conversationType: 'personal', isGroup: false, name: '' },
-    } as Partial<Activity>);
+    });
     while (adapter.activeQueue.length) replies.push(adapter.activeQueue.shift()!);
     return replies;
   };
@@ -62,7 +62,7 @@ export function useBot(options: { allowedTenants?: string[] } = {}) {
 
 /** The TextBlock texts and FactSet titles of a reply's first card as Teams shows them (each checked to be plain text, not markdown), for assertions. */
 export function cardTexts(reply: Partial<Activity>): string[] {
-  const card = (reply.attachments?.[0] as Attachment | undefined)?.content as { body?: unknown[] } | undefined;
+  const card = (reply.attachments?.[0])?.content as { body?: unknown[] } | undefined;
   const texts: string[] = [];
   const walk = (node: unknown) => {
     if (Array.isArray(node)) return node.forEach(walk);

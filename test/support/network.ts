@@ -12,7 +12,7 @@ export function needNetworkAddress(test: Mocha.Context, what: string): string {
     process.stderr.write(`\n!!! ${what} SKIPPED: this machine has no IPv4 address besides loopback !!!\n\n`);
     test.skip();
   }
-  return networkAddress!;
+  return networkAddress;
 }
 
 /** Serves `app` on a free port (on every interface unless `host` is given); `close` ends open connections too. */

@@ -46,7 +46,7 @@ export async function startPlayground(endpoint: string, options: { port?: number
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stderr!.on('data', (chunk) => { output += chunk; });
+  child.stderr.on('data', (chunk) => { output += chunk; });
   const stop = async () => {
     await stopChild(child, 5_000);
     rmSync(dir, { recursive: true, force: true });

@@ -51,7 +51,7 @@ describe('the dev mailbox of the service process', function () {
     assert.deepEqual(served, [404, 404]);
     const warning = lines.find((line) => /dev mailbox/i.test(line.msg));
     assert.equal(warning?.level, 40, JSON.stringify(lines));
-    assert.match(warning!.msg, /kept in the store and not sent.*nobody can read it/);
+    assert.match(warning.msg, /kept in the store and not sent.*nobody can read it/);
     assert.equal(listening?.devMailbox, undefined);
   });
 

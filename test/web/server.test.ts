@@ -24,7 +24,7 @@ describe('the service process (npm start)', function () {
         if (!ready?.ok) await new Promise((r) => setTimeout(r, 100));
       }
       assert.equal(ready?.status, 200, output);
-      assert.deepEqual(await ready!.json(), { status: 'ready', store: 'sqlite' });
+      assert.deepEqual(await ready.json(), { status: 'ready', store: 'sqlite' });
       assert.ok(existsSync(join(dir.path, 'invite-desk.sqlite')));
       child.kill('SIGTERM');
       assert.equal(await exited, 0, output);

@@ -139,7 +139,11 @@ class TurnTaking {
 
 /** The site's limits: code checks and sign-ins per IP, sign-ins and reset mails per account. */
 export function rateLimits(records: EphemeralStore, logger: Logger, settings: RateLimitSettings = DEFAULT_RATE_LIMITS) {
-  const accountKey = (req: Request) => String((req.body as Record<string, unknown> | undefined)?.email ?? '').trim().toLowerCase().slice(0, 254) || 'none';
+  /** The typed address; anything but text (a crafted body) counts as none, never as one shared "[object Object]". */
+  const accountKey = (req: Request) => {
+    const email = (req.body as Record<string, unknown> | undefined)?.email;
+    return (typeof email === 'string' ? email : '').trim().toLowerCase().slice(0, 254) || 'none';
+  };
   const limiter = (namespace: string, windowMs: number, limit: number, keyGenerator?: (req: Request) => string, refusedOnly = false) => rateLimit({
     windowMs, limit, store: new PortRateLimitStore(records, namespace), handler: tooMany, standardHeaders: 'draft-8', legacyHeaders: false,
     skipSuccessfulRequests: refusedOnly,

@@ -5,6 +5,7 @@ import type { SiteLocale, Translate } from './i18n.ts';
  * signed-in visitor (set by currentVisitor), both before any route of the site runs.
  */
 declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace -- Express's own types are a global namespace; this is how they are extended
   namespace Express {
     interface Locals {
       locale: SiteLocale;

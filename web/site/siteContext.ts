@@ -95,12 +95,12 @@ export function signInAs(req: Request, contact: Pick<Contact, 'id' | 'sessionGen
   const { locale } = req.session;
   return new Promise((resolve, reject) => {
     req.session.regenerate((error) => {
-      if (error) return reject(error);
+      if (error) return reject(error as Error);
       req.session.contactId = contact.id;
       req.session.sessionGeneration = contact.sessionGeneration ?? 0;
       req.session.signedInVia = via ?? undefined;
       if (locale) req.session.locale = locale;
-      req.session.save((saveError) => (saveError ? reject(saveError) : resolve()));
+      req.session.save((saveError) => (saveError ? reject(saveError as Error) : resolve()));
     });
   });
 }

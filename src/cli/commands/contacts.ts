@@ -117,6 +117,6 @@ export function readContactsCsv(file: string): NewContactInput[] {
   return records.map((record) => {
     const row: Record<string, string> = {};
     for (const [header, value] of Object.entries(record)) row[COLUMNS[header.toLowerCase().replace(/[^a-z0-9]/g, '')]!] = value;
-    return row as NewContactInput;
+    return row;
   });
 }

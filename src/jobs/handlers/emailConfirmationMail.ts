@@ -24,8 +24,8 @@ export function emailConfirmationMailHandler(deps: HandlerDeps): JobHandler {
     const locale = typeof proof.locale === 'string' && isLocale(proof.locale) ? proof.locale : 'en';
     // A known address is greeted by its contact's own name, never by what whoever asked typed.
     const known = await deps.store.contacts.findByPrimaryEmail(proof.email);
-    const firstName = known ? known.firstName : String(proof.firstName ?? '');
-    const lastName = known ? known.lastName : String(proof.lastName ?? '');
+    const firstName = known ? known.firstName : (typeof proof.firstName === 'string' ? proof.firstName : '');
+    const lastName = known ? known.lastName : (typeof proof.lastName === 'string' ? proof.lastName : '');
     const name = `${firstName} ${lastName}`.trim() || proof.email;
     const data: EmailConfirmationMailData = {
       contact: { firstName, lastName, name },

@@ -5,7 +5,7 @@
 export async function withDeadline<T>(ms: number, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const controller = new AbortController();
   const expired = new Promise<never>((_, reject) => {
-    controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true });
+    controller.signal.addEventListener('abort', () => reject(controller.signal.reason as Error), { once: true });
   });
   const timer = setTimeout(() => controller.abort(new Error(`no answer within ${ms} ms`)), ms);
   try {

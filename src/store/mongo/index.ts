@@ -1,6 +1,4 @@
-import type { Account } from '../../domain/account.ts';
-import type { WebRole } from '../../domain/webRole.ts';
-import type { NamedStore, Store } from '../port.ts';
+import type { Store } from '../port.ts';
 import { mongoBotState } from './botState.ts';
 import { connect, ping } from './connection.ts';
 import { mongoContacts } from './contacts.ts';
@@ -66,8 +64,8 @@ export async function createMongoStore(uri: string, options: MongoStoreOptions =
   return {
     kind: 'mongodb',
     contacts: mongoContacts(models),
-    accounts: mongoNamed(models.accounts, 'Account') as NamedStore<Account>,
-    webRoles: mongoNamed(models.webRoles, 'Web role') as NamedStore<WebRole>,
+    accounts: mongoNamed(models.accounts, 'Account'),
+    webRoles: mongoNamed(models.webRoles, 'Web role'),
     staff: mongoStaff(models),
     invitations: mongoInvitations(models, options.hooks ?? {}),
     activities: mongoActivities(models),

@@ -1,8 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Account } from '../../domain/account.ts';
-import type { WebRole } from '../../domain/webRole.ts';
-import type { NamedStore, Store } from '../port.ts';
+import type { Store } from '../port.ts';
 import { sqliteBotState } from './botState.ts';
 import { sqliteContacts } from './contacts.ts';
 import { sqliteEphemeral, sqliteLocalAccounts } from './customerAccess.ts';
@@ -23,8 +21,8 @@ export function createSqliteStore(file: string): Store {
   return {
     kind: 'sqlite',
     contacts: sqliteContacts(db),
-    accounts: sqliteNamed(db, 'accounts', 'Account') as NamedStore<Account>,
-    webRoles: sqliteNamed(db, 'web_roles', 'Web role') as NamedStore<WebRole>,
+    accounts: sqliteNamed(db, 'accounts', 'Account'),
+    webRoles: sqliteNamed(db, 'web_roles', 'Web role'),
     staff: sqliteStaff(db),
     invitations: sqliteInvitations(db),
     activities: sqliteActivities(db),

@@ -11,7 +11,6 @@ export const SITE_PATHS = [
   '/forgot', '/reset', '/profile', '/auth/microsoft', '/auth/microsoft/callback', '/auth/microsoft/email', '/confirm', '/dev/mail', '/dev/mail.json', '/healthz', '/readyz',
   '/api/messages', '/static/site.css', '/static/', '/static/../package.json',
 ];
-const METHODS = ['GET', 'POST', 'POST', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS', 'PROPFIND', 'get', 'M-SEARCH'];
 const FIELD_NAMES = ['code', 'email', 'password', 'confirm', 'firstName', 'lastName', 'redirect', 'token', '_csrf', 'tab', 'lang', 'after', 'welcome'];
 const NASTY_VALUES = [
   '', ' ', '%', '%zz', '%E0%A4%A', '%C0%AF', '%00', '\u0000', 'null', 'undefined', '[object Object]', '__proto__', 'constructor',

@@ -11,7 +11,7 @@ describe('redeem site: accounts and languages', () => {
   async function resetLink(): Promise<string> {
     await t.worker.drain();
     const mail = (await t.store.devMail.list({ limit: 10 })).items.find((m) => m.subject.startsWith('Reset your'));
-    return /https?:\/\/\S+\/password\/reset\?token=([\w-]+)/.exec(mail!.text)![0]!;
+    return /https?:\/\/\S+\/password\/reset\?token=([\w-]+)/.exec(mail!.text)![0];
   }
 
   it('resets a forgotten password by a mailed link that works once', async () => {

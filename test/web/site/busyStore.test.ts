@@ -14,7 +14,7 @@ describe('redeem site: a store too busy to settle a write', () => {
       assert.equal(res.headers['retry-after'], '2');
       assert.equal(alertText(res.text), 'We are very busy right now and nothing was changed. Please try again in a few seconds.');
     } finally {
-      t.store.close();
+      await t.store.close();
     }
   });
 });

@@ -7,7 +7,7 @@ import { PortSessionStore } from '../../../web/site/sessionStore.ts';
 const HOUR = 60 * 60_000;
 
 function sessionExpiring(at: Date, contactId = 'contact-1'): session.SessionData {
-  return { cookie: { originalMaxAge: 8 * HOUR, expires: at, httpOnly: true, path: '/' }, contactId } as unknown as session.SessionData;
+  return { cookie: { originalMaxAge: 8 * HOUR, expires: at, httpOnly: true, path: '/' }, contactId };
 }
 
 describe('the site session store', () => {

@@ -58,7 +58,7 @@ describe('redeem site: TRUST_PROXY and the code-check limit', () => {
 
   it('does not let a caller that is not a trusted proxy choose its bucket with X-Forwarded-For', async () => {
     for (const [trustProxy, caller] of [[undefined, networkAddress], [['10.9.8.7'], '127.0.0.1'], [false, '127.0.0.1']] as const) {
-      const site = await siteTrusting(trustProxy as TrustProxy | undefined);
+      const site = await siteTrusting(trustProxy);
       try {
         let n = 0;
         await tenRefusals(() => site.wrongCode(caller, `203.0.113.${++n}`));

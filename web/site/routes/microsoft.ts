@@ -25,7 +25,7 @@ export function microsoftRoutes(ctx: SiteContext, limits: ReturnType<typeof rate
   // browser that is signed in at the provider accept an invitation, or link an identity, without a click here.
   router.get('/auth/microsoft', (req, res) => {
     const code = query(req, 'code');
-    res.redirect(303, code ? `/redeem?${new URLSearchParams({ code, ...(query(req, 'redirect') ? { redirect: query(req, 'redirect') } : {}) })}` : '/');
+    res.redirect(303, code ? `/redeem?${new URLSearchParams({ code, ...(query(req, 'redirect') ? { redirect: query(req, 'redirect') } : {}) }).toString()}` : '/');
   });
 
   router.post('/auth/microsoft', (req, res, next) => (field(req, 'code') ? limits.codeChecks(req, res, next) : next()), route(async (req, res) => {
