@@ -21,7 +21,18 @@ type Revisioned = { _id: string; revision: number };
 /** Writes `changes` if the stored document is still at `current.revision`; null when another writer got there first. */
 export async function casWrite<D extends Revisioned>(markers: Model<MarkerDoc>, model: Model<D>, current: D, changes: Partial<D>): Promise<D | null> {
   const revision = current.revision + 1;
-  const marker = tupleId(model.collection.collectionName, current._id, revision);
+  const written = await underMarker(markers, model, current._id, revision, () => model.updateOne({ _id: current._id, revision: current.revision }, { $set: { ...changes, revision } }));
+  return written?.matchedCount === 1 ? { ...current, ...changes, revision } : null;
+}
+
+/**
+ * Takes the marker of the document's `revision` and runs `write`; null, without writing, when
+ * another writer holds that marker. If the write fails (a busy or lost server), gives the marker
+ * back, so the document is not held up for ABANDONED_AFTER_MS. Safe even if the write did land:
+ * the next writer's update is filtered on the revision it read, which has then moved on.
+ */
+async function underMarker<T>(markers: Model<MarkerDoc>, model: { collection: { collectionName: string } }, id: string, revision: number, write: () => Promise<T>): Promise<T | null> {
+  const marker = tupleId(model.collection.collectionName, id, revision);
   try {
     await markers.create({ _id: marker, at: new Date() });
   } catch (error) {
@@ -29,16 +40,6 @@ export async function casWrite<D extends Revisioned>(markers: Model<MarkerDoc>, 
     await breakIfAbandoned(markers, marker);
     return null;
   }
-  const { matchedCount } = await releasingOnFailure(markers, marker, () => model.updateOne({ _id: current._id, revision: current.revision }, { $set: { ...changes, revision } }));
-  return matchedCount === 1 ? { ...current, ...changes, revision } : null;
-}
-
-/**
- * Runs the write that follows a taken marker; if it fails (a busy or lost server), gives the marker
- * back, so the document is not held up for ABANDONED_AFTER_MS. Safe even if the write did land:
- * the next writer's update is filtered on the revision it read, which has then moved on.
- */
-async function releasingOnFailure<T>(markers: Model<MarkerDoc>, marker: string, write: () => Promise<T>): Promise<T> {
   try {
     return await write();
   } catch (error) {
@@ -109,15 +110,8 @@ export function casUpsert<D extends Revisioned>(
  * another writer got there first.
  */
 export async function casDelete<D extends Revisioned>(markers: Model<MarkerDoc>, model: Model<D>, current: Pick<D, '_id' | 'revision'>): Promise<boolean> {
-  const marker = tupleId(model.collection.collectionName, current._id, current.revision + 1);
-  try {
-    await markers.create({ _id: marker, at: new Date() });
-  } catch (error) {
-    if (!isDuplicateKey(error)) throw error;
-    await breakIfAbandoned(markers, marker);
-    return false;
-  }
-  return (await releasingOnFailure(markers, marker, () => model.deleteOne({ _id: current._id, revision: current.revision } as never))).deletedCount === 1;
+  const deleted = await underMarker(markers, model, current._id, current.revision + 1, () => model.deleteOne({ _id: current._id, revision: current.revision } as never));
+  return deleted?.deletedCount === 1;
 }
 
 /**
