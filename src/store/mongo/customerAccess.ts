@@ -3,7 +3,7 @@ import type { LocalAccount } from '../../domain/localAccount.ts';
 import type { EphemeralStore, LocalAccountStore } from '../port.ts';
 import { casDelete, casUpsert, firstRevision } from './cas.ts';
 import { tupleId, type EphemeralDoc, type LocalAccountDoc, type Models } from './models.ts';
-import { isDuplicateKey } from './writes.ts';
+import { isDuplicateKey, upsertRetryingRace } from './writes.ts';
 import { isKey } from './keys.ts';
 
 /* What the redeem site keeps: local accounts, and expiring records (sessions, tokens, rate counters). */
@@ -94,14 +94,7 @@ export function mongoEphemeral(models: Models): EphemeralStore {
   return {
     async put(namespace, key, value, expiresAt) {
       const _id = tupleId(namespace, key);
-      const replace = () => ephemeral.replaceOne({ _id }, { _id, value: JSON.stringify(value), expiresAt, revision: firstRevision() }, { upsert: true });
-      try {
-        await replace();
-      } catch (error) {
-        // Two first puts at once: one inserted, so this one now replaces.
-        if (!isDuplicateKey(error)) throw error;
-        await replace();
-      }
+      await upsertRetryingRace(() => ephemeral.replaceOne({ _id }, { _id, value: JSON.stringify(value), expiresAt, revision: firstRevision() }, { upsert: true }));
     },
     async get(namespace, key, now) {
       const doc = await read(namespace, key);

@@ -6,7 +6,7 @@ import type { DevMailStore, RateSlotStore, TemplateStore, WorkflowStore } from '
 import { backOff, casWrite } from './cas.ts';
 import { tupleId, type DevMailDoc, type Models, type RateSlotDoc, type TemplateDoc, type WorkflowDoc } from './models.ts';
 import { listPage } from './paging.ts';
-import { isDuplicateKey } from './writes.ts';
+import { isDuplicateKey, upsertRetryingRace } from './writes.ts';
 
 /* The smaller stores of the mail and workflow side: rate slots, templates, workflows, dev mailbox. */
 
@@ -47,14 +47,7 @@ export function mongoTemplates(models: Models): TemplateStore {
     },
     async put(t) {
       const doc: TemplateDoc = { _id: tupleId(t.name, t.locale), name: t.name, locale: t.locale, subject: t.subject, html: t.html, text: t.text, updatedBy: t.updatedBy, updatedAt: t.updatedAt };
-      const replace = () => templates.replaceOne({ _id: doc._id }, doc, { upsert: true });
-      try {
-        await replace();
-      } catch (error) {
-        // Two first puts at once: one inserted, so this one now replaces.
-        if (!isDuplicateKey(error)) throw error;
-        await replace();
-      }
+      await upsertRetryingRace(() => templates.replaceOne({ _id: doc._id }, doc, { upsert: true }));
     },
     async remove(name, locale) {
       return (await templates.deleteOne({ _id: tupleId(name, locale) })).deletedCount > 0;

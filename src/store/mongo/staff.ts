@@ -2,7 +2,7 @@ import type { StaffMember } from '../../domain/staff.ts';
 import type { StaffStore } from '../port.ts';
 import type { Models, StaffDoc } from './models.ts';
 import { listPage } from './paging.ts';
-import { isDuplicateKey } from './writes.ts';
+import { upsertRetryingRace } from './writes.ts';
 import { isKey } from './keys.ts';
 
 const toMember = (doc: StaffDoc): StaffMember => ({
@@ -18,13 +18,7 @@ export function mongoStaff(models: Models): StaffStore {
   );
   return {
     async upsert(member) {
-      try {
-        await upsert(member);
-      } catch (error) {
-        // Two upserts of a new id at once: one inserts, the other lands here and now finds the record.
-        if (!isDuplicateKey(error)) throw error;
-        await upsert(member);
-      }
+      await upsertRetryingRace(() => upsert(member));
     },
     async get(id) {
       if (!isKey(id)) return null;

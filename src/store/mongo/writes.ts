@@ -18,6 +18,19 @@ export async function insertOnce(write: () => Promise<unknown>): Promise<void> {
 }
 
 /**
+ * Runs an upsert of a record that may not exist yet. Two first upserts of one `_id` at once both
+ * try to insert and one fails on the unique `_id`; run again, it finds the record and updates it.
+ */
+export async function upsertRetryingRace(upsert: () => Promise<unknown>): Promise<void> {
+  try {
+    await upsert();
+  } catch (error) {
+    if (!isDuplicateKey(error)) throw error;
+    await upsert();
+  }
+}
+
+/**
  * Inserts many documents in one unordered write; documents refused by a unique index are left out
  * (their positions in `docs` returned), any other failure is thrown.
  */
