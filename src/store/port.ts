@@ -7,6 +7,7 @@ import type { DevMail } from '../domain/devMail.ts';
 import type { Job } from '../domain/job.ts';
 import type { LocalAccount } from '../domain/localAccount.ts';
 import type { CustomTemplate, TemplateName } from '../domain/mailTemplate.ts';
+import type { RateSlotReservation } from '../domain/rateSlot.ts';
 import type { StaffMember } from '../domain/staff.ts';
 import type { WebRole } from '../domain/webRole.ts';
 import type { Workflow } from '../domain/workflow.ts';
@@ -298,10 +299,10 @@ export type JobStore = {
 export type RateSlotStore = {
   /**
    * Reserves the key's next free slot if it comes within `maxWaitMs` of `now` and returns its time
-   * (the caller waits until then); otherwise reserves nothing and says when the next slot comes.
-   * Atomic across processes: no two callers get the same slot.
+   * (the caller waits until then); otherwise reserves nothing and says when the next slot comes
+   * (the arithmetic of `nextRateSlot`). Atomic across processes: no two callers get the same slot.
    */
-  reserve(key: string, intervalMs: number, now: Date, maxWaitMs: number): Promise<{ ok: true; at: Date } | { ok: false; nextAt: Date }>;
+  reserve(key: string, intervalMs: number, now: Date, maxWaitMs: number): Promise<RateSlotReservation>;
 };
 
 export type TemplateStore = {

@@ -1,6 +1,7 @@
 import type { DevMail } from '../../domain/devMail.ts';
 import { ConcurrentChangeError, ConflictError } from '../../domain/errors.ts';
 import type { CustomTemplate } from '../../domain/mailTemplate.ts';
+import { nextRateSlot } from '../../domain/rateSlot.ts';
 import type { Workflow } from '../../domain/workflow.ts';
 import type { DevMailStore, RateSlotStore, TemplateStore, WorkflowStore } from '../port.ts';
 import { backOff, casWrite } from './cas.ts';
@@ -18,12 +19,12 @@ export function mongoRateSlots(models: Models): RateSlotStore {
     async reserve(key, intervalMs, now, maxWaitMs) {
       for (let attempt = 0; attempt < RATE_SLOT_ATTEMPTS; attempt++) {
         const stored = await rateSlots.findById(key).lean<RateSlotDoc>();
-        const slot = Math.max(now.getTime(), stored?.nextAt.getTime() ?? 0);
-        if (slot - now.getTime() > maxWaitMs) return { ok: false, nextAt: new Date(slot) };
-        const nextAt = new Date(slot + intervalMs);
+        const slot = nextRateSlot(stored?.nextAt ?? null, now, intervalMs, maxWaitMs);
+        if (!slot.ok) return slot;
+        const nextAt = slot.nextFreeAt;
         try {
           const reserved = stored ? await casWrite(markers, rateSlots, stored, { nextAt }) : await rateSlots.create({ _id: key, nextAt, revision: 0 });
-          if (reserved) return { ok: true, at: new Date(slot) };
+          if (reserved) return { ok: true, at: slot.at };
         } catch (error) {
           if (!isDuplicateKey(error)) throw error;
         }

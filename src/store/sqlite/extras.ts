@@ -1,6 +1,7 @@
 import type { DevMail } from '../../domain/devMail.ts';
 import { ConflictError } from '../../domain/errors.ts';
 import type { CustomTemplate } from '../../domain/mailTemplate.ts';
+import { nextRateSlot } from '../../domain/rateSlot.ts';
 import type { Workflow } from '../../domain/workflow.ts';
 import type { DevMailStore, RateSlotStore, TemplateStore, WorkflowStore } from '../port.ts';
 import { isUniqueViolation, type Database } from './database.ts';
@@ -13,10 +14,10 @@ export function sqliteRateSlots(db: Database): RateSlotStore {
     async reserve(key, intervalMs, now, maxWaitMs) {
       return db.transaction(() => {
         const row = db.one<{ next_at: number }>('SELECT next_at FROM rate_slots WHERE key = ?', key);
-        const slot = Math.max(now.getTime(), row?.next_at ?? 0);
-        if (slot - now.getTime() > maxWaitMs) return { ok: false as const, nextAt: new Date(slot) };
-        db.run('INSERT INTO rate_slots (key, next_at) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET next_at = excluded.next_at', key, slot + intervalMs);
-        return { ok: true as const, at: new Date(slot) };
+        const slot = nextRateSlot(row ? new Date(row.next_at) : null, now, intervalMs, maxWaitMs);
+        if (!slot.ok) return slot;
+        db.run('INSERT INTO rate_slots (key, next_at) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET next_at = excluded.next_at', key, slot.nextFreeAt.getTime());
+        return { ok: true as const, at: slot.at };
       });
     },
   };
