@@ -44,6 +44,7 @@ export function createWorker(options: WorkerOptions) {
   let loops: Promise<void>[] = [];
   const sleepers = new Set<() => void>();
 
+  /** Ends a failed run as its JobOutcomeError says; any other error is retried with back-off. */
   async function settle(job: Job, error: unknown): Promise<JobResult> {
     const now = clock();
     const reason = error instanceof Error ? error.message.slice(0, 1000) : String(error);
