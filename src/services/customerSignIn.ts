@@ -1,8 +1,8 @@
 import { DUMMY_HASH, verifyPassword } from '../customers/passwords.ts';
 import { displayName, type Contact } from '../domain/contact.ts';
 import { isEmail, normaliseEmail } from '../domain/email.ts';
+import { CustomerAccessError } from '../domain/errors.ts';
 import type { ServiceContext } from './context.ts';
-import { CustomerAccessError } from './customerErrors.ts';
 import { namesOf } from './directory.ts';
 import { text } from './input.ts';
 

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { linkKey, PROOF_LATEST_NAMESPACE, PROOF_LINK_NAMESPACE, PROOF_NAMESPACE, PROOF_TTL_MS } from '../customers/mailedLinks.ts';
 import type { Contact, Identity } from '../domain/contact.ts';
+import { CustomerAccessError } from '../domain/errors.ts';
 import type { Invitation, Locale } from '../domain/invitation.ts';
 import { newJob } from '../domain/job.ts';
 import { JOB_KINDS } from '../domain/jobKinds.ts';
 import type { ServiceContext } from './context.ts';
-import { CustomerAccessError } from './customerErrors.ts';
 import { checkUsable, invitationById, redeemFor, type ClientInfo } from './redeemInvitation.ts';
 import { bindIdentity, bindPassword, contactWithAddress, hashNewPassword, type NewPerson } from './signInMethods.ts';
 

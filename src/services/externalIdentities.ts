@@ -1,7 +1,7 @@
 import { isEmail, normaliseEmail } from '../domain/email.ts';
+import { CustomerAccessError } from '../domain/errors.ts';
 import type { Invitation } from '../domain/invitation.ts';
 import type { ServiceContext } from './context.ts';
-import { CustomerAccessError } from './customerErrors.ts';
 import { clientOf, localeOf, nonceOf, redirectOf, type AccessOutcome, type ArrivingIdentity, type VisitContext } from './customerVisit.ts';
 import type { emailProofs } from './emailProofs.ts';
 import { text } from './input.ts';

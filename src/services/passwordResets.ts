@@ -1,10 +1,10 @@
 import { linkKey, RESET_NAMESPACE } from '../customers/mailedLinks.ts';
 import type { Contact } from '../domain/contact.ts';
 import { isEmail, normaliseEmail } from '../domain/email.ts';
+import { CustomerAccessError } from '../domain/errors.ts';
 import { newJob } from '../domain/job.ts';
 import { JOB_KINDS } from '../domain/jobKinds.ts';
 import type { ServiceContext } from './context.ts';
-import { CustomerAccessError } from './customerErrors.ts';
 import { text } from './input.ts';
 import { bindPassword, hashNewPassword } from './signInMethods.ts';
 

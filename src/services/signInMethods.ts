@@ -1,10 +1,9 @@
 import type { Contact, Identity } from '../domain/contact.ts';
 import type { Invitation } from '../domain/invitation.ts';
 import { isEmail, normaliseEmail } from '../domain/email.ts';
-import { ConflictError } from '../domain/errors.ts';
+import { ConflictError, CustomerAccessError } from '../domain/errors.ts';
 import { hashPassword, passwordProblem } from '../customers/passwords.ts';
 import type { ServiceContext } from './context.ts';
-import { CustomerAccessError } from './customerErrors.ts';
 import { text } from './input.ts';
 
 /*
