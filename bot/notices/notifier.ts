@@ -1,7 +1,7 @@
 import type { ConversationReference, TurnContext } from 'botbuilder';
 import type { Notify } from '../../src/domain/notice.ts';
-import { PermanentJobError, RetryLaterError } from '../../src/domain/jobOutcomes.ts';
-import { retryAfterMs } from '../../src/domain/retryAfter.ts';
+import { PermanentJobError } from '../../src/domain/jobOutcomes.ts';
+import { throttledRetry } from '../../src/domain/retryAfter.ts';
 import type { Store } from '../../src/store/port.ts';
 import { renderCard } from '../cards/render.ts';
 import { serviceUrlAllowed, type ReplyPolicy } from '../serviceUrls.ts';
@@ -41,10 +41,13 @@ export function createNotifier(options: { adapter: ProactiveAdapter; botAppId: s
   };
 }
 
+/** Teams throttles a bot with 429; any other failure, 503 included, is retried with back-off. */
+const TEAMS_THROTTLING = [429];
+
 function sendFailure(to: string, error: unknown, now: Date): Error {
   const { statusCode, response } = (error ?? {}) as { statusCode?: number; response?: { headers?: { get?(name: string): string | null | undefined } } };
   const reason = `Teams did not take the notice for ${to}: ${error instanceof Error ? error.message : String(error)}`;
   if (statusCode === 403 || statusCode === 404) return new PermanentJobError(`${to} cannot be reached in Teams any more (the app was removed or the bot blocked; ${statusCode}).`);
-  if (statusCode === 429) return new RetryLaterError(retryAfterMs(response?.headers?.get?.('retry-after') ?? null, now.getTime()) ?? 30_000, reason);
-  return error instanceof Error ? error : new Error(reason);
+  return throttledRetry({ status: statusCode, retryAfter: response?.headers?.get?.('retry-after') }, now.getTime(), reason, TEAMS_THROTTLING)
+    ?? (error instanceof Error ? error : new Error(reason));
 }

@@ -1,9 +1,9 @@
 import { displayName } from '../../domain/contact.ts';
 import { SIGNATURE_HEADER, signBody } from '../../workflows/signature.ts';
-import { PermanentJobError, RetryLaterError } from '../../domain/jobOutcomes.ts';
+import { PermanentJobError } from '../../domain/jobOutcomes.ts';
 import type { JobHandler } from '../worker.ts';
 import { payloadString, type HandlerDeps } from './deps.ts';
-import { retryAfterMs } from '../../domain/retryAfter.ts';
+import { throttledRetry } from '../../domain/retryAfter.ts';
 
 /**
  * Runs a redemption workflow: POSTs the redemption as signed JSON to the workflow's URL. 2xx is
@@ -37,7 +37,8 @@ export function workflowHandler(deps: HandlerDeps): JobHandler {
     await response.body?.cancel();
     if (response.ok) return;
     const reason = `workflow "${name}" answered ${response.status}`;
-    if (response.status === 429 || response.status === 503) throw new RetryLaterError(retryAfterMs(response.headers.get('retry-after'), deps.clock().getTime()) ?? 30_000, reason);
+    const throttled = throttledRetry({ status: response.status, retryAfter: response.headers.get('retry-after') }, deps.clock().getTime(), reason);
+    if (throttled) throw throttled;
     if (response.status === 408 || response.status >= 500) throw new Error(reason);
     throw new PermanentJobError(reason);
   };

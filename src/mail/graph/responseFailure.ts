@@ -1,12 +1,9 @@
 import { PermanentJobError, RetryLaterError } from '../../domain/jobOutcomes.ts';
-import { retryAfterMs } from '../../domain/retryAfter.ts';
+import { retryAfterMs, throttledRetry } from '../../domain/retryAfter.ts';
 
 /** What Graph said in a non-2xx answer: the status, `Retry-After`, and its `{ error: { code, message } }`. */
 export type GraphRefusal = { status: number; retryAfter: string | null; code?: string; message?: string };
 
-const DEFAULT_THROTTLE_DELAY_MS = 30_000;
-
-const THROTTLED = new Set([429, 503]);
 const GATEWAY = new Set([502, 504]);
 const TRANSIENT_CLIENT = new Set([401, 408]);
 
@@ -24,8 +21,9 @@ const HINTS: Record<number, string> = {
 export function failureFromRefusal(refusal: GraphRefusal, now: number): Error {
   const { status } = refusal;
   const described = describe(refusal);
+  const throttled = throttledRetry(refusal, now, `Graph is throttling ${described}`);
+  if (throttled) return throttled;
   const delay = retryAfterMs(refusal.retryAfter, now);
-  if (THROTTLED.has(status)) return new RetryLaterError(delay ?? DEFAULT_THROTTLE_DELAY_MS, `Graph is throttling ${described}`);
   if (GATEWAY.has(status) && delay !== undefined) return new RetryLaterError(delay, `Graph is unavailable ${described}`);
   if (status >= 500 || TRANSIENT_CLIENT.has(status)) return new Error(`Graph failed to send the mail ${described}`);
   const hint = HINTS[status];
