@@ -1,11 +1,14 @@
 import type { TemplateName } from '../domain/mailTemplate.ts';
 
+/** The person a mail goes to, as every template may name them. */
+export type MailContact = { firstName: string; lastName: string; name: string };
+
 /**
  * The values each template can use, with an example of each. The example doubles as the data a
  * template is tried with before it is saved, and for previews.
  */
 export type InvitationMailData = {
-  contact: { firstName: string; lastName: string; name: string };
+  contact: MailContact;
   inviter: { name: string } | null;
   organisation: string;
   invitationName: string;
@@ -16,14 +19,14 @@ export type InvitationMailData = {
 };
 
 export type PasswordResetMailData = {
-  contact: { firstName: string; lastName: string; name: string };
+  contact: MailContact;
   organisation: string;
   resetUrl: string;
   expiresAt: string;
 };
 
 export type EmailConfirmationMailData = {
-  contact: { firstName: string; lastName: string; name: string };
+  contact: MailContact;
   organisation: string;
   /** The invitation being accepted, when the confirmation is for one. */
   invitationName: string | null;
@@ -32,14 +35,14 @@ export type EmailConfirmationMailData = {
 };
 
 export type RedemptionMailData = {
-  contact: { firstName: string; lastName: string; name: string };
+  contact: MailContact;
   organisation: string;
   account: string | null;
   webRoles: string[];
   profileUrl: string;
 };
 
-const exampleContact = { firstName: 'Ada', lastName: 'Lovelace', name: 'Ada Lovelace' };
+const exampleContact: MailContact = { firstName: 'Ada', lastName: 'Lovelace', name: 'Ada Lovelace' };
 
 export const SAMPLE_DATA: { [K in TemplateName]: object } = {
   invitation: {
