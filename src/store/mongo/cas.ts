@@ -57,18 +57,11 @@ async function underMarker<T>(markers: Model<MarkerDoc>, model: { collection: { 
 export function casUpdate<D extends Revisioned>(
   markers: Model<MarkerDoc>, model: Model<D>, id: string, decide: (current: D) => Promise<Partial<D> | null> | Partial<D> | null, what: string,
 ): Promise<D | null> {
-  return inTurn(model, id, async () => {
-    const deadline = Date.now() + GIVE_UP_AFTER_MS;
-    for (let attempt = 0; ; attempt++) {
-      const current = await model.findById(id).lean<D>();
-      if (!current) return null;
-      const changes = await decide(current);
-      if (!changes) return null;
-      const written = await casWrite(markers, model, current, changes);
-      if (written) return written;
-      if (Date.now() > deadline) throw new ConcurrentChangeError(what);
-      await backOff(attempt);
-    }
+  return untilWritten(model, id, what, async (current) => {
+    if (!current) return null;
+    const changes = await decide(current);
+    if (!changes) return null;
+    return (await casWrite(markers, model, current, changes)) ?? LOST;
   });
 }
 
@@ -81,25 +74,36 @@ export function casUpdate<D extends Revisioned>(
 export function casUpsert<D extends Revisioned>(
   markers: Model<MarkerDoc>, model: Model<D>, id: string, decide: (current: D | null) => Omit<D, '_id' | 'revision'>, what: string,
 ): Promise<D> {
+  return untilWritten(model, id, what, async (current) => {
+    const fields = decide(current);
+    if (current) return (await casWrite(markers, model, current, fields as Partial<D>)) ?? LOST;
+    const created = { ...fields, _id: id, revision: firstRevision() } as D;
+    try {
+      await model.create(created);
+      return created;
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+      return LOST;
+    }
+  });
+}
+
+/** What an attempt of `untilWritten` answers when another writer got there first. */
+const LOST = Symbol('lost the race');
+
+/**
+ * Runs `attempt` on the document as stored now (null when there is none), in turn with this
+ * process's other changes to it, and again on fresh state, backing off, as long as it answers
+ * LOST; gives up with ConcurrentChangeError after GIVE_UP_AFTER_MS.
+ */
+function untilWritten<D, R>(model: Model<D>, id: string, what: string, attempt: (current: D | null) => Promise<R | typeof LOST>): Promise<R> {
   return inTurn(model, id, async () => {
     const deadline = Date.now() + GIVE_UP_AFTER_MS;
-    for (let attempt = 0; ; attempt++) {
-      const current = await model.findById(id).lean<D>();
-      const fields = decide(current);
-      if (current) {
-        const written = await casWrite(markers, model, current, fields as Partial<D>);
-        if (written) return written;
-      } else {
-        const created = { ...fields, _id: id, revision: firstRevision() } as D;
-        try {
-          await model.create(created);
-          return created;
-        } catch (error) {
-          if (!isDuplicateKey(error)) throw error;
-        }
-      }
+    for (let tries = 0; ; tries++) {
+      const outcome = await attempt(await model.findById(id).lean<D>());
+      if (outcome !== LOST) return outcome;
       if (Date.now() > deadline) throw new ConcurrentChangeError(what);
-      await backOff(attempt);
+      await backOff(tries);
     }
   });
 }
