@@ -64,6 +64,8 @@ export type ContactStore = {
   /** Many at once; missing ids are simply absent from the result. */
   getMany(ids: readonly string[]): Promise<Contact[]>;
   findByPrimaryEmail(email: string): Promise<Contact | null>;
+  /** The contacts whose primary e-mail is one of these, in one read (any order; unknown e-mails are absent). */
+  findManyByPrimaryEmail(emails: readonly string[]): Promise<Contact[]>;
   /** `search` matches the start of the first name, last name or primary e-mail, case-insensitively. */
   list(filter: { search?: string }, page: PageRequest): Promise<Page<Contact>>;
   /**
@@ -209,12 +211,21 @@ export type RedemptionReset = { invitation: Invitation; contact: Contact; activi
 /** A redemption that stands (was not reset): which invitation, when, and its activity. */
 export type StandingRedemption = { invitationId: string; contactId: string; activityId: string; at: Date };
 
+/** One invitation to write, with what `insert` writes beside it. */
+export type NewInvitation = { invitation: Invitation; invitedContactIds: readonly string[]; audit: AuditEvent; jobs: readonly Job[] };
+
 export type InvitationStore = {
   /**
    * Writes the invitation, its invited contacts, the audit event and the jobs it causes (its
    * mail) as one step. Throws ConflictError if the code's lookup key is already used.
    */
   insert(invitation: Invitation, invitedContactIds: readonly string[], audit: AuditEvent, jobs?: readonly Job[]): Promise<void>;
+  /**
+   * Writes many invitations, each as `insert` would, in as few writes as the store allows (for
+   * inviting many contacts at once). SQLite writes all or nothing; MongoDB writes each invitation
+   * whole (a crash finishes it on recovery), several at a time. ConflictError for a used lookup key.
+   */
+  insertMany(entries: readonly NewInvitation[]): Promise<void>;
   get(id: string): Promise<Invitation | null>;
   findByCodeLookupKey(lookupKey: string): Promise<Invitation | null>;
   list(filter: InvitationFilter, page: PageRequest): Promise<Page<Invitation>>;

@@ -1,4 +1,5 @@
 import { accountAndRoleBehaviour } from './behaviours/namedRecords.ts';
+import { batchWriteBehaviour } from './behaviours/batchWrites.ts';
 import { botStateBehaviour } from './behaviours/botState.ts';
 import { contactBehaviour } from './behaviours/contacts.ts';
 import { customerAccessBehaviour } from './behaviours/customerAccess.ts';
@@ -40,5 +41,6 @@ export function storeConformance(name: string, makeStore: MakeStore): void {
     unusedContactBehaviour(makeStore);
     redemptionResetBehaviour(makeStore);
     staffGrantBehaviour(makeStore);
+    batchWriteBehaviour(makeStore);
   });
 }

@@ -71,6 +71,11 @@ export function mongoContacts(models: Models): ContactStore {
       const byId = new Map(docs.map((doc) => [doc._id, toContact(doc)]));
       return [...new Set(ids)].flatMap((id) => byId.get(id) ?? []);
     },
+    async findManyByPrimaryEmail(emails) {
+      const keys = [...new Set(emails)].filter(isKey);
+      if (keys.length === 0) return [];
+      return (await contacts.find({ emailKey: { $in: keys } }).lean<ContactDoc[]>()).filter((doc) => doc.primaryEmail === doc.emailKey).map(toContact);
+    },
     async findByPrimaryEmail(email) {
       if (!isKey(email)) return null;
       const doc = await contacts.findOne({ emailKey: email, primaryEmail: email }).lean<ContactDoc>();

@@ -1,7 +1,7 @@
 import { ConcurrentChangeError, ConflictError, NotFoundError } from '../../domain/errors.ts';
 import type { Invitation } from '../../domain/invitation.ts';
 import { decodeCursor, toPage } from '../cursor.ts';
-import type { InvitationPatch, InvitationStore } from '../port.ts';
+import type { InvitationPatch, InvitationStore, NewInvitation } from '../port.ts';
 import { casUpdate } from './cas.ts';
 import { readContact } from './contacts.ts';
 import { finishEffect } from './effects.ts';
@@ -15,6 +15,8 @@ import { isDuplicateKey } from './writes.ts';
 import { isKey } from './keys.ts';
 
 const LINK_BATCH = 1000;
+/** Invitations written at once by insertMany: each is several commands, independent of the others. */
+const INSERT_MANY_PARALLEL = 16;
 const PATCHABLE: readonly (keyof InvitationPatch)[] = ['lifecycle', 'expiresAt', 'decidedBy', 'decisionReason', 'updatedAt'];
 
 function toInvitation(doc: InvitationDoc): Invitation {
@@ -37,28 +39,39 @@ export function mongoInvitations(models: Models, hooks: RedemptionHooks): Invita
     const doc = await invitations.findById(id).lean<InvitationDoc>();
     return doc ? toInvitation(doc) : null;
   };
+  const insertOne = async ({ invitation, invitedContactIds, audit, jobs }: NewInvitation) => {
+    const { id, ...fields } = invitation;
+    const effect: PendingEffect = { id: audit.id, redemption: null, audit: auditDoc(audit), jobs: jobs.map(jobDoc) };
+    try {
+      for (let start = 0; start < invitedContactIds.length; start += LINK_BATCH) {
+        const batch: InvitationContactDoc[] = invitedContactIds.slice(start, start + LINK_BATCH)
+          .map((contactId, offset) => ({ _id: tupleId(id, contactId), invitationId: id, position: start + offset, contactId }));
+        await invitationContacts.insertMany(batch, { ordered: true, lean: true });
+      }
+      await invitations.create({ _id: id, ...fields, webRoleIds: [...fields.webRoleIds], revision: 0, pending: [effect], pendingCount: 1 });
+    } catch (error) {
+      if (!(await invitations.exists({ _id: id }))) await invitationContacts.deleteMany({ invitationId: id });
+      if (isDuplicateKey(error)) throw new ConflictError('That invitation code is already in use.', 'code lookup key collision');
+      throw error;
+    }
+    await finishEffect(models, id, effect);
+  };
 
   return {
     /**
      * The invited contacts go in first and the invitation (carrying its audit event and jobs as
      * a pending effect) last, so no reader ever sees an invitation with contacts missing.
      */
-    async insert(invitation, invitedContactIds, audit, jobs = []) {
-      const { id, ...fields } = invitation;
-      const effect: PendingEffect = { id: audit.id, redemption: null, audit: auditDoc(audit), jobs: jobs.map(jobDoc) };
-      try {
-        for (let start = 0; start < invitedContactIds.length; start += LINK_BATCH) {
-          const batch: InvitationContactDoc[] = invitedContactIds.slice(start, start + LINK_BATCH)
-            .map((contactId, offset) => ({ _id: tupleId(id, contactId), invitationId: id, position: start + offset, contactId }));
-          await invitationContacts.insertMany(batch, { ordered: true, lean: true });
-        }
-        await invitations.create({ _id: id, ...fields, webRoleIds: [...fields.webRoleIds], revision: 0, pending: [effect], pendingCount: 1 });
-      } catch (error) {
-        if (!(await invitations.exists({ _id: id }))) await invitationContacts.deleteMany({ invitationId: id });
-        if (isDuplicateKey(error)) throw new ConflictError('That invitation code is already in use.', 'code lookup key collision');
-        throw error;
+    insert: (invitation, invitedContactIds, audit, jobs = []) => insertOne({ invitation, invitedContactIds, audit, jobs }),
+
+    /** Each invitation as `insert` writes it, INSERT_MANY_PARALLEL at a time; the first failure is thrown when all have settled. */
+    async insertMany(entries) {
+      const failures: unknown[] = [];
+      for (let start = 0; start < entries.length; start += INSERT_MANY_PARALLEL) {
+        const settled = await Promise.allSettled(entries.slice(start, start + INSERT_MANY_PARALLEL).map(insertOne));
+        for (const outcome of settled) if (outcome.status === 'rejected') failures.push(outcome.reason);
       }
-      await finishEffect(models, id, effect);
+      if (failures.length) throw failures[0];
     },
 
     get: read,

@@ -106,6 +106,10 @@ export function sqliteContacts(db: Database): ContactStore {
       if (ids.length === 0) return [];
       return db.all<ContactRow>(`${SELECT} WHERE c.id IN (SELECT value FROM json_each(?))`, JSON.stringify(ids)).map(toContact);
     },
+    async findManyByPrimaryEmail(emails) {
+      if (emails.length === 0) return [];
+      return db.all<ContactRow>(`${SELECT} WHERE c.primary_email IN (SELECT value FROM json_each(?))`, JSON.stringify(emails)).map(toContact);
+    },
     async findByPrimaryEmail(email) {
       const row = db.one<ContactRow>(`${SELECT} WHERE c.primary_email = ?`, email);
       return row ? toContact(row) : null;

@@ -4,7 +4,7 @@ import { ConcurrentChangeError, ConflictError, NotFoundError, NotRedeemedError }
 import type { Invitation } from '../../domain/invitation.ts';
 import { redemptionRefusal } from '../../domain/redemptionRules.ts';
 import { escapeLike, toPage, decodeCursor } from '../cursor.ts';
-import type { InvitationStore, RedemptionReset, RedemptionResetRequest } from '../port.ts';
+import type { InvitationStore, NewInvitation, RedemptionReset, RedemptionResetRequest } from '../port.ts';
 import type { RedemptionResetActivity } from '../../domain/activity.ts';
 import { resetRemovals } from '../../domain/redemptionReset.ts';
 import { readContact, removeIdentities } from './contacts.ts';
@@ -40,6 +40,15 @@ function toInvitation(row: InvitationRow): Invitation {
 const time = (date: Date | null | undefined) => (date ? date.getTime() : null);
 
 export function sqliteInvitations(db: Database): InvitationStore {
+  /** All in one transaction: every invitation with its contacts, audit event and jobs, or none. */
+  const writeAll = (entries: readonly NewInvitation[]) => {
+    try {
+      db.transaction(() => { for (const entry of entries) insertInvitation(db, entry); });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new ConflictError('That invitation code is already in use.', 'code lookup key collision');
+      throw error;
+    }
+  };
   const read = (id: string) => {
     const row = db.one<InvitationRow>('SELECT * FROM invitations WHERE id = ?', id);
     return row ? toInvitation(row) : null;
@@ -47,28 +56,11 @@ export function sqliteInvitations(db: Database): InvitationStore {
 
   return {
     async insert(invitation, invitedContactIds, audit, jobs = []) {
-      try {
-        db.transaction(() => {
-          db.run(
-            `INSERT INTO invitations (id, name, type, owner_id, code_lookup_key, code_sealed, expires_at, inviter_contact_id,
-               assign_to_account_id, workflow, web_role_ids, max_redemptions, remaining, invited_count, locale, redirect_url,
-               lifecycle, decided_by, decision_reason, created_by, created_at, updated_at, version)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-            invitation.id, invitation.name, invitation.type, invitation.ownerId, invitation.codeLookupKey, invitation.codeSealed,
-            time(invitation.expiresAt), invitation.inviterContactId, invitation.assignToAccountId, invitation.workflow,
-            JSON.stringify(invitation.webRoleIds), invitation.maxRedemptions, invitation.remaining, invitation.invitedCount,
-            invitation.locale, invitation.redirectUrl, invitation.lifecycle, invitation.decidedBy, invitation.decisionReason,
-            invitation.createdBy, invitation.createdAt.getTime(), invitation.updatedAt.getTime(), invitation.version,
-          );
-          invitedContactIds.forEach((contactId, position) =>
-            db.run('INSERT INTO invitation_contacts (invitation_id, position, contact_id) VALUES (?, ?, ?)', invitation.id, position, contactId));
-          insertAudit(db, audit);
-          for (const job of jobs) insertJob(db, job);
-        });
-      } catch (error) {
-        if (isUniqueViolation(error)) throw new ConflictError('That invitation code is already in use.', 'code lookup key collision');
-        throw error;
-      }
+      writeAll([{ invitation, invitedContactIds, audit, jobs }]);
+    },
+
+    async insertMany(entries) {
+      if (entries.length) writeAll(entries);
     },
 
     async get(id) {
@@ -223,4 +215,22 @@ function resetRedemption(db: Database, request: RedemptionResetRequest, read: (i
   insertAudit(db, request.audit);
   for (const job of request.jobs) insertJob(db, job);
   return { invitation: read(invitationId)!, contact: readContact(db, contactId)!, activity };
+}
+
+function insertInvitation(db: Database, { invitation, invitedContactIds, audit, jobs }: NewInvitation): void {
+  db.run(
+    `INSERT INTO invitations (id, name, type, owner_id, code_lookup_key, code_sealed, expires_at, inviter_contact_id,
+       assign_to_account_id, workflow, web_role_ids, max_redemptions, remaining, invited_count, locale, redirect_url,
+       lifecycle, decided_by, decision_reason, created_by, created_at, updated_at, version)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    invitation.id, invitation.name, invitation.type, invitation.ownerId, invitation.codeLookupKey, invitation.codeSealed,
+    time(invitation.expiresAt), invitation.inviterContactId, invitation.assignToAccountId, invitation.workflow,
+    JSON.stringify(invitation.webRoleIds), invitation.maxRedemptions, invitation.remaining, invitation.invitedCount,
+    invitation.locale, invitation.redirectUrl, invitation.lifecycle, invitation.decidedBy, invitation.decisionReason,
+    invitation.createdBy, invitation.createdAt.getTime(), invitation.updatedAt.getTime(), invitation.version,
+  );
+  invitedContactIds.forEach((contactId, position) =>
+    db.run('INSERT INTO invitation_contacts (invitation_id, position, contact_id) VALUES (?, ?, ?)', invitation.id, position, contactId));
+  insertAudit(db, audit);
+  for (const job of jobs) insertJob(db, job);
 }
