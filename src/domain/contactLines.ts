@@ -14,7 +14,7 @@ export function parseContactLines(text: string): { contacts: ContactLine[]; prob
   text.split(/\r?\n/).forEach((raw, index) => {
     const line = raw.trim();
     if (!line) return;
-    const parsed = parseLine(line);
+    const parsed = parseContactLine(line);
     if (!parsed) return void problems.push(`line ${index + 1}: "${line.slice(0, 80)}" has no e-mail address`);
     if (seen.has(parsed.email)) return;
     seen.add(parsed.email);
@@ -23,7 +23,8 @@ export function parseContactLines(text: string): { contacts: ContactLine[]; prob
   return { contacts, problems };
 }
 
-function parseLine(line: string): ContactLine | null {
+/** One line as `parseContactLines` reads it, or null when it holds no e-mail address. */
+export function parseContactLine(line: string): ContactLine | null {
   const angle = /^(.*)<([^>]+)>\s*$/.exec(line);
   if (angle && isEmail(angle[2]!)) return withName(angle[1]!.trim().replace(/^"|"$/g, ''), angle[2]!);
   const fields = line.split(/[,;\t]/).map((f) => f.trim());

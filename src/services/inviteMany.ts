@@ -1,0 +1,213 @@
+import type { Contact } from '../domain/contact.ts';
+import { displayName } from '../domain/contact.ts';
+import { ConflictError, ValidationError } from '../domain/errors.ts';
+import { EXPIRY_HELP, parseExpiry } from '../domain/expiry.ts';
+import { expiryProblem, LOCALES, type Invitation, type Locale } from '../domain/invitation.ts';
+import { generateCode } from '../domain/inviteCode.ts';
+import type { NewInvitation } from '../store/port.ts';
+import { batchApprovalNotices } from './notices/batchApprovals.ts';
+import { readContactTable, type RejectedLine, type TableContact } from './contactTable.ts';
+import type { Actor, ServiceContext } from './context.ts';
+import { namedService, resolveNamed } from './directory.ts';
+import { invitePolicy } from './inviteContacts.ts';
+import { BATCH_CREATED, batchDecision } from './batchDecision.ts';
+import { assertMay } from './permissions.ts';
+import { sendInvitationJob } from './sendInvitationJob.ts';
+
+/** What staff send: the list (pasted lines or CSV) and the options every invitation of it shares. */
+export type InviteManyRequest = {
+  text: string;
+  /** The company of contacts whose line names none (created when missing, as for `invite`). */
+  company?: string;
+  roles?: readonly string[];
+  expires?: string | null;
+  workflow?: string;
+  locale?: string;
+  redirectUrl?: string;
+};
+
+export type PreviewContact = { line: number; email: string; name: string; company: string };
+
+/** What confirming would do. `key` confirms it; nothing is written but the preview itself (kept a day). */
+export type InviteManyPreview = {
+  key: string;
+  /** Invitations confirming makes: one per contact. */
+  count: number;
+  newContacts: PreviewContact[];
+  knownContacts: number;
+  newCompanies: string[];
+  rejected: RejectedLine[];
+  requiresApproval: boolean;
+  expiresAt: Date | null;
+};
+
+/** What a confirm did; `alreadyConfirmed` when the preview had been confirmed before (nothing new written). */
+export type InviteManyResult = { batchId: string; invited: number; requiresApproval: boolean; alreadyConfirmed: boolean };
+
+type Options = { company: string; webRoleIds: string[]; expiresAt: string | null; workflow: string | null; locale: Locale; redirectUrl: string | null; requiresApproval: boolean };
+type StoredPreview = { actor: Actor; contacts: Omit<TableContact, 'line'>[]; options: Options };
+
+const PREVIEWS = 'invite-many.preview';
+const RESULTS = 'invite-many.result';
+const PREVIEW_LIFETIME_MS = 24 * 3_600_000;
+/** Contacts looked up, and invitations written, per store call. */
+const CHUNK = 500;
+
+/**
+ * Inviting many contacts at once: one single invitation per contact (each its own code and mail),
+ * all with the same roles, company rule, expiry, workflow and language, under the rules of
+ * `inviteContacts`. `preview` reads and checks the list and writes nothing but itself; `confirm`
+ * writes, once per preview however often it is called. The batch is one request: when the
+ * approval rule says wait (APPROVAL_REQUIRED=all), its invitations wait together and
+ * `decideBatch` approves or rejects all of them.
+ */
+export function inviteManyService(ctx: ServiceContext) {
+  const { store } = ctx;
+
+  async function preview(actor: Actor, request: InviteManyRequest): Promise<InviteManyPreview> {
+    await assertMay(ctx, actor, 'inviter', 'inviting customers');
+    const options = await checkedOptions(request);
+    const { contacts, rejected } = readContactTable(String(request.text ?? ''));
+    if (contacts.length === 0) {
+      throw new ValidationError([{ field: 'contacts', message: rejected.length ? `No line holds a contact (${describeRejected(rejected)})` : 'Contacts: paste at least one contact' }]);
+    }
+    const known = await existingByEmail(contacts.map((c) => c.email));
+    const companies = [...new Set(contacts.map((c) => companyOf(c, options)).filter(Boolean))];
+    const newCompanies: string[] = [];
+    for (const name of companies) if (!(await store.accounts.findByName(name))) newCompanies.push(name);
+
+    const key = ctx.newId();
+    const stored: StoredPreview = { actor, contacts: contacts.map(({ line: _line, ...contact }) => contact), options };
+    await store.ephemeral.put(PREVIEWS, key, stored, new Date(ctx.clock().getTime() + PREVIEW_LIFETIME_MS));
+    return {
+      key,
+      count: contacts.length,
+      newContacts: contacts.filter((c) => !known.has(c.email))
+        .map((c) => ({ line: c.line, email: c.email, name: `${c.firstName} ${c.lastName}`.trim(), company: companyOf(c, options) })),
+      knownContacts: contacts.filter((c) => known.has(c.email)).length,
+      newCompanies,
+      rejected,
+      requiresApproval: options.requiresApproval,
+      expiresAt: options.expiresAt === null ? null : new Date(options.expiresAt),
+    };
+  }
+
+  async function confirm(actor: Actor, key: string): Promise<InviteManyResult> {
+    await assertMay(ctx, actor, 'inviter', 'inviting customers');
+    const now = ctx.clock();
+    const done = await store.ephemeral.get(RESULTS, key, now);
+    if (done && done.actor === actor) return { ...(done.result as Omit<InviteManyResult, 'alreadyConfirmed'>), alreadyConfirmed: true };
+    const waiting = await store.ephemeral.get(PREVIEWS, key, now) as StoredPreview | null;
+    if (!waiting || waiting.actor !== actor) throw new ValidationError([{ field: 'preview', message: 'This list has expired or was not yours to confirm: paste it again' }]);
+    // Of simultaneous confirms, one takes the preview; the others find it gone while it is written.
+    const taken = await store.ephemeral.take(PREVIEWS, key, now) as StoredPreview | null;
+    if (!taken) throw new ConflictError('This list was confirmed already; its invitations are being made.', 'preview taken by a concurrent confirm');
+
+    const batchId = ctx.newId();
+    const invited = await writeBatch(actor, batchId, taken, now);
+    const result = { batchId, invited, requiresApproval: taken.options.requiresApproval };
+    await store.ephemeral.put(RESULTS, key, { actor, result }, new Date(now.getTime() + PREVIEW_LIFETIME_MS));
+    return { ...result, alreadyConfirmed: false };
+  }
+
+  async function writeBatch(actor: Actor, batchId: string, { contacts, options }: StoredPreview, now: Date): Promise<number> {
+    const accounts = new Map<string, string>();
+    for (const name of new Set(contacts.map((c) => companyOf(c, options)).filter(Boolean))) {
+      accounts.set(name.toLowerCase(), (await namedService(ctx, store.accounts, 'Account').ensure(name)).id);
+    }
+    const accountOf = (contact: Omit<TableContact, 'line'>) => accounts.get(companyOf(contact, options).toLowerCase()) ?? null;
+    const people = await ensureContacts(contacts, accountOf, now);
+    const ownerId = actor !== 'cli' && (await store.staff.get(actor)) ? actor : null;
+    const entries = contacts.map((line) => newInvitation(actor, batchId, people.get(line.email)!, accountOf(line), ownerId, options, now));
+
+    // The batch record first: approving the batch finds its invitations through it.
+    await store.audit.append({
+      id: ctx.newId(), at: now, actor, action: BATCH_CREATED, subjectId: batchId,
+      detail: { invitationIds: entries.map((e) => e.invitation.id), count: entries.length, requiresApproval: options.requiresApproval },
+    });
+    for (let start = 0; start < entries.length; start += CHUNK) await store.invitations.insertMany(entries.slice(start, start + CHUNK));
+    if (options.requiresApproval) await store.jobs.enqueueMany(await batchApprovalNotices(store, { id: batchId, requestedBy: actor, count: entries.length }, now));
+    return entries.length;
+  }
+
+  /** The contacts by e-mail: found, or created (with the line's company) in one write per chunk. */
+  async function ensureContacts(lines: readonly Omit<TableContact, 'line'>[], accountOf: (line: Omit<TableContact, 'line'>) => string | null, now: Date) {
+    const people = await existingByEmail(lines.map((l) => l.email));
+    const fresh: Contact[] = lines.filter((l) => !people.has(l.email)).map((l) => ({
+      id: ctx.newId(), firstName: l.firstName, lastName: l.lastName, primaryEmail: l.email, secondaryEmail: null, alternateEmail: null,
+      parentAccountId: accountOf(l), webRoleIds: [], identities: [], createdAt: now,
+    }));
+    const raced: string[] = [];
+    for (let start = 0; start < fresh.length; start += CHUNK) {
+      const chunk = fresh.slice(start, start + CHUNK);
+      const skipped = new Set((await store.contacts.insertMany(chunk)).skippedIds);
+      for (const contact of chunk) if (skipped.has(contact.id)) raced.push(contact.primaryEmail!); else people.set(contact.primaryEmail!, contact);
+    }
+    for (const [email, contact] of await existingByEmail(raced)) people.set(email, contact);
+    return people;
+  }
+
+  function newInvitation(actor: Actor, batchId: string, contact: Contact, accountId: string | null, ownerId: string | null, options: Options, now: Date): NewInvitation {
+    const code = generateCode();
+    const invitation: Invitation = {
+      id: ctx.newId(),
+      name: `${displayName(contact) || contact.primaryEmail} – ${now.toISOString().slice(0, 10)}`.slice(0, 200),
+      type: 'single', ownerId,
+      codeLookupKey: ctx.vault.lookupKey(code), codeSealed: ctx.vault.seal(code),
+      expiresAt: options.expiresAt === null ? null : new Date(options.expiresAt),
+      inviterContactId: null, assignToAccountId: accountId, workflow: options.workflow, webRoleIds: options.webRoleIds,
+      maxRedemptions: 1, remaining: 1, invitedCount: 1, locale: options.locale, redirectUrl: options.redirectUrl,
+      lifecycle: options.requiresApproval ? 'pending-approval' : 'sent',
+      decidedBy: null, decisionReason: null, createdBy: actor, createdAt: now, updatedAt: now, version: 1,
+    };
+    return {
+      invitation, invitedContactIds: [contact.id],
+      audit: { id: ctx.newId(), at: now, actor, action: 'invitation.created', subjectId: invitation.id, detail: { type: 'single', invited: 1, maxRedemptions: 1, lifecycle: invitation.lifecycle, batchId } },
+      jobs: options.requiresApproval ? [] : [sendInvitationJob(invitation.id, now)],
+    };
+  }
+
+  async function existingByEmail(emails: readonly string[]): Promise<Map<string, Contact>> {
+    const found = new Map<string, Contact>();
+    for (let start = 0; start < emails.length; start += CHUNK) {
+      for (const contact of await store.contacts.findManyByPrimaryEmail(emails.slice(start, start + CHUNK))) found.set(contact.primaryEmail!, contact);
+    }
+    return found;
+  }
+
+  /** The shared options, checked as `inviteContacts` checks them, before any line is read. */
+  async function checkedOptions(request: InviteManyRequest): Promise<Options> {
+    const policy = invitePolicy(ctx);
+    const problems: { field: string; message: string }[] = [];
+    const expiresText = request.expires === undefined || request.expires === '' ? policy.defaultExpiry : request.expires;
+    const expiresAt = expiresText === null ? null : parseExpiry(expiresText, ctx.clock());
+    if (expiresAt === undefined) problems.push({ field: 'expires', message: `Expires: "${String(expiresText).slice(0, 40)}" is not ${EXPIRY_HELP}` });
+    const expiry = expiresAt ? expiryProblem(expiresAt, ctx.clock()) : null;
+    if (expiry) problems.push({ field: 'expires', message: `Expires: ${expiry}` });
+    const locale = (request.locale?.trim() || 'en') as Locale;
+    if (!LOCALES.includes(locale)) problems.push({ field: 'locale', message: `Language: one of ${LOCALES.join(', ')}` });
+    const company = request.company?.trim() ?? '';
+    if (company.length > 200) problems.push({ field: 'company', message: 'Company: at most 200 characters' });
+    const workflow = request.workflow?.trim() || null;
+    if (workflow && !(await store.workflows.findByName(workflow))) problems.push({ field: 'workflow', message: `Workflow: there is no workflow named "${workflow.slice(0, 100)}"` });
+    const redirectUrl = request.redirectUrl?.trim() || null;
+    if (redirectUrl && !/^https?:\/\/[^\s]+$/i.test(redirectUrl)) problems.push({ field: 'redirectUrl', message: 'Redirect URL: must be an http(s) URL' });
+    if (problems.length) throw new ValidationError(problems);
+    const webRoleIds: string[] = [];
+    for (const role of request.roles ?? []) if (role.trim()) webRoleIds.push((await resolveNamed(store.webRoles, 'Web role', role.trim())).id);
+    return {
+      company, webRoleIds: [...new Set(webRoleIds)], expiresAt: expiresAt?.toISOString() ?? null, workflow, locale, redirectUrl,
+      requiresApproval: policy.approvalRequiredForAll,
+    };
+  }
+
+  return { preview, confirm, decideBatch: batchDecision(ctx) };
+}
+
+const companyOf = (contact: Pick<TableContact, 'company'>, options: Pick<Options, 'company'>) => contact.company || options.company;
+
+function describeRejected(rejected: readonly RejectedLine[]): string {
+  const shown = rejected.slice(0, 3).map((r) => `line ${r.line}: ${r.reason}`).join('; ');
+  return rejected.length > 3 ? `${shown}; and ${rejected.length - 3} more` : shown;
+}
+
