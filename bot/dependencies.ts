@@ -10,4 +10,6 @@ export type BotDependencies = {
   adminObjectIds: readonly string[];
   /** Where each person's personal chat is remembered, for notices (the store's bot state). */
   botState: BotStateStore;
+  /** Hosts (`host:port`) besides Microsoft's SharePoint that files sent to the bot may be downloaded from: the tests' local stand-in. */
+  fileDownloadHosts?: readonly string[];
 };

@@ -12,6 +12,8 @@ import { approvalsCommand } from './handlers/approvals.ts';
 import { changeHandlers } from './handlers/changeInvitation.ts';
 import { helpHandler } from './handlers/help.ts';
 import { inviteHandlers } from './handlers/invite.ts';
+import { inviteManyHandlers } from './handlers/inviteMany.ts';
+import { carriesFile, inviteManyFileHandler } from './handlers/inviteManyFile.ts';
 import { listHandler } from './handlers/list.ts';
 import { resetRedemptionHandler } from './handlers/resetRedemption.ts';
 import { staffHandler } from './handlers/staff.ts';
@@ -38,12 +40,14 @@ export function registerRoutes(app: Application<TurnState>, deps: BotDependencie
   const help = helpHandler(deps);
   const list = listHandler(deps);
   const invite = inviteHandlers(deps);
+  const many = inviteManyHandlers(deps);
   const approval = approvalHandlers(deps);
   const change = changeHandlers(deps);
   const templates = templateHandlers(deps);
   const commands: Record<Exclude<BotCommandName, 'help'>, StaffHandler<unknown>> = {
     invite: invite.command,
     'invite group': invite.command,
+    'invite many': many.command,
     status: statusHandler(deps),
     list: list.command,
     approvals: approvalsCommand(deps, approval),
@@ -61,6 +65,8 @@ export function registerRoutes(app: Application<TurnState>, deps: BotDependencie
   // Card actions, with the role each needs (the same as the command the card came from).
   app.adaptiveCards.actionSubmit(VERBS.inviteSubmit, gate.reply('inviter', 'invite', invite.submitSingle));
   app.adaptiveCards.actionSubmit(VERBS.inviteGroupSubmit, gate.reply('inviter', 'invite group', invite.submitGroup));
+  app.adaptiveCards.actionExecute(VERBS.inviteManyPreview, gate.answer('inviter', 'invite many', many.preview));
+  app.adaptiveCards.actionExecute(VERBS.inviteManyConfirm, gate.answer('inviter', 'invite many', many.confirm));
   app.adaptiveCards.actionExecute(VERBS.approve, gate.answer('approver', 'approve', approval.approve));
   app.adaptiveCards.actionExecute(VERBS.reject, gate.answer('approver', 'reject', approval.reject));
   app.adaptiveCards.actionExecute(VERBS.refreshApproval, gate.answer('viewer', 'approvals', approval.refresh));
@@ -72,6 +78,7 @@ export function registerRoutes(app: Application<TurnState>, deps: BotDependencie
   app.adaptiveCards.actionSubmit(VERBS.previewTemplate, gate.reply('admin', 'templates', templates.preview));
   app.adaptiveCards.actionSubmit(VERBS.resetTemplate, gate.reply('admin', 'templates', templates.reset));
   app.adaptiveCards.actionSubmit(VERBS.listNextPage, gate.reply('viewer', 'list', list.nextPage));
+  app.message(carriesFile, gate.reply('inviter', 'invite many', inviteManyFileHandler(deps, many.previewList)));
   app.activity('message', help);
   // An invoke nothing above serves (an unknown card verb, a task module the app does not offer) is the
   // sender's mistake: 400 rather than botbuilder's default 501.

@@ -3,6 +3,8 @@ export const VERBS = {
   listNextPage: 'list.next',
   inviteSubmit: 'invite.submit',
   inviteGroupSubmit: 'invite-group.submit',
+  inviteManyPreview: 'invite-many.preview',
+  inviteManyConfirm: 'invite-many.confirm',
   approve: 'approval.approve',
   reject: 'approval.reject',
   refreshApproval: 'approval.refresh',

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
-import { BOT_COMMANDS } from '../../src/domain/botCommands.ts';
+import { MANIFEST_COMMAND_LIMIT, manifestCommands } from '../../src/domain/botCommands.ts';
 import { checkIcon, type IconKind } from './iconChecks.ts';
 import { validateManifest } from './manifestSchema.ts';
 import { readPackageSettings, SETTING_NAMES } from './packageSettings.ts';
@@ -39,6 +39,9 @@ export async function buildAppPackage(sourceDir: string, env: Record<string, str
 
   const manifest = withCommandList(filled.value as Record<string, unknown>);
   problems.push(...(await validateManifest(manifest)).map((error) => `manifest.json: ${error}`));
+  if (manifestCommands().length > MANIFEST_COMMAND_LIMIT) {
+    problems.push(`src/domain/botCommands.ts: ${manifestCommands().length} commands for the manifest; Teams shows at most ${MANIFEST_COMMAND_LIMIT} (mark the rest inManifest: false)`);
+  }
 
   const files: Record<string, Uint8Array> = { 'manifest.json': strToU8(`${JSON.stringify(manifest, null, 2)}\n`) };
   const icons = (manifest.icons ?? {}) as Partial<Record<IconKind, unknown>>;
@@ -68,7 +71,7 @@ export async function buildAppPackage(sourceDir: string, env: Record<string, str
 function withCommandList(manifest: Record<string, unknown>): Record<string, unknown> {
   const bots = (manifest.bots ?? []) as Array<{ commandLists?: Array<{ scopes?: string[]; commands?: unknown[] }> }>;
   for (const list of bots.flatMap((bot) => bot.commandLists ?? [])) {
-    if (list.scopes?.includes('personal')) list.commands = BOT_COMMANDS.map(({ name, description }) => ({ title: name, description }));
+    if (list.scopes?.includes('personal')) list.commands = manifestCommands().map(({ name, description }) => ({ title: name, description }));
   }
   return manifest;
 }

@@ -10,7 +10,8 @@ import { tempDir } from '../support/tempDir.ts';
 const BOT_ID = '8f2e7c4a-1b3d-4e5f-9a8b-7c6d5e4f3a2b';
 // Blank wins over a developer's .env (dotenv never overrides a variable that is set), and blank counts as unset.
 const CLEAN_ENV = { BOT_ID: '', TEAMS_APP_ID: '', PUBLIC_BASE_URL: '', PRIVACY_URL: '', TERMS_URL: '' };
-const COMMANDS = ['help', 'invite', 'invite group', 'status', 'list', 'approvals', 'resend', 'extend', 'revoke', 'templates', 'staff'];
+/** Teams' command menu holds at most 10 per scope: the admin commands are in help only. */
+const COMMANDS = ['help', 'invite', 'invite group', 'invite many', 'status', 'list', 'approvals', 'resend', 'extend', 'revoke'];
 
 type Manifest = {
   id: string; developer: Record<string, string>; icons: { color: string; outline: string }; validDomains: string[];
@@ -47,6 +48,7 @@ describe('npm run package (scripts/packageApp.ts)', () => {
 
     const personal = manifest.bots[0]!.commandLists.find((list) => list.scopes.includes('personal'));
     assert.deepEqual(personal?.commands.map((command) => command.title), COMMANDS);
+    assert.equal((manifest.bots[0] as { supportsFiles?: boolean }).supportsFiles, true, 'staff can send the bot a CSV file in personal chat');
     for (const command of personal.commands) assert.ok(command.description.length > 0 && command.description.length <= 128, command.title);
 
     const color = PNG.sync.read(Buffer.from(entries[manifest.icons.color]!));

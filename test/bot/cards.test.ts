@@ -31,6 +31,15 @@ const SAMPLES: Record<(typeof CARD_NAMES)[number], object> = {
     values: { email: 'a@example.com', firstName: '', lastName: '', contacts: '', maxRedemptions: 1, company: '', roles: 'r1', expires: '30d', workflow: '', locale: 'en' },
     roleChoices: [{ title: 'Customer', value: 'r1' }], workflowChoices: [{ title: 'None', value: '' }],
   },
+  inviteManyForm: {
+    error: 'x', maxContacts: '1,000', values: { contacts: 'ada@example.com', company: '', roles: 'r1', expires: '30d', workflow: '', locale: 'en' },
+    roleChoices: [{ title: 'Customer', value: 'r1' }], workflowChoices: [{ title: 'None', value: '' }],
+  },
+  inviteManyPreview: {
+    key: 'k1', count: '2', knownContacts: '1', newContactCount: 1, newContactTotal: '1', newCompanies: 'Contoso', roles: 'Customer', expires: 'never', approval: 'not required',
+    newContacts: [{ text: 'Line 1: Ada <ada@example.com>' }], moreNewContacts: 'and 3 more new contacts',
+    rejectedCount: 1, rejected: [{ text: 'Line 2: has no e-mail address' }], moreRejected: '', confirmTitle: 'Confirm: invite 2',
+  },
 };
 
 /** Parses a card with the Adaptive Cards SDK and returns what it complained about. */

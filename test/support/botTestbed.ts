@@ -25,7 +25,7 @@ export async function addStaff(services: { staff: { save(actor: string, member: 
 }
 
 /** A bot over seeded services, driven by botbuilder's TestAdapter. */
-export function useBot(options: { allowedTenants?: string[] } = {}) {
+export function useBot(options: { allowedTenants?: string[]; fileDownloadHosts?: readonly string[] } = {}) {
   const seeded = useSeededServices(2);
   beforeEach(() => seeded.services.staff.ensureBootstrapAdmins([ADMIN])); // as the runtime does at start
   const holder = seeded as typeof seeded & {
@@ -34,6 +34,8 @@ export function useBot(options: { allowedTenants?: string[] } = {}) {
     submit(value: Record<string, unknown>, from?: string): Promise<Partial<Activity>[]>;
     /** A card's Action.Execute: an `adaptiveCard/action` invoke; resolves with the card the bot answers with. */
     execute(verb: string, data: Record<string, unknown>, from?: string): Promise<Record<string, unknown> | undefined>;
+    /** A message activity with these fields (attachments, say) from `from`. */
+    turnWith(content: Partial<Activity>, from?: string): Promise<Partial<Activity>[]>;
   };
   holder.execute = async (verb, data, from = ADMIN) => {
     const replies = await turn({ type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' } }, from, TENANT);
@@ -42,10 +44,11 @@ export function useBot(options: { allowedTenants?: string[] } = {}) {
   };
   holder.submit = (value, from = ADMIN) => turn({ text: '', value }, from, TENANT);
   holder.say = (text, from = ADMIN, tenant = TENANT) => turn({ text }, from, tenant);
+  holder.turnWith = (content, from = ADMIN) => turn(content, from, TENANT);
   const turn = async (content: Partial<Activity>, from: string, tenant: string) => {
     const bot = createBot({
       services: seeded.services, logger: silentLogger, storage: new StoreBotStorage(seeded.store.botState), botState: seeded.store.botState, credentials: null,
-      allowedTenants: options.allowedTenants ?? [TENANT], adminObjectIds: [ADMIN],
+      allowedTenants: options.allowedTenants ?? [TENANT], adminObjectIds: [ADMIN], fileDownloadHosts: options.fileDownloadHosts,
     });
     const replies: Partial<Activity>[] = [];
     const adapter = new TestAdapter(async (context) => { await bot.app.run(context); });

@@ -8,7 +8,7 @@ import type { Store } from '../../src/store/port.ts';
 export function contactList(lines: number, badCount: number, options: { known?: string[]; prefix?: string; long?: boolean } = {}) {
   const prefix = options.prefix ?? 'guest';
   const pad = options.long ? 'x'.repeat(60) : '';
-  const email = (i: number) => `${prefix}${i}${pad ? `.${pad}` : ''}@example.com`;
+  const email = (i: number) => `${prefix}${i}${pad ? `.${pad.slice(0, 40)}` : ''}@example.com`;
   const bad: number[] = [];
   const step = badCount ? Math.floor(lines / badCount) : 0;
   const rows: string[] = [];
