@@ -128,6 +128,6 @@ function previewData(preview: InviteManyPreview, roleNames: readonly string[]) {
     rejectedCount: preview.rejected.length,
     rejected: preview.rejected.slice(0, PREVIEW_REJECTED).map((r) => ({ text: `Line ${r.line}: ${r.reason}` })),
     moreRejected: more(preview.rejected.length, PREVIEW_REJECTED, 'rejected lines'),
-    confirmTitle: `Confirm: invite ${preview.count.toLocaleString('en')}`,
+    confirmTitle: preview.requiresApproval ? `Confirm: ask approval for ${preview.count.toLocaleString('en')}` : `Confirm: invite ${preview.count.toLocaleString('en')}`,
   };
 }

@@ -4,9 +4,13 @@ import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { FILE_DOWNLOAD_INFO } from '../../bot/fileDownload.ts';
+import { createCodeVault } from '../../src/domain/codeVault.ts';
+import { serviceContext } from '../../src/services/context.ts';
+import { inviteManyService } from '../../src/services/inviteMany.ts';
 import { addStaff, INVITER, useBot, VIEWER } from '../support/botTestbed.ts';
 import { literalText } from '../support/cardText.ts';
 import { contactList } from '../support/contactLists.ts';
+import { TEST_CODE_SECRET } from '../support/services.ts';
 
 const require = createRequire(import.meta.url);
 const AdaptiveCards = require('adaptivecards/dist/adaptivecards.js') as {
@@ -88,6 +92,19 @@ describe('bot: invite many', () => {
     const key = ((card as Card).actions![0]!.data as { key: string }).key;
     assert.equal(await s.execute('invite-many.confirm', { key }, VIEWER), refusal);
     assert.deepEqual(texts(await s.execute('invite-many.confirm', { key: 'made-up' }, INVITER)), ['Nothing was made', 'This list has expired or was not yours to confirm: paste it again']);
+  });
+
+  it('asks for approval of the whole list when every invitation needs it (APPROVAL_REQUIRED=all)', async () => {
+    const policy = { approvalRequiredForAll: true, defaultExpiry: '30d' };
+    Object.assign(s.services.invitations, { many: inviteManyService(serviceContext({ store: s.store, clock: s.clock, vault: createCodeVault(TEST_CODE_SECRET), invitePolicy: policy })) });
+    const preview = await s.execute('invite-many.preview', { contacts: contactList(5, 0).text }, INVITER);
+    assert.equal(fact(preview, 'Approval'), 'required: one approver decides the whole list');
+    const confirm = (preview as Card).actions![0]!;
+    assert.equal(confirm.title, 'Confirm: ask approval for 5');
+    assert.deepEqual(texts(await s.execute('invite-many.confirm', confirm.data!, INVITER)), [
+      'Invitations made', '5 invitation(s) wait for approval as one request; the approvers have been told. Nothing is mailed until one of them approves.',
+    ]);
+    assert.equal(await jobs(s, 'invitation.send'), 0);
   });
 
   describe('a CSV file sent in personal chat', () => {
