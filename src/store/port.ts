@@ -222,8 +222,9 @@ export type InvitationStore = {
   insert(invitation: Invitation, invitedContactIds: readonly string[], audit: AuditEvent, jobs?: readonly Job[]): Promise<void>;
   /**
    * Writes many invitations, each as `insert` would, in as few writes as the store allows (for
-   * inviting many contacts at once). SQLite writes all or nothing; MongoDB writes each invitation
-   * whole (a crash finishes it on recovery), several at a time. ConflictError for a used lookup key.
+   * inviting many contacts at once): SQLite all or nothing in one transaction; MongoDB in a few
+   * commands per call, each invitation whole (a crash finishes it on recovery). ConflictError for a
+   * used lookup key (on MongoDB the others of the call may have been written).
    */
   insertMany(entries: readonly NewInvitation[]): Promise<void>;
   get(id: string): Promise<Invitation | null>;

@@ -8,7 +8,7 @@ import { freePort } from '../../testkit/ports.ts';
 import { seedDirectory, testClock, testServices, TEST_CODE_SECRET } from '../support/services.ts';
 import { storeConformance } from './conformance.ts';
 import { randomUUID } from 'node:crypto';
-import { audit, invitation, job } from './fixtures.ts';
+import { audit, contact, invitation, job } from './fixtures.ts';
 
 /*
  * The MongoDB adapter against a real server: MONGODB_URI if set, else a FerretDB started for
@@ -101,6 +101,35 @@ describe('MongoDB store', function () {
       assert.equal((await interrupted.activities.listForInvitation(created.id, { limit: 10 })).items.length, 1);
       assert.equal((await interrupted.invitations.get(created.id))!.remaining, 1);
       await interrupted.close();
+    });
+
+    it('writes many invitations in a few commands and leaves no effect pending, also where another writer holds a marker', async () => {
+      const store = await createMongoStore(uri);
+      try {
+        const people = [contact(), contact(), contact()];
+        await store.contacts.insertMany(people);
+        const entries = people.map((person) => {
+          const made = invitation();
+          return { invitation: made, invitedContactIds: [person.id], audit: audit(made.id, { action: 'invitation.created' }), jobs: [job({ subjectId: made.id })] };
+        });
+        const raw = await mongoose.createConnection(uri).asPromise();
+        try {
+          // A marker left by a writer that died: that invitation's effect is finished the slow way, once the marker counts as abandoned.
+          await raw.collection('revisionMarkers').insertOne({ _id: JSON.stringify(['invitations', entries[1]!.invitation.id, 1]) as never, at: new Date(Date.now() - 60_000) });
+          await store.invitations.insertMany(entries);
+          const left = await raw.collection('invitations').find({ pendingCount: { $gt: 0 } }).toArray();
+          assert.deepEqual(left, [], 'every effect was dropped');
+        } finally {
+          await raw.close();
+        }
+        assert.deepEqual(await store.recover(), { applied: 0, undone: 0 });
+        for (const entry of entries) {
+          assert.equal((await store.audit.listForSubject(entry.invitation.id, { limit: 5 })).items.length, 1);
+          assert.ok(await store.jobs.get(entry.jobs[0]!.id));
+        }
+      } finally {
+        await store.close();
+      }
     });
 
     function resetRequest(invitationId: string, contactId: string) {

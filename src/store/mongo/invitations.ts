@@ -13,10 +13,9 @@ import { redeem, type RedemptionHooks } from './redemption.ts';
 import { resetRedemption } from './resetRedemption.ts';
 import { isDuplicateKey } from './writes.ts';
 import { isKey } from './keys.ts';
+import { insertInvitations } from './insertInvitations.ts';
 
 const LINK_BATCH = 1000;
-/** Invitations written at once by insertMany: each is several commands, independent of the others. */
-const INSERT_MANY_PARALLEL = 16;
 const PATCHABLE: readonly (keyof InvitationPatch)[] = ['lifecycle', 'expiresAt', 'decidedBy', 'decisionReason', 'updatedAt'];
 
 function toInvitation(doc: InvitationDoc): Invitation {
@@ -64,15 +63,7 @@ export function mongoInvitations(models: Models, hooks: RedemptionHooks): Invita
      */
     insert: (invitation, invitedContactIds, audit, jobs = []) => insertOne({ invitation, invitedContactIds, audit, jobs }),
 
-    /** Each invitation as `insert` writes it, INSERT_MANY_PARALLEL at a time; the first failure is thrown when all have settled. */
-    async insertMany(entries) {
-      const failures: unknown[] = [];
-      for (let start = 0; start < entries.length; start += INSERT_MANY_PARALLEL) {
-        const settled = await Promise.allSettled(entries.slice(start, start + INSERT_MANY_PARALLEL).map(insertOne));
-        for (const outcome of settled) if (outcome.status === 'rejected') failures.push(outcome.reason);
-      }
-      if (failures.length) throw failures[0];
-    },
+    insertMany: (entries) => insertInvitations(models, entries),
 
     get: read,
 
