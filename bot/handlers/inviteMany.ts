@@ -1,7 +1,7 @@
 import type { AdaptiveCard } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
 import { utcMinute } from '../../src/domain/dateText.ts';
-import { DomainError, ValidationError } from '../../src/domain/errors.ts';
+import { ConflictError, DomainError, ValidationError } from '../../src/domain/errors.ts';
 import { MAX_TABLE_CONTACTS } from '../../src/services/contactTable.ts';
 import { formFields } from '../../src/services/input.ts';
 import type { InviteManyPreview, InviteManyRequest } from '../../src/services/inviteMany.ts';
@@ -83,6 +83,7 @@ export function inviteManyHandlers(deps: BotDependencies) {
           : `${made} made, one per contact; their mails are queued.`;
         return expandCard('notice', { title: result.alreadyConfirmed ? 'This list was confirmed already' : 'Invitations made', text, color: 'Good' }) as AdaptiveCard;
       } catch (error) {
+        if (error instanceof ConflictError) return expandCard('notice', { title: 'This list was confirmed already', text: error.message, color: 'Good' }) as AdaptiveCard;
         return expandCard('notice', { title: 'Nothing was made', text: problemText(error), color: 'Attention' }) as AdaptiveCard;
       }
     },

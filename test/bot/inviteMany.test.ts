@@ -74,6 +74,15 @@ describe('bot: invite many', () => {
     assert.equal((await s.store.invitations.list({}, { limit: 1000 })).items.filter((i) => i.type === 'single').length, 988);
   });
 
+  it('makes a list once when Confirm is pressed twice at the same instant, and shows typed values as plain text', async () => {
+    const preview = await s.execute('invite-many.preview', { contacts: '**Ada** [click](https://evil.example), ada@example.com, <b>Contoso</b>\nbob@example.com' }, INVITER);
+    assert.ok(texts(preview).includes('Line 1: **Ada** [click](https://evil.example) <ada@example.com> (<b>Contoso</b>)'));
+    const data = (preview as Card).actions![0]!.data!;
+    const answers = await Promise.all([s.execute('invite-many.confirm', data, INVITER), s.execute('invite-many.confirm', data, INVITER)]);
+    assert.deepEqual(answers.map((card) => texts(card)[0]).sort(), ['Invitations made', 'This list was confirmed already']);
+    assert.equal(await jobs(s, 'invitation.send'), 2);
+  });
+
   it('answers an oversized paste with a clear message on the form, without putting the paste back', async () => {
     const form = await s.execute('invite-many.preview', { contacts: contactList(1_200, 0, { long: true }).text }, INVITER);
     assert.ok(size(form) < TEAMS_LIMIT, `form card: ${size(form)} bytes`);
