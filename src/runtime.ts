@@ -4,7 +4,7 @@ import { resolveCodeSecret } from './codeSecret.ts';
 import type { Config } from './config.ts';
 import { createCodeVault } from './domain/codeVault.ts';
 import { jobHandlers } from './jobs/handlers/index.ts';
-import type { Notify } from './domain/notice.ts';
+import type { ApprovalCards, Notify } from './domain/notice.ts';
 import { createWorker, type Worker } from './jobs/worker.ts';
 import type { Logger } from './logger.ts';
 import { createDevMailbox } from './mail/devMailbox.ts';
@@ -29,7 +29,7 @@ export type Runtime = {
   /** Signs session cookies; derived from the code secret so there is one secret to keep. */
   sessionSecret: string;
   /** `notify`: how to reach staff in Teams (the bot's notifier); without it, notice jobs dead-letter (saying the bot is off) and dead letters tell no one. */
-  createWorker(options?: { notify?: Notify }): Worker;
+  createWorker(options?: { notify?: Notify; approvalCards?: ApprovalCards }): Worker;
   close(): Promise<void>;
 };
 
@@ -46,7 +46,7 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
     services: createServices(context),
     mailer,
     sessionSecret: Buffer.from(hkdfSync('sha256', secret, 'invite-desk', 'invite-desk/session', 32)).toString('base64url'),
-    createWorker: ({ notify } = {}) => createWorker({
+    createWorker: ({ notify, approvalCards } = {}) => createWorker({
       store,
       logger,
       clock: context.clock,
@@ -57,7 +57,7 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
         store, vault: context.vault, mailer, logger, newId: context.newId, clock: context.clock,
         publicBaseUrl: config.publicBaseUrl, mailSender: config.mail.sender, organisationName: config.organisationName,
         webhookTimeoutMs: 10_000,
-      }, notify),
+      }, notify, approvalCards),
       onDeadLetter: notify
         ? async (job, reason) => { await store.jobs.enqueueMany(await deadLetterNotices(store, job, reason, config.bot.adminObjectIds, context.clock())); }
         : undefined,

@@ -13,3 +13,32 @@ export type Notify = (to: string, title: string, text: string, color?: NoticeCol
 export function isNoticeColor(value: unknown): value is NoticeColor {
   return (NOTICE_COLORS as readonly unknown[]).includes(value);
 }
+
+/**
+ * What a notice job about an approval card carries (in `approvalCard`, beside the text notice it
+ * falls back to): post the card of an invitation to a staff member's personal chat or to the
+ * approvers' conversation, or bring every posted copy up to date after a decision. `viewer` is the
+ * staff member (or `cli`) on whose behalf the invitation is read to render the card.
+ */
+export type ApprovalCardNotice =
+  | { action: 'post'; invitationId: string; viewer: string; to: string }
+  | { action: 'post-shared'; invitationId: string; viewer: string; conversation: Record<string, unknown> }
+  | { action: 'update'; invitationId: string; viewer: string; decidedAt: string };
+
+/**
+ * Posts and updates approval cards in Teams (the bot's `createApprovalCards`). `post` resolves
+ * false when the person has no personal chat with the bot (the job then falls back to the text
+ * notice); failures throw as with Notify.
+ */
+export type ApprovalCards = {
+  post(notice: ApprovalCardNotice & { action: 'post' | 'post-shared' }): Promise<boolean>;
+  update(notice: ApprovalCardNotice & { action: 'update' }): Promise<void>;
+};
+
+export function isApprovalCardNotice(value: unknown): value is ApprovalCardNotice {
+  const notice = value as Partial<Record<string, unknown>> | null;
+  if (!notice || typeof notice !== 'object' || typeof notice.invitationId !== 'string' || typeof notice.viewer !== 'string') return false;
+  if (notice.action === 'post') return typeof notice.to === 'string';
+  if (notice.action === 'post-shared') return !!notice.conversation && typeof notice.conversation === 'object';
+  return notice.action === 'update' && typeof notice.decidedAt === 'string';
+}

@@ -4,7 +4,7 @@ import type { Job } from '../domain/job.ts';
 import type { InvitationPatch } from '../store/port.ts';
 import { findInvitation } from './invitationReference.ts';
 import { assertMay } from './permissions.ts';
-import { decisionNotice } from './notices/approvals.ts';
+import { approvalCardUpdate, decisionNotice } from './notices/approvals.ts';
 import { sendInvitationJob } from './sendInvitationJob.ts';
 import type { Actor, ServiceContext } from './context.ts';
 
@@ -82,7 +82,7 @@ export function invitationChanges(ctx: ServiceContext) {
       return change(actor, id, 'invitation.approved', (invitation) => {
         assertDecidable(invitation, actor);
         return { lifecycle: 'sent', decidedBy: actor };
-      }, {}, (now, invitation) => [sendInvitationJob(id, now), ...decisionNotice(invitation, decider, null, now)]);
+      }, {}, (now, invitation) => [sendInvitationJob(id, now), ...decisionNotice(invitation, decider, null, now), approvalCardUpdate(invitation, actor, now)]);
     },
 
     async reject(actor: Actor, id: string, reason: string) {
@@ -93,7 +93,7 @@ export function invitationChanges(ctx: ServiceContext) {
       return change(actor, id, 'invitation.rejected', (invitation) => {
         assertDecidable(invitation, actor);
         return { lifecycle: 'rejected', decidedBy: actor, decisionReason: trimmed.slice(0, 500) };
-      }, { reason: trimmed.slice(0, 500) }, (now, invitation) => decisionNotice(invitation, decider, trimmed.slice(0, 500), now));
+      }, { reason: trimmed.slice(0, 500) }, (now, invitation) => [...decisionNotice(invitation, decider, trimmed.slice(0, 500), now), approvalCardUpdate(invitation, actor, now)]);
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { Account } from '../domain/account.ts';
 import type { WebRole } from '../domain/webRole.ts';
+import { approvalService } from './approvals.ts';
 import { invitationService } from './invitations.ts';
 import { contactAdminService } from './contactAdmin.ts';
 import { contactService } from './contacts.ts';
@@ -22,6 +23,7 @@ export function createServices(ctx: ServiceContext) {
     webRoles: namedService<WebRole>(ctx, ctx.store.webRoles, 'Web role'),
     staff: staffService(ctx),
     invitations: invitationService(ctx),
+    approvals: approvalService(ctx),
     templates: templateService(ctx),
     workflows: workflowService(ctx),
     jobs: jobService(ctx),

@@ -1,5 +1,5 @@
 import { JOB_KINDS } from '../../domain/jobKinds.ts';
-import type { Notify } from '../../domain/notice.ts';
+import type { ApprovalCards, Notify } from '../../domain/notice.ts';
 import type { JobHandler } from '../worker.ts';
 import type { HandlerDeps } from './deps.ts';
 import { emailConfirmationMailHandler } from './emailConfirmationMail.ts';
@@ -10,7 +10,7 @@ import { redemptionMailHandler } from './redemptionMail.ts';
 import { sendInvitationHandler } from './sendInvitation.ts';
 import { workflowHandler } from './workflow.ts';
 
-export function jobHandlers(deps: HandlerDeps, notify?: Notify): Record<string, JobHandler> {
+export function jobHandlers(deps: HandlerDeps, notify?: Notify, approvalCards?: ApprovalCards): Record<string, JobHandler> {
   return {
     [JOB_KINDS.invitationSend]: sendInvitationHandler(deps),
     [JOB_KINDS.invitationMail]: invitationMailHandler(deps),
@@ -18,6 +18,6 @@ export function jobHandlers(deps: HandlerDeps, notify?: Notify): Record<string, 
     [JOB_KINDS.passwordResetMail]: passwordResetMailHandler(deps),
     [JOB_KINDS.emailConfirmationMail]: emailConfirmationMailHandler(deps),
     [JOB_KINDS.workflow]: workflowHandler(deps),
-    [JOB_KINDS.notice]: noticeHandler(notify),
+    [JOB_KINDS.notice]: noticeHandler(notify, approvalCards),
   };
 }

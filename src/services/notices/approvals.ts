@@ -1,27 +1,45 @@
 import type { Invitation } from '../../domain/invitation.ts';
 import type { Job } from '../../domain/job.ts';
-import { hasRole } from '../../domain/staff.ts';
 import type { Store } from '../../store/port.ts';
-import { inviterOf, noticeJob } from './noticeJob.ts';
+import { approversConversation, approversOf } from '../approvers.ts';
+import { approvalCardJob, inviterOf, noticeJob } from './noticeJob.ts';
 
 /**
- * Tells every approver but the requester that an invitation waits for them; they decide on its
- * approval card (`approvals` in the bot). Queued in the same write that creates the invitation.
+ * Pushes the approval card of an invitation that waits for a decision: into the personal chat of
+ * every approver but the requester (each sees Approve / Reject), of the requester (to follow it),
+ * and into the approvers' conversation when an admin set one. Someone the bot cannot reach in
+ * Teams gets the text instead. Queued in the same write that creates the invitation.
  */
 export async function approvalRequestNotices(store: Store, invitation: Invitation, now: Date): Promise<Job[]> {
   const requester = inviterOf(invitation);
-  const approvers = new Set<string>();
-  for (let after: string | null = null, first = true; first || after; first = false) {
-    const page = await store.staff.list({ limit: 100, after });
-    for (const member of page.items) if (hasRole(member, 'approver') && member.id !== requester) approvers.add(member.id);
-    after = page.next;
-  }
+  const approvers = await approversOf(store, invitation);
   const requesterName = requester ? (await store.staff.get(requester))?.displayName ?? 'A colleague' : 'An admin';
-  return [...approvers].map((to) => noticeJob(`notice:approval:${invitation.id}:${to}`, {
+  const post = (to: string) => ({ action: 'post' as const, invitationId: invitation.id, viewer: to, to });
+  const jobs = approvers.map((to) => approvalCardJob(`notice:approval:${invitation.id}:${to}`, post(to), {
     to, title: 'An invitation waits for your approval',
     text: `${requesterName} asks to invite ${invitation.invitedCount} contact(s) with "${invitation.name}". Type "approvals" to approve or reject it.`,
     color: 'Default',
   }, invitation.id, now));
+  if (requester) {
+    jobs.push(approvalCardJob(`notice:approval-requested:${invitation.id}`, post(requester), {
+      to: requester, title: 'Your invitation waits for approval', text: `"${invitation.name}" is sent once an approver approves it.`, color: 'Default',
+    }, invitation.id, now));
+  }
+  const shared = await approversConversation(store);
+  const viewer = requester ?? approvers[0];
+  if (shared && viewer) {
+    jobs.push(approvalCardJob(`notice:approval:${invitation.id}:approvers-conversation`, {
+      action: 'post-shared', invitationId: invitation.id, viewer, conversation: shared.reference,
+    }, null, invitation.id, now));
+  }
+  return jobs;
+}
+
+/** Brings every posted copy of the invitation's approval card up to date with its decision. */
+export function approvalCardUpdate(invitation: Pick<Invitation, 'id'>, decider: string, now: Date): Job {
+  return approvalCardJob(`notice:approval-update:${invitation.id}`, {
+    action: 'update', invitationId: invitation.id, viewer: decider, decidedAt: now.toISOString(),
+  }, null, invitation.id, now);
 }
 
 /** Tells the requester how their invitation was decided, and why when it was rejected. */

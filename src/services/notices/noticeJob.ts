@@ -2,7 +2,7 @@ import { isGuid } from '../../domain/guid.ts';
 import type { Invitation } from '../../domain/invitation.ts';
 import { newJob, type Job } from '../../domain/job.ts';
 import { JOB_KINDS } from '../../domain/jobKinds.ts';
-import type { Notice } from '../../domain/notice.ts';
+import type { ApprovalCardNotice, Notice } from '../../domain/notice.ts';
 
 /** The Entra object id in an actor or owner field, or null for `cli`, `system` and the like. */
 export function staffObjectId(value: string | null | undefined): string | null {
@@ -21,4 +21,12 @@ export function inviterOf(invitation: Pick<Invitation, 'createdBy' | 'ownerId'>)
  */
 export function noticeJob(id: string, notice: Notice, subjectId: string | null, now: Date): Job {
   return newJob({ id, kind: JOB_KINDS.notice, subjectId, payload: { ...notice } }, now);
+}
+
+/**
+ * A notice job that posts or updates an approval card (see ApprovalCardNotice); `fallback` is the
+ * text notice for a person the card cannot reach.
+ */
+export function approvalCardJob(id: string, card: ApprovalCardNotice, fallback: Notice | null, subjectId: string, now: Date): Job {
+  return newJob({ id, kind: JOB_KINDS.notice, subjectId, payload: { ...fallback, approvalCard: card } }, now);
 }
