@@ -47,7 +47,7 @@ async function main(): Promise<void> {
       : undefined,
   });
   const notify = bot?.notify;
-  const worker = config.jobs.enabled ? runtime.createWorker({ notify }) : null;
+  const worker = config.jobs.enabled ? runtime.createWorker({ notify, approvalCards: bot?.approvalCards }) : null;
   worker?.start();
   const expirySweep = worker && notify ? startExpirySweep({ store: runtime.store, clock: runtime.context.clock, logger }) : null;
   const server: Server = app.listen(config.port);

@@ -2,6 +2,7 @@ import type { Config } from '../src/config.ts';
 import type { Logger } from '../src/logger.ts';
 import type { Runtime } from '../src/runtime.ts';
 import { createBot } from './app.ts';
+import { createApprovalCards } from './notices/approvalCards.ts';
 import { createNotifier } from './notices/notifier.ts';
 import { StoreBotStorage } from './storage.ts';
 
@@ -19,5 +20,8 @@ export function botInProcess(config: Config, runtime: Runtime, logger: Logger) {
     logger.warn('BOT_ID and BOT_PASSWORD are not set: the bot at /api/messages accepts UNAUTHENTICATED activities from this machine only, and replies only to this machine (local use with the Agents Playground)');
   }
   const notify = createNotifier({ adapter: bot.adapter, botAppId: config.bot.credentials?.appId ?? '', store: runtime.store, clock: runtime.context.clock, replyPolicy: bot.replyPolicy });
-  return { handle: bot.handle, notify };
+  const approvalCards = createApprovalCards({
+    adapter: bot.adapter, botAppId: config.bot.credentials?.appId ?? '', services: runtime.services, botState: runtime.store.botState, logger, clock: runtime.context.clock, replyPolicy: bot.replyPolicy,
+  });
+  return { handle: bot.handle, notify, approvalCards };
 }

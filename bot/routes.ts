@@ -10,6 +10,7 @@ import { answerOnly } from './cards/executeAnswer.ts';
 import { VERBS } from './cards/verbs.ts';
 import { approvalHandlers } from './handlers/approval.ts';
 import { approvalsCommand } from './handlers/approvals.ts';
+import { answersInPlace, approversHereHandler, isApprovalsHere } from './handlers/approversHere.ts';
 import { changeHandlers } from './handlers/changeInvitation.ts';
 import { helpHandler } from './handlers/help.ts';
 import { inviteHandlers } from './handlers/invite.ts';
@@ -29,7 +30,7 @@ export function registerRoutes(app: Application<TurnState>, deps: BotDependencie
       if (!isSharedConversation(context.activity)) return true;
       if (!addressesBot(context.activity)) return false;
       if (context.activity.text) context.activity.text = withoutBotMention(context.activity);
-      answerInPersonalChat(context, deps);
+      if (!await answersInPlace(deps, context.activity)) answerInPersonalChat(context, deps);
       return true;
     }
     deps.logger.warn({ tenant: context.activity.conversation?.tenantId ?? null }, 'activity from a tenant that is not allowed');
@@ -43,6 +44,8 @@ export function registerRoutes(app: Application<TurnState>, deps: BotDependencie
   const invite = inviteHandlers(deps);
   const many = inviteManyHandlers(deps);
   const approval = approvalHandlers(deps);
+  const approvals = approvalsCommand(deps, approval);
+  const approversHere = approversHereHandler(deps);
   const change = changeHandlers(deps);
   const templates = templateHandlers(deps);
   const commands: Record<Exclude<BotCommandName, 'help'>, StaffHandler<unknown>> = {
@@ -51,7 +54,7 @@ export function registerRoutes(app: Application<TurnState>, deps: BotDependencie
     'invite many': many.command,
     status: statusHandler(deps),
     list: list.command,
-    approvals: approvalsCommand(deps, approval),
+    approvals: (context, actor) => (isApprovalsHere(context.activity) ? approversHere(context, actor) : approvals.command(context, actor)),
     resend: change.resend,
     extend: change.extend,
     revoke: change.revoke,
@@ -79,6 +82,7 @@ export function registerRoutes(app: Application<TurnState>, deps: BotDependencie
   app.adaptiveCards.actionSubmit(VERBS.previewTemplate, gate.reply('admin', 'templates', templates.preview));
   app.adaptiveCards.actionSubmit(VERBS.resetTemplate, gate.reply('admin', 'templates', templates.reset));
   app.adaptiveCards.actionSubmit(VERBS.listNextPage, gate.reply('viewer', 'list', list.nextPage));
+  app.adaptiveCards.actionSubmit(VERBS.approvalsNextPage, gate.reply('approver', 'approvals', approvals.nextPage));
   app.message(carriesFile, gate.reply('inviter', 'invite many', inviteManyFileHandler(deps, many.previewList)));
   app.activity('message', help);
   // An invoke nothing above serves (an unknown card verb, a task module the app does not offer) is the

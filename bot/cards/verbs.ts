@@ -8,6 +8,7 @@ export const VERBS = {
   approve: 'approval.approve',
   reject: 'approval.reject',
   refreshApproval: 'approval.refresh',
+  approvalsNextPage: 'approvals.next',
   extendInvitation: 'invitation.extend',
   resendInvitation: 'invitation.resend',
   revokeInvitation: 'invitation.revoke',

@@ -1,8 +1,7 @@
 import type { AdaptiveCard } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
-import { utcMinute } from '../../src/domain/dateText.ts';
 import { ValidationError } from '../../src/domain/errors.ts';
-import { expandCard } from '../cards/render.ts';
+import { approvalCard } from '../approvalCard.ts';
 import type { BotDependencies } from '../dependencies.ts';
 import type { StaffActor } from '../staffGate.ts';
 import { cardText } from './cardData.ts';
@@ -12,26 +11,15 @@ type ApprovalData = { invitationId?: string; reason?: string };
 
 /**
  * The approval card: Approve / Reject with `Action.Execute`, answered with the card as it now
- * stands, and refreshed on open so every viewer sees the current state and who decided. Someone
- * whose role does not allow the action gets a message, never the card, whatever the invitation.
+ * stands (every posted copy is updated by a job), and refreshed on open for the approvers, so each
+ * sees their buttons and everyone the current state and who decided. Someone whose role does not
+ * allow the action gets a message, never the card, whatever the invitation.
  */
 export function approvalHandlers(deps: BotDependencies) {
   const { services } = deps;
 
-  async function cardFor(actor: string, invitationId: string, error = ''): Promise<AdaptiveCard> {
-    const details = await services.invitations.details(actor, invitationId, { contactLimit: 3 });
-    const requester = (await services.staff.get(details.createdBy))?.displayName ?? details.createdBy;
-    const decider = details.decidedBy ? (await services.staff.get(details.decidedBy))?.displayName ?? details.decidedBy : null;
-    const decision = details.status === 'pending-approval' ? 'waiting for an approver'
-      : details.decisionReason ? `rejected by ${decider}: ${details.decisionReason}`
-        : decider ? `approved by ${decider}` : details.status;
-    return expandCard('approval', {
-      invitationId, name: details.name, requester,
-      contacts: details.invitedContacts.map((c) => c.email ?? c.name).join(', ') + (details.moreInvitedContacts ? ` and ${details.moreInvitedContacts} more` : ''),
-      maxRedemptions: details.maxRedemptions, account: details.account?.name ?? '-', roles: details.webRoles.map((r) => r.name).join(', ') || '-',
-      expires: details.expiresAt ? utcMinute(details.expiresAt) : 'never',
-      decision, error, pending: details.status === 'pending-approval',
-    }) as AdaptiveCard;
+  function cardFor(actor: string, invitationId: string, error = '', decidedAt?: Date): Promise<AdaptiveCard> {
+    return approvalCard(deps, invitationId, { viewer: actor, view: 'decider', error, decidedAt });
   }
 
   async function decide(actor: string, data: ApprovalData, approve: boolean): Promise<AdaptiveCard> {
@@ -39,7 +27,7 @@ export function approvalHandlers(deps: BotDependencies) {
     try {
       if (approve) await services.invitations.approve(actor, invitationId);
       else await services.invitations.reject(actor, invitationId, cardText(data.reason));
-      return await cardFor(actor, invitationId);
+      return await cardFor(actor, invitationId, '', services.clock());
     } catch (error) {
       if (isUnknownInvitation(error)) throw error;
       return cardFor(actor, invitationId, error instanceof ValidationError ? 'Give a reason, so the requester knows what to change.' : errorText(error));

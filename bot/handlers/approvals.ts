@@ -1,17 +1,48 @@
 import type { TurnContext } from 'botbuilder';
 import { CardFactory } from 'botbuilder';
+import type { InvitationSummary } from '../../src/services/queryInvitations.ts';
+import { renderCard } from '../cards/render.ts';
 import type { BotDependencies } from '../dependencies.ts';
 import type { StaffActor } from '../staffGate.ts';
 import type { approvalHandlers } from './approval.ts';
 import { reply } from './replies.ts';
 
-/** `approvals`: the approval card of every invitation that waits for a decision (the oldest five). */
+/** Approval cards shown at once; the rest are a "next" button away. */
+export const APPROVALS_PAGE = 5;
+
+/**
+ * `approvals`: the approval cards of the invitations that wait for a decision, oldest first, five
+ * at a time with "N more waiting" and a button for the next five. The speaker's own requests are
+ * shown without buttons (nobody approves their own).
+ */
 export function approvalsCommand(deps: BotDependencies, approval: ReturnType<typeof approvalHandlers>) {
-  return async (context: TurnContext, actor: StaffActor): Promise<void> => {
-    const waiting = (await deps.services.invitations.list(actor.id, { status: 'pending-approval' }, { limit: 100 })).items.slice(-5).reverse();
-    if (!waiting.length) return reply(context, 'Approvals', 'Nothing waits for approval.');
-    for (const invitation of waiting) {
+  async function waiting(actor: StaffActor): Promise<InvitationSummary[]> {
+    const all: InvitationSummary[] = [];
+    for (let after: string | null = null, first = true; first || after; first = false) {
+      const page = await deps.services.invitations.list(actor.id, { status: 'pending-approval' }, { limit: 100, after });
+      all.push(...page.items);
+      after = page.next;
+    }
+    return all.reverse();
+  }
+
+  async function show(context: TurnContext, actor: StaffActor, page: number): Promise<void> {
+    const all = await waiting(actor);
+    const start = page * APPROVALS_PAGE;
+    const shown = all.slice(start, start + APPROVALS_PAGE);
+    if (!shown.length) return reply(context, 'Approvals', page ? 'Nothing more waits for approval.' : 'Nothing waits for approval.');
+    for (const invitation of shown) {
       await context.sendActivity({ attachments: [CardFactory.adaptiveCard(await approval.cardFor(actor.id, invitation.id))] });
     }
+    const more = all.length - start - shown.length;
+    if (more > 0) await context.sendActivity({ attachments: [renderCard('approvalsPage', { more, shown: Math.min(more, APPROVALS_PAGE), page: page + 1 })] });
+  }
+
+  return {
+    command: (context: TurnContext, actor: StaffActor) => show(context, actor, 0),
+    nextPage: (context: TurnContext, actor: StaffActor, data: { page?: unknown }) => {
+      const page = Number(data?.page);
+      return show(context, actor, Number.isSafeInteger(page) && page > 0 && page < 10_000 ? page : 0);
+    },
   };
 }

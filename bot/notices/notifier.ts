@@ -44,7 +44,7 @@ export function createNotifier(options: { adapter: ProactiveAdapter; botAppId: s
 /** Teams throttles a bot with 429; any other failure, 503 included, is retried with back-off. */
 const TEAMS_THROTTLING = [429];
 
-function sendFailure(to: string, error: unknown, now: Date): Error {
+export function sendFailure(to: string, error: unknown, now: Date): Error {
   const { statusCode, response } = (error ?? {}) as { statusCode?: number; response?: { headers?: { get?(name: string): string | null | undefined } } };
   const reason = `Teams did not take the notice for ${to}: ${error instanceof Error ? error.message : String(error)}`;
   if (statusCode === 403 || statusCode === 404) return new PermanentJobError(`${to} cannot be reached in Teams any more (the app was removed or the bot blocked; ${statusCode}).`);

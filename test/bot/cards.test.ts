@@ -24,8 +24,9 @@ const SAMPLES: Record<(typeof CARD_NAMES)[number], object> = {
   },
   approval: {
     invitationId: 'i1', name: 'Spring', requester: 'Ivy', contacts: 'ada@example.com and 2 more', maxRedemptions: 3, account: 'Contoso',
-    roles: 'Customer', expires: 'never', decision: 'waiting', error: '', pending: true,
+    roles: 'Customer', expires: 'never', decision: 'approved by Abe', decided: '2026-06-01 12:00 UTC', error: '', canDecide: true,
   },
+  approvalsPage: { more: 7, shown: 5, page: 1 },
   inviteForm: {
     title: 'Invite', error: 'x', group: false, verb: 'invite.submit', submitTitle: 'Send',
     values: { email: 'a@example.com', firstName: '', lastName: '', contacts: '', maxRedemptions: 1, company: '', roles: 'r1', expires: '30d', workflow: '', locale: 'en' },

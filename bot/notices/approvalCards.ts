@@ -1,0 +1,77 @@
+import { CardFactory, type ConversationReference, type TurnContext } from 'botbuilder';
+import { PermanentJobError } from '../../src/domain/jobOutcomes.ts';
+import type { ApprovalCards } from '../../src/domain/notice.ts';
+import type { Logger } from '../../src/logger.ts';
+import type { Services } from '../../src/services/index.ts';
+import type { BotStateStore } from '../../src/store/port.ts';
+import { approvalCard } from '../approvalCard.ts';
+import { serviceUrlAllowed, type ReplyPolicy } from '../serviceUrls.ts';
+import { approvalCopies, postedIn, rememberApprovalCopy, type ApprovalCopy } from './approvalCopies.ts';
+import { conversationFor } from './conversationReferences.ts';
+import { sendFailure, type ProactiveAdapter } from './notifier.ts';
+
+/**
+ * Posts approval cards where approvers are (personal chats, the approvers' conversation) and keeps
+ * every posted copy: on a decision each one is edited in place (updateActivity) to the outcome, so
+ * the buttons are gone everywhere. Run by notice jobs, so a failure is retried like any notice.
+ */
+export function createApprovalCards(options: {
+  adapter: ProactiveAdapter; botAppId: string; services: Services; botState: BotStateStore; logger: Logger; clock?: () => Date; replyPolicy?: ReplyPolicy;
+}): ApprovalCards {
+  const { botState } = options;
+  const clock = options.clock ?? (() => new Date());
+  const replyPolicy = options.replyPolicy ?? 'bot-framework';
+
+  /** Runs `work` in the conversation; what it throws is the job's failure (not the adapter's turn error handler's). */
+  async function inConversation(reference: Partial<ConversationReference>, label: string, work: (context: TurnContext) => Promise<void>): Promise<void> {
+    if (!serviceUrlAllowed(reference.serviceUrl ?? '', replyPolicy)) throw new PermanentJobError(`${label} is at ${String(reference.serviceUrl).slice(0, 200)}, where this bot does not send.`);
+    const failures: unknown[] = [];
+    await options.adapter.continueConversationAsync(options.botAppId, reference, async (context) => {
+      try {
+        await work(context);
+      } catch (error) {
+        failures.push(error);
+      }
+    });
+    if (failures.length) throw sendFailure(label, failures[0], clock());
+  }
+
+  return {
+    async post(notice) {
+      const reference = notice.action === 'post' ? await conversationFor({ botState }, notice.to) : notice.conversation as Partial<ConversationReference>;
+      const conversationId = reference?.conversation?.id;
+      if (!reference || !conversationId) return false;
+      if ((await options.services.invitations.find(notice.viewer, notice.invitationId)).status !== 'pending-approval') return true;
+      if (await postedIn(botState, notice.invitationId, conversationId)) return true;
+      const card = await approvalCard({ services: options.services, botState }, notice.invitationId, { viewer: notice.viewer, view: 'everyone' });
+      let activityId: string | undefined;
+      await inConversation(reference, notice.action === 'post' ? notice.to : 'the approvers\' conversation', async (context) => {
+        activityId = (await context.sendActivity({ summary: 'An invitation waits for approval', attachments: [CardFactory.adaptiveCard(card)] }))?.id;
+      });
+      if (!activityId) throw new Error('Teams did not say which message the approval card is, so it could not be updated later.');
+      await rememberApprovalCopy(botState, notice.invitationId, { conversationId, activityId, reference });
+      return true;
+    },
+
+    async update(notice) {
+      const copies = await approvalCopies(botState, notice.invitationId);
+      if (!copies.length) return;
+      const card = await approvalCard({ services: options.services, botState }, notice.invitationId, { viewer: notice.viewer, view: 'everyone', decidedAt: new Date(notice.decidedAt) });
+      const failures: Error[] = [];
+      for (const copy of copies) {
+        try {
+          await inConversation(copy.reference, `the approval card in ${copy.conversationId}`, (context) => edit(context, copy, card));
+        } catch (error) {
+          // A copy that is gone (the message or chat deleted, the app removed) is left; the others are still edited.
+          if (error instanceof PermanentJobError) options.logger.warn({ err: error, invitationId: notice.invitationId }, 'a posted approval card could not be updated');
+          else failures.push(error as Error);
+        }
+      }
+      if (failures.length) throw failures[0]!;
+    },
+  };
+}
+
+async function edit(context: TurnContext, copy: ApprovalCopy, card: object): Promise<void> {
+  await context.updateActivity({ type: 'message', id: copy.activityId, summary: 'An invitation was decided', attachments: [CardFactory.adaptiveCard(card)] });
+}
