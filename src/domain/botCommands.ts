@@ -18,7 +18,7 @@ export const BOT_COMMANDS = [
   { name: 'invite many', usage: 'invite many (or send a CSV file)', role: 'inviter', description: 'Invite up to 1,000 customers at once, one invitation each, from a pasted list or a CSV file' },
   { name: 'status', usage: 'status <code|id|email>', role: 'viewer', description: 'See an invitation: state, redemptions, mail' },
   { name: 'list', usage: 'list [status]', role: 'viewer', description: 'List invitations' },
-  { name: 'approvals', usage: 'approvals', role: 'approver', description: 'Approve or reject invitations that wait for you', aliases: ['approval'] },
+  { name: 'approvals', usage: 'approvals', role: 'approver', description: 'Approve or reject invitations that wait for you; an admin types "approvals here" in a channel to post them there', aliases: ['approval'] },
   { name: 'resend', usage: 'resend <id|code|email>', role: 'inviter', description: 'Send an invitation mail again' },
   { name: 'extend', usage: 'extend <id|code|email> <when>', role: 'inviter', description: 'Give an invitation a new end date' },
   { name: 'revoke', usage: 'revoke <id|code|email> [reason]', role: 'inviter', description: 'Withdraw an invitation' },
