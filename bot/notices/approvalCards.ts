@@ -45,11 +45,18 @@ export function createApprovalCards(options: {
       if (await postedIn(botState, notice.invitationId, conversationId)) return true;
       const card = await approvalCard({ services: options.services, botState }, notice.invitationId, { viewer: notice.viewer, view: 'everyone' });
       let activityId: string | undefined;
-      await inConversation(reference, notice.action === 'post' ? notice.to : 'the approvers\' conversation', async (context) => {
+      const label = notice.action === 'post' ? notice.to : 'the approvers\' conversation';
+      await inConversation(reference, label, async (context) => {
         activityId = (await context.sendActivity({ summary: 'An invitation waits for approval', attachments: [CardFactory.adaptiveCard(card)] }))?.id;
       });
       if (!activityId) throw new Error('Teams did not say which message the approval card is, so it could not be updated later.');
-      await rememberApprovalCopy(botState, notice.invitationId, { conversationId, activityId, reference });
+      const copy = { conversationId, activityId, reference };
+      await rememberApprovalCopy(botState, notice.invitationId, copy);
+      if ((await options.services.invitations.find(notice.viewer, notice.invitationId)).status !== 'pending-approval') {
+        // Decided while this copy was on its way: the update job may have run before the copy was recorded.
+        const decided = await approvalCard({ services: options.services, botState }, notice.invitationId, { viewer: notice.viewer, view: 'everyone' });
+        await inConversation(reference, label, (context) => edit(context, copy, decided));
+      }
       return true;
     },
 
