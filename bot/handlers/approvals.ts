@@ -1,7 +1,8 @@
-import type { TurnContext } from 'botbuilder';
-import { CardFactory } from 'botbuilder';
+import { CardFactory, TurnContext } from 'botbuilder';
 import type { InvitationSummary } from '../../src/services/queryInvitations.ts';
 import { renderCard } from '../cards/render.ts';
+import { rememberApprovalCopy } from '../notices/approvalCopies.ts';
+import { isSharedConversation } from '../sharedConversations.ts';
 import type { BotDependencies } from '../dependencies.ts';
 import type { StaffActor } from '../staffGate.ts';
 import type { approvalHandlers } from './approval.ts';
@@ -32,10 +33,18 @@ export function approvalsCommand(deps: BotDependencies, approval: ReturnType<typ
     const shown = all.slice(start, start + APPROVALS_PAGE);
     if (!shown.length) return reply(context, 'Approvals', page ? 'Nothing more waits for approval.' : 'Nothing waits for approval.');
     for (const invitation of shown) {
-      await context.sendActivity({ attachments: [CardFactory.adaptiveCard(await approval.cardFor(actor.id, invitation.id))] });
+      const sent = await context.sendActivity({ attachments: [CardFactory.adaptiveCard(await approval.cardFor(actor.id, invitation.id))] });
+      await rememberShownCopy(context, invitation.id, sent?.id);
     }
     const more = all.length - start - shown.length;
     if (more > 0) await context.sendActivity({ attachments: [renderCard('approvalsPage', { more, shown: Math.min(more, APPROVALS_PAGE), page: page + 1 })] });
+  }
+
+  /** A card shown in a personal chat is a copy like a posted one: a decision edits it too. */
+  async function rememberShownCopy(context: TurnContext, invitationId: string, activityId: string | undefined): Promise<void> {
+    if (!activityId || isSharedConversation(context.activity)) return;
+    const { activityId: _theCommand, ...reference } = TurnContext.getConversationReference(context.activity);
+    await rememberApprovalCopy(deps.botState, invitationId, { conversationId: context.activity.conversation.id, activityId, reference });
   }
 
   return {

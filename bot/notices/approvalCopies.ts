@@ -19,8 +19,11 @@ export async function postedIn(botState: BotStateStore, invitationId: string, co
   return (await approvalCopies(botState, invitationId)).some((copy) => copy.conversationId === conversationId);
 }
 
+/** The copies kept per invitation; the oldest make way (each is a conversation reference, a few hundred bytes). */
+const MAX_COPIES = 100;
+
 /**
- * Adds a posted copy (one per conversation: a repost replaces it). Jobs post the copies of one
+ * Adds a posted copy (the same message again replaces it). Jobs post the copies of one
  * invitation side by side, so the list is written with its eTag and read again when another
  * writer came first. The store cannot create a record only if it is missing, so the first write
  * is checked by reading it back; two first writes at the very same moment can still lose one copy,
@@ -31,7 +34,7 @@ export async function rememberApprovalCopy(botState: BotStateStore, invitationId
   for (let attempt = 0; ; attempt++) {
     const stored = (await botState.read([key]))[key];
     const copies = Array.isArray(stored?.value.copies) ? stored.value.copies as ApprovalCopy[] : [];
-    const next = [...copies.filter((c) => c.conversationId !== copy.conversationId), copy];
+    const next = [...copies.filter((c) => c.conversationId !== copy.conversationId || c.activityId !== copy.activityId), copy].slice(-MAX_COPIES);
     try {
       await botState.write(key, { copies: next }, stored?.eTag ?? null);
       if (stored || (await approvalCopies(botState, invitationId)).some((c) => c.conversationId === copy.conversationId)) return;

@@ -91,12 +91,17 @@ describe('bot: approvals where approvers are (Bot Framework protocol, several pe
     assert.deepEqual((own.body as { value: Card }).value.actions ?? [], []);
     assert.equal(s.connector.updates.length, 0, 'refreshes edit no message');
 
+    // Cy also asks for the list: that card is a copy too.
+    await say(CY, 'approvals');
+    const listedId = `reply-${s.connector.replies.length}`;
+    assert.match(JSON.stringify(s.connector.replies.at(-1)), /approval\.approve/);
+
     const approved = await execute(APPROVER, { id: personalChat(APPROVER), conversationType: 'personal' }, 'reply-1', 'approval.approve', 'manual', { invitationId });
     assert.equal(fact((approved.body as { value: Card }).value, 'Decision'), 'approved by Abe Approver');
     assert.equal(s.connector.updates.length, 0, 'the click itself edits nothing; a job does');
     await runJobs();
 
-    const updated = new Map(s.connector.updates.map((u) => [u.conversationId, u]));
+    const updated = new Map(s.connector.updates.filter((u) => u.activityId !== listedId).map((u) => [u.conversationId, u]));
     for (const where of [personalChat(CY), CHANNEL_ID, personalChat(INVITER), personalChat(APPROVER), personalChat(ADMIN)]) {
       const update = updated.get(where);
       assert.ok(update, `the copy in ${where} was updated`);
@@ -107,7 +112,10 @@ describe('bot: approvals where approvers are (Bot Framework protocol, several pe
       assert.deepEqual(card.actions ?? [], [], 'the buttons are gone');
       assert.equal(card.refresh, undefined, 'a decided card no longer refreshes');
     }
-    assert.equal(s.connector.updates.length, 5);
+    const listed = s.connector.updates.find((u) => u.activityId === listedId);
+    assert.equal(listed?.conversationId, personalChat(CY), 'the card "approvals" showed was edited as well');
+    assert.deepEqual(cardOf(listed.activity).actions ?? [], []);
+    assert.equal(s.connector.updates.length, 6);
 
     // After the decision, Cy's refresh shows the outcome without buttons, and still edits nothing.
     const before = s.connector.updates.length;
