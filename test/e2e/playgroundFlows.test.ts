@@ -75,7 +75,7 @@ describe('flows through the bot in Microsoft 365 Agents Playground, driven in Ch
 
     // The Playground cannot switch its current user, so the approver's Approve press on that card is the
     // invoke activity Teams would send, posted to the bot endpoint, with the Playground's connector as
-    // serviceUrl: the bot replaces the card for everyone there (updateActivity) and answers with it.
+    // serviceUrl: the bot answers with the card, and a job then edits every copy of it in place (updateActivity).
     const response = await fetch(`${s.service.url}/api/messages`, {
       method: 'POST', headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
