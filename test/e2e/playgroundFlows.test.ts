@@ -65,12 +65,14 @@ describe('flows through the bot in Microsoft 365 Agents Playground, driven in Ch
     const invitationId = /Id\s+(\S+)/.exec(await pending.innerText())?.[1];
     assert.ok(invitationId, await pending.innerText());
 
-    // The Playground user (an admin) lists the approvals: the approval card, waiting.
+    // The Playground user (an admin, and the requester) lists the approvals: the approval card, waiting,
+    // without buttons (nobody approves their own request).
     await say(page, 'approvals');
     const approval = await card(page, 'waiting for an approver');
     assert.ok((await approval.innerText()).includes('Group invitation'), await approval.innerText());
+    assert.doesNotMatch(await approval.innerText(), /Approve\b/);
     let cardId: string | undefined;
-    for (let i = 0; i < 50 && !(cardId = s.activityIdWith(invitationId, 'approval.approve')); i++) await sleep(100);
+    for (let i = 0; i < 50 && !(cardId = s.activityIdWith(invitationId, 'approval.refresh')); i++) await sleep(100);
     assert.ok(cardId, `no approval card activity among the Playground's WebSocket frames:\n${s.frames.slice(-3).join('\n')}`);
 
     // The Playground cannot switch its current user, so the approver's Approve press on that card is the
