@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ConflictError, NotFoundError, ValidationError } from '../domain/errors.ts';
 import { expiryProblem, LOCALES, type Invitation } from '../domain/invitation.ts';
-import { displayName } from '../domain/contact.ts';
+import { displayName, type Contact } from '../domain/contact.ts';
 import { generateCode } from '../domain/inviteCode.ts';
 import { approvalRequestNotices } from './notices/approvals.ts';
 import { sendInvitationJob } from './sendInvitationJob.ts';
@@ -29,9 +29,11 @@ export type CreateInvitationInput = z.input<typeof createInput>;
 
 /**
  * Creates an invitation and returns it with its code. The code is shown this once: the store
- * keeps only its lookup key and a sealed copy.
+ * keeps only its lookup key and a sealed copy. Without a name it is named after its contact (or a
+ * group's company) and the day, by the service clock. `id` is given only for a request key's
+ * invitation (see requestKeys.ts); otherwise a new one is drawn.
  */
-export async function createInvitation(ctx: ServiceContext, actor: Actor, input: CreateInvitationInput): Promise<{ invitation: Invitation; code: string }> {
+export async function createInvitation(ctx: ServiceContext, actor: Actor, input: CreateInvitationInput, id: string = ctx.newId()): Promise<{ invitation: Invitation; code: string }> {
   const data = parseInput(createInput, input);
   const now = ctx.clock();
   const invitedContactIds = [...new Set(data.invitedContactIds)];
@@ -49,11 +51,12 @@ export async function createInvitation(ctx: ServiceContext, actor: Actor, input:
   const expiry = expiryProblem(data.expiresAt ?? null, now);
   if (expiry) problems.push({ field: 'expiresAt', message: expiry });
 
-  await checkInvitedContacts(ctx, invitedContactIds, problems);
+  const firstContact = await checkInvitedContacts(ctx, invitedContactIds, problems);
   if (data.inviterContactId && !(await ctx.store.contacts.get(data.inviterContactId))) {
     problems.push({ field: 'inviterContactId', message: `contact ${data.inviterContactId} was not found` });
   }
-  if (data.assignToAccountId && !(await ctx.store.accounts.get(data.assignToAccountId))) {
+  const account = data.assignToAccountId ? await ctx.store.accounts.get(data.assignToAccountId) : null;
+  if (data.assignToAccountId && !account) {
     problems.push({ field: 'assignToAccountId', message: `account ${data.assignToAccountId} was not found` });
   }
   const webRoleIds = [...new Set(data.webRoleIds)];
@@ -69,11 +72,12 @@ export async function createInvitation(ctx: ServiceContext, actor: Actor, input:
   if (problems.length) throw new ValidationError(problems);
 
   const maxRedemptions = data.type === 'single' ? 1 : data.maxRedemptions!;
+  const name = data.name || defaultName(data.type, firstContact!, invitedContactIds.length, account?.name ?? null, now);
   for (let attempt = 0; ; attempt++) {
     const code = generateCode();
     const invitation: Invitation = {
-      id: ctx.newId(),
-      name: data.name || defaultName(data.type, invitedContactIds.length),
+      id,
+      name,
       type: data.type,
       ownerId: data.ownerId ?? null,
       codeLookupKey: ctx.vault.lookupKey(code),
@@ -112,21 +116,26 @@ export async function createInvitation(ctx: ServiceContext, actor: Actor, input:
   }
 }
 
-/** Checks the invited contacts a batch at a time, so a large group is never all in memory. */
-async function checkInvitedContacts(ctx: ServiceContext, ids: string[], problems: { field: string; message: string }[]) {
+/** Checks the invited contacts a batch at a time, so a large group is never all in memory; returns the first. */
+async function checkInvitedContacts(ctx: ServiceContext, ids: string[], problems: { field: string; message: string }[]): Promise<Contact | null> {
   const BATCH = 500;
+  let first: Contact | null = null;
   for (let i = 0; i < ids.length; i += BATCH) {
     const batch = ids.slice(i, i + BATCH);
     const found = new Map((await ctx.store.contacts.getMany(batch)).map((contact) => [contact.id, contact]));
     for (const id of batch) {
       const contact = found.get(id);
+      first ??= contact ?? null;
       if (!contact) problems.push({ field: 'invitedContactIds', message: new NotFoundError('Contact', id).message });
       else if (!contact.primaryEmail) problems.push({ field: 'invitedContactIds', message: `${displayName(contact)} has no primary e-mail, so the invitation cannot be sent to them` });
-      if (problems.length >= 50) return;
+      if (problems.length >= 50) return first;
     }
   }
+  return first;
 }
 
-function defaultName(type: 'single' | 'group', count: number): string {
-  return type === 'single' ? 'Invitation' : `Group invitation (${count} contacts)`;
+/** `Grace Hopper – 2026-06-01`; a group: `Fabrikam – …` after its company, else `Ada Lovelace and 3 more – …`. */
+function defaultName(type: 'single' | 'group', first: Contact, count: number, company: string | null, now: Date): string {
+  const who = type === 'group' && company ? company : count > 1 ? `${displayName(first)} and ${count - 1} more` : displayName(first);
+  return `${who.slice(0, 180)} – ${now.toISOString().slice(0, 10)}`;
 }

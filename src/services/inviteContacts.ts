@@ -1,5 +1,6 @@
 import { parseContactLines, type ContactLine } from '../domain/contactLines.ts';
 import { isEmail } from '../domain/email.ts';
+import { formatCode } from '../domain/inviteCode.ts';
 import { ValidationError } from '../domain/errors.ts';
 import { DEFAULT_INVITATION_EXPIRY, EXPIRY_HELP, parseExpiry } from '../domain/expiry.ts';
 import type { Invitation } from '../domain/invitation.ts';
@@ -8,6 +9,7 @@ import type { Actor, InvitePolicy, ServiceContext } from './context.ts';
 import { createInvitation, type CreateInvitationInput } from './createInvitation.ts';
 import { namedService, resolveNamed } from './directory.ts';
 import { assertMay } from './permissions.ts';
+import { oncePerRequestKey } from './requestKeys.ts';
 
 /** APPROVAL_REQUIRED and the default expiry (INVITATION_EXPIRY), from config. */
 export type { InvitePolicy } from './context.ts';
@@ -39,16 +41,35 @@ export type InviteRequest = {
   redirectUrl?: string;
   /** Admins only: send at once even when the approval rule says wait. Audited. */
   skipApproval?: boolean;
+  /**
+   * Names this request (a form's nonce, an API Idempotency-Key): however often the actor sends it,
+   * even at the same instant, it makes one invitation, and each answer is that invitation (see
+   * requestKeys.ts). A repeat is answered with the first invitation whatever else it asks for.
+   */
+  requestKey?: string;
 };
+
+export type InviteResult = { invitation: Invitation; code: string; replayed: boolean };
 
 /**
  * The invite use case: checks the actor may invite, validates the request, creates or matches its
  * contacts and company, and creates the invitation. A group invitation (any, with
  * APPROVAL_REQUIRED=all) waits for an approver unless an admin skips approval.
  */
-export async function inviteContacts(ctx: ServiceContext, actor: Actor, request: InviteRequest): Promise<{ invitation: Invitation; code: string }> {
+export async function inviteContacts(ctx: ServiceContext, actor: Actor, request: InviteRequest): Promise<InviteResult> {
   await assertMay(ctx, actor, 'inviter', 'inviting customers');
   if (request.skipApproval) await assertMay(ctx, actor, 'admin', 'sending an invitation without approval');
+  if (request.requestKey === undefined) return { ...(await invite(ctx, actor, request)), replayed: false };
+  return oncePerRequestKey(ctx, actor, request.requestKey, {
+    find: async (id) => {
+      const invitation = await ctx.store.invitations.get(id);
+      return invitation && { invitation, code: formatCode(ctx.vault.open(invitation.codeSealed)) };
+    },
+    make: (id) => invite(ctx, actor, request, id),
+  });
+}
+
+async function invite(ctx: ServiceContext, actor: Actor, request: InviteRequest, id?: string): Promise<{ invitation: Invitation; code: string }> {
   const group = request.type === 'group';
   const policy = invitePolicy(ctx);
   const problems: { field: string; message: string }[] = [];
@@ -94,7 +115,7 @@ export async function inviteContacts(ctx: ServiceContext, actor: Actor, request:
     ownerId: request.owner ?? (actor !== 'cli' && (await ctx.store.staff.get(actor)) ? actor : null),
     redirectUrl: request.redirectUrl,
     requiresApproval,
-  });
+  }, id);
   if (request.skipApproval && (group || policy.approvalRequiredForAll)) {
     await ctx.store.audit.append({ id: ctx.newId(), at: ctx.clock(), actor, action: 'invitation.approval-skipped', subjectId: created.invitation.id, detail: { type: request.type } });
   }

@@ -42,7 +42,7 @@ describe('bot: approving group invitations', () => {
     assert.equal(decision(cards[0]!.attachments![0]!.content), 'waiting for an approver');
     await s.execute('approval.reject', { invitationId, reason: 'Not customers yet' }, APPROVER);
     const [told] = (await s.store.jobs.list({ kind: 'notice', subjectId: invitationId }, { limit: 10 })).items.filter((j) => j.id.startsWith('notice:decision:'));
-    assert.deepEqual([told!.payload.title, told!.payload.text], ['Your invitation was not approved', 'Abe Approver rejected "Group invitation (2 contacts)": Not customers yet']);
+    assert.deepEqual([told!.payload.title, told!.payload.text], ['Your invitation was not approved', 'Abe Approver rejected "person1 Tester and 1 more – 2026-06-01": Not customers yet']);
     assert.deepEqual(cardTexts((await s.say('approvals', APPROVER))[0]!), ['Approvals', 'Nothing waits for approval.']);
     assert.match(cardTexts((await s.say('approvals', VIEWER))[0]!)[1]!, /does not allow "approvals"/);
   });

@@ -7,6 +7,9 @@ import { dropDatabase, outageProxy, startMongoServer, uniqueDatabaseName, withDa
 import { freePort } from '../../testkit/ports.ts';
 import { seedDirectory, testClock, testServices, TEST_CODE_SECRET } from '../support/services.ts';
 import { storeConformance } from './conformance.ts';
+import { oncePerRequestKey } from '../services/requestKeyBehaviour.ts';
+import type { Services } from '../../src/services/index.ts';
+import type { Store } from '../../src/store/port.ts';
 import { randomUUID } from 'node:crypto';
 import { audit, contact, invitation, job } from './fixtures.ts';
 
@@ -31,6 +34,18 @@ describe('MongoDB store', function () {
     const uri = freshUri();
     const store = await createMongoStore(uri);
     return { store, cleanup: async () => { await store.close(); await dropDatabase(uri); } };
+  });
+
+  describe('a request key', function () {
+    this.timeout(120_000);
+    const held = {} as { store: Store; services: Services; uri: string };
+    beforeEach(async () => {
+      held.uri = freshUri();
+      held.store = await createMongoStore(held.uri);
+      held.services = testServices(held.store, testClock(new Date())).services;
+    });
+    afterEach(async () => { await held.store.close(); await dropDatabase(held.uri); });
+    oncePerRequestKey(() => held);
   });
 
   describe('without transactions', function () {
