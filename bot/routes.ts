@@ -67,6 +67,8 @@ export function registerRoutes(app: Application<TurnState>, deps: BotDependencie
     app.message(commandPattern(command), command.name === 'help' ? help : gate.reply(command.role, command.name, commands[command.name]));
   }
   // Card actions, with the role each needs (the same as the command the card came from).
+  app.adaptiveCards.actionExecute(VERBS.inviteSubmit, gate.answer('inviter', 'invite', invite.executeSingle));
+  app.adaptiveCards.actionExecute(VERBS.inviteGroupSubmit, gate.answer('inviter', 'invite group', invite.executeGroup));
   app.adaptiveCards.actionSubmit(VERBS.inviteSubmit, gate.reply('inviter', 'invite', invite.submitSingle));
   app.adaptiveCards.actionSubmit(VERBS.inviteGroupSubmit, gate.reply('inviter', 'invite group', invite.submitGroup));
   app.adaptiveCards.actionExecute(VERBS.inviteManyPreview, gate.answer('inviter', 'invite many', many.preview));

@@ -1,8 +1,10 @@
-import type { TurnContext } from 'botbuilder';
+import { randomUUID } from 'node:crypto';
+import type { AdaptiveCard } from '@microsoft/teams-ai';
+import { CardFactory, type TurnContext } from 'botbuilder';
 import { ValidationError } from '../../src/domain/errors.ts';
 import type { InviteRequest } from '../../src/services/inviteContacts.ts';
 import { formFields } from '../../src/services/input.ts';
-import { renderCard } from '../cards/render.ts';
+import { expandCard } from '../cards/render.ts';
 import { VERBS } from '../cards/verbs.ts';
 import type { BotDependencies } from '../dependencies.ts';
 import type { StaffActor } from '../staffGate.ts';
@@ -10,74 +12,92 @@ import { statusCardData } from './invitationCards.ts';
 import { cardText } from './cardData.ts';
 import { errorText } from './replies.ts';
 
-type FormValues = {
-  email?: string; firstName?: string; lastName?: string; contacts?: string; maxRedemptions?: number | string;
-  company?: string; roles?: string; expires?: string; workflow?: string; locale?: string;
+type FormValues = Partial<Record<(typeof FORM_FIELDS)[number], string>>;
+
+const FORM_FIELDS = ['name', 'email', 'firstName', 'lastName', 'contacts', 'maxRedemptions', 'company', 'roles', 'inviter', 'redirectUrl', 'expires', 'workflow', 'locale'] as const;
+
+const DEFAULTS: FormValues = { name: '', email: '', firstName: '', lastName: '', contacts: '', company: '', roles: '', inviter: '', redirectUrl: '', workflow: '', locale: 'en' };
+
+/** The form's words for the fields the invitation itself checks (the invite use case labels its own). */
+const FIELD_LABELS: Readonly<Record<string, string>> = {
+  name: 'Name of the invitation', redirectUrl: 'Redirect URL', locale: 'Language of the mail', workflow: 'Workflow', expiresAt: 'Expires', inviterContactId: 'Inviter',
 };
 
-const DEFAULTS: FormValues = { locale: 'en', roles: '', workflow: '', company: '' };
-
 /**
- * `invite [email]` and `invite group`: a form card; its submit creates the invitation (a group, or
- * any invitation when approval is required for all, waits for an approver) or shows the form again
- * with what is wrong.
+ * `invite [email]` and `invite group`: a form card whose `Action.Execute` is answered with the
+ * invitation's status card, which takes the form's place (or with the form again, saying what is
+ * wrong). Each form carries a nonce made when it is shown, sent as the invite request's key: the
+ * service makes one invitation of it however often, or however fast, the form is sent.
  */
 export function inviteHandlers(deps: BotDependencies) {
   const { services } = deps;
 
-  async function showForm(context: TurnContext, actor: string, group: boolean, values: FormValues, error = '') {
+  async function form(actor: string, group: boolean, requestKey: string, values: FormValues, error = ''): Promise<AdaptiveCard> {
     const roles = (await services.webRoles.list({ limit: 100 })).items;
     const workflows = await services.workflows.list(actor);
-    await context.sendActivity({
-      attachments: [renderCard('inviteForm', {
-        title: group ? 'Invite a group' : 'Invite a customer',
-        error, group,
-        verb: group ? VERBS.inviteGroupSubmit : VERBS.inviteSubmit,
-        submitTitle: group ? 'Ask for approval' : 'Send invitation',
-        values: { ...DEFAULTS, ...services.invitations.defaults(), email: '', firstName: '', lastName: '', contacts: '', maxRedemptions: 10, ...values },
-        roleChoices: roles.map((r) => ({ title: r.name, value: r.id })),
-        workflowChoices: [{ title: 'None', value: '' }, ...workflows.map((w) => ({ title: w.name, value: w.name }))],
-      })],
-    });
+    return expandCard('inviteForm', {
+      title: group ? 'Invite a group' : 'Invite a customer',
+      error, group, requestKey,
+      verb: group ? VERBS.inviteGroupSubmit : VERBS.inviteSubmit,
+      submitTitle: group ? 'Ask for approval' : 'Send invitation',
+      values: { ...DEFAULTS, ...services.invitations.defaults(), maxRedemptions: 10, ...values },
+      roleChoices: roles.map((r) => ({ title: r.name, value: r.id })),
+      workflowChoices: [{ title: 'None', value: '' }, ...workflows.map((w) => ({ title: w.name, value: w.name }))],
+    }) as AdaptiveCard;
   }
 
-  async function submit(context: TurnContext, { id: actor }: StaffActor, values: FormValues, group: boolean) {
+  /** The invitation's status card, or the form again with what is wrong. */
+  async function send({ id: actor }: StaffActor, data: unknown, group: boolean): Promise<AdaptiveCard> {
+    const values = formFields(data, FORM_FIELDS, cardText);
+    const requestKey = cardText((data as { requestKey?: unknown } | null)?.requestKey);
     try {
-      const { invitation } = await services.invitations.invite(actor, inviteRequest(values, group));
+      const { invitation } = await services.invitations.invite(actor, { ...inviteRequest(values, group), ...(requestKey ? { requestKey } : {}) });
       const details = await services.invitations.details(actor, invitation.id);
-      await context.sendActivity({ attachments: [renderCard('invitationStatus', statusCardData(details, await services.jobs.mailDelivery(actor, invitation.id)))] });
+      return expandCard('invitationStatus', statusCardData(details, await services.jobs.mailDelivery(actor, invitation.id))) as AdaptiveCard;
     } catch (error) {
-      const message = error instanceof ValidationError ? error.problems.map((p) => p.message).join('; ') : errorText(error);
-      await showForm(context, actor, group, values, message);
+      const message = error instanceof ValidationError ? error.problems.map(problemText).join('; ') : errorText(error);
+      return form(actor, group, requestKey || randomUUID(), values, message);
     }
   }
+
+  const execute = (group: boolean) => (_context: TurnContext, actor: StaffActor, data: unknown) => send(actor, data, group);
+  /** A form from before Action.Execute (Action.Submit): answered with a new message. */
+  const submit = (group: boolean) => async (context: TurnContext, actor: StaffActor, data: unknown) => {
+    await context.sendActivity({ attachments: [CardFactory.adaptiveCard(await send(actor, data, group))] });
+  };
 
   return {
     command: async (context: TurnContext, { id: actor }: StaffActor) => {
       const rest = (context.activity.text ?? '').trim().replace(/^invite\s*/i, '').trim();
-      if (/^group\b/i.test(rest)) return showForm(context, actor, true, {});
-      return showForm(context, actor, false, { email: rest.slice(0, 254) });
+      const group = /^group\b/i.test(rest);
+      const card = await form(actor, group, randomUUID(), group ? {} : { email: rest.slice(0, 254) });
+      await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
     },
-    submitSingle: (context: TurnContext, actor: StaffActor, data: unknown) => submit(context, actor, formValues(data), false),
-    submitGroup: (context: TurnContext, actor: StaffActor, data: unknown) => submit(context, actor, formValues(data), true),
+    executeSingle: execute(false),
+    executeGroup: execute(true),
+    submitSingle: submit(false),
+    submitGroup: submit(true),
   };
 }
 
-const FORM_FIELDS = ['email', 'firstName', 'lastName', 'contacts', 'maxRedemptions', 'company', 'roles', 'expires', 'workflow', 'locale'] as const;
+function problemText({ field, message }: { field: string; message: string }): string {
+  const label = FIELD_LABELS[field];
+  return label ? `${label}: ${message}` : message;
+}
 
-/** The submitted form as text fields; whatever else the data holds is dropped. */
-const formValues = (data: unknown): FormValues => formFields(data, FORM_FIELDS, cardText);
-
-/** The form as an invite request; the service validates it and applies the approval rule and default expiry. */
+/** The form as an invite request; the service validates it and applies the approval rule, default expiry and default name. */
 function inviteRequest(values: FormValues, group: boolean): InviteRequest {
-  const text = (value: string | number | undefined) => String(value ?? '');
+  const text = (value: string | undefined) => value ?? '';
   return {
     type: group ? 'group' : 'single',
     ...(group
       ? { contactLines: text(values.contacts), maxRedemptions: values.maxRedemptions }
       : { people: [{ email: text(values.email).trim(), firstName: text(values.firstName), lastName: text(values.lastName) }] }),
+    name: text(values.name).trim(),
     company: text(values.company),
     roles: text(values.roles).split(','),
+    ...(text(values.inviter).trim() ? { inviter: text(values.inviter).trim() } : {}),
+    ...(text(values.redirectUrl).trim() ? { redirectUrl: text(values.redirectUrl).trim() } : {}),
     expires: text(values.expires).trim(),
     workflow: text(values.workflow),
     locale: values.locale === 'da' ? 'da' : 'en',

@@ -28,8 +28,8 @@ const SAMPLES: Record<(typeof CARD_NAMES)[number], object> = {
   },
   approvalsPage: { more: 7, shown: 5, page: 1 },
   inviteForm: {
-    title: 'Invite', error: 'x', group: false, verb: 'invite.submit', submitTitle: 'Send',
-    values: { email: 'a@example.com', firstName: '', lastName: '', contacts: '', maxRedemptions: 1, company: '', roles: 'r1', expires: '30d', workflow: '', locale: 'en' },
+    title: 'Invite', error: 'x', group: false, verb: 'invite.submit', submitTitle: 'Send', requestKey: 'nonce',
+    values: { name: '', email: 'a@example.com', firstName: '', lastName: '', contacts: '', maxRedemptions: 1, company: '', roles: 'r1', inviter: '', redirectUrl: '', expires: '30d', workflow: '', locale: 'en' },
     roleChoices: [{ title: 'Customer', value: 'r1' }], workflowChoices: [{ title: 'None', value: '' }],
   },
   inviteManyForm: {
