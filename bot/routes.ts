@@ -64,7 +64,7 @@ export function registerRoutes(app: Application<TurnState>, deps: BotDependencie
   // Longer names first, so "invite group" is never taken for "invite". Help is for everyone: it says
   // what this person may do, or that they are not set up yet.
   for (const command of [...BOT_COMMANDS].sort((a, b) => b.name.length - a.name.length)) {
-    app.message(commandPattern(command), command.name === 'help' ? help : gate.reply(command.role, command.name, commands[command.name]));
+    app.message(commandPattern(command), command.name === 'help' ? help.help : gate.reply(command.role, command.name, commands[command.name]));
   }
   // Card actions, with the role each needs (the same as the command the card came from).
   app.adaptiveCards.actionExecute(VERBS.inviteSubmit, gate.answer('inviter', 'invite', invite.executeSingle));
@@ -86,7 +86,7 @@ export function registerRoutes(app: Application<TurnState>, deps: BotDependencie
   app.adaptiveCards.actionSubmit(VERBS.listNextPage, gate.reply('viewer', 'list', list.nextPage));
   app.adaptiveCards.actionSubmit(VERBS.approvalsNextPage, gate.reply('approver', 'approvals', approvals.nextPage));
   app.message(carriesFile, gate.reply('inviter', 'invite many', inviteManyFileHandler(deps, many.previewList)));
-  app.activity('message', help);
+  app.activity('message', help.notUnderstood);
   // An invoke nothing above serves (an unknown card verb, a task module the app does not offer) is the
   // sender's mistake: 400 rather than botbuilder's default 501.
   app.activity('invoke', (context) => answerInvoke(context, 400));

@@ -9,7 +9,7 @@ const AdaptiveCards = require('adaptivecards/dist/adaptivecards.js') as {
 };
 
 const SAMPLES: Record<(typeof CARD_NAMES)[number], object> = {
-  help: { greeting: 'Hello', commands: [{ usage: 'help', description: 'What I can do' }], noAccess: 'x' },
+  help: { greeting: 'Hello', commands: [{ usage: 'help', description: 'What I can do' }], noAccess: 'x', objectId: 'y' },
   notice: { title: 'Done', text: 'All good', color: 'Good' },
   invitationStatus: {
     canChange: true, id: 'i1', name: 'Spring', status: 'sent', type: 'group', redemptions: 1, maxRedemptions: 3, expires: 'never', account: 'Contoso', roles: 'Customer',

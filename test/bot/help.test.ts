@@ -44,14 +44,29 @@ describe('bot: help and who may talk to it', () => {
     }
   });
 
-  it('answers free text with help, not silence', async () => {
-    const [reply] = await s.say('what can you do?', INVITER);
-    assert.ok(cardTexts(reply!).includes('invite [email]'));
+  it('answers free text with "I didn\'t understand" and help, not silence', async () => {
+    const replies = await s.say('what can you do?', INVITER);
+    assert.equal(replies.length, 1);
+    const texts = cardTexts(replies[0]!);
+    assert.equal(texts[1], 'I didn\'t understand that. Type one of these commands:');
+    assert.ok(texts.includes('invite [email]'));
+    assert.ok(!cardTexts((await s.say('help', INVITER))[0]!).some((text) => text.startsWith('I didn\'t understand')), 'help itself is understood');
   });
 
-  it('tells someone who is not staff how to get access', async () => {
-    const [reply] = await s.say('help', STRANGER);
-    assert.ok(cardTexts(reply!).includes('You are not set up to use Invite Desk yet. Ask an Invite Desk admin to add you as staff.'));
+  it('lists each command with its arguments and what it does', async () => {
+    const card = (await s.say('help', ADMIN))[0]!.attachments![0]!.content as { body: { type: string; facts?: { title: string; value: string }[] }[] };
+    const facts = card.body.find((e) => e.type === 'FactSet')!.facts!;
+    assert.deepEqual(facts.map((f) => f.title), BOT_COMMANDS.map((c) => c.usage.replace(/[<>[\]|]/g, (c) => `\\${c}`)));
+    assert.deepEqual(facts.map((f) => f.value), BOT_COMMANDS.map((c) => c.description));
+  });
+
+  it('tells someone who is not staff how to get access, naming their object id for the admin', async () => {
+    const texts = cardTexts((await s.say('help', STRANGER))[0]!);
+    assert.ok(texts.includes('You are not set up to use Invite Desk yet. Ask an Invite Desk admin to add you as staff.'), texts.join(' | '));
+    assert.ok(texts.includes(`Give them your Microsoft Entra object id: ${STRANGER}`), texts.join(' | '));
+    const unknown = cardTexts((await s.say('hello?', STRANGER))[0]!);
+    assert.equal(unknown[1], 'I didn\'t understand that.');
+    assert.ok(unknown.includes(`Give them your Microsoft Entra object id: ${STRANGER}`));
   });
 
   it('politely refuses activities from another tenant, and nothing else', async () => {
