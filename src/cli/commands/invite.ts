@@ -56,7 +56,7 @@ export function inviteCommands(program: Command, services: Services, output: Out
     .option('--type <type>', 'single (one contact, one redemption) or group', 'single')
     .requiredOption('--contact <email|id>', 'invited contact; repeat for a group', collect)
     .option('--max <n>', 'group: maximum number of redemptions', (v) => Number(v))
-    .option('--name <text>', 'descriptive label')
+    .option('--name <text>', 'descriptive label (default: the contact, or a group\'s account, and the date)')
     .option('--expires <when>', EXPIRY_HELP)
     .option('--account <name|id>', 'account set as the redeemer\'s parent company')
     .option('--role <name|id>', 'web role given on redemption; repeat for more', collect)
