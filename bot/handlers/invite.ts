@@ -61,7 +61,7 @@ export function inviteHandlers(deps: BotDependencies) {
   }
 
   const execute = (group: boolean) => (_context: TurnContext, actor: StaffActor, data: unknown) => send(actor, data, group);
-  /** A form from before Action.Execute (Action.Submit): answered with a new message. */
+  /** The form sent by Action.Submit (a client without Action.Execute, or a card from before it): answered with a new message. */
   const submit = (group: boolean) => async (context: TurnContext, actor: StaffActor, data: unknown) => {
     await context.sendActivity({ attachments: [CardFactory.adaptiveCard(await send(actor, data, group))] });
   };

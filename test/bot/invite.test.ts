@@ -146,9 +146,17 @@ describe('bot: invite and invite group', () => {
     assert.equal((await s.services.invitations.find('cli', invitation.id)).expiresAt?.toISOString(), '2031-03-15T00:00:00.000Z');
   });
 
-  it('still answers a form sent by an older card (Action.Submit) with the status card', async () => {
-    const [status] = await s.submit({ verb: 'invite.submit', email: 'grace@example.com', locale: 'en' }, INVITER);
-    assert.equal(fact(card(status!), 'Status'), 'sent');
+  it('answers a client without Action.Execute (the Action.Submit fallback) and an older card with the status card, one invitation per nonce', async () => {
+    const { action } = await openForm('invite');
+    const fallback = (action as unknown as { fallback: { type: string; data: Record<string, string> } }).fallback;
+    assert.equal(fallback.type, 'Action.Submit');
+    for (let i = 0; i < 2; i++) {
+      const [status] = await s.submit({ ...fallback.data, email: 'grace@example.com', locale: 'en' }, INVITER);
+      assert.equal(fact(card(status!), 'Status'), 'sent');
+    }
+    assert.deepEqual(await counts(), [1, 1]);
+    const [older] = await s.submit({ verb: 'invite.submit', email: 'grace@example.com', locale: 'en' }, INVITER);
+    assert.equal(fact(card(older!), 'Status'), 'sent');
   });
 
   it('refuses viewers, in the command and in a sent form, with a message and no card', async () => {
