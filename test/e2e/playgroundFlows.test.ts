@@ -14,7 +14,7 @@ describe('flows through the bot in Microsoft 365 Agents Playground, driven in Ch
   const s = usePlaygroundSession((cli) => cli('staff', 'add', APPROVER.aadObjectId, '--name', APPROVER.name, '--roles', 'approver').then(() => undefined));
   const { card, waitForMail, pickRole } = s;
 
-  it('invites with the form card, the invitee redeems on the site, and the inviter gets the redeemed notice in the chat', async () => {
+  it('invites with the form card, whose status card takes its place; status names the contact; the invitee redeems on the site, and the inviter gets the redeemed notice in the chat', async () => {
     const { page } = s.tab;
     await say(page, 'invite ada@example.com');
     const form = await card(page, 'Invite a customer');
@@ -23,12 +23,20 @@ describe('flows through the bot in Microsoft 365 Agents Playground, driven in Ch
     await form.getByLabel('Company (the redeemer\'s account; created if new)').fill('Contoso');
     await pickRole(page, form, 'Customer');
     await form.getByLabel('Expires (2026-12-31, 7d, 2w, or never)').fill('7d');
+    const cardsBefore = await page.locator('.ac-adaptiveCard').count();
     await form.getByRole('button', { name: 'Send invitation' }).click();
 
     const status = await card(page, /Status\s*sent/);
     const statusText = await status.innerText();
+    assert.match(statusText, /^Ada Lovelace – \d{4}-\d{2}-\d{2}/);
     assert.match(statusText, /Company\s+Contoso/);
     assert.match(statusText, /Roles\s+Customer/);
+    assert.equal(await page.locator('.ac-adaptiveCard', { hasText: 'Invite a customer' }).count(), 0, 'the form is gone');
+    assert.equal(await page.locator('.ac-adaptiveCard').count(), cardsBefore, 'the status card took the form\'s place');
+
+    await say(page, 'status ada@example.com');
+    await page.locator('.ac-adaptiveCard').nth(cardsBefore).waitFor();
+    assert.match(await page.locator('.ac-adaptiveCard').last().innerText(), /^Ada Lovelace – [\s\S]*Status\s*sent/);
 
     const mail = await waitForMail('ada@example.com', /\/redeem\?code=/);
     const link = /(https?:\/\/\S+\/redeem\?code=[A-Z0-9-]+)/.exec(mail.text)?.[1];
@@ -69,8 +77,8 @@ describe('flows through the bot in Microsoft 365 Agents Playground, driven in Ch
     // without buttons (nobody approves their own request).
     await say(page, 'approvals');
     const approval = await card(page, 'waiting for an approver');
-    assert.ok((await approval.innerText()).includes('Group invitation'), await approval.innerText());
-    assert.doesNotMatch(await approval.innerText(), /Approve\b/);
+    assert.ok((await approval.innerText()).includes('Contoso – '), await approval.innerText());
+    assert.doesNotMatch(await approval.innerText(), /Approve/);
     let cardId: string | undefined;
     for (let i = 0; i < 50 && !(cardId = s.activityIdWith(invitationId, 'approval.refresh')); i++) await sleep(100);
     assert.ok(cardId, `no approval card activity among the Playground's WebSocket frames:\n${s.frames.slice(-3).join('\n')}`);
