@@ -36,7 +36,10 @@ export type Runtime = {
 export async function openRuntime(config: Config, logger: Logger): Promise<Runtime> {
   const store = await openStore(config, logger);
   const secret = resolveCodeSecret(config);
-  const context = serviceContext({ store, vault: createCodeVault(secret), adminObjectIds: config.bot.adminObjectIds, invitePolicy: config.invitations });
+  const context = serviceContext({
+    store, vault: createCodeVault(secret), adminObjectIds: config.bot.adminObjectIds, invitePolicy: config.invitations,
+    redirectPolicy: { publicBaseUrl: config.publicBaseUrl, allowlist: config.site.redirectAllowlist },
+  });
   await createServices(context).staff.ensureBootstrapAdmins(config.bot.adminObjectIds);
   const mailer = await openMailer(config, store, logger, context);
   return {

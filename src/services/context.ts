@@ -15,7 +15,14 @@ export type ServiceContext = {
   adminObjectIds?: readonly string[];
   /** APPROVAL_REQUIRED and the default expiry of new invitations (see inviteContacts). */
   invitePolicy?: InvitePolicy;
+  /**
+   * Where the site sends a customer after redeeming (PUBLIC_BASE_URL, REDIRECT_ALLOWLIST): a new
+   * invitation's redirect must be one of those. Without it, any http(s) URL is taken.
+   */
+  redirectPolicy?: RedirectPolicy;
 };
+
+export type RedirectPolicy = { publicBaseUrl: string; allowlist: readonly string[] };
 
 export function serviceContext(parts: Omit<ServiceContext, 'newId' | 'clock'> & Partial<Pick<ServiceContext, 'newId' | 'clock'>>): ServiceContext {
   return { clock: () => new Date(), newId: randomUUID, ...parts };

@@ -3,6 +3,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../domain/errors.
 import { expiryProblem, LOCALES, type Invitation } from '../domain/invitation.ts';
 import { displayName, type Contact } from '../domain/contact.ts';
 import { generateCode } from '../domain/inviteCode.ts';
+import { safeRedirect } from '../domain/redirects.ts';
 import { approvalRequestNotices } from './notices/approvals.ts';
 import { sendInvitationJob } from './sendInvitationJob.ts';
 import type { Actor, ServiceContext } from './context.ts';
@@ -47,6 +48,9 @@ export async function createInvitation(ctx: ServiceContext, actor: Actor, input:
   }
   if (data.type === 'group' && data.maxRedemptions === undefined) {
     problems.push({ field: 'maxRedemptions', message: 'a group invitation needs a maximum number of redemptions' });
+  }
+  if (data.redirectUrl && ctx.redirectPolicy && !safeRedirect(data.redirectUrl, ctx.redirectPolicy.publicBaseUrl, ctx.redirectPolicy.allowlist)) {
+    problems.push({ field: 'redirectUrl', message: 'is neither this site nor an https site on REDIRECT_ALLOWLIST' });
   }
   const expiry = expiryProblem(data.expiresAt ?? null, now);
   if (expiry) problems.push({ field: 'expiresAt', message: expiry });

@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
-import { useSeededServices } from '../support/services.ts';
+import { createCodeVault } from '../../src/domain/codeVault.ts';
+import { serviceContext } from '../../src/services/context.ts';
+import { createServices } from '../../src/services/index.ts';
+import { TEST_CODE_SECRET, useSeededServices } from '../support/services.ts';
 import { invitationsAndSendJobs, oncePerRequestKey } from './requestKeyBehaviour.ts';
 
 describe('services: inviting contacts', () => {
@@ -54,6 +57,29 @@ describe('services: inviting contacts', () => {
     it('refuses a key that is empty or too long before anything is made', async () => {
       for (const requestKey of ['', 'x'.repeat(201), 'a\nb']) {
         await assert.rejects(s.services.invitations.invite('cli', { type: 'single', contacts: ['person1@example.com'], requestKey }), /requestKey/);
+      }
+      assert.deepEqual(await invitationsAndSendJobs(s.store), [0, 0]);
+    });
+  });
+
+  describe('the redirect URL', () => {
+    const withAllowlist = () => createServices(serviceContext({
+      store: s.store, clock: s.clock, vault: createCodeVault(TEST_CODE_SECRET),
+      redirectPolicy: { publicBaseUrl: 'https://invites.contoso.com', allowlist: ['portal.contoso.com'] },
+    }));
+    const invite = (redirectUrl: string) => withAllowlist().invitations.invite('cli', { type: 'single', contacts: ['person1@example.com'], redirectUrl });
+
+    it('takes this site or an allow-listed https host, as the site will follow it after redemption', async () => {
+      assert.equal((await invite('https://portal.contoso.com/welcome')).invitation.redirectUrl, 'https://portal.contoso.com/welcome');
+      assert.equal((await invite('https://invites.contoso.com/profile')).invitation.redirectUrl, 'https://invites.contoso.com/profile');
+    });
+
+    it('refuses any other, which the site would not follow, before anything is made', async () => {
+      for (const url of ['https://evil.example.com/', 'http://portal.contoso.com/', 'https://user:pw@portal.contoso.com/']) {
+        await assert.rejects(invite(url), (error: { problems?: { field: string; message: string }[] }) => {
+          assert.deepEqual(error.problems, [{ field: 'redirectUrl', message: 'is neither this site nor an https site on REDIRECT_ALLOWLIST' }], url);
+          return true;
+        });
       }
       assert.deepEqual(await invitationsAndSendJobs(s.store), [0, 0]);
     });
