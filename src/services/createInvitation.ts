@@ -76,7 +76,7 @@ export async function createInvitation(ctx: ServiceContext, actor: Actor, input:
   if (problems.length) throw new ValidationError(problems);
 
   const maxRedemptions = data.type === 'single' ? 1 : data.maxRedemptions!;
-  const name = data.name || defaultName(data.type, firstContact!, invitedContactIds.length, account?.name ?? null, now);
+  const name = data.name || defaultInvitationName(data.type, firstContact!, invitedContactIds.length, account?.name ?? null, now);
   for (let attempt = 0; ; attempt++) {
     const code = generateCode();
     const invitation: Invitation = {
@@ -139,7 +139,7 @@ async function checkInvitedContacts(ctx: ServiceContext, ids: string[], problems
 }
 
 /** `Grace Hopper – 2026-06-01`; a group: `Fabrikam – …` after its company, else `Ada Lovelace and 3 more – …`. */
-function defaultName(type: 'single' | 'group', first: Contact, count: number, company: string | null, now: Date): string {
+export function defaultInvitationName(type: 'single' | 'group', first: Contact, count: number, company: string | null, now: Date): string {
   const who = type === 'group' && company ? company : count > 1 ? `${displayName(first)} and ${count - 1} more` : displayName(first);
   return `${who.slice(0, 180)} – ${now.toISOString().slice(0, 10)}`;
 }

@@ -1,5 +1,4 @@
 import type { Contact } from '../domain/contact.ts';
-import { displayName } from '../domain/contact.ts';
 import { ConflictError, ValidationError } from '../domain/errors.ts';
 import { EXPIRY_HELP, parseExpiry } from '../domain/expiry.ts';
 import { expiryProblem, LOCALES, type Invitation, type Locale } from '../domain/invitation.ts';
@@ -11,6 +10,7 @@ import type { Actor, ServiceContext } from './context.ts';
 import { namedService, resolveNamed } from './directory.ts';
 import { invitePolicy } from './inviteContacts.ts';
 import { BATCH_CREATED, batchDecision } from './batchDecision.ts';
+import { defaultInvitationName } from './createInvitation.ts';
 import { assertMay } from './permissions.ts';
 import { sendInvitationJob } from './sendInvitationJob.ts';
 
@@ -151,7 +151,7 @@ export function inviteManyService(ctx: ServiceContext) {
     const code = generateCode();
     const invitation: Invitation = {
       id: ctx.newId(),
-      name: `${displayName(contact) || contact.primaryEmail} – ${now.toISOString().slice(0, 10)}`.slice(0, 200),
+      name: defaultInvitationName('single', contact, 1, null, now),
       type: 'single', ownerId,
       codeLookupKey: ctx.vault.lookupKey(code), codeSealed: ctx.vault.seal(code),
       expiresAt: options.expiresAt === null ? null : new Date(options.expiresAt),
