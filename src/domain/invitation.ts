@@ -38,6 +38,8 @@ export type Invitation = {
   decidedBy: string | null;
   decisionReason: string | null;
   createdBy: string;
+  /** The batch (`invite many`) the invitation was made in; absent for one made on its own. Decided with its batch. */
+  batchId?: string;
   createdAt: Date;
   updatedAt: Date;
   /** Bumped by every write; conditional writes compare it. */

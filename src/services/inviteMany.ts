@@ -158,7 +158,7 @@ export function inviteManyService(ctx: ServiceContext) {
       inviterContactId: null, assignToAccountId: accountId, workflow: options.workflow, webRoleIds: options.webRoleIds,
       maxRedemptions: 1, remaining: 1, invitedCount: 1, locale: options.locale, redirectUrl: options.redirectUrl,
       lifecycle: options.requiresApproval ? 'pending-approval' : 'sent',
-      decidedBy: null, decisionReason: null, createdBy: actor, createdAt: now, updatedAt: now, version: 1,
+      decidedBy: null, decisionReason: null, createdBy: actor, batchId, createdAt: now, updatedAt: now, version: 1,
     };
     return {
       invitation, invitedContactIds: [contact.id],

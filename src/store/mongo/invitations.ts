@@ -27,6 +27,7 @@ function toInvitation(doc: InvitationDoc): Invitation {
     maxRedemptions: doc.maxRedemptions, remaining: doc.remaining, invitedCount: doc.invitedCount,
     locale: doc.locale, redirectUrl: doc.redirectUrl ?? null, lifecycle: doc.lifecycle,
     decidedBy: doc.decidedBy ?? null, decisionReason: doc.decisionReason ?? null, createdBy: doc.createdBy,
+    ...(doc.batchId ? { batchId: doc.batchId } : {}),
     createdAt: doc.createdAt, updatedAt: doc.updatedAt, version: doc.version,
   };
 }

@@ -187,7 +187,7 @@ export function defineModels(connection: Connection): Models {
       expiresAt: optionalDate, inviterContactId: optionalText, assignToAccountId: optionalText, workflow: optionalText,
       webRoleIds: strings, maxRedemptions: Number, remaining: Number, invitedCount: Number,
       locale: String, redirectUrl: optionalText, lifecycle: String, decidedBy: optionalText, decisionReason: optionalText,
-      createdBy: String, createdAt: date, updatedAt: date, version: Number,
+      createdBy: String, batchId: optionalText, createdAt: date, updatedAt: date, version: Number,
       revision: { type: Number, default: 0 }, pending: { type: [Schema.Types.Mixed], default: [] }, pendingCount: { type: Number, default: 0 },
     }, [
       [{ codeLookupKey: 1 }, { unique: true }],

@@ -19,7 +19,7 @@ type InvitationRow = {
   inviter_contact_id: string | null; assign_to_account_id: string | null; workflow: string | null;
   web_role_ids: string; max_redemptions: number; remaining: number; invited_count: number;
   locale: Invitation['locale']; redirect_url: string | null; lifecycle: Invitation['lifecycle'];
-  decided_by: string | null; decision_reason: string | null; created_by: string;
+  decided_by: string | null; decision_reason: string | null; created_by: string; batch_id: string | null;
   created_at: number; updated_at: number; version: number;
 };
 
@@ -33,6 +33,7 @@ function toInvitation(row: InvitationRow): Invitation {
     maxRedemptions: row.max_redemptions, remaining: row.remaining, invitedCount: row.invited_count,
     locale: row.locale, redirectUrl: row.redirect_url, lifecycle: row.lifecycle,
     decidedBy: row.decided_by, decisionReason: row.decision_reason, createdBy: row.created_by,
+    ...(row.batch_id ? { batchId: row.batch_id } : {}),
     createdAt: new Date(row.created_at), updatedAt: new Date(row.updated_at), version: row.version,
   };
 }
@@ -221,13 +222,13 @@ function insertInvitation(db: Database, { invitation, invitedContactIds, audit, 
   db.run(
     `INSERT INTO invitations (id, name, type, owner_id, code_lookup_key, code_sealed, expires_at, inviter_contact_id,
        assign_to_account_id, workflow, web_role_ids, max_redemptions, remaining, invited_count, locale, redirect_url,
-       lifecycle, decided_by, decision_reason, created_by, created_at, updated_at, version)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       lifecycle, decided_by, decision_reason, created_by, created_at, updated_at, version, batch_id)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     invitation.id, invitation.name, invitation.type, invitation.ownerId, invitation.codeLookupKey, invitation.codeSealed,
     time(invitation.expiresAt), invitation.inviterContactId, invitation.assignToAccountId, invitation.workflow,
     JSON.stringify(invitation.webRoleIds), invitation.maxRedemptions, invitation.remaining, invitation.invitedCount,
     invitation.locale, invitation.redirectUrl, invitation.lifecycle, invitation.decidedBy, invitation.decisionReason,
-    invitation.createdBy, invitation.createdAt.getTime(), invitation.updatedAt.getTime(), invitation.version,
+    invitation.createdBy, invitation.createdAt.getTime(), invitation.updatedAt.getTime(), invitation.version, invitation.batchId ?? null,
   );
   invitedContactIds.forEach((contactId, position) =>
     db.run('INSERT INTO invitation_contacts (invitation_id, position, contact_id) VALUES (?, ?, ?)', invitation.id, position, contactId));

@@ -149,6 +149,11 @@ const MIGRATIONS: string[] = [
   ALTER TABLE redemption_activities ADD COLUMN kind TEXT NOT NULL DEFAULT 'redemption';
   ALTER TABLE redemption_activities ADD COLUMN detail TEXT;
   `,
+  // The batch (`invite many`) an invitation was made in: its members are decided together.
+  `
+  ALTER TABLE invitations ADD COLUMN batch_id TEXT;
+  CREATE INDEX invitations_by_batch ON invitations (batch_id) WHERE batch_id IS NOT NULL;
+  `,
 ];
 
 /** Brings the schema up to `target` (the latest by default; tests stop earlier to check a migration of old rows). */

@@ -34,6 +34,19 @@ export function batchWriteBehaviour(makeStore: MakeStore): void {
       await s.store.invitations.insertMany([]);
     });
 
+    it('keeps the batch an invitation belongs to, and lists it with the invitation', async () => {
+      const person = contact();
+      await s.store.contacts.insert(person);
+      const member = invitation({ batchId: 'batch-1', lifecycle: 'pending-approval' });
+      const alone = invitation({ lifecycle: 'pending-approval' });
+      await s.store.invitations.insertMany([member, alone].map((made) => ({ invitation: made, invitedContactIds: [person.id], audit: audit(made.id), jobs: [] })));
+      assert.equal((await s.store.invitations.get(member.id))?.batchId, 'batch-1');
+      assert.equal((await s.store.invitations.get(alone.id))?.batchId, undefined);
+      assert.deepEqual(await s.store.invitations.get(member.id), member);
+      const listed = await s.store.invitations.list({}, { limit: 10 });
+      assert.equal(listed.items.find((i) => i.id === member.id)?.batchId, 'batch-1');
+    });
+
     it('refuses a lookup key already in use', async () => {
       const person = contact();
       await s.store.contacts.insert(person);
