@@ -2,6 +2,7 @@ import { ConcurrentChangeError, InvitationStateError, NotAllowedError, NotFoundE
 import { expiryProblem, invitationStatus, type Invitation } from '../domain/invitation.ts';
 import type { Job } from '../domain/job.ts';
 import type { InvitationPatch } from '../store/port.ts';
+import { findBatch } from './batchDecision.ts';
 import { findInvitation } from './invitationReference.ts';
 import { assertMay } from './permissions.ts';
 import { approvalCardUpdate, decisionNotice } from './notices/approvals.ts';
@@ -42,6 +43,14 @@ export function invitationChanges(ctx: ServiceContext) {
     return change(actor, id, ...rest);
   }
 
+  /** A member of a batch that waits is decided with its batch (`invite many`: one request, one decision), never alone. */
+  async function refuseBatchMember(id: string): Promise<void> {
+    const invitation = await ctx.store.invitations.get(id);
+    if (!invitation?.batchId || invitation.lifecycle !== 'pending-approval') return;
+    const { count } = await findBatch(ctx, invitation.batchId);
+    throw new InvitationStateError(`This invitation is one of a list of ${count} invitations asked for together: approve or reject the list as a whole, on its approval card (type "approvals").`);
+  }
+
   const deciderName = async (actor: Actor) => (await ctx.store.staff.get(actor))?.displayName ?? 'An approver';
 
   return {
@@ -78,6 +87,7 @@ export function invitationChanges(ctx: ServiceContext) {
 
     async approve(actor: Actor, id: string) {
       await assertMay(ctx, actor, 'approver', 'approving invitations');
+      await refuseBatchMember(id);
       const decider = await deciderName(actor);
       return change(actor, id, 'invitation.approved', (invitation) => {
         assertDecidable(invitation, actor);
@@ -89,6 +99,7 @@ export function invitationChanges(ctx: ServiceContext) {
       const trimmed = reason.trim();
       await assertMay(ctx, actor, 'approver', 'rejecting invitations');
       if (!trimmed) throw new ValidationError([{ field: 'reason', message: 'say why, so the requester knows what to change' }]);
+      await refuseBatchMember(id);
       const decider = await deciderName(actor);
       return change(actor, id, 'invitation.rejected', (invitation) => {
         assertDecidable(invitation, actor);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { ConflictError, NotAllowedError, ValidationError } from '../../src/domain/errors.ts';
+import { ConflictError, InvitationStateError, NotAllowedError, ValidationError } from '../../src/domain/errors.ts';
 import { JOB_KINDS } from '../../src/domain/jobKinds.ts';
 import { createServices } from '../../src/services/index.ts';
 import { serviceContext } from '../../src/services/context.ts';
@@ -120,6 +120,17 @@ describe('inviting many contacts at once', () => {
       await assert.rejects(s.services.invitations.many.decideBatch(APPROVER, batchId, { approve: false, reason: 'no' }), ConflictError);
       const told = (await s.store.jobs.list({ kind: JOB_KINDS.notice }, { limit: 50 })).items.filter((n) => n.payload.to === INVITER);
       assert.equal(told.length, 1, 'the requester hears once for the batch');
+    });
+
+    it('refuses to approve or reject one member of a waiting batch on its own, naming the batch decision', async () => {
+      const preview = await s.services.invitations.many.preview(INVITER, { text: contactList(3, 0).text });
+      const { batchId } = await s.services.invitations.many.confirm(INVITER, preview.key);
+      const members = (await invitationsIn(s.store)).filter((i) => i.batchId === batchId);
+      assert.equal(members.length, 3, 'each invitation knows its batch');
+      await assert.rejects(s.services.invitations.approve(APPROVER, members[0]!.id), (error: Error) => error instanceof InvitationStateError && /list of 3 invitations/.test(error.message) && /approve or reject the list/i.test(error.message));
+      await assert.rejects(s.services.invitations.reject(APPROVER, members[1]!.id, 'no'), InvitationStateError);
+      assert.ok((await invitationsIn(s.store)).filter((i) => i.batchId === batchId).every((i) => i.lifecycle === 'pending-approval'));
+      assert.equal((await s.services.invitations.many.decideBatch(APPROVER, batchId, { approve: true })).decided, 3);
     });
 
     it('rejects a whole batch with a reason, and never lets the requester decide it', async () => {
