@@ -18,12 +18,14 @@ export function isNoticeColor(value: unknown): value is NoticeColor {
  * What a notice job about an approval card carries (in `approvalCard`, beside the text notice it
  * falls back to): post the card of an invitation to a staff member's personal chat or to the
  * approvers' conversation, or bring every posted copy up to date after a decision. `viewer` is the
- * staff member (or `cli`) on whose behalf the invitation is read to render the card.
+ * staff member (or `cli`) on whose behalf the invitation is read to render the card. With `batch`,
+ * `invitationId` is the id of a batch (`invite many`) and the card is the batch's one approval card.
  */
-export type ApprovalCardNotice =
+export type ApprovalCardNotice = (
   | { action: 'post'; invitationId: string; viewer: string; to: string }
   | { action: 'post-shared'; invitationId: string; viewer: string; conversation: Record<string, unknown> }
-  | { action: 'update'; invitationId: string; viewer: string; decidedAt: string };
+  | { action: 'update'; invitationId: string; viewer: string; decidedAt: string }
+) & { batch?: true };
 
 /**
  * Posts and updates approval cards in Teams (the bot's `createApprovalCards`). `post` resolves

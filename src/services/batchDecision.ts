@@ -1,11 +1,13 @@
 import { ConcurrentChangeError, ConflictError, NotAllowedError, NotFoundError, ValidationError } from '../domain/errors.ts';
 import type { Actor, ServiceContext } from './context.ts';
-import { batchDecisionNotice, type BatchRequest } from './notices/batchApprovals.ts';
+import { batchApprovalCardUpdate, batchDecisionNotice, type BatchRequest } from './notices/batchApprovals.ts';
 import { assertMay } from './permissions.ts';
 import { sendInvitationJob } from './sendInvitationJob.ts';
 
 /** The audit action that records a batch (`invite many`): its invitations' ids, for deciding them together. */
 export const BATCH_CREATED = 'invitation.batch-created';
+export const BATCH_APPROVED = 'invitation.batch-approved';
+export const BATCH_REJECTED = 'invitation.batch-rejected';
 const DECISIONS = 'invite-many.decision';
 /** Invitations decided at once: each is its own conditional write. */
 const PARALLEL = 8;
@@ -14,12 +16,15 @@ export type BatchDecision = { approve: true } | { approve: false; reason: string
 export type BatchOutcome = { batchId: string; decided: number; approved: boolean };
 
 /** The batch as it was requested: who asked, and the invitations it made. NotFoundError for an unknown id. */
-export async function findBatch(ctx: ServiceContext, batchId: string): Promise<BatchRequest & { invitationIds: string[]; requiresApproval: boolean }> {
+export async function findBatch(ctx: ServiceContext, batchId: string): Promise<BatchRequest & { invitationIds: string[]; requiresApproval: boolean; companies?: string[] }> {
   const events = await ctx.store.audit.listForSubject(batchId, { limit: 20 });
   const created = events.items.find((event) => event.action === BATCH_CREATED);
   if (!created) throw new NotFoundError('List of invitations', batchId.slice(0, 40));
-  const detail = created.detail as { invitationIds: string[]; count: number; requiresApproval: boolean };
-  return { id: batchId, requestedBy: created.actor, count: detail.count, invitationIds: detail.invitationIds, requiresApproval: detail.requiresApproval };
+  const detail = created.detail as { invitationIds: string[]; count: number; requiresApproval: boolean; companies?: string[] };
+  return {
+    id: batchId, requestedBy: created.actor, count: detail.count, invitationIds: detail.invitationIds, requiresApproval: detail.requiresApproval,
+    ...(Array.isArray(detail.companies) ? { companies: detail.companies } : {}),
+  };
 }
 
 /**
@@ -57,8 +62,8 @@ export function batchDecision(ctx: ServiceContext) {
       await Promise.all(batch.invitationIds.slice(start, start + PARALLEL).map(decideOne));
     }
     const deciderName = (await ctx.store.staff.get(actor))?.displayName ?? 'An approver';
-    await ctx.store.audit.append({ id: ctx.newId(), at: now, actor, action: reason ? 'invitation.batch-rejected' : 'invitation.batch-approved', subjectId: batchId, detail: { decided, ...(reason ? { reason } : {}) } });
-    await ctx.store.jobs.enqueueMany(batchDecisionNotice(batch, deciderName, reason, decided, now));
+    await ctx.store.audit.append({ id: ctx.newId(), at: now, actor, action: reason ? BATCH_REJECTED : BATCH_APPROVED, subjectId: batchId, detail: { decided, ...(reason ? { reason } : {}) } });
+    await ctx.store.jobs.enqueueMany([...batchDecisionNotice(batch, deciderName, reason, decided, now), batchApprovalCardUpdate(batchId, actor, now)]);
     return { batchId, decided, approved: reason === null };
   };
 }

@@ -10,6 +10,7 @@ import type { Actor, ServiceContext } from './context.ts';
 import { namedService, resolveNamed } from './directory.ts';
 import { invitePolicy } from './inviteContacts.ts';
 import { BATCH_CREATED, batchDecision } from './batchDecision.ts';
+import { batchView } from './batchRequest.ts';
 import { defaultInvitationName } from './createInvitation.ts';
 import { assertMay } from './permissions.ts';
 import { sendInvitationJob } from './sendInvitationJob.ts';
@@ -52,6 +53,8 @@ const RESULTS = 'invite-many.result';
 const PREVIEW_LIFETIME_MS = 24 * 3_600_000;
 /** Contacts looked up, and invitations written, per store call. */
 const CHUNK = 500;
+/** Company names kept with the batch for its approval card. */
+const MAX_COMPANIES_SHOWN = 20;
 
 /**
  * Inviting many contacts at once: one single invitation per contact (each its own code and mail),
@@ -59,7 +62,7 @@ const CHUNK = 500;
  * `inviteContacts`. `preview` reads and checks the list and writes nothing but itself; `confirm`
  * writes, once per preview however often it is called. The batch is one request: when the
  * approval rule says wait (APPROVAL_REQUIRED=all), its invitations wait together and
- * `decideBatch` approves or rejects all of them.
+ * `decideBatch` approves or rejects all of them; `batch` is the batch as its approval card shows it.
  */
 export function inviteManyService(ctx: ServiceContext) {
   const { store } = ctx;
@@ -123,7 +126,10 @@ export function inviteManyService(ctx: ServiceContext) {
     // The batch record first: approving the batch finds its invitations through it.
     await store.audit.append({
       id: ctx.newId(), at: now, actor, action: BATCH_CREATED, subjectId: batchId,
-      detail: { invitationIds: entries.map((e) => e.invitation.id), count: entries.length, requiresApproval: options.requiresApproval },
+      detail: {
+        invitationIds: entries.map((e) => e.invitation.id), count: entries.length, requiresApproval: options.requiresApproval,
+        companies: [...new Set(contacts.map((c) => companyOf(c, options)).filter(Boolean))].slice(0, MAX_COMPANIES_SHOWN),
+      },
     });
     for (let start = 0; start < entries.length; start += CHUNK) await store.invitations.insertMany(entries.slice(start, start + CHUNK));
     if (options.requiresApproval) await store.jobs.enqueueMany(await batchApprovalNotices(store, { id: batchId, requestedBy: actor, count: entries.length }, now));
@@ -201,7 +207,7 @@ export function inviteManyService(ctx: ServiceContext) {
     };
   }
 
-  return { preview, confirm, decideBatch: batchDecision(ctx) };
+  return { preview, confirm, decideBatch: batchDecision(ctx), batch: batchView(ctx) };
 }
 
 const companyOf = (contact: Pick<TableContact, 'company'>, options: Pick<Options, 'company'>) => contact.company || options.company;

@@ -130,7 +130,12 @@ describe('inviting many contacts at once', () => {
       await assert.rejects(s.services.invitations.approve(APPROVER, members[0]!.id), (error: Error) => error instanceof InvitationStateError && /list of 3 invitations/.test(error.message) && /approve or reject the list/i.test(error.message));
       await assert.rejects(s.services.invitations.reject(APPROVER, members[1]!.id, 'no'), InvitationStateError);
       assert.ok((await invitationsIn(s.store)).filter((i) => i.batchId === batchId).every((i) => i.lifecycle === 'pending-approval'));
+      const waiting = await s.services.invitations.many.batch(VIEWER, batchId);
+      assert.deepEqual({ pending: waiting.pending, count: waiting.count, shown: waiting.contacts.length, more: waiting.moreContacts, approvers: waiting.approvers, decision: waiting.decision },
+        { pending: true, count: 3, shown: 3, more: 0, approvers: [APPROVER], decision: null });
       assert.equal((await s.services.invitations.many.decideBatch(APPROVER, batchId, { approve: true })).decided, 3);
+      const decided = await s.services.invitations.many.batch(VIEWER, batchId);
+      assert.deepEqual({ pending: decided.pending, approved: decided.decision?.approved, by: decided.decision?.by, n: decided.decision?.decided }, { pending: false, approved: true, by: APPROVER, n: 3 });
     });
 
     it('rejects a whole batch with a reason, and never lets the requester decide it', async () => {

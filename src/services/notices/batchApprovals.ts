@@ -1,26 +1,40 @@
 import type { Job } from '../../domain/job.ts';
-import { hasRole } from '../../domain/staff.ts';
 import type { Store } from '../../store/port.ts';
-import { noticeJob, staffObjectId } from './noticeJob.ts';
+import { approversConversation, approversOf } from '../approvers.ts';
+import { approvalCardJob, noticeJob, staffObjectId } from './noticeJob.ts';
 
 /** A batch of invitations made at once (`invite many`), as its approvers and requester hear of it. */
 export type BatchRequest = { id: string; requestedBy: string; count: number };
 
-/** Tells every approver but the requester, once for the whole batch, that its invitations wait for them. */
+/**
+ * Pushes the batch's one approval card (the same mechanism as a single invitation's, see
+ * approvals.ts) into the personal chat of every approver but the requester, and into the approvers'
+ * conversation when an admin set one. Someone the bot cannot reach in Teams gets the text instead.
+ */
 export async function batchApprovalNotices(store: Store, batch: BatchRequest, now: Date): Promise<Job[]> {
   const requester = staffObjectId(batch.requestedBy);
-  const approvers = new Set<string>();
-  for (let after: string | null = null, first = true; first || after; first = false) {
-    const page = await store.staff.list({ limit: 100, after });
-    for (const member of page.items) if (hasRole(member, 'approver') && member.id !== requester) approvers.add(member.id);
-    after = page.next;
-  }
+  const approvers = await approversOf(store, { createdBy: batch.requestedBy, ownerId: null });
   const requesterName = requester ? (await store.staff.get(requester))?.displayName ?? 'A colleague' : 'An admin';
-  return [...approvers].map((to) => noticeJob(`notice:batch-approval:${batch.id}:${to}`, {
+  const jobs = approvers.map((to) => approvalCardJob(`notice:batch-approval:${batch.id}:${to}`, { action: 'post', invitationId: batch.id, viewer: to, to, batch: true }, {
     to, title: 'A list of invitations waits for your approval',
     text: `${requesterName} asks to invite ${batch.count} contact(s), one invitation each. One decision approves or rejects all of them.`,
     color: 'Default',
   }, batch.id, now));
+  const shared = await approversConversation(store);
+  const viewer = requester ?? approvers[0];
+  if (shared && viewer) {
+    jobs.push(approvalCardJob(`notice:batch-approval:${batch.id}:approvers-conversation`, {
+      action: 'post-shared', invitationId: batch.id, viewer, conversation: shared.reference, batch: true,
+    }, null, batch.id, now));
+  }
+  return jobs;
+}
+
+/** Brings every posted copy of the batch's approval card up to date with its decision. */
+export function batchApprovalCardUpdate(batchId: string, decider: string, now: Date): Job {
+  return approvalCardJob(`notice:batch-approval-update:${batchId}`, {
+    action: 'update', invitationId: batchId, viewer: decider, decidedAt: now.toISOString(), batch: true,
+  }, null, batchId, now);
 }
 
 /** Tells the requester, once for the batch, how it was decided. */
