@@ -45,7 +45,8 @@ export async function approvalCard(deps: { services: Services; botState: BotStat
   return card;
 }
 
-async function teamsUserIds(botState: BotStateStore, objectIds: readonly string[]): Promise<string[]> {
+/** The approvers' Teams user ids (from their personal chats with the bot), for a card's `refresh.userIds`. */
+export async function teamsUserIds(botState: BotStateStore, objectIds: readonly string[]): Promise<string[]> {
   const ids: string[] = [];
   for (const objectId of objectIds) {
     const userId = (await conversationFor({ botState }, objectId))?.user?.id;

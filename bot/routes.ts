@@ -10,6 +10,7 @@ import { answerOnly } from './cards/executeAnswer.ts';
 import { VERBS } from './cards/verbs.ts';
 import { approvalHandlers } from './handlers/approval.ts';
 import { approvalsCommand } from './handlers/approvals.ts';
+import { batchApprovalHandlers } from './handlers/batchApproval.ts';
 import { answersInPlace, approversHereHandler, isApprovalsHere } from './handlers/approversHere.ts';
 import { changeHandlers } from './handlers/changeInvitation.ts';
 import { helpHandler } from './handlers/help.ts';
@@ -44,7 +45,8 @@ export function registerRoutes(app: Application<TurnState>, deps: BotDependencie
   const invite = inviteHandlers(deps);
   const many = inviteManyHandlers(deps);
   const approval = approvalHandlers(deps);
-  const approvals = approvalsCommand(deps, approval);
+  const batchApproval = batchApprovalHandlers(deps);
+  const approvals = approvalsCommand(deps, approval, batchApproval);
   const approversHere = approversHereHandler(deps);
   const change = changeHandlers(deps);
   const templates = templateHandlers(deps);
@@ -76,6 +78,9 @@ export function registerRoutes(app: Application<TurnState>, deps: BotDependencie
   app.adaptiveCards.actionExecute(VERBS.approve, answerOnly(gate.answer('approver', 'approve', approval.approve)));
   app.adaptiveCards.actionExecute(VERBS.reject, answerOnly(gate.answer('approver', 'reject', approval.reject)));
   app.adaptiveCards.actionExecute(VERBS.refreshApproval, answerOnly(gate.answer('viewer', 'approvals', approval.refresh)));
+  app.adaptiveCards.actionExecute(VERBS.approveBatch, answerOnly(gate.answer('approver', 'approve', batchApproval.approve)));
+  app.adaptiveCards.actionExecute(VERBS.rejectBatch, answerOnly(gate.answer('approver', 'reject', batchApproval.reject)));
+  app.adaptiveCards.actionExecute(VERBS.refreshBatchApproval, answerOnly(gate.answer('viewer', 'approvals', batchApproval.refresh)));
   app.adaptiveCards.actionSubmit(VERBS.revokeInvitation, gate.reply('inviter', 'revoke', change.revokeFromCard));
   app.adaptiveCards.actionSubmit(VERBS.extendInvitation, gate.reply('inviter', 'extend', change.extendFromCard));
   app.adaptiveCards.actionSubmit(VERBS.resendInvitation, gate.reply('inviter', 'resend', change.resendFromCard));

@@ -6,18 +6,36 @@ import { isSharedConversation } from '../sharedConversations.ts';
 import type { BotDependencies } from '../dependencies.ts';
 import type { StaffActor } from '../staffGate.ts';
 import type { approvalHandlers } from './approval.ts';
+import type { batchApprovalHandlers } from './batchApproval.ts';
 import { reply } from './replies.ts';
 
 /** Approval cards shown at once; the rest are a "next" button away. */
 export const APPROVALS_PAGE = 5;
 
+/** What one card of `approvals` decides: one invitation, or a whole batch (`invite many`). */
+type Waiting = { batch: boolean; id: string };
+
 /**
- * `approvals`: the approval cards of the invitations that wait for a decision, oldest first, five
- * at a time with "N more waiting" and a button for the next five. The speaker's own requests are
- * shown without buttons (nobody approves their own).
+ * `approvals`: the approval cards of what waits for a decision, oldest first, five at a time with
+ * "N more waiting" and a button for the next five. The invitations of a batch are one card, the
+ * batch's (they are decided together). The speaker's own requests are shown without buttons
+ * (nobody approves their own).
  */
-export function approvalsCommand(deps: BotDependencies, approval: ReturnType<typeof approvalHandlers>) {
-  async function waiting(actor: StaffActor): Promise<InvitationSummary[]> {
+export function approvalsCommand(deps: BotDependencies, approval: ReturnType<typeof approvalHandlers>, batchApproval: ReturnType<typeof batchApprovalHandlers>) {
+  async function waiting(actor: StaffActor): Promise<Waiting[]> {
+    const cards: Waiting[] = [];
+    const batches = new Set<string>();
+    for (const invitation of await waitingInvitations(actor)) {
+      if (!invitation.batchId) cards.push({ batch: false, id: invitation.id });
+      else if (!batches.has(invitation.batchId)) {
+        batches.add(invitation.batchId);
+        cards.push({ batch: true, id: invitation.batchId });
+      }
+    }
+    return cards;
+  }
+
+  async function waitingInvitations(actor: StaffActor): Promise<InvitationSummary[]> {
     const all: InvitationSummary[] = [];
     for (let after: string | null = null, first = true; first || after; first = false) {
       const page = await deps.services.invitations.list(actor.id, { status: 'pending-approval' }, { limit: 100, after });
@@ -32,19 +50,20 @@ export function approvalsCommand(deps: BotDependencies, approval: ReturnType<typ
     const start = page * APPROVALS_PAGE;
     const shown = all.slice(start, start + APPROVALS_PAGE);
     if (!shown.length) return reply(context, 'Approvals', page ? 'Nothing more waits for approval.' : 'Nothing waits for approval.');
-    for (const invitation of shown) {
-      const sent = await context.sendActivity({ attachments: [CardFactory.adaptiveCard(await approval.cardFor(actor.id, invitation.id))] });
-      await rememberShownCopy(context, invitation.id, sent?.id);
+    for (const { batch, id } of shown) {
+      const card = batch ? await batchApproval.cardFor(actor.id, id) : await approval.cardFor(actor.id, id);
+      const sent = await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
+      await rememberShownCopy(context, id, sent?.id);
     }
     const more = all.length - start - shown.length;
     if (more > 0) await context.sendActivity({ attachments: [renderCard('approvalsPage', { more, shown: Math.min(more, APPROVALS_PAGE), page: page + 1 })] });
   }
 
   /** A card shown in a personal chat is a copy like a posted one: a decision edits it too. */
-  async function rememberShownCopy(context: TurnContext, invitationId: string, activityId: string | undefined): Promise<void> {
+  async function rememberShownCopy(context: TurnContext, invitationOrBatchId: string, activityId: string | undefined): Promise<void> {
     if (!activityId || isSharedConversation(context.activity)) return;
     const { activityId: _theCommand, ...reference } = TurnContext.getConversationReference(context.activity);
-    await rememberApprovalCopy(deps.botState, invitationId, { conversationId: context.activity.conversation.id, activityId, reference });
+    await rememberApprovalCopy(deps.botState, invitationOrBatchId, { conversationId: context.activity.conversation.id, activityId, reference });
   }
 
   return {

@@ -1,17 +1,18 @@
 import { CardFactory, type ConversationReference, type TurnContext } from 'botbuilder';
 import { PermanentJobError } from '../../src/domain/jobOutcomes.ts';
-import type { ApprovalCards } from '../../src/domain/notice.ts';
+import type { ApprovalCardNotice, ApprovalCards } from '../../src/domain/notice.ts';
 import type { Logger } from '../../src/logger.ts';
 import type { Services } from '../../src/services/index.ts';
 import type { BotStateStore } from '../../src/store/port.ts';
 import { approvalCard } from '../approvalCard.ts';
+import { batchApprovalCard } from '../batchApprovalCard.ts';
 import { serviceUrlAllowed, type ReplyPolicy } from '../serviceUrls.ts';
 import { approvalCopies, postedIn, rememberApprovalCopy, type ApprovalCopy } from './approvalCopies.ts';
 import { conversationFor } from './conversationReferences.ts';
 import { sendFailure, type ProactiveAdapter } from './notifier.ts';
 
 /**
- * Posts approval cards where approvers are (personal chats, the approvers' conversation) and keeps
+ * Posts approval cards (an invitation's, or a batch's one card) where approvers are (personal chats, the approvers' conversation) and keeps
  * every posted copy: on a decision each one is edited in place (updateActivity) to the outcome, so
  * the buttons are gone everywhere. Run by notice jobs, so a failure is retried like any notice.
  */
@@ -36,25 +37,43 @@ export function createApprovalCards(options: {
     if (failures.length) throw sendFailure(label, failures[0], clock());
   }
 
+  /** What a notice's card shows: an invitation, or with `batch` a batch (`invite many`); whether it still waits; its card. */
+  function subjectOf(notice: ApprovalCardNotice) {
+    const deps = { services: options.services, botState };
+    const view = { viewer: notice.viewer, view: 'everyone' as const };
+    return notice.batch
+      ? {
+        summary: 'A list of invitations waits for approval',
+        pending: async () => (await options.services.invitations.many.batch(notice.viewer, notice.invitationId)).pending,
+        card: (decidedAt?: Date) => batchApprovalCard(deps, notice.invitationId, { ...view, decidedAt }),
+      }
+      : {
+        summary: 'An invitation waits for approval',
+        pending: async () => (await options.services.invitations.find(notice.viewer, notice.invitationId)).status === 'pending-approval',
+        card: (decidedAt?: Date) => approvalCard(deps, notice.invitationId, { ...view, decidedAt }),
+      };
+  }
+
   return {
     async post(notice) {
       const reference = notice.action === 'post' ? await conversationFor({ botState }, notice.to) : notice.conversation as Partial<ConversationReference>;
       const conversationId = reference?.conversation?.id;
       if (!reference || !conversationId) return false;
-      if ((await options.services.invitations.find(notice.viewer, notice.invitationId)).status !== 'pending-approval') return true;
+      const subject = subjectOf(notice);
+      if (!(await subject.pending())) return true;
       if (await postedIn(botState, notice.invitationId, conversationId)) return true;
-      const card = await approvalCard({ services: options.services, botState }, notice.invitationId, { viewer: notice.viewer, view: 'everyone' });
+      const card = await subject.card();
       let activityId: string | undefined;
       const label = notice.action === 'post' ? notice.to : 'the approvers\' conversation';
       await inConversation(reference, label, async (context) => {
-        activityId = (await context.sendActivity({ summary: 'An invitation waits for approval', attachments: [CardFactory.adaptiveCard(card)] }))?.id;
+        activityId = (await context.sendActivity({ summary: subject.summary, attachments: [CardFactory.adaptiveCard(card)] }))?.id;
       });
       if (!activityId) throw new Error('Teams did not say which message the approval card is, so it could not be updated later.');
       const copy = { conversationId, activityId, reference };
       await rememberApprovalCopy(botState, notice.invitationId, copy);
-      if ((await options.services.invitations.find(notice.viewer, notice.invitationId)).status !== 'pending-approval') {
+      if (!(await subject.pending())) {
         // Decided while this copy was on its way: the update job may have run before the copy was recorded.
-        const decided = await approvalCard({ services: options.services, botState }, notice.invitationId, { viewer: notice.viewer, view: 'everyone' });
+        const decided = await subject.card();
         await inConversation(reference, label, (context) => edit(context, copy, decided));
       }
       return true;
@@ -63,7 +82,7 @@ export function createApprovalCards(options: {
     async update(notice) {
       const copies = await approvalCopies(botState, notice.invitationId);
       if (!copies.length) return;
-      const card = await approvalCard({ services: options.services, botState }, notice.invitationId, { viewer: notice.viewer, view: 'everyone', decidedAt: new Date(notice.decidedAt) });
+      const card = await subjectOf(notice).card(new Date(notice.decidedAt));
       const failures: Error[] = [];
       for (const copy of copies) {
         try {

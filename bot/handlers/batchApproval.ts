@@ -1,0 +1,52 @@
+import type { AdaptiveCard } from '@microsoft/teams-ai';
+import type { TurnContext } from 'botbuilder';
+import { ValidationError } from '../../src/domain/errors.ts';
+import { batchApprovalCard } from '../batchApprovalCard.ts';
+import type { BotDependencies } from '../dependencies.ts';
+import type { StaffActor } from '../staffGate.ts';
+import { cardText } from './cardData.ts';
+import { errorText } from './replies.ts';
+
+type BatchApprovalData = { batchId?: string; reason?: string };
+
+/**
+ * The batch's approval card (`invite many`): Approve / Reject decide every invitation of it at once
+ * (`decideBatch`), answered with the card as it now stands; every posted copy is updated by a job,
+ * as for a single invitation's card (approval.ts).
+ */
+export function batchApprovalHandlers(deps: BotDependencies) {
+  const { services } = deps;
+
+  function cardFor(actor: string, batchId: string, error = '', decidedAt?: Date): Promise<AdaptiveCard> {
+    return batchApprovalCard(deps, batchId, { viewer: actor, view: 'decider', error, decidedAt });
+  }
+
+  async function decide(actor: string, data: BatchApprovalData, approve: boolean): Promise<AdaptiveCard> {
+    const batchId = cardText(data.batchId);
+    try {
+      await services.invitations.many.decideBatch(actor, batchId, approve ? { approve: true } : { approve: false, reason: cardText(data.reason) });
+      return await cardFor(actor, batchId, '', services.clock());
+    } catch (error) {
+      if (error instanceof ValidationError) return cardFor(actor, batchId, 'Give a reason, so the requester knows what to change.');
+      return cardFor(actor, batchId, errorText(error));
+    }
+  }
+
+  /** The card as it now stands; a batch that cannot be shown is answered with why, as the invoke's message. */
+  function answering(work: (actor: string, data: BatchApprovalData) => Promise<AdaptiveCard>) {
+    return async (_context: TurnContext, actor: StaffActor, data: BatchApprovalData): Promise<AdaptiveCard | string> => {
+      try {
+        return await work(actor.id, data);
+      } catch (error) {
+        return errorText(error);
+      }
+    };
+  }
+
+  return {
+    cardFor,
+    approve: answering((actor, data) => decide(actor, data, true)),
+    reject: answering((actor, data) => decide(actor, data, false)),
+    refresh: answering((actor, data) => cardFor(actor, cardText(data.batchId))),
+  };
+}
