@@ -126,6 +126,24 @@ describe('bot: one approval card for a batch (invite many, APPROVAL_REQUIRED=all
     assert.match(JSON.stringify(s.connector.replies.at(-1)), /Nothing waits for approval/);
   });
 
+  it('posts the batch card once in the approvers\' conversation too, and edits it there on the decision', async () => {
+    const channel = { id: '19:approvers@thread.tacv2;messageid=1700000000000', conversationType: 'channel', isGroup: true };
+    const mention = { type: 'mention', text: '<at>Invite Desk</at>', mentioned: { id: '28:invite-desk', name: 'Invite Desk' } };
+    await s.send(ADMIN, { text: '<at>Invite Desk</at> approvals here', entities: [mention], conversation: channel as Activity['conversation'] });
+    const many = s.services.invitations.many;
+    const { batchId } = await many.confirm(INVITER, (await many.preview(INVITER, { text: contactList(4, 0).text })).key);
+    s.connector.clear();
+    await runJobs();
+    const inChannel = s.repliesIn('19:approvers@thread.tacv2');
+    assert.equal(inChannel.length, 1, 'one card for the batch in the channel');
+    assert.equal(fact(cardOf(inChannel[0]!), 'Invitations'), '4');
+    await many.decideBatch(APPROVER, batchId, { approve: false, reason: 'Wrong list' });
+    await runJobs();
+    const edited = s.connector.updates.find((u) => u.conversationId === '19:approvers@thread.tacv2');
+    assert.equal(fact(cardOf(edited!.activity), 'Decision'), 'rejected by Abe Approver, 4 decided: Wrong list');
+    assert.deepEqual(mailed, []);
+  });
+
   it('keeps the card of a 1,000-member batch under Teams\' 28 KB', async () => {
     const many = s.services.invitations.many;
     const preview = await many.preview(INVITER, { text: contactList(1_000, 0).text, company: 'Contoso Ltd' });
