@@ -152,7 +152,6 @@ const MIGRATIONS: string[] = [
   // The batch (`invite many`) an invitation was made in: its members are decided together.
   `
   ALTER TABLE invitations ADD COLUMN batch_id TEXT;
-  CREATE INDEX invitations_by_batch ON invitations (batch_id) WHERE batch_id IS NOT NULL;
   `,
 ];
 
