@@ -174,6 +174,8 @@ export type InvitationFilter = {
   /** Only invitations that invite this contact. */
   invitedContactId?: string;
   ownerId?: string;
+  /** Only invitations this staff member owns or created. */
+  staffId?: string;
   /** Matches the start of the name, case-insensitively. */
   search?: string;
 };

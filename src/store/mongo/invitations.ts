@@ -88,6 +88,13 @@ export function mongoInvitations(models: Models, hooks: RedemptionHooks): Invita
         query._id = { $in: await invitationContacts.distinct('invitationId', { contactId: filter.invitedContactId }) };
       }
       if (filter.ownerId) query.ownerId = filter.ownerId;
+      if (filter.staffId) {
+        const mine = [{ ownerId: filter.staffId }, { createdBy: filter.staffId }];
+        if (query.$or) {
+          query.$and = [{ $or: query.$or }, { $or: mine }];
+          delete query.$or;
+        } else query.$or = mine;
+      }
       if (filter.search) query.name = startsWith(filter.search);
       return listPage(invitations, query, page, toInvitation);
     },

@@ -88,6 +88,7 @@ export function sqliteInvitations(db: Database): InvitationStore {
         add('i.id IN (SELECT invitation_id FROM invitation_contacts WHERE contact_id = ?)', filter.invitedContactId);
       }
       if (filter.ownerId) add('i.owner_id = ?', filter.ownerId);
+      if (filter.staffId) add('(i.owner_id = ? OR i.created_by = ?)', filter.staffId, filter.staffId);
       if (filter.search) add(`i.name LIKE ? ESCAPE '\\'`, `${escapeLike(filter.search)}%`);
       return listPage(db, query, page, toInvitation, (i) => i.createdAt);
     },

@@ -38,5 +38,17 @@ export function invitationListingBehaviour(makeStore: MakeStore): void {
       assert.deepEqual(rest.items.map((i) => i.name), ['Alpha']);
       assert.equal(rest.next, null);
     });
+
+    it('filters by a staff member: invitations they own or created, with a status too', async () => {
+      await storedInvitation(s.store, { name: 'Owned', ownerId: 'staff-1', createdBy: 'cli', createdAt: at(1) });
+      await storedInvitation(s.store, { name: 'Created', ownerId: 'staff-2', createdBy: 'staff-1', createdAt: at(2) });
+      await storedInvitation(s.store, { name: 'Other', ownerId: 'staff-2', createdBy: 'staff-2', createdAt: at(3) });
+      await storedInvitation(s.store, { name: 'Revoked', ownerId: 'staff-1', lifecycle: 'revoked', expiresAt: at(HOUR), createdAt: at(4) });
+      const names = async (filter: Parameters<typeof s.store.invitations.list>[0]) =>
+        (await s.store.invitations.list(filter, { limit: 10 })).items.map((i) => i.name);
+      assert.deepEqual(await names({ staffId: 'staff-1' }), ['Revoked', 'Created', 'Owned']);
+      assert.deepEqual(await names({ staffId: 'staff-1', status: statusCondition('sent', NOW) }), ['Created', 'Owned']);
+      assert.deepEqual(await names({ staffId: 'staff-3' }), []);
+    });
   });
 }
