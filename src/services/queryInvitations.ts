@@ -8,6 +8,7 @@ import { resolveContact } from './contacts.ts';
 import type { Actor, ServiceContext } from './context.ts';
 import { findInvitation } from './invitationReference.ts';
 import { assertMay } from './permissions.ts';
+import { actorDisplayName } from './staffNames.ts';
 import { pageInput, parseInput, type PageInput } from './input.ts';
 
 const listFilter = z.object({
@@ -15,6 +16,8 @@ const listFilter = z.object({
   /** Id or primary e-mail of an invited contact. */
   contact: z.string().trim().min(1).optional(),
   ownerId: z.string().trim().min(1).optional(),
+  /** Only invitations the actor owns or created. */
+  mine: z.boolean().optional(),
   search: z.string().trim().max(200).optional(),
 });
 export type ListInvitationsInput = z.input<typeof listFilter>;
@@ -28,6 +31,9 @@ export type InvitationDetails = InvitationSummary & {
   account: { id: string; name: string } | null;
   webRoles: { id: string; name: string }[];
   inviter: { id: string; name: string } | null;
+  /** Staff, by name ("the admin CLI" for the CLI): whom the mail is sent on behalf of, and who made it. */
+  owner: { id: string; name: string } | null;
+  creator: { id: string; name: string };
   invitedContacts: { id: string; name: string; email: string | null }[];
   moreInvitedContacts: number;
   redeemedBy: { contactId: string; name: string; at: Date }[];
@@ -58,10 +64,22 @@ export function invitationQueries(ctx: ServiceContext) {
       await assertMay(ctx, actor, 'viewer', 'looking at invitations');
       const data = parseInput(listFilter, input);
       const filter: InvitationFilter = { ownerId: data.ownerId, search: data.search || undefined };
+      if (data.mine) filter.staffId = actor.toLowerCase();
       if (data.status) filter.status = statusCondition(data.status, ctx.clock());
       if (data.contact) filter.invitedContactId = (await resolveContact(ctx, data.contact)).id;
       const result = await ctx.store.invitations.list(filter, parseInput(pageInput, page));
       return { items: result.items.map(summarise), next: result.next };
+    },
+
+    /** The first invited contact of each invitation (for lists that say who), by invitation id. */
+    async firstInvitedContacts(actor: Actor, invitationIds: readonly string[]): Promise<Map<string, { name: string; email: string | null }>> {
+      await assertMay(ctx, actor, 'viewer', 'looking at invitations');
+      const firsts = await Promise.all(invitationIds.map(async (id) => [id, (await ctx.store.invitations.invitedContactIds(id, { limit: 1 })).items[0]] as const));
+      const contacts = new Map((await ctx.store.contacts.getMany(firsts.flatMap(([, contactId]) => contactId ? [contactId] : []))).map((c) => [c.id, c]));
+      return new Map(firsts.flatMap(([id, contactId]) => {
+        const contact = contactId ? contacts.get(contactId) : undefined;
+        return contact ? [[id, { name: displayName(contact), email: contact.primaryEmail }] as const] : [];
+      }));
     },
 
     /**
@@ -83,6 +101,8 @@ export function invitationQueries(ctx: ServiceContext) {
       const account = summary.assignToAccountId ? await store.accounts.get(summary.assignToAccountId) : null;
       const inviter = summary.inviterContactId ? await store.contacts.get(summary.inviterContactId) : null;
       const webRoles = (await Promise.all(summary.webRoleIds.map((roleId) => store.webRoles.get(roleId)))).filter((r) => r !== null);
+      const owner = summary.ownerId ? { id: summary.ownerId, name: await actorDisplayName(ctx, summary.ownerId) } : null;
+      const creator = { id: summary.createdBy, name: await actorDisplayName(ctx, summary.createdBy) };
       const code = formatCode(ctx.vault.open(invitation.codeSealed));
       return {
         ...summary,
@@ -90,6 +110,8 @@ export function invitationQueries(ctx: ServiceContext) {
         account: account && { id: account.id, name: account.name },
         webRoles: webRoles.map((r) => ({ id: r.id, name: r.name })),
         inviter: inviter && { id: inviter.id, name: displayName(inviter) },
+        owner,
+        creator,
         invitedContacts: invitedPage.items.flatMap((contactId) => {
           const contact = byId.get(contactId);
           return contact ? [{ id: contact.id, name: displayName(contact), email: contact.primaryEmail }] : [];

@@ -38,4 +38,24 @@ describe('listing invitations', () => {
     await assert.rejects(s.services.invitations.list('cli', {}, { limit: 1000 }), { code: 'invalid_input' });
     await assert.rejects(s.services.invitations.list('cli', { contact: 'nobody@example.com' }), { code: 'not_found' });
   });
+
+  it('lists "mine": what the speaker owns or created; names the owner and creator, never by object id', async () => {
+    const IVY = 'bbbbbbbb-0000-4000-8000-000000000002';
+    await s.services.staff.save('cli', { id: IVY, displayName: 'Ivy Inviter', roles: ['inviter'] });
+    const contact = [s.seed.contacts[0]!.id];
+    const byIvy = await s.services.invitations.create(IVY, { type: 'single', name: 'By Ivy', invitedContactIds: contact });
+    s.clock.advance(1000);
+    await s.services.invitations.create('cli', { type: 'single', name: 'For Ivy', ownerId: IVY, invitedContactIds: contact });
+    s.clock.advance(1000);
+    await s.services.invitations.create('cli', { type: 'single', name: 'By the CLI', invitedContactIds: contact });
+    assert.deepEqual((await s.services.invitations.list(IVY, { mine: true })).items.map((i) => i.name), ['For Ivy', 'By Ivy']);
+    assert.deepEqual((await s.services.invitations.list('cli', { mine: true })).items.map((i) => i.name), ['By the CLI', 'For Ivy']);
+    const details = await s.services.invitations.details(IVY, byIvy.invitation.id);
+    assert.deepEqual([details.creator.name, details.owner], ['Ivy Inviter', null]);
+    const [cliMade, forIvy] = (await s.services.invitations.list('cli', {}, { limit: 2 })).items;
+    assert.equal((await s.services.invitations.details(IVY, cliMade!.id)).creator.name, 'the admin CLI');
+    assert.equal((await s.services.invitations.details(IVY, forIvy!.id)).owner?.name, 'Ivy Inviter');
+    const firsts = await s.services.invitations.firstInvitedContacts(IVY, [byIvy.invitation.id]);
+    assert.equal(firsts.get(byIvy.invitation.id)?.email, s.seed.contacts[0]!.primaryEmail);
+  });
 });

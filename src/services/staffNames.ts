@@ -1,0 +1,11 @@
+import type { Actor, ServiceContext } from './context.ts';
+
+/**
+ * How staff read who did something: a staff member's display name, "the admin CLI" for `cli`,
+ * never an object id. Someone no longer on staff is named as that.
+ */
+export async function actorDisplayName(ctx: ServiceContext, actor: Actor): Promise<string> {
+  if (actor === 'cli') return 'the admin CLI';
+  if (actor === 'system') return 'Invite Desk';
+  return (await ctx.store.staff.get(actor.toLowerCase()))?.displayName ?? 'a former staff member';
+}
