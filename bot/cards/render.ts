@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Template } from 'adaptivecards-templating';
-import { CardFactory, type Attachment } from 'botbuilder';
+import { CardFactory, type Activity, type Attachment } from 'botbuilder';
 import { teamsText } from './teamsText.ts';
 
 /** Card bodies are JSON templates in `templates/`, bound to data with adaptivecards-templating. */
@@ -22,16 +22,49 @@ export function cardTemplate(name: CardName): object {
  * The card as JSON with the data bound in (what `renderCard` attaches). Cards show text, never
  * markdown: whatever ends up where Teams renders markdown (TextBlocks, facts, toggle titles) is
  * escaped here, once, so callers pass raw values. Inputs' values and actions' data stay raw.
+ *
+ * Every card is full width in Teams and carries a `fallbackText` (old clients, notifications):
+ * the data's `summary` when it has one, else the card's first text.
  */
 export function expandCard(name: CardName, data: object): Record<string, unknown> {
-  return asText(new Template(cardTemplate(name)).expand({ $root: data })) as Record<string, unknown>;
+  const card = new Template(cardTemplate(name)).expand({ $root: data }) as Record<string, unknown>;
+  const msteams = card.msteams && typeof card.msteams === 'object' ? card.msteams : {};
+  return { ...(asText(card) as Record<string, unknown>), msteams: { width: 'Full', ...msteams }, fallbackText: cardSummary(card, data) };
 }
 
 export function renderCard(name: CardName, data: object): Attachment {
   return CardFactory.adaptiveCard(expandCard(name, data));
 }
 
+/** A message carrying the card, with its summary as the activity's (what Teams shows in notifications and the chat list). */
+export function cardActivity(name: CardName, data: object): Partial<Activity> {
+  const card = expandCard(name, data);
+  return { summary: card.fallbackText as string, attachments: [CardFactory.adaptiveCard(card)] };
+}
+
+/** One line for notifications: the data's `summary`, else the card's first text, unescaped. */
+function cardSummary(card: Record<string, unknown>, data: object): string {
+  const given = (data as { summary?: unknown }).summary;
+  if (typeof given === 'string' && given.trim()) return oneLine(given);
+  const first = (card.body as { type?: string; text?: unknown }[] | undefined)?.find((element) => element.type === 'TextBlock' && typeof element.text === 'string' && element.text.trim());
+  return oneLine(typeof first?.text === 'string' ? first.text : 'Invite Desk');
+}
+
+const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim().slice(0, 200);
+
 const MARKDOWN_PROPERTIES: Readonly<Record<string, readonly string[]>> = { TextBlock: ['text'], Fact: ['title', 'value'], 'Input.Toggle': ['title'] };
+
+/**
+ * Teams' date functions with an ISO UTC time (as a card's data gives them, e.g. `{{DATE(2026-12-31T17:00:00Z, SHORT)}}`),
+ * once escaped: they are given back, so Teams shows the time in the reader's own zone. Nothing else
+ * can be made of them than a date or a time.
+ */
+const ESCAPED_DATE_FUNCTION = /\\\{\\\{(DATE|TIME)\((\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z)(, (?:SHORT|LONG|COMPACT))?\)\\\}\\\}/g;
+
+/** Text for a markdown property: numbers and booleans as text too (the templating gives a lone `${count}` back as a number, which Teams does not show). */
+function markdownText(value: string | number | boolean): string {
+  return teamsText(String(value)).replace(ESCAPED_DATE_FUNCTION, '{{$1($2$3)}}');
+}
 
 function asText(node: unknown, type?: string): unknown {
   if (Array.isArray(node)) return node.map((item) => asText(item, type === 'FactSet' ? 'Fact' : undefined));
@@ -41,6 +74,6 @@ function asText(node: unknown, type?: string): unknown {
   const markdown = MARKDOWN_PROPERTIES[own ?? ''] ?? [];
   return Object.fromEntries(Object.entries(element).map(([key, value]) => [
     key,
-    markdown.includes(key) && typeof value === 'string' ? teamsText(value) : asText(value, own === 'FactSet' && key === 'facts' ? 'FactSet' : undefined),
+    markdown.includes(key) && ['string', 'number', 'boolean'].includes(typeof value) ? markdownText(value as string) : asText(value, own === 'FactSet' && key === 'facts' ? 'FactSet' : undefined),
   ]));
 }

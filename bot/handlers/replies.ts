@@ -1,11 +1,11 @@
 import type { TurnContext } from 'botbuilder';
 import { DomainError } from '../../src/domain/errors.ts';
-import { renderCard } from '../cards/render.ts';
+import { cardActivity } from '../cards/render.ts';
 
 type Color = 'Default' | 'Attention' | 'Good';
 
 export async function reply(context: TurnContext, title: string, text: string, color: Color = 'Default'): Promise<void> {
-  await context.sendActivity({ attachments: [renderCard('notice', { title, text, color })] });
+  await context.sendActivity(cardActivity('notice', { title, text, color }));
 }
 
 /**

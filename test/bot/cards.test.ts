@@ -65,6 +65,29 @@ describe('bot cards', () => {
     });
   }
 
+  for (const name of CARD_NAMES) {
+    it(`${name}: is full width in Teams and has a fallback text for notifications and old clients`, () => {
+      const card = expandCard(name, SAMPLES[name]);
+      assert.deepEqual((card.msteams as { width?: string }).width, 'Full');
+      assert.equal(typeof card.fallbackText, 'string');
+      assert.notEqual((card.fallbackText as string).trim(), '');
+    });
+  }
+
+  it('shows numbers where Teams wants text (a lone placeholder is bound as a number)', () => {
+    const facts = (expandCard('approval', SAMPLES.approval).body as { type: string; facts?: { title: string; value: unknown }[] }[])
+      .flatMap((element) => element.facts ?? []);
+    assert.equal(facts.find((fact) => fact.title === 'May redeem')?.value, '3');
+  });
+
+  it('lets Teams show an ISO UTC time in the reader\'s zone, and nothing else typed as a date function', () => {
+    const card = expandCard('notice', { title: 'Ends {{DATE(2026-12-31T17:00:00Z, SHORT)}} {{TIME(2026-12-31T17:00:00Z)}}', text: '{{DATE(tomorrow)}} [x](https://evil.example)', color: 'Good' });
+    const [title, text] = (card.body as { text: string }[]).map((block) => block.text);
+    assert.equal(title, 'Ends {{DATE(2026-12-31T17:00:00Z, SHORT)}} {{TIME(2026-12-31T17:00:00Z)}}');
+    assert.equal(text, '\\{\\{DATE(tomorrow)\\}\\} \\[x\\](https\\://evil\\.example)');
+    assert.equal(card.fallbackText, 'Ends {{DATE(2026-12-31T17:00:00Z, SHORT)}} {{TIME(2026-12-31T17:00:00Z)}}');
+  });
+
   it('the check notices an element the SDK does not know', () => {
     assert.notDeepEqual(sdkComplaints({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlok', text: 'x' }] }), []);
   });

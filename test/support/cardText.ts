@@ -12,13 +12,16 @@ const AdaptiveCards = require('adaptivecards/dist/adaptivecards.js') as {
 /** A backslash escape of CommonMark: any ASCII punctuation character after a backslash is shown as itself. */
 const ESCAPE = /\\([!-/:-@[-`{-~])/g;
 
+/** Teams' date functions over an ISO UTC time, which cards use on purpose (shown in the reader's zone). */
+const DATE_FUNCTION = /\{\{(DATE|TIME)\(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z(, (SHORT|LONG|COMPACT))?\)\}\}/g;
+
 /**
  * What Teams shows for the markdown of a TextBlock or fact, when it shows plain text: the escapes
  * undone, paragraphs as lines. Throws when any part of it could render as markdown (a link, an
  * autolink, emphasis, code, a heading, a list, a quote, HTML or an entity), naming what.
  */
 export function literalText(markdown: string): string {
-  const unescaped = markdown.replace(ESCAPE, '');
+  const unescaped = markdown.replace(ESCAPE, '').replace(DATE_FUNCTION, '');
   const constructs: [string, RegExp][] = [
     ['link or image', /[[\]]/], ['HTML or autolink', /[<>]/], ['emphasis', /[*_]/], ['code', /`/], ['entity', /&/],
     ['strikethrough', /~/], ['table', /\|/], ['autolinked address', /:\/\/|www\.|@/i], ['heading', /^\s*#/m],
