@@ -18,9 +18,9 @@ import { inviteHandlers } from './handlers/invite.ts';
 import { inviteManyHandlers } from './handlers/inviteMany.ts';
 import { carriesFile, inviteManyFileHandler } from './handlers/inviteManyFile.ts';
 import { listHandler } from './handlers/list.ts';
-import { resetRedemptionHandler } from './handlers/resetRedemption.ts';
+import { resetRedemptionHandlers } from './handlers/resetRedemption.ts';
 import { staffHandler } from './handlers/staff.ts';
-import { statusHandler } from './handlers/status.ts';
+import { statusCards } from './handlers/status.ts';
 import { templateHandlers } from './handlers/templates.ts';
 
 /** The one ordered list of what the bot answers; the catch-all comes last. */
@@ -50,11 +50,13 @@ export function registerRoutes(app: Application<TurnState>, deps: BotDependencie
   const approversHere = approversHereHandler(deps);
   const change = changeHandlers(deps);
   const templates = templateHandlers(deps);
+  const status = statusCards(deps);
+  const resetRedemption = resetRedemptionHandlers(deps);
   const commands: Record<Exclude<BotCommandName, 'help'>, StaffHandler<unknown>> = {
     invite: invite.command,
     'invite group': invite.command,
     'invite many': many.command,
-    status: statusHandler(deps),
+    status: status.command,
     list: list.command,
     approvals: (context, actor) => (isApprovalsHere(context.activity) ? approversHere(context, actor) : approvals.command(context, actor)),
     resend: change.resend,
@@ -84,7 +86,13 @@ export function registerRoutes(app: Application<TurnState>, deps: BotDependencie
   app.adaptiveCards.actionSubmit(VERBS.revokeInvitation, gate.reply('inviter', 'revoke', change.revokeFromCard));
   app.adaptiveCards.actionSubmit(VERBS.extendInvitation, gate.reply('inviter', 'extend', change.extendFromCard));
   app.adaptiveCards.actionSubmit(VERBS.resendInvitation, gate.reply('inviter', 'resend', change.resendFromCard));
-  app.adaptiveCards.actionSubmit(VERBS.resetRedemption, gate.reply('inviter', 'reset redemption', resetRedemptionHandler(deps)));
+  app.adaptiveCards.actionSubmit(VERBS.resetRedemption, gate.reply('inviter', 'reset redemption', resetRedemption.fromCard));
+  app.adaptiveCards.actionExecute(VERBS.showStatus, gate.answer('viewer', 'status', status.show));
+  app.adaptiveCards.actionExecute(VERBS.extendInvitation, gate.answer('inviter', 'extend', change.extendOnCard));
+  app.adaptiveCards.actionExecute(VERBS.resendInvitation, gate.answer('inviter', 'resend', change.resendOnCard));
+  app.adaptiveCards.actionExecute(VERBS.revokeInvitation, gate.answer('inviter', 'revoke', change.revokeOnCard));
+  app.adaptiveCards.actionExecute(VERBS.resetRedemption, gate.answer('inviter', 'reset redemption', resetRedemption.onCard));
+  app.adaptiveCards.actionExecute(VERBS.listPage, gate.answer('viewer', 'list', list.page));
   app.adaptiveCards.actionSubmit(VERBS.saveTemplate, gate.reply('admin', 'templates', templates.save));
   app.adaptiveCards.actionSubmit(VERBS.previewTemplate, gate.reply('admin', 'templates', templates.preview));
   app.adaptiveCards.actionSubmit(VERBS.resetTemplate, gate.reply('admin', 'templates', templates.reset));

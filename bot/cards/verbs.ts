@@ -1,6 +1,8 @@
 /** The `verb` of every card action, routed in routes.ts. */
 export const VERBS = {
   listNextPage: 'list.next',
+  listPage: 'list.page',
+  showStatus: 'invitation.status',
   inviteSubmit: 'invite.submit',
   inviteGroupSubmit: 'invite-group.submit',
   inviteManyPreview: 'invite-many.preview',

@@ -5,7 +5,9 @@ import { utcMinute } from '../../src/domain/dateText.ts';
 import type { BotDependencies } from '../dependencies.ts';
 import type { StaffActor } from '../staffGate.ts';
 import { cardText } from './cardData.ts';
-import { reply, replyError } from './replies.ts';
+import type { CardNote } from './invitationCards.ts';
+import { errorText, reply, replyError } from './replies.ts';
+import { statusCards } from './status.ts';
 
 /** Typed wrongly: say how the command goes. */
 class UsageError extends DomainError {
@@ -29,18 +31,39 @@ export function changeHandlers(deps: BotDependencies) {
   /** A typed command: its words after the command name. */
   const typed = (context: TurnContext) => (context.activity.text ?? '').trim().split(/\s+/).slice(1);
 
-  /** The status card's buttons: the same changes, for the invitation the card shows. */
-  const fromCard = (command: 'revoke' | 'extend' | 'resend') => (context: TurnContext, staff: StaffActor, data: { invitationId?: string; expires?: string }) =>
-    run(context, staff, cardText(data.invitationId), async (actor) => {
-      const id = cardText(data.invitationId);
-      if (command === 'revoke') return revokedText(await invitations.revoke(actor, id));
-      if (command === 'resend') return `The mail for "${(await invitations.resend(actor, id)).name}" is queued again.`;
-      const expiresAt = parseExpiry(cardText(data.expires), deps.services.clock());
-      if (expiresAt === undefined) throw new UsageError(`Give the new end as ${EXPIRY_HELP}.`);
-      return extendedText(await invitations.extend(actor, id, expiresAt));
-    });
+  /** Status cards sent before Action.Execute (Action.Submit buttons): the same changes, answered with a notice. */
+  const fromCard = (command: 'revoke' | 'extend' | 'resend') => (context: TurnContext, staff: StaffActor, data: { invitationId?: unknown; expires?: unknown }) =>
+    run(context, staff, cardText(data.invitationId), (actor) => change(command, actor, cardText(data.invitationId), data));
+
+  const status = statusCards(deps);
+
+  /**
+   * The status card's Action.Execute buttons: the change, answered with the card as it now stands
+   * and a line saying what was done, or why not.
+   */
+  const onCard = (command: 'revoke' | 'extend' | 'resend') => async (_context: TurnContext, staff: StaffActor, data: { invitationId?: unknown; expires?: unknown; revokeReason?: unknown }) => {
+    const id = cardText(data.invitationId);
+    let note: CardNote;
+    try {
+      note = { text: await change(command, staff.id, id, data), color: 'Good' };
+    } catch (error) {
+      note = { text: errorText(error, id), color: 'Attention' };
+    }
+    return status.answer(staff, id, { note });
+  };
+
+  async function change(command: 'revoke' | 'extend' | 'resend', actor: string, id: string, data: { expires?: unknown; revokeReason?: unknown }): Promise<string> {
+    if (command === 'revoke') return revokedText(await invitations.revoke(actor, id, cardText(data.revokeReason).trim() || undefined));
+    if (command === 'resend') return `The mail for "${(await invitations.resend(actor, id)).name}" is queued again.`;
+    const expiresAt = parseExpiry(cardText(data.expires), deps.services.clock());
+    if (expiresAt === undefined) throw new UsageError(`Give the new end as ${EXPIRY_HELP}.`);
+    return extendedText(await invitations.extend(actor, id, expiresAt));
+  }
 
   return {
+    revokeOnCard: onCard('revoke'),
+    extendOnCard: onCard('extend'),
+    resendOnCard: onCard('resend'),
     revokeFromCard: fromCard('revoke'),
     extendFromCard: fromCard('extend'),
     resendFromCard: fromCard('resend'),

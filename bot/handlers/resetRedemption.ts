@@ -4,26 +4,49 @@ import type { ResetRedemptionResult } from '../../src/services/resetRedemption.t
 import type { BotDependencies } from '../dependencies.ts';
 import type { StaffActor } from '../staffGate.ts';
 import { cardText } from './cardData.ts';
-import { reply, replyError } from './replies.ts';
+import type { CardNote } from './invitationCards.ts';
+import { errorText, reply, replyError } from './replies.ts';
+import { statusCards } from './status.ts';
 
 /**
  * The status card's *Reset redemption* form: which redeemed contact, why, and (single
  * invitations) whether to mail a new code. The service checks the role again and does the rest.
  */
-export function resetRedemptionHandler(deps: BotDependencies) {
-  return async (context: TurnContext, actor: StaffActor, data: { invitationId?: unknown; contactId?: unknown; reason?: unknown; reissue?: unknown }) => {
-    const contact = cardText(data.contactId).trim();
-    if (!contact) return reply(context, 'Whose redemption?', 'Choose the contact whose redemption to reset, say why, and press Reset redemption again.', 'Attention');
-    try {
-      const result = await deps.services.invitations.resetRedemption(actor.id, {
-        invitation: cardText(data.invitationId), contact, reason: cardText(data.reason).trim() || null, reissue: cardText(data.reissue) === 'true',
-      });
-      await reply(context, 'Redemption reset', describe(result), 'Good');
-    } catch (error) {
-      await replyError(context, error);
-    }
+export function resetRedemptionHandlers(deps: BotDependencies) {
+  const status = statusCards(deps);
+  const reset = (actor: StaffActor, data: ResetData) => deps.services.invitations.resetRedemption(actor.id, {
+    invitation: cardText(data.invitationId), contact: cardText(data.contactId).trim(), reason: cardText(data.reason).trim() || null, reissue: cardText(data.reissue) === 'true',
+  });
+  return {
+    /** Action.Execute: answered with the status card as it now stands, saying what was done or why not. */
+    onCard: async (_context: TurnContext, actor: StaffActor, data: ResetData) => {
+      const id = cardText(data.invitationId);
+      let note: CardNote;
+      if (!cardText(data.contactId).trim()) note = { text: CHOOSE_CONTACT, color: 'Attention' };
+      else {
+        try {
+          note = { text: describe(await reset(actor, data)), color: 'Good' };
+        } catch (error) {
+          note = { text: errorText(error, id), color: 'Attention' };
+        }
+      }
+      return status.answer(actor, id, { note });
+    },
+    /** Status cards sent before Action.Execute (Action.Submit): answered with a notice. */
+    fromCard: async (context: TurnContext, actor: StaffActor, data: ResetData) => {
+      if (!cardText(data.contactId).trim()) return reply(context, 'Whose redemption?', CHOOSE_CONTACT, 'Attention');
+      try {
+        await reply(context, 'Redemption reset', describe(await reset(actor, data)), 'Good');
+      } catch (error) {
+        await replyError(context, error);
+      }
+    },
   };
 }
+
+type ResetData = { invitationId?: unknown; contactId?: unknown; reason?: unknown; reissue?: unknown };
+
+const CHOOSE_CONTACT = 'Choose the contact whose redemption to reset, say why, and press Reset redemption again.';
 
 function describe({ invitation, contact, activity }: ResetRedemptionResult): string {
   const removed = [

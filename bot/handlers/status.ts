@@ -1,23 +1,51 @@
+import type { AdaptiveCard } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
 import { hasRole } from '../../src/domain/staff.ts';
-import { renderCard } from '../cards/render.ts';
+import { cardActivity, expandCard } from '../cards/render.ts';
 import type { BotDependencies } from '../dependencies.ts';
 import type { StaffActor } from '../staffGate.ts';
-import { statusCardData } from './invitationCards.ts';
-import { reply, replyError } from './replies.ts';
+import { cardText } from './cardData.ts';
+import { CONTACTS_ON_CARD, statusCardData, type CardNote } from './invitationCards.ts';
+import { errorText, reply, replyError } from './replies.ts';
 
-/** `status <code|id|email>`: one invitation (for an e-mail, the newest sent to that contact). */
-export function statusHandler(deps: BotDependencies) {
+type StatusOptions = { note?: CardNote; redeemersFrom?: number };
+
+/**
+ * The status card of one invitation, as this viewer may see it: `status <code|id|email>` sends it,
+ * its buttons and the list's "Status" buttons (Action.Execute) answer with it in place.
+ */
+export function statusCards(deps: BotDependencies) {
   const { invitations, jobs } = deps.services;
-  return async (context: TurnContext, actor: StaffActor): Promise<void> => {
-    const reference = (context.activity.text ?? '').trim().replace(/^status\s*/i, '').trim();
-    if (!reference) return reply(context, 'Which invitation?', 'Type status followed by an invitation code, id or e-mail address.');
+
+  async function data(actor: StaffActor, reference: string, options: StatusOptions = {}) {
+    const details = await invitations.details(actor.id, reference, { contactLimit: CONTACTS_ON_CARD });
+    const mail = await jobs.mailDelivery(actor.id, details.id);
+    return statusCardData(details, mail, { canChange: hasRole(actor, 'inviter'), ...options });
+  }
+
+  /** The card to answer an Action.Execute with; for an invitation that matches nothing, the one answer for that. */
+  async function answer(actor: StaffActor, reference: string, options: StatusOptions = {}): Promise<AdaptiveCard | string> {
     try {
-      const details = await invitations.details(actor.id, reference);
-      const mail = await jobs.mailDelivery(actor.id, details.id);
-      await context.sendActivity({ attachments: [renderCard('invitationStatus', statusCardData(details, mail, hasRole(actor, 'inviter')))] });
+      return expandCard('invitationStatus', await data(actor, reference, options)) as AdaptiveCard;
     } catch (error) {
-      await replyError(context, error, { reference, title: 'Not found', color: 'Default' });
+      return errorText(error, reference);
     }
+  }
+
+  return {
+    answer,
+    /** `status <code|id|email>`: one invitation (for an e-mail, the newest sent to that contact). */
+    command: async (context: TurnContext, actor: StaffActor): Promise<void> => {
+      const reference = (context.activity.text ?? '').trim().replace(/^status\s*/i, '').trim();
+      if (!reference) return reply(context, 'Which invitation?', 'Type status followed by an invitation code, id or e-mail address.');
+      try {
+        await context.sendActivity(cardActivity('invitationStatus', await data(actor, reference)));
+      } catch (error) {
+        await replyError(context, error, { reference, title: 'Not found', color: 'Default' });
+      }
+    },
+    /** The list's "Status" button and the card's "More redeemers". */
+    show: (_context: TurnContext, actor: StaffActor, action: { invitationId?: unknown; redeemersFrom?: unknown }) =>
+      answer(actor, cardText(action.invitationId), { redeemersFrom: Number(cardText(action.redeemersFrom)) || 0 }),
   };
 }

@@ -27,10 +27,15 @@ export function jobService(ctx: ServiceContext) {
       await store.audit.append({ id: ctx.newId(), at: ctx.clock(), actor, action: 'job.retried', subjectId: job.id, detail: { kind: job.kind } });
       return (await store.jobs.get(job.id))!;
     },
-    /** How the mail of one invitation is doing: how many mails are queued, running, sent, dead. */
+    /**
+     * How the mail of one invitation is doing: how many mails are queued, running, sent, dead, and
+     * how many sendings are still being split into mails (`preparing`) or failed before (`unprepared`).
+     */
     async mailDelivery(actor: Actor, invitationId: string) {
       await assertMay(ctx, actor, 'viewer', 'looking at invitations');
-      return store.jobs.countByState({ subjectId: invitationId, kind: JOB_KINDS.invitationMail });
+      const mails = await store.jobs.countByState({ subjectId: invitationId, kind: JOB_KINDS.invitationMail });
+      const sendings = await store.jobs.countByState({ subjectId: invitationId, kind: JOB_KINDS.invitationSend });
+      return { ...mails, preparing: sendings.queued + sendings.running, unprepared: sendings.dead };
     },
   };
 }

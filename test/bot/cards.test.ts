@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { CARD_NAMES, cardTemplate, expandCard } from '../../bot/cards/render.ts';
+import { listCardData, statusCardData } from '../../bot/handlers/invitationCards.ts';
+import type { InvitationDetails } from '../../src/services/queryInvitations.ts';
 
 const require = createRequire(import.meta.url);
 const AdaptiveCards = require('adaptivecards/dist/adaptivecards.js') as {
@@ -8,14 +10,27 @@ const AdaptiveCards = require('adaptivecards/dist/adaptivecards.js') as {
   SerializationContext: new () => { eventCount: number; getEventAt(i: number): { message: string; phase: number; event: number } };
 };
 
+const AT = new Date('2026-06-01T12:00:00Z');
+export const SAMPLE_DETAILS: InvitationDetails = {
+  id: 'i1', name: 'Spring partners', type: 'group', ownerId: 's1', expiresAt: new Date('2026-12-31T17:00:00Z'), inviterContactId: 'c9', assignToAccountId: 'a1',
+  workflow: null, webRoleIds: ['r1'], maxRedemptions: 12, remaining: 5, invitedCount: 40, locale: 'en', redirectUrl: null, lifecycle: 'sent', decidedBy: null,
+  decisionReason: null, createdBy: 'cli', createdAt: AT, updatedAt: AT, version: 1, status: 'sent', redemptions: 7, code: '••••-••••-••••-4WPC',
+  account: { id: 'a1', name: 'Contoso Ltd' }, webRoles: [{ id: 'r1', name: 'Customer' }, { id: 'r2', name: 'Partner' }], inviter: { id: 'c9', name: 'Grace Hopper' },
+  owner: { id: 's1', name: 'Ivy Inviter' }, creator: { id: 'cli', name: 'the admin CLI' },
+  invitedContacts: [
+    { id: 'c1', name: 'Ada Lovelace', email: 'ada.lovelace@example.com' }, { id: 'c2', name: 'Alan Turing', email: 'alan@example.com' },
+    { id: 'c3', name: 'bob@example.com', email: 'bob@example.com' },
+  ],
+  moreInvitedContacts: 37,
+  redeemedBy: Array.from({ length: 7 }, (_, i) => ({ contactId: `c${i + 1}`, name: `Redeemer number ${i + 1}`, at: new Date(AT.getTime() + i * 3_600_000) })),
+  resets: [],
+};
+
 const SAMPLES: Record<(typeof CARD_NAMES)[number], object> = {
   help: { greeting: 'Hello', commands: [{ usage: 'help', description: 'What I can do' }], noAccess: 'x', objectId: 'y' },
   notice: { title: 'Done', text: 'All good', color: 'Good' },
-  invitationStatus: {
-    canChange: true, id: 'i1', name: 'Spring', status: 'sent', type: 'group', redemptions: 1, maxRedemptions: 3, expires: 'never', account: 'Contoso', roles: 'Customer',
-    code: '••••-••••-••••-4WPC', mail: '3 sent', redeemedBy: [{ name: 'Ada', at: '2026-06-01 12:00 UTC' }],
-  },
-  invitationList: { title: 'Invitations', filter: '', next: 'abc', items: [{ status: 'sent', summary: 'Spring (group, 1/3)' }] },
+  invitationStatus: statusCardData(SAMPLE_DETAILS, { queued: 1, running: 0, done: 2, dead: 1 }, { canChange: true, note: { text: 'Done', color: 'Good' } }),
+  invitationList: listCardData([SAMPLE_DETAILS], new Map([['i1', { name: 'Ada Lovelace', email: 'ada@example.com' }]]), { status: 'sent', mine: true }, ['c1'], 'c2'),
   staffList: { members: [{ name: 'Ann', roles: 'admin', id: 'x' }], usage: 'staff add …' },
   templateList: { templates: [{ name: 'invitation', locale: 'en', state: 'built-in' }] },
   templateEditor: {

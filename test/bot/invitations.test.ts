@@ -1,14 +1,30 @@
 import assert from 'node:assert/strict';
 import type { Activity } from 'botbuilder';
-import { ADMIN, cardTexts, useBot } from '../support/botTestbed.ts';
+import { ADMIN, cardTexts, INVITER, useBot } from '../support/botTestbed.ts';
+import { literalText } from '../support/cardText.ts';
 
 const VIEWER = 'cccccccc-0000-4000-8000-000000000003';
 const STRANGER = 'dddddddd-0000-4000-8000-000000000004';
 
-function facts(reply: Partial<Activity>): Record<string, string> {
-  const body = (reply.attachments![0]!.content as { body: { type: string; facts?: { title: string; value: string }[] }[] }).body;
-  return Object.fromEntries(body.filter((e) => e.type === 'FactSet').flatMap((e) => e.facts!).map((f) => [f.title, f.value]));
+type Card = { body: Element[]; actions?: Action[] };
+type Element = { type: string; text?: string; facts?: { title: string; value: string }[]; actions?: Action[]; items?: Element[]; columns?: { items: Element[] }[] };
+type Action = { type: string; title: string; verb?: string; data?: Record<string, unknown> };
+
+const cardOf = (reply: Partial<Activity>) => reply.attachments![0]!.content as Card;
+
+function facts(card: Card): Record<string, string> {
+  return Object.fromEntries(card.body.filter((e) => e.type === 'FactSet').flatMap((e) => e.facts!).map((f) => [literalText(f.title), literalText(f.value)]));
 }
+
+/** Every Action.Execute on the card, wherever it stands (rows, action sets, the card's actions). */
+function executes(node: unknown): Action[] {
+  if (Array.isArray(node)) return node.flatMap(executes);
+  if (!node || typeof node !== 'object') return [];
+  const element = node as Record<string, unknown>;
+  return [...(element.type === 'Action.Execute' ? [element as Action] : []), ...Object.values(element).flatMap(executes)];
+}
+
+const texts = (card: unknown) => cardTexts({ attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }] });
 
 describe('bot: status and list', () => {
   const s = useBot();
@@ -16,54 +32,118 @@ describe('bot: status and list', () => {
   let id: string;
   beforeEach(async () => {
     await s.services.staff.save('cli', { id: VIEWER, displayName: 'Vic Viewer', roles: ['viewer'] });
+    await s.services.staff.save('cli', { id: INVITER, displayName: 'Ivy Inviter', roles: ['inviter'] });
     const created = await s.services.invitations.create('cli', {
       type: 'group', name: 'Spring partners', maxRedemptions: 3, invitedContactIds: s.seed.contacts.map((c) => c.id),
-      assignToAccountId: s.seed.account.id, webRoleIds: s.seed.roles.map((r) => r.id),
+      assignToAccountId: s.seed.account.id, webRoleIds: s.seed.roles.map((r) => r.id), ownerId: INVITER, expiresAt: new Date('2026-12-31T17:00:00Z'),
     });
     ({ code } = created);
     id = created.invitation.id;
     await s.services.invitations.redeem({ code, contactId: s.seed.contacts[0]!.id });
   });
 
-  it('shows an invitation found by code, id or invited e-mail', async () => {
+  it('shows an invitation found by code, id or invited e-mail: who, by whom, when, mail, masked code', async () => {
     for (const reference of [code.toLowerCase(), id, 'person2@example.com']) {
       const [reply] = await s.say(`status ${reference}`, VIEWER);
-      const shown = facts(reply!);
-      assert.deepEqual([shown.Status, shown.Redemptions, shown.Company, shown.Roles, shown.Id], ['sent', '1 of 3', 'Contoso Ltd', 'Customer, Partner', id], reference);
+      const card = cardOf(reply!);
+      const shown = facts(card);
+      assert.equal(texts(card)[1], 'Sent · group invitation', reference);
+      assert.deepEqual([shown.Redemptions, shown.Company, shown.Roles], ['1 of 3', 'Contoso Ltd', 'Customer, Partner'], reference);
+      assert.equal(shown.Invited, 'person1 Tester (person1@example.com), person2 Tester (person2@example.com)');
+      assert.deepEqual([shown['Sent for'], shown['Requested by']], ['Ivy Inviter', 'the admin CLI'], 'names, never object ids');
+      assert.equal(shown.Expires, '{{DATE(2026-12-31T17:00:00Z, SHORT)}} {{TIME(2026-12-31T17:00:00Z)}}', 'in the reader\'s time zone');
+      assert.equal(shown.Created, '{{DATE(2026-06-01T12:00:00Z, SHORT)}} {{TIME(2026-06-01T12:00:00Z)}}');
+      assert.equal(shown.Mail, 'queued', 'the sending is queued, not yet split into mails');
       assert.equal(shown.Code, `••••-••••-••••-${code.slice(-4)}`);
-      assert.equal(shown['person1 Tester']!.endsWith('UTC'), true, 'the redeemer is listed with the time');
+      assert.match(shown['person1 Tester']!, /^\{\{DATE\(2026-06-01T12:00:00Z, SHORT\)\}\}/, 'the redeemer is listed with the time');
+      assert.equal(JSON.stringify(card).includes(s.seed.contacts[0]!.id), false, 'no object id to read');
+      assert.equal(reply!.summary, 'Spring partners: sent', 'a summary for notifications');
     }
+  });
+
+  it('names the first three invited contacts and how many more; leaves out what is empty', async () => {
+    const more = await Promise.all([3, 4, 5, 6].map((n) => s.services.contacts.add({ firstName: `extra${n}`, lastName: 'Tester', primaryEmail: `extra${n}@example.com` })));
+    const created = await s.services.invitations.create('cli', { type: 'group', name: 'Six', maxRedemptions: 6, invitedContactIds: [...s.seed.contacts, ...more].map((c) => c.id) });
+    const card = cardOf((await s.say(`status ${created.invitation.id}`, VIEWER))[0]!);
+    assert.equal(facts(card).Invited, 'person1 Tester (person1@example.com), person2 Tester (person2@example.com), extra3 Tester (extra3@example.com) and 3 more');
+    assert.deepEqual(Object.keys(facts(card)), ['Invited', 'Requested by', 'Created', 'Expires', 'Redemptions', 'Mail', 'Code'], 'no company, roles, inviter or owner when there is none');
+    assert.equal(facts(card).Expires, 'never');
+  });
+
+  it('pages the redeemers with a button that answers in place', async () => {
+    const more = await Promise.all([3, 4, 5, 6, 7].map((n) => s.services.contacts.add({ firstName: `extra${n}`, lastName: 'Tester', primaryEmail: `extra${n}@example.com` })));
+    const created = await s.services.invitations.create('cli', { type: 'group', name: 'Seven', maxRedemptions: 10, invitedContactIds: [s.seed.contacts[0]!.id] });
+    for (const contact of [...s.seed.contacts, ...more]) {
+      s.clock.advance(60_000);
+      await s.services.invitations.redeem({ code: created.code, contactId: contact.id });
+    }
+    const first = cardOf((await s.say(`status ${created.invitation.id}`, VIEWER))[0]!);
+    assert.ok(texts(first).includes('Redeemed by (1–5 of 7)'), JSON.stringify(texts(first)));
+    const button = executes(first).find((a) => a.title === 'More redeemers')!;
+    const second = await s.execute(button.verb!, button.data!, VIEWER) as unknown as Card;
+    assert.ok(texts(second).includes('Redeemed by (6–7 of 7)'), JSON.stringify(texts(second)));
+    assert.deepEqual(texts(second).slice(-2), ['person2 Tester', 'person1 Tester'], 'newest first');
+    const again = executes(second).find((a) => a.title === 'More redeemers')!;
+    assert.ok(texts(await s.execute(again.verb!, again.data!, VIEWER)).includes('Redeemed by (1–5 of 7)'), 'after the last page, the first again');
   });
 
   it('says clearly when nothing matches, or nothing was asked', async () => {
     assert.ok(cardTexts((await s.say('status nobody@example.com', VIEWER))[0]!).includes('No invitation matches "nobody@example.com".'));
     assert.ok(cardTexts((await s.say('status 0000-0000-0000-0000', VIEWER))[0]!).includes('No invitation matches "0000-0000-0000-0000".'));
     assert.ok(cardTexts((await s.say('status', VIEWER))[0]!).includes('Type status followed by an invitation code, id or e-mail address.'));
+    assert.equal(await s.execute('invitation.status', { invitationId: 'nope' }, VIEWER), 'No invitation matches "nope".');
   });
 
-  it('lists invitations, filtered by status, and refuses an unknown status', async () => {
+  it('lists one row per invitation, saying who and its status, with a Status button (no ids to copy)', async () => {
     const [all] = await s.say('list', VIEWER);
-    assert.deepEqual(Object.keys(facts(all!)), ['sent']);
+    const card = cardOf(all!);
+    assert.deepEqual(texts(card).slice(0, 4), ['Invitations', 'Newest first · page 1', 'Spring partners', 'person1 Tester · +1 · sent · 1/3 redeemed']);
+    const status = executes(card).find((a) => a.title === 'Status')!;
+    assert.equal(JSON.stringify(cardTexts(all!)).includes(id), false);
+    const answered = await s.execute(status.verb!, status.data!, VIEWER) as unknown as Card;
+    assert.equal(texts(answered)[0], 'Spring partners');
+    assert.equal(all!.summary, 'Invitations, page 1');
+  });
+
+  it('filters by status and by "mine", typed or chosen on the card, and refuses an unknown status', async () => {
+    s.clock.advance(1000);
+    await s.services.invitations.create(INVITER, { type: 'single', name: 'Ivy\'s own', invitedContactIds: [s.seed.contacts[1]!.id] });
+    const names = (card: unknown) => texts(card).filter((t) => ['Spring partners', 'Ivy\'s own'].includes(t));
+    assert.deepEqual(names(cardOf((await s.say('list mine', INVITER))[0]!)), ['Ivy\'s own', 'Spring partners'], 'owned or created by the speaker');
+    assert.deepEqual(names(cardOf((await s.say('list mine', VIEWER))[0]!)), []);
     const [none] = await s.say('list revoked', ADMIN);
     assert.ok(cardTexts(none!).includes('No invitations.'));
     const [bad] = await s.say('list lost', ADMIN);
     assert.match(cardTexts(bad!)[1]!, /status: must be one of draft, pending-approval/);
+
+    const show = executes(cardOf((await s.say('list', VIEWER))[0]!)).find((a) => a.title === 'Show')!;
+    assert.deepEqual(names(await s.execute(show.verb!, { ...show.data, status: 'sent', mine: 'true' }, INVITER)), ['Ivy\'s own', 'Spring partners']);
+    const chosen = await s.execute(show.verb!, { ...show.data, status: 'revoked', mine: 'false' }, INVITER);
+    assert.deepEqual(texts(chosen).slice(0, 3), ['Invitations: revoked', 'Newest first · page 1', 'No invitations.']);
+    assert.deepEqual(names(await s.execute(show.verb!, { ...show.data, status: 'any', mine: 'false' }, VIEWER)), ['Ivy\'s own', 'Spring partners']);
   });
 
-  it('pages with the Next page button', async () => {
-    for (let i = 0; i < 11; i++) {
+  it('pages with Next and Previous, in place, keeping the filter shown', async () => {
+    for (let i = 0; i < 21; i++) {
       s.clock.advance(1000);
       await s.services.invitations.create('cli', { type: 'single', name: `Single ${i}`, invitedContactIds: [s.seed.contacts[1]!.id] });
     }
-    const [first] = await s.say('list', VIEWER);
-    const content = first!.attachments![0]!.content as { actions: { data: { verb: string; after: string; status: string } }[] };
-    const listed = (content as unknown as { body: { type: string; facts?: { value: string }[] }[] }).body.find((e) => e.type === 'FactSet')!.facts!;
-    assert.equal(listed.length, 10);
-    assert.equal(content.actions[0]!.data.verb, 'list.next');
-    const [second] = await s.submit(content.actions[0]!.data, VIEWER);
-    const rest = (second!.attachments![0]!.content as { body: { type: string; facts?: { value: string }[] }[]; actions?: unknown[] });
-    assert.deepEqual(rest.body.find((e) => e.type === 'FactSet')!.facts!.map((f) => f.value.split(' (')[0]), ['Single 0', 'Spring partners']);
-    assert.deepEqual(rest.actions ?? [], [], 'no next page after the last');
+    const rows = (card: unknown) => executes(card).filter((a) => a.title === 'Status').length;
+    const button = (card: unknown, title: string) => executes(card).find((a) => a.title === title);
+    const first = cardOf((await s.say('list sent', VIEWER))[0]!);
+    assert.equal(rows(first), 10);
+    assert.equal(button(first, 'Previous'), undefined);
+    const next = button(first, 'Next')!;
+    // The filter inputs as they are sent with every Action.Execute: changed, but not applied.
+    const second = await s.execute(next.verb!, { ...next.data, status: 'revoked', mine: 'true' }, VIEWER);
+    assert.deepEqual([rows(second), texts(second)[0], texts(second)[1]], [10, 'Invitations: sent', 'Newest first · page 2']);
+    const third = await s.execute(button(second, 'Next')!.verb!, button(second, 'Next')!.data!, VIEWER);
+    assert.deepEqual([rows(third), texts(third).at(-2)], [2, 'Spring partners']);
+    assert.equal(button(third, 'Next'), undefined, 'no next page after the last');
+    const back = await s.execute(button(third, 'Previous')!.verb!, button(third, 'Previous')!.data!, VIEWER);
+    assert.deepEqual(texts(back).slice(1, 3), ['Newest first · page 2', 'Single 10']);
+    const front = await s.execute(button(back, 'Previous')!.verb!, button(back, 'Previous')!.data!, VIEWER);
+    assert.deepEqual(texts(front).slice(1, 3), ['Newest first · page 1', 'Single 20']);
   });
 
   it('refuses both to someone who is not staff', async () => {
@@ -71,5 +151,7 @@ describe('bot: status and list', () => {
       const [reply] = await s.say(command, STRANGER);
       assert.ok(cardTexts(reply!)[1]!.startsWith('Your Invite Desk role does not allow'), command);
     }
+    assert.equal(await s.execute('list.page', { apply: true }, STRANGER), 'Your Invite Desk role does not allow "list". Ask an Invite Desk admin if you need it.');
+    assert.equal(await s.execute('invitation.status', { invitationId: id }, STRANGER), 'Your Invite Desk role does not allow "status". Ask an Invite Desk admin if you need it.');
   });
 });

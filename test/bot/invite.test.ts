@@ -54,7 +54,7 @@ describe('bot: invite and invite group', () => {
       redirectUrl: 'https://portal.example.com/welcome', expires: '14d', workflow: '', locale: 'da', name: '',
     }) as Card;
     assert.equal(texts(answer)[0], 'Grace Hopper – 2026-06-01');
-    assert.equal(fact(answer, 'Status'), 'sent');
+    assert.equal(texts(answer)[1], 'Sent · single invitation');
     assert.equal(fact(answer, 'Company'), 'Fabrikam');
     assert.equal(fact(answer, 'Roles'), 'Customer, Partner');
     const grace = await s.store.contacts.findByPrimaryEmail('grace@example.com');
@@ -77,7 +77,7 @@ describe('bot: invite and invite group', () => {
     const values = { email: 'grace@example.com', locale: 'en' };
     const [first, second] = [await send(values), await send(values)] as Card[];
     assert.deepEqual(texts(second!), texts(first!));
-    assert.equal(fact(second!, 'Status'), 'sent');
+    assert.equal(texts(second!)[1], 'Sent · single invitation');
     assert.deepEqual(await counts(), [1, 1]);
   });
 
@@ -85,7 +85,7 @@ describe('bot: invite and invite group', () => {
     const { send } = await openForm('invite');
     const values = { email: 'grace@example.com', locale: 'en' };
     const both = await Promise.all([send(values), send(values)]) as Card[];
-    assert.deepEqual(both.map((answer) => fact(answer, 'Status')), ['sent', 'sent']);
+    assert.deepEqual(both.map((answer) => texts(answer)[1]), ['Sent · single invitation', 'Sent · single invitation']);
     assert.deepEqual(await counts(), [1, 1]);
   });
 
@@ -107,7 +107,7 @@ describe('bot: invite and invite group', () => {
     assert.equal(await s.store.accounts.findByName('Fabrikam'), null, 'nothing was created');
     const wrongRedirect = await send({ email: 'grace@example.com', redirectUrl: 'ftp://example.com/', locale: 'en' }) as Card;
     assert.match(texts(wrongRedirect)[1]!, /Redirect URL: must be an http\(s\) URL/);
-    assert.equal(fact(await send({ email: 'grace@example.com', locale: 'en' }) as Card, 'Status'), 'sent');
+    assert.equal(texts(await send({ email: 'grace@example.com', locale: 'en' }) as Card)[1], 'Sent · single invitation');
     assert.deepEqual(await counts(), [1, 1]);
   });
 
@@ -124,7 +124,7 @@ describe('bot: invite and invite group', () => {
     const contacts = 'Ada Lovelace <ada@example.com>\nalan@example.com\n\nGrace,Hopper,grace@example.com\nperson1@example.com';
     const answer = await send({ contacts, maxRedemptions: '3', company: 'Fabrikam', roles: '', expires: 'never', locale: 'en' }) as Card;
     assert.equal(texts(answer)[0], 'Fabrikam – 2026-06-01');
-    assert.equal(fact(answer, 'Status'), 'pending-approval');
+    assert.equal(texts(answer)[1], 'Waiting for approval · group invitation');
     assert.equal(fact(answer, 'Redemptions'), '0 of 3');
     const invitation = (await s.services.invitations.list('cli', { status: 'pending-approval' })).items[0]!;
     assert.equal(invitation.invitedCount, 4);
@@ -152,11 +152,11 @@ describe('bot: invite and invite group', () => {
     assert.equal(fallback.type, 'Action.Submit');
     for (let i = 0; i < 2; i++) {
       const [status] = await s.submit({ ...fallback.data, email: 'grace@example.com', locale: 'en' }, INVITER);
-      assert.equal(fact(card(status!), 'Status'), 'sent');
+      assert.equal(texts(card(status!))[1], 'Sent · single invitation');
     }
     assert.deepEqual(await counts(), [1, 1]);
     const [older] = await s.submit({ verb: 'invite.submit', email: 'grace@example.com', locale: 'en' }, INVITER);
-    assert.equal(fact(card(older!), 'Status'), 'sent');
+    assert.equal(texts(card(older!))[1], 'Sent · single invitation');
   });
 
   it('refuses viewers, in the command and in a sent form, with a message and no card', async () => {

@@ -33,7 +33,7 @@ describe('invitation mail (dev mailbox)', () => {
       assert.match(mail.text, /can be used until 8 June 2026 at 12:00 UTC/);
     }
     assert.equal((await t.services.invitations.checkCode(codeIn(sent[0]!.text)!)).id, invitation.id);
-    assert.deepEqual(await t.services.jobs.mailDelivery('cli', invitation.id), { queued: 0, running: 0, done: 4, dead: 0 });
+    assert.deepEqual(await t.services.jobs.mailDelivery('cli', invitation.id), { queued: 0, running: 0, done: 4, dead: 0, preparing: 0, unprepared: 0 });
   });
 
   it('writes in the invitation\'s language', async () => {
@@ -126,7 +126,7 @@ describe('invitation mail (dev mailbox)', () => {
     const { invitation } = await t.services.invitations.create('cli', { type: 'group', maxRedemptions: 10_000, invitedContactIds: ids });
     const [send] = (await t.worker.drain(1));
     assert.equal(send!.job.kind, 'invitation.send');
-    assert.deepEqual(await t.services.jobs.mailDelivery('cli', invitation.id), { queued: 10_000, running: 0, done: 0, dead: 0 });
+    assert.deepEqual(await t.services.jobs.mailDelivery('cli', invitation.id), { queued: 10_000, running: 0, done: 0, dead: 0, preparing: 0, unprepared: 0 });
     await t.store.jobs.revive(send!.job.id, t.clock());
   });
 });
