@@ -25,9 +25,8 @@ export async function approvalCard(deps: { services: Services; botState: BotStat
   const { services } = deps;
   const details = await services.invitations.details(options.viewer, invitationId, { contactLimit: 3 });
   const pending = details.status === 'pending-approval';
-  const nameOf = async (id: string) => (await services.staff.get(id))?.displayName ?? (id === 'cli' ? 'the admin CLI' : id);
-  const requester = await nameOf(details.createdBy);
-  const decider = details.decidedBy ? await nameOf(details.decidedBy) : null;
+  const requester = details.creator.name;
+  const decider = details.decider?.name ?? null;
   const decision = pending ? 'waiting for an approver'
     : details.decisionReason ? `rejected by ${decider}: ${details.decisionReason}`
       : decider ? `approved by ${decider}` : details.status;
@@ -35,7 +34,7 @@ export async function approvalCard(deps: { services: Services; botState: BotStat
   const card = expandCard('approval', {
     invitationId, name: details.name, requester,
     contacts: details.invitedContacts.map((c) => c.email ?? c.name).join(', ') + (details.moreInvitedContacts ? ` and ${details.moreInvitedContacts} more` : ''),
-    maxRedemptions: String(details.maxRedemptions), account: details.account?.name ?? '-', roles: details.webRoles.map((r) => r.name).join(', ') || '-',
+    maxRedemptions: String(details.maxRedemptions), account: details.account?.name ?? '', roles: details.webRoles.map((r) => r.name).join(', '),
     expires: details.expiresAt ? utcMinute(details.expiresAt) : 'never',
     decision, decided: decider ? utcMinute(options.decidedAt ?? details.updatedAt) : '',
     error: options.error ?? '', canDecide: pending && options.view === 'decider' && approvers.includes(options.viewer),

@@ -34,6 +34,8 @@ export type InvitationDetails = InvitationSummary & {
   /** Staff, by name ("the admin CLI" for the CLI): whom the mail is sent on behalf of, and who made it. */
   owner: { id: string; name: string } | null;
   creator: { id: string; name: string };
+  /** Who approved or rejected it, by name. */
+  decider: { id: string; name: string } | null;
   invitedContacts: { id: string; name: string; email: string | null }[];
   moreInvitedContacts: number;
   redeemedBy: { contactId: string; name: string; at: Date }[];
@@ -103,6 +105,7 @@ export function invitationQueries(ctx: ServiceContext) {
       const webRoles = (await Promise.all(summary.webRoleIds.map((roleId) => store.webRoles.get(roleId)))).filter((r) => r !== null);
       const owner = summary.ownerId ? { id: summary.ownerId, name: await actorDisplayName(ctx, summary.ownerId) } : null;
       const creator = { id: summary.createdBy, name: await actorDisplayName(ctx, summary.createdBy) };
+      const decider = summary.decidedBy ? { id: summary.decidedBy, name: await actorDisplayName(ctx, summary.decidedBy) } : null;
       const code = formatCode(ctx.vault.open(invitation.codeSealed));
       return {
         ...summary,
@@ -112,6 +115,7 @@ export function invitationQueries(ctx: ServiceContext) {
         inviter: inviter && { id: inviter.id, name: displayName(inviter) },
         owner,
         creator,
+        decider,
         invitedContacts: invitedPage.items.flatMap((contactId) => {
           const contact = byId.get(contactId);
           return contact ? [{ id: contact.id, name: displayName(contact), email: contact.primaryEmail }] : [];

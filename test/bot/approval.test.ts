@@ -79,4 +79,11 @@ describe('bot: a bootstrap admin (ADMIN_OBJECT_IDS) as approver', () => {
     assert.deepEqual(asked, [ADMIN]);
     assert.equal(decision(await s.execute('approval.approve', { invitationId }, ADMIN)), 'approved by Test Person');
   });
+
+  it('names the admin CLI instead of "cli", shows how many may redeem, and leaves out an empty company and roles', async () => {
+    const { invitation } = await s.services.invitations.create('cli', { type: 'group', maxRedemptions: 4, invitedContactIds: [s.seed.contacts[0]!.id], requiresApproval: true });
+    const card = await s.execute('approval.refresh', { invitationId: invitation.id }, ADMIN) as unknown as Card;
+    const facts = Object.fromEntries(card.body.find((e) => e.type === 'FactSet')!.facts!.map((f) => [f.title, f.value]));
+    assert.deepEqual([facts['Requested by'], facts['May redeem'], facts.Company, facts.Roles], ['the admin CLI', '4', undefined, undefined]);
+  });
 });

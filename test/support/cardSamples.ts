@@ -1,0 +1,53 @@
+import type { CardName } from '../../bot/cards/render.ts';
+import { listCardData, statusCardData } from '../../bot/handlers/invitationCards.ts';
+import type { InvitationDetails } from '../../src/services/queryInvitations.ts';
+
+const AT = new Date('2026-06-01T12:00:00Z');
+export const SAMPLE_DETAILS: InvitationDetails = {
+  id: 'i1', name: 'Spring partners', type: 'group', ownerId: 's1', expiresAt: new Date('2026-12-31T17:00:00Z'), inviterContactId: 'c9', assignToAccountId: 'a1',
+  workflow: null, webRoleIds: ['r1'], maxRedemptions: 12, remaining: 5, invitedCount: 40, locale: 'en', redirectUrl: null, lifecycle: 'sent', decidedBy: null,
+  decisionReason: null, createdBy: 'cli', createdAt: AT, updatedAt: AT, version: 1, status: 'sent', redemptions: 7, code: '••••-••••-••••-4WPC',
+  account: { id: 'a1', name: 'Contoso Ltd' }, webRoles: [{ id: 'r1', name: 'Customer' }, { id: 'r2', name: 'Partner' }], inviter: { id: 'c9', name: 'Grace Hopper' },
+  owner: { id: 's1', name: 'Ivy Inviter' }, creator: { id: 'cli', name: 'the admin CLI' }, decider: null,
+  invitedContacts: [
+    { id: 'c1', name: 'Ada Lovelace', email: 'ada.lovelace@example.com' }, { id: 'c2', name: 'Alan Turing', email: 'alan@example.com' },
+    { id: 'c3', name: 'bob@example.com', email: 'bob@example.com' },
+  ],
+  moreInvitedContacts: 37,
+  redeemedBy: Array.from({ length: 7 }, (_, i) => ({ contactId: `c${i + 1}`, name: `Redeemer number ${i + 1}`, at: new Date(AT.getTime() + i * 3_600_000) })),
+  resets: [],
+};
+
+/** Data for each card, as full as the bot makes it: for the SDK checks and the rendering in a browser. */
+export const CARD_SAMPLES: Record<CardName, object> = {
+  help: { greeting: 'Hello', commands: [{ usage: 'help', description: 'What I can do' }], noAccess: 'x', objectId: 'y' },
+  notice: { title: 'Done', text: 'All good', color: 'Good' },
+  invitationStatus: statusCardData(SAMPLE_DETAILS, { queued: 1, running: 0, done: 2, dead: 1 }, { canChange: true, note: { text: 'Done', color: 'Good' } }),
+  invitationList: listCardData([SAMPLE_DETAILS], new Map([['i1', { name: 'Ada Lovelace', email: 'ada@example.com' }]]), { status: 'sent', mine: true }, ['c1'], 'c2'),
+  staffList: { members: [{ name: 'Ann', roles: 'admin', id: 'x' }], usage: 'staff add …' },
+  templateList: { templates: [{ name: 'invitation', locale: 'en', state: 'built-in' }] },
+  templateEditor: {
+    name: 'invitation', locale: 'en', origin: 'built-in', notice: 'Saved', noticeColor: 'Good', subject: 'S', html: '<p>x</p>', text: 'x',
+    previewSubject: 'S', previewText: 'x',
+  },
+  approval: {
+    invitationId: 'i1', name: 'Spring', requester: 'Ivy', contacts: 'ada@example.com and 2 more', maxRedemptions: 3, account: 'Contoso',
+    roles: 'Customer', expires: 'never', decision: 'approved by Abe', decided: '2026-06-01 12:00 UTC', error: '', canDecide: true,
+  },
+  approvalsPage: { more: 7, shown: 5, page: 1 },
+  inviteForm: {
+    title: 'Invite', error: 'x', group: false, verb: 'invite.submit', submitTitle: 'Send', requestKey: 'nonce',
+    values: { name: '', email: 'a@example.com', firstName: '', lastName: '', contacts: '', maxRedemptions: 1, company: '', roles: 'r1', inviter: '', redirectUrl: '', expires: '30d', workflow: '', locale: 'en' },
+    roleChoices: [{ title: 'Customer', value: 'r1' }], workflowChoices: [{ title: 'None', value: '' }],
+  },
+  inviteManyForm: {
+    error: 'x', maxContacts: '1,000', values: { contacts: 'ada@example.com', company: '', roles: 'r1', expires: '30d', workflow: '', locale: 'en' },
+    roleChoices: [{ title: 'Customer', value: 'r1' }], workflowChoices: [{ title: 'None', value: '' }],
+  },
+  inviteManyPreview: {
+    key: 'k1', count: '2', knownContacts: '1', newContactCount: 1, newContactTotal: '1', newCompanies: 'Contoso', roles: 'Customer', expires: 'never', approval: 'not required',
+    newContacts: [{ text: 'Line 1: Ada <ada@example.com>' }], moreNewContacts: 'and 3 more new contacts',
+    rejectedCount: 1, rejected: [{ text: 'Line 2: has no e-mail address' }], moreRejected: '', confirmTitle: 'Confirm: invite 2',
+  },
+};
+
