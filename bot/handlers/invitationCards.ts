@@ -1,7 +1,7 @@
 import { STATUSES, type InvitationStatus } from '../../src/domain/invitation.ts';
 import type { InvitationDetails, InvitationSummary } from '../../src/services/queryInvitations.ts';
 
-/** How many redeemers the status card lists at a time ("More redeemers" shows the next ones). */
+/** How many redeemers the status card lists at a time ("Show more" shows the next ones). */
 export const REDEEMERS_PER_CARD = 5;
 /** How many invited contacts the status card names before "and N more". */
 export const CONTACTS_ON_CARD = 3;
@@ -38,11 +38,14 @@ export function mailText(mail: MailCounts, status: InvitationStatus): string {
 }
 
 /** Who is invited: the first few by name and e-mail, and how many more. */
-function invitedText(details: InvitationDetails): string {
+function invitedLines(details: InvitationDetails) {
   const shown = details.invitedContacts.slice(0, CONTACTS_ON_CARD);
   const more = details.invitedCount - shown.length;
-  const names = shown.map((c) => (c.email && c.email !== c.name ? `${c.name} (${c.email})` : c.name));
-  return names.join(', ') + (more > 0 ? ` and ${more} more` : '');
+  return {
+    invitedTitle: details.invitedCount > 1 ? `Invited (${details.invitedCount})` : 'Invited',
+    invited: shown.map((c) => ({ line: c.email && c.email !== c.name ? `${c.name} · ${c.email}` : c.name })),
+    moreInvited: more > 0 ? `and ${more} more` : '',
+  };
 }
 
 /**
@@ -62,7 +65,7 @@ export function statusCardData(details: InvitationDetails, mail: MailCounts, opt
     headline: `${STATUS_WORDS[details.status]} · ${details.type === 'group' ? 'group' : 'single'} invitation`,
     note: options.note?.text ?? '',
     noteColor: options.note?.color ?? 'Default',
-    invited: invitedText(details),
+    ...invitedLines(details),
     inviter: details.inviter?.name ?? '',
     owner: details.owner && details.owner.id !== details.creator.id ? details.owner.name : '',
     creator: details.creator.name,
@@ -76,7 +79,7 @@ export function statusCardData(details: InvitationDetails, mail: MailCounts, opt
     redeemersTitle: total > REDEEMERS_PER_CARD ? `Redeemed by (${from + 1}–${from + redeemers.length} of ${total})` : 'Redeemed by',
     redeemers: redeemers.map((r) => ({ name: r.name, at: readerTime(r.at) })),
     moreRedeemers: total > REDEEMERS_PER_CARD,
-    /** After the last page, "More redeemers" starts again at the first. */
+    /** After the last page, "Show more" starts again at the first. */
     nextRedeemersFrom: from + REDEEMERS_PER_CARD < total ? from + REDEEMERS_PER_CARD : 0,
     canChange: Boolean(options.canChange) && open,
     canResend: Boolean(options.canChange) && details.status === 'sent',
@@ -97,7 +100,8 @@ export type ListFilter = { status: string; mine: boolean };
  * for the first), kept on the card so Previous can go back.
  */
 export function listCardData(items: InvitationSummary[], who: ReadonlyMap<string, { name: string; email: string | null }>, filter: ListFilter, cursors: readonly string[], next: string | null) {
-  const title = ['Invitations', filter.mine ? 'mine' : '', filter.status].filter(Boolean).join(': ');
+  const status = STATUSES.find((known) => known === filter.status);
+  const title = `${filter.mine ? 'My invitations' : 'Invitations'}${filter.status ? `: ${status ? STATUS_WORDS[status].toLowerCase() : filter.status}` : ''}`;
   const page = cursors.length + 1;
   return {
     summary: `${title}, page ${page}`,

@@ -44,7 +44,7 @@ export function statusCards(deps: BotDependencies) {
         await replyError(context, error, { reference, title: 'Not found', color: 'Default' });
       }
     },
-    /** The list's "Status" button and the card's "More redeemers". */
+    /** The list's "Status" button and the card's "Show more" (redeemers). */
     show: (_context: TurnContext, actor: StaffActor, action: { invitationId?: unknown; redeemersFrom?: unknown }) =>
       answer(actor, cardText(action.invitationId), { redeemersFrom: Number(cardText(action.redeemersFrom)) || 0 }),
   };

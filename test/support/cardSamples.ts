@@ -14,7 +14,8 @@ export const SAMPLE_DETAILS: InvitationDetails = {
     { id: 'c3', name: 'bob@example.com', email: 'bob@example.com' },
   ],
   moreInvitedContacts: 37,
-  redeemedBy: Array.from({ length: 7 }, (_, i) => ({ contactId: `c${i + 1}`, name: `Redeemer number ${i + 1}`, at: new Date(AT.getTime() + i * 3_600_000) })),
+  redeemedBy: ['Ada Lovelace', 'Alan Turing', 'Katherine Johnson', 'Edsger Dijkstra', 'Barbara Liskov', 'Donald Knuth', 'Frances Allen']
+    .map((name, i) => ({ contactId: `c${i + 1}`, name, at: new Date(AT.getTime() + i * 3_600_000) })),
   resets: [],
 };
 
@@ -22,8 +23,12 @@ export const SAMPLE_DETAILS: InvitationDetails = {
 export const CARD_SAMPLES: Record<CardName, object> = {
   help: { greeting: 'Hello', commands: [{ usage: 'help', description: 'What I can do' }], noAccess: 'x', objectId: 'y' },
   notice: { title: 'Done', text: 'All good', color: 'Good' },
-  invitationStatus: statusCardData(SAMPLE_DETAILS, { queued: 1, running: 0, done: 2, dead: 1 }, { canChange: true, note: { text: 'Done', color: 'Good' } }),
-  invitationList: listCardData([SAMPLE_DETAILS], new Map([['i1', { name: 'Ada Lovelace', email: 'ada@example.com' }]]), { status: 'sent', mine: true }, ['c1'], 'c2'),
+  invitationStatus: statusCardData(SAMPLE_DETAILS, { queued: 1, running: 0, done: 2, dead: 1 }, { canChange: true, note: { text: 'The mail for "Spring partners" is queued again.', color: 'Good' } }),
+  invitationList: listCardData([
+    SAMPLE_DETAILS,
+    { ...SAMPLE_DETAILS, id: 'i2', name: 'For Grace', type: 'single', invitedCount: 1, maxRedemptions: 1, redemptions: 0 },
+    { ...SAMPLE_DETAILS, id: 'i3', name: 'Contoso onboarding, autumn intake of partner accountants', status: 'pending-approval', redemptions: 0 },
+  ], new Map([['i1', { name: 'Ada Lovelace', email: 'ada@example.com' }], ['i2', { name: 'Grace Hopper', email: 'grace@example.com' }]]), { status: '', mine: true }, ['c1'], 'c2'),
   staffList: { members: [{ name: 'Ann', roles: 'admin', id: 'x' }], usage: 'staff add …' },
   templateList: { templates: [{ name: 'invitation', locale: 'en', state: 'built-in' }] },
   templateEditor: {

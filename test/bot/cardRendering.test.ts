@@ -1,0 +1,41 @@
+import assert from 'node:assert/strict';
+import type { Browser } from 'playwright-core';
+import { CARD_NAMES, expandCard } from '../../bot/cards/render.ts';
+import { launchBrowser } from '../support/browser.ts';
+import { renderCardInBrowser } from '../support/cardRendering.ts';
+import { CARD_SAMPLES } from '../support/cardSamples.ts';
+
+/** Teams' narrowest chat column (mobile) and a usual desktop one. */
+const WIDTHS = [340, 450];
+
+describe('bot cards in a browser (Adaptive Cards SDK, Teams-like host config)', function () {
+  this.timeout(60_000);
+  let browser: Browser | null;
+  before(async () => { browser = await launchBrowser(); });
+  after(() => browser?.close());
+
+  for (const name of CARD_NAMES) {
+    it(`${name}: nothing reaches past the chat column at ${WIDTHS.join(' and ')} px`, async function () {
+      if (!browser) return this.skip();
+      for (const width of WIDTHS) {
+        const rendered = await renderCardInBrowser(browser, expandCard(name, CARD_SAMPLES[name]), width);
+        assert.deepEqual(rendered.overflowing, [], `${name} at ${width} px`);
+        assert.ok(rendered.scrollWidth <= width, `${name} at ${width} px scrolls sideways (${rendered.scrollWidth} px)`);
+      }
+    });
+  }
+
+  it('the status card with its Revoke confirmation open fits too', async function () {
+    if (!browser) return this.skip();
+    for (const width of WIDTHS) {
+      const rendered = await renderCardInBrowser(browser, expandCard('invitationStatus', CARD_SAMPLES.invitationStatus), width, ['Revoke']);
+      assert.deepEqual(rendered.overflowing, [], `at ${width} px`);
+    }
+  });
+
+  it('the check notices a card wider than the column (an unbreakable address in a fact)', async function () {
+    if (!browser) return this.skip();
+    const wide = { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'FactSet', facts: [{ title: 'Invited', value: `ada.lovelace@${'x'.repeat(60)}.example.com` }] }] };
+    assert.notDeepEqual((await renderCardInBrowser(browser, wide, 340)).overflowing, []);
+  });
+});
