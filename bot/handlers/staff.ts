@@ -1,5 +1,5 @@
 import type { TurnContext } from 'botbuilder';
-import { renderCard } from '../cards/render.ts';
+import { cardActivity } from '../cards/render.ts';
 import type { BotDependencies } from '../dependencies.ts';
 import type { StaffActor } from '../staffGate.ts';
 import { reply, replyError } from './replies.ts';
@@ -17,7 +17,7 @@ export function staffHandler(deps: BotDependencies) {
         case undefined:
         case 'list': {
           const members = (await staff.list(actor.id, { limit: 100 })).items.map((m) => ({ name: m.displayName, roles: m.roles.join(', '), id: m.id }));
-          return void (await context.sendActivity({ attachments: [renderCard('staffList', { members, usage: USAGE })] }));
+          return void (await context.sendActivity(cardActivity('staffList', { members, usage: USAGE })));
         }
         case 'add': {
           const member = await staff.save(actor.id, { id: objectId ?? '', displayName: name.join(' '), roles: roleList });

@@ -1,7 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import { ValidationError } from '../../src/domain/errors.ts';
 import type { TemplateParts } from '../../src/domain/mailTemplate.ts';
-import { renderCard } from '../cards/render.ts';
+import { cardActivity, renderCard } from '../cards/render.ts';
 import type { BotDependencies } from '../dependencies.ts';
 import type { StaffActor } from '../staffGate.ts';
 import { cardText } from './cardData.ts';
@@ -46,8 +46,8 @@ export function templateHandlers(deps: BotDependencies) {
     command: (context: TurnContext, staff: StaffActor) => guarded(context, staff, async (actor) => {
       const [, name, locale] = (context.activity.text ?? '').trim().split(/\s+/);
       if (name) return editor(context, actor, name, locale ?? 'en');
-      const list = (await templates.list(actor)).map((t) => ({ name: t.name, locale: t.locale, state: t.custom ? `customised by ${t.updatedBy}` : 'built-in' }));
-      await context.sendActivity({ attachments: [renderCard('templateList', { templates: list })] });
+      const list = (await templates.list(actor)).map((t) => ({ name: t.name, locale: t.locale, state: t.custom ? `customised by ${t.updatedByName}` : 'built-in' }));
+      await context.sendActivity(cardActivity('templateList', { templates: list }));
     }),
     save: (context: TurnContext, staff: StaffActor, data: EditorData) => guarded(context, staff, async (actor) => {
       try {

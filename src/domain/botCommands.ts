@@ -17,7 +17,7 @@ export const BOT_COMMANDS = [
   { name: 'invite group', usage: 'invite group', role: 'inviter', description: 'Invite a group of customers (needs approval)' },
   { name: 'invite many', usage: 'invite many (or send a CSV file)', role: 'inviter', description: 'Invite up to 1,000 customers at once, one invitation each, from a pasted list or a CSV file' },
   { name: 'status', usage: 'status <code|id|email>', role: 'viewer', description: 'See an invitation: state, redemptions, mail' },
-  { name: 'list', usage: 'list [status]', role: 'viewer', description: 'List invitations' },
+  { name: 'list', usage: 'list [status] [mine]', role: 'viewer', description: 'List invitations, newest first; mine: those you own or made' },
   { name: 'approvals', usage: 'approvals', role: 'approver', description: 'Approve or reject invitations that wait for you; an admin types "approvals here" in a channel to post them there', aliases: ['approval'] },
   { name: 'resend', usage: 'resend <id|code|email>', role: 'inviter', description: 'Send an invitation mail again' },
   { name: 'extend', usage: 'extend <id|code|email> <when>', role: 'inviter', description: 'Give an invitation a new end date' },

@@ -5,6 +5,7 @@ import { activeTemplate, builtInTemplate, checkTemplate } from '../mail/template
 import type { RenderedMail } from '../mail/templateEngine.ts';
 import type { Actor, ServiceContext } from './context.ts';
 import { assertMay } from './permissions.ts';
+import { actorDisplayName } from './staffNames.ts';
 
 /** Mail templates for admins: see which are customised, view, replace (checked first), reset, preview. */
 export function templateService(ctx: ServiceContext) {
@@ -15,12 +16,14 @@ export function templateService(ctx: ServiceContext) {
   const mayEdit = (actor: Actor) => assertMay(ctx, actor, 'admin', 'working on mail templates');
 
   return {
-    async list(actor: Actor): Promise<{ name: TemplateName; locale: Locale; custom: boolean; updatedBy: string | null; updatedAt: Date | null }[]> {
+    /** Each template and language; `updatedByName` names who customised it (see `actorDisplayName`). */
+    async list(actor: Actor): Promise<{ name: TemplateName; locale: Locale; custom: boolean; updatedBy: string | null; updatedByName: string | null; updatedAt: Date | null }[]> {
       await mayEdit(actor);
       const custom = await store.templates.list();
+      const names = new Map(await Promise.all([...new Set(custom.map((t) => t.updatedBy))].map(async (id) => [id, await actorDisplayName(ctx, id)] as const)));
       return TEMPLATE_NAMES.flatMap((name) => LOCALES.map((locale) => {
         const found = custom.find((t) => t.name === name && t.locale === locale);
-        return { name, locale, custom: Boolean(found), updatedBy: found?.updatedBy ?? null, updatedAt: found?.updatedAt ?? null };
+        return { name, locale, custom: Boolean(found), updatedBy: found?.updatedBy ?? null, updatedByName: found ? names.get(found.updatedBy) ?? null : null, updatedAt: found?.updatedAt ?? null };
       }));
     },
 

@@ -23,6 +23,9 @@ describe('bot: templates (admins)', () => {
     const [saved] = await s.submit({ verb: 'templates.save', name: 'invitation', locale: 'en', ...good }, ADMIN);
     assert.ok(cardTexts(saved!).includes('Saved. New mail uses this template.'));
     assert.equal((await s.services.templates.show('cli', 'invitation', 'en')).subject, 'Join {{organisation}}');
+    const [list] = await s.say('templates', ADMIN);
+    const states = card(list!).body.find((e) => e.type === 'FactSet')!.facts!.map((f) => f.value);
+    assert.ok(states.includes('customised by Test Person'), `named, not by object id: ${JSON.stringify(states)}`);
 
     const [refused] = await s.submit({ verb: 'templates.save', name: 'invitation', locale: 'en', ...good, text: 'no link here' }, ADMIN);
     assert.ok(cardTexts(refused!).includes('Not saved: text: must contain {{redeemUrl}}'));

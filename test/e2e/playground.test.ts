@@ -73,10 +73,10 @@ describe('the bot in Microsoft 365 Agents Playground, driven through its web UI 
   it('answers status <code> with the card of an invitation made with the CLI', async () => {
     const { page } = tab!;
     await say(page, `status ${invitation.code}`);
-    const card = page.locator('.ac-adaptiveCard', { hasText: invitation.id });
+    const card = page.locator('.ac-adaptiveCard', { hasText: `••••-••••-••••-${invitation.code.slice(-4)}` });
     await card.waitFor({ timeout: 15_000 });
     const text = await card.innerText();
-    for (const expected of [/Status\s+sent/, /Redemptions\s+0 of 1/, /Company\s+Contoso Ltd/, /Roles\s+Customer/, new RegExp(`Code\\s+••••-••••-••••-${invitation.code.slice(-4)}`)]) {
+    for (const expected of [/Sent · single invitation/, /Requested by\s+the admin CLI/, /Redemptions\s+0 of 1/, /Company\s+Contoso Ltd/, /Roles\s+Customer/, new RegExp(`Code\\s+••••-••••-••••-${invitation.code.slice(-4)}`)]) {
       assert.match(text, expected);
     }
     assert.ok(!text.includes(invitation.code), 'the card shows the code unmasked');
