@@ -38,4 +38,10 @@ describe('bot cards in a browser (Adaptive Cards SDK, Teams-like host config)', 
     const wide = { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'FactSet', facts: [{ title: 'Invited', value: `ada.lovelace@${'x'.repeat(60)}.example.com` }] }] };
     assert.notDeepEqual((await renderCardInBrowser(browser, wide, 340)).overflowing, []);
   });
+
+  it('the check notices buttons cut short (four long titles side by side at 340 px)', async function () {
+    if (!browser) return this.skip();
+    const crowded = { type: 'AdaptiveCard', version: '1.5', body: [], actions: ['Extend', 'Resend', 'Revoke', 'Reset redemption'].map((title) => ({ type: 'Action.Submit', title })) };
+    assert.ok((await renderCardInBrowser(browser, crowded, 340)).overflowing.some((problem) => problem.startsWith('button cut short')));
+  });
 });

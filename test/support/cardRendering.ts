@@ -102,7 +102,7 @@ async function measure(page: Page, width: number): Promise<Omit<RenderedCard, 'p
     const overflowing = Array.from(doc.querySelectorAll('#card *'))
       .filter((element) => element.getBoundingClientRect().width > 0 && element.getBoundingClientRect().right > viewport + 0.5)
       .map(describe);
-    const truncated = Array.from(doc.querySelectorAll('#card button')).filter((button) => (button as unknown as { scrollWidth: number; clientWidth: number }).scrollWidth > (button as unknown as { clientWidth: number }).clientWidth + 1)
+    const truncated = Array.from(doc.querySelectorAll('#card button, #card button *')).filter((button) => (button as unknown as { scrollWidth: number; clientWidth: number }).scrollWidth > (button as unknown as { clientWidth: number }).clientWidth + 1)
       .map((button) => `button cut short: ${button.textContent ?? ''}`);
     return { overflowing: [...overflowing, ...truncated], scrollWidth: doc.documentElement.scrollWidth };
     return { overflowing, scrollWidth: doc.documentElement.scrollWidth };
