@@ -23,8 +23,8 @@ if (!browser) process.exit(1);
 try {
   for (const shot of SHOTS) {
     for (const width of WIDTHS) {
-      const rendered = await renderCardInBrowser(browser, expandCard(shot.card, CARD_SAMPLES[shot.card]), width, shot.open);
-      writeFileSync(new URL(`${shot.file}-${width}.png`, out), rendered.png);
+      const rendered = await renderCardInBrowser(browser, expandCard(shot.card, CARD_SAMPLES[shot.card]), width, { open: shot.open, picture: true });
+      writeFileSync(new URL(`${shot.file}-${width}.png`, out), rendered.png!);
       const problem = rendered.overflowing.length ? ` OVERFLOWS: ${rendered.overflowing.slice(0, 3).join(' | ')}` : '';
       process.stdout.write(`docs/cards/${shot.file}-${width}.png${problem}\n`);
     }

@@ -28,7 +28,7 @@ describe('bot cards in a browser (Adaptive Cards SDK, Teams-like host config)', 
   it('the status card with its Revoke confirmation open fits too', async function () {
     if (!browser) return this.skip();
     for (const width of WIDTHS) {
-      const rendered = await renderCardInBrowser(browser, expandCard('invitationStatus', CARD_SAMPLES.invitationStatus), width, ['Revoke']);
+      const rendered = await renderCardInBrowser(browser, expandCard('invitationStatus', CARD_SAMPLES.invitationStatus), width, { open: ['Revoke'] });
       assert.deepEqual(rendered.overflowing, [], `at ${width} px`);
     }
   });

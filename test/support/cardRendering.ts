@@ -1,7 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 
-const SDK_PATH = createRequire(import.meta.url).resolve('adaptivecards/dist/adaptivecards.js');
+const SDK_SOURCE = readFileSync(createRequire(import.meta.url).resolve('adaptivecards/dist/adaptivecards.js'), 'utf8');
 
 /**
  * A host config close to Teams' light theme (Segoe UI, 14 px text, Teams' purple accent, bold fact
@@ -58,21 +59,22 @@ export type RenderedCard = {
   overflowing: string[];
   /** The page's scroll width against its viewport width. */
   scrollWidth: number;
-  png: Buffer;
+  /** A picture of the card, when asked for. */
+  png?: Buffer;
 };
 
 /**
  * Renders a card with the Adaptive Cards SDK in a page `width` px wide with the Teams-like host
  * config. Teams' markdown is reduced to what our cards send (backslash escapes, paragraphs);
  * `{{DATE()}}`/`{{TIME()}}` are formatted by the SDK in the page's zone. `open` presses the
- * ShowCard buttons with these titles first.
+ * ShowCard buttons with these titles first; `picture` takes a PNG of the card.
  */
-export async function renderCardInBrowser(browser: Browser, card: unknown, width: number, open: readonly string[] = []): Promise<RenderedCard> {
-  const context = await browser.newContext({ viewport: { width, height: 600 }, deviceScaleFactor: 2, timezoneId: 'Europe/Copenhagen', locale: 'en-GB' });
+export async function renderCardInBrowser(browser: Browser, card: unknown, width: number, options: { open?: readonly string[]; picture?: boolean } = {}): Promise<RenderedCard> {
+  const context = await browser.newContext({ viewport: { width, height: 600 }, deviceScaleFactor: options.picture ? 2 : 1, timezoneId: 'Europe/Copenhagen', locale: 'en-GB' });
   try {
     const page = await context.newPage();
     await page.setContent(`<!doctype html><html><head><style>${PAGE_STYLE}</style></head><body><div id="frame"><div id="card"></div></div></body></html>`);
-    await page.addScriptTag({ path: SDK_PATH });
+    await page.addScriptTag({ content: SDK_SOURCE });
     await page.evaluate(({ json, hostConfig }) => {
       const { AdaptiveCards } = globalThis as unknown as SdkWindow;
       AdaptiveCards.AdaptiveCard.onProcessMarkdown = (text, result) => {
@@ -88,8 +90,8 @@ export async function renderCardInBrowser(browser: Browser, card: unknown, width
       if (!element) throw new Error('the SDK rendered nothing');
       (globalThis as unknown as { document: { getElementById(id: string): { appendChild(e: unknown): void } } }).document.getElementById('card').appendChild(element);
     }, { json: card, hostConfig: TEAMS_HOST_CONFIG });
-    for (const title of open) await page.getByRole('button', { name: title, exact: true }).first().click();
-    return { ...(await measure(page, width)), png: await page.locator('#frame').screenshot() };
+    for (const title of options.open ?? []) await page.getByRole('button', { name: title, exact: true }).first().click();
+    return { ...(await measure(page, width)), ...(options.picture ? { png: await page.locator('#frame').screenshot() } : {}) };
   } finally {
     await context.close();
   }
