@@ -85,7 +85,8 @@ export function statusCardData(details: InvitationDetails, mail: MailCounts, opt
     canResend: Boolean(options.canChange) && details.status === 'sent',
     /** Reset redemption: for the same viewers, whenever someone's redemption stands. */
     canReset: Boolean(options.canChange) && total > 0,
-    resettable: details.redeemedBy.slice(0, 50).map((r) => ({ contactId: r.contactId, name: r.name })),
+    /** Reset redemption offers the redeemers shown (Show more reaches the others), which keeps the card small. */
+    resettable: redeemers.map((r) => ({ contactId: r.contactId, name: r.name })),
   };
 }
 

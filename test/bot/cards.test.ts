@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { CARD_NAMES, cardTemplate, expandCard } from '../../bot/cards/render.ts';
-import { mailText } from '../../bot/handlers/invitationCards.ts';
-import { CARD_SAMPLES as SAMPLES } from '../support/cardSamples.ts';
+import { listCardData, mailText, statusCardData } from '../../bot/handlers/invitationCards.ts';
+import { CARD_SAMPLES as SAMPLES, SAMPLE_DETAILS } from '../support/cardSamples.ts';
 
 const require = createRequire(import.meta.url);
 const AdaptiveCards = require('adaptivecards/dist/adaptivecards.js') as {
@@ -60,8 +60,22 @@ describe('bot cards', () => {
     assert.equal(mailText(none, 'revoked'), 'none');
   });
 
-  it('every card stays under Teams\' 28 KB', () => {
+  it('every card stays under Teams\' 28 KB, the status and list cards even at their largest', () => {
     for (const name of CARD_NAMES) assert.ok(JSON.stringify(expandCard(name, SAMPLES[name])).length < 28_000, name);
+    // Names at their longest (200 for an invitation, 100 + 100 for a contact), every character escaped, 100 redeemers, 50 pages back.
+    const long = (n: number) => '*'.repeat(n);
+    const person = { name: long(201), email: `${long(64)}@${'x'.repeat(185)}` };
+    const details = {
+      ...SAMPLE_DETAILS, name: long(200), invitedContacts: Array.from({ length: 3 }, (_, i) => ({ id: `c${i}`, ...person })), account: { id: 'a', name: long(200) },
+      webRoles: Array.from({ length: 20 }, (_, i) => ({ id: `r${i}`, name: long(100) })), inviter: { id: 'c', name: long(201) },
+      redeemedBy: Array.from({ length: 100 }, (_, i) => ({ contactId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, name: long(201), at: new Date() })),
+    };
+    const status = JSON.stringify(expandCard('invitationStatus', statusCardData(details, { queued: 1, running: 1, done: 1, dead: 1 }, { canChange: true, note: { text: long(300), color: 'Good' } })));
+    assert.ok(Buffer.byteLength(status) < 28_000, `status card: ${Buffer.byteLength(status)} bytes`);
+    const rows = Array.from({ length: 10 }, (_, i) => ({ ...details, id: `i${i}` }));
+    const cursors = Array.from({ length: 50 }, () => 'c'.repeat(80)); // a real cursor is about 76 characters
+    const list = JSON.stringify(expandCard('invitationList', listCardData(rows, new Map(rows.map((r) => [r.id, person])), { status: 'sent', mine: true }, cursors, 'c'.repeat(80))));
+    assert.ok(Buffer.byteLength(list) < 28_000, `list card: ${Buffer.byteLength(list)} bytes`);
   });
 
   it('the check notices an element the SDK does not know', () => {
