@@ -36,7 +36,7 @@ describe('flows through the bot in Microsoft 365 Agents Playground, driven in Ch
 
     await say(page, 'status ada@example.com');
     await page.locator('.ac-adaptiveCard').nth(cardsBefore).waitFor();
-    assert.match(await page.locator('.ac-adaptiveCard').last().innerText(), /^Ada Lovelace – [\s\S]*Status\s*sent/);
+    assert.match(await page.locator('.ac-adaptiveCard').last().innerText(), /^Ada Lovelace – [\s\S]*Sent · single invitation[\s\S]*Ada Lovelace · ada@example\.com/);
 
     const mail = await waitForMail('ada@example.com', /\/redeem\?code=/);
     const link = /(https?:\/\/\S+\/redeem\?code=[A-Z0-9-]+)/.exec(mail.text)?.[1];
