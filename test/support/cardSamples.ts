@@ -40,6 +40,10 @@ export const CARD_SAMPLES: Record<CardName, object> = {
     roles: 'Customer', expires: 'never', decision: 'approved by Abe', decided: '2026-06-01 12:00 UTC', error: '', canDecide: true,
   },
   approvalsPage: { more: 7, shown: 5, page: 1 },
+  batchApproval: {
+    batchId: 'b1', count: '3', requester: 'Ivy', contacts: 'ada@example.com, bob@example.com, cy@example.com and 997 more', companies: 'Contoso', roles: 'Customer',
+    expires: 'never', workflow: '-', language: 'en', decision: 'waiting for an approver', decided: '', error: '', canDecide: true,
+  },
   inviteForm: {
     title: 'Invite', error: 'x', group: false, verb: 'invite.submit', submitTitle: 'Send', requestKey: 'nonce',
     values: { name: '', email: 'a@example.com', firstName: '', lastName: '', contacts: '', maxRedemptions: 1, company: '', roles: 'r1', inviter: '', redirectUrl: '', expires: '30d', workflow: '', locale: 'en' },
