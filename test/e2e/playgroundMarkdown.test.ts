@@ -21,7 +21,7 @@ describe('names and companies customers typed show as typed in the Playground, n
     await s.pickRole(page, form, 'Customer');
     await form.getByRole('button', { name: 'Send invitation' }).click();
 
-    const status = await s.card(page, /Status\s*sent/);
+    const status = await s.card(page, /Sent · single invitation/);
     assert.ok((await status.innerText()).includes(COMPANY), await status.innerText());
     assert.equal(await status.locator('a, strong, em, b').count(), 0, 'no link or emphasis on the status card');
 
