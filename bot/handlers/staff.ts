@@ -1,16 +1,18 @@
 import type { TurnContext } from 'botbuilder';
+import { isEmail } from '../../src/domain/email.ts';
 import { cardActivity } from '../cards/render.ts';
 import type { BotDependencies } from '../dependencies.ts';
 import type { StaffActor } from '../staffGate.ts';
 import { reply, replyError } from './replies.ts';
 
-const USAGE = 'staff add <object id> <roles> <name> · staff roles <object id> <roles> · staff remove <object id> (roles: admin, inviter, approver, viewer, comma-separated)';
+const USAGE = 'staff add <object id> <roles> <name> [e-mail] · staff roles <object id> <roles> · staff remove <object id> (roles: admin, inviter, approver, viewer, comma-separated)';
 
 /** `staff` for admins: list, add, change roles, remove. */
 export function staffHandler(deps: BotDependencies) {
   const { staff } = deps.services;
   return async (context: TurnContext, actor: StaffActor): Promise<void> => {
-    const [, action, objectId, roles, ...name] = (context.activity.text ?? '').trim().split(/\s+/);
+    const [, action, objectId, roles, ...words] = (context.activity.text ?? '').trim().split(/\s+/);
+    const { name, email } = nameAndEmail(words);
     const roleList = (roles ?? '').split(',').map((r) => r.trim()).filter(Boolean);
     try {
       switch (action?.toLowerCase()) {
@@ -20,8 +22,8 @@ export function staffHandler(deps: BotDependencies) {
           return void (await context.sendActivity(cardActivity('staffList', { members, usage: USAGE })));
         }
         case 'add': {
-          const member = await staff.save(actor.id, { id: objectId ?? '', displayName: name.join(' '), roles: roleList });
-          return reply(context, 'Done', `${member.displayName} is staff now: ${member.roles.join(', ')}.`, 'Good');
+          const member = await staff.save(actor.id, { id: objectId ?? '', displayName: name, roles: roleList, email });
+          return reply(context, 'Done', `${member.displayName} is staff now: ${member.roles.join(', ')}${member.email ? ` (${member.email})` : ''}.`, 'Good');
         }
         case 'roles': {
           const current = objectId ? await staff.get(objectId) : null;
@@ -40,4 +42,10 @@ export function staffHandler(deps: BotDependencies) {
       await replyError(context, error);
     }
   };
+}
+
+/** The words after the roles: the name, and a last word that is an e-mail address. */
+function nameAndEmail(words: string[]): { name: string; email?: string } {
+  const last = words.at(-1);
+  return last && words.length > 1 && isEmail(last) ? { name: words.slice(0, -1).join(' '), email: last } : { name: words.join(' ') };
 }

@@ -7,6 +7,8 @@ export type StaffMember = {
   displayName: string;
   roles: StaffRole[];
   createdAt: Date;
+  /** Where notices go by mail when Teams cannot reach them (lower-cased); absent when unknown. */
+  email?: string;
 };
 
 export function isStaffRole(value: string): value is StaffRole {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { NotFoundError } from '../domain/errors.ts';
+import { isEmail, normaliseEmail } from '../domain/email.ts';
 import { GUID } from '../domain/guid.ts';
 import { isStaffRole, STAFF_ROLES, type StaffMember } from '../domain/staff.ts';
 import type { Page } from '../store/port.ts';
@@ -11,6 +12,8 @@ const staffInput = z.object({
   id: z.string().trim().regex(GUID, 'must be an Entra object id (a GUID)'),
   displayName: nameField('Display name'),
   roles: z.array(z.string().trim().refine(isStaffRole, `must be one of ${STAFF_ROLES.join(', ')}`)).min(1, 'needs at least one role'),
+  /** Omitted: the address stays as it was; blank: the member has none. */
+  email: z.string().trim().refine((value) => value === '' || isEmail(value), 'must be an e-mail address').optional(),
 });
 
 /** The name of an ADMIN_OBJECT_IDS admin until Teams tells us theirs. */
@@ -22,7 +25,7 @@ export function staffService(ctx: ServiceContext) {
     store.audit.append({ id: ctx.newId(), at: ctx.clock(), actor, action, subjectId, detail });
 
   return {
-    /** Adds a staff member, or replaces the name and roles of an existing one. */
+    /** Adds a staff member, or replaces the name and roles (and the e-mail address, when given) of an existing one. */
     async save(actor: Actor, input: z.input<typeof staffInput>): Promise<StaffMember> {
       await assertMay(ctx, actor, 'admin', 'managing staff');
       const data = parseInput(staffInput, input);
@@ -33,6 +36,8 @@ export function staffService(ctx: ServiceContext) {
         roles: [...new Set(data.roles)],
         createdAt: existing?.createdAt ?? ctx.clock(),
       };
+      const email = data.email === undefined ? existing?.email : normaliseEmail(data.email);
+      if (email) member.email = email;
       await store.staff.upsert(member);
       await audit(actor, existing ? 'staff.updated' : 'staff.added', member.id, { roles: member.roles });
       return member;

@@ -27,6 +27,13 @@ describe('bot: staff (admins)', () => {
     assert.equal(event!.actor, ADMIN);
   });
 
+  it('keeps an e-mail address given after the name, for notices that cannot reach Teams', async () => {
+    assert.equal(await text(`staff add ${INVITER} inviter Ivy Inviter ivy@example.com`), 'Ivy Inviter is staff now: inviter (ivy@example.com).');
+    assert.deepEqual(await s.services.staff.get(INVITER), { ...(await s.services.staff.get(INVITER))!, displayName: 'Ivy Inviter', email: 'ivy@example.com' });
+    await text(`staff roles ${INVITER} viewer`);
+    assert.equal((await s.services.staff.get(INVITER))!.email, 'ivy@example.com');
+  });
+
   it('says what is wrong with bad input', async () => {
     assert.equal(await text('staff add not-a-guid admin Someone'), 'id: must be an Entra object id (a GUID)');
     assert.equal(await text(`staff add ${INVITER} boss Someone`), 'roles.0: must be one of admin, inviter, approver, viewer');

@@ -117,6 +117,8 @@ describe('admin CLI', () => {
     const id = '6b1c1e0a-2f1d-4c5e-9a7b-1234567890ab';
     assert.match((await cli('staff', 'add', id, '--name', 'Ann', '--roles', 'inviter, approver')).stdout, /saved .* Ann {2}\[inviter, approver\]/);
     assert.match((await cli('staff', 'list')).stdout, /Ann/);
+    assert.match((await cli('staff', 'add', id, '--name', 'Ann', '--roles', 'inviter', '--email', 'Ann@Example.com')).stdout, /saved .* Ann <ann@example\.com> {2}\[inviter\]/);
+    assert.match((await cli('staff', 'add', id, '--name', 'Ann', '--roles', 'inviter', '--email', 'not an address')).stderr, /email: must be an e-mail address/);
     assert.equal((await cli('staff', 'remove', id)).stdout, `removed ${id}`);
     assert.equal((await cli('staff', 'remove', id)).exitCode, 1);
   });

@@ -47,7 +47,7 @@ export type ContactDoc = Omit<Contact, 'id'> & {
 export type AppliedReset = { id: string; accountId: string | null; webRoleIds: string[] };
 
 export type NamedDoc = { _id: string; name: string; nameKey: string; createdAt: Date };
-export type StaffDoc = { _id: string; displayName: string; roles: StaffRole[]; createdAt: Date };
+export type StaffDoc = { _id: string; displayName: string; roles: StaffRole[]; createdAt: Date; email?: string | null };
 
 /** A redemption, or (`kind: 'redemption-reset'`, with `detail`) a reset of one; see domain/activity.ts. */
 export type ActivityDoc = {
@@ -179,7 +179,7 @@ export function defineModels(connection: Connection): Models {
     webRoles: connection.model<NamedDoc>('WebRole', named(), 'webRoles'),
 
     staff: connection.model<StaffDoc>('Staff', schema<StaffDoc>(
-      { _id: id, displayName: String, roles: strings, createdAt: date }, [[newestFirst]],
+      { _id: id, displayName: String, roles: strings, createdAt: date, email: optionalText }, [[newestFirst]],
     ), 'staff'),
 
     invitations: connection.model<InvitationDoc>('Invitation', schema<InvitationDoc>({

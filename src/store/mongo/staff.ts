@@ -7,13 +7,14 @@ import { isKey } from './keys.ts';
 
 const toMember = (doc: StaffDoc): StaffMember => ({
   id: doc._id, displayName: doc.displayName, roles: [...doc.roles], createdAt: doc.createdAt,
+  ...(doc.email ? { email: doc.email } : {}),
 });
 
 export function mongoStaff(models: Models): StaffStore {
   const { staff } = models;
   const upsert = (member: StaffMember) => staff.updateOne(
     { _id: member.id },
-    { $set: { displayName: member.displayName, roles: member.roles }, $setOnInsert: { createdAt: member.createdAt } },
+    { $set: { displayName: member.displayName, roles: member.roles, email: member.email ?? null }, $setOnInsert: { createdAt: member.createdAt } },
     { upsert: true },
   );
   return {

@@ -153,6 +153,10 @@ const MIGRATIONS: string[] = [
   `
   ALTER TABLE invitations ADD COLUMN batch_id TEXT;
   `,
+  // Where a staff member's notices go by mail when Teams cannot reach them.
+  `
+  ALTER TABLE staff ADD COLUMN email TEXT;
+  `,
 ];
 
 /** Brings the schema up to `target` (the latest by default; tests stop earlier to check a migration of old rows). */

@@ -3,19 +3,20 @@ import type { StaffStore } from '../port.ts';
 import type { Database } from './database.ts';
 import { listPage } from './paging.ts';
 
-type StaffRow = { id: string; display_name: string; roles: string; created_at: number };
+type StaffRow = { id: string; display_name: string; roles: string; created_at: number; email: string | null };
 
 const toMember = (row: StaffRow): StaffMember => ({
   id: row.id, displayName: row.display_name, roles: JSON.parse(row.roles), createdAt: new Date(row.created_at),
+  ...(row.email ? { email: row.email } : {}),
 });
 
 export function sqliteStaff(db: Database): StaffStore {
   return {
     async upsert(member) {
       db.run(
-        `INSERT INTO staff (id, display_name, roles, created_at) VALUES (?, ?, ?, ?)
-         ON CONFLICT (id) DO UPDATE SET display_name = excluded.display_name, roles = excluded.roles`,
-        member.id, member.displayName, JSON.stringify(member.roles), member.createdAt.getTime(),
+        `INSERT INTO staff (id, display_name, roles, created_at, email) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET display_name = excluded.display_name, roles = excluded.roles, email = excluded.email`,
+        member.id, member.displayName, JSON.stringify(member.roles), member.createdAt.getTime(), member.email ?? null,
       );
     },
     async get(id) {

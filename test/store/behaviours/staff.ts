@@ -16,6 +16,14 @@ export function staffBehaviour(makeStore: MakeStore): void {
       assert.equal(await s.store.staff.get(member.id), null);
     });
 
+    it('keeps a member\'s e-mail address, and none when there is none', async () => {
+      await s.store.staff.upsert({ ...member, email: 'ann@example.com' });
+      assert.deepEqual(await s.store.staff.get(member.id), { ...member, email: 'ann@example.com' });
+      assert.deepEqual((await s.store.staff.list({ limit: 10 })).items, [{ ...member, email: 'ann@example.com' }]);
+      await s.store.staff.upsert(member);
+      assert.deepEqual(await s.store.staff.get(member.id), member);
+    });
+
     it('lists members newest first', async () => {
       await s.store.staff.upsert(member);
       await s.store.staff.upsert({ ...member, id: '00000000-0000-0000-0000-00000000000b', displayName: 'Bo', createdAt: at(1) });
