@@ -3,7 +3,9 @@ import type { Logger } from '../src/logger.ts';
 import type { Runtime } from '../src/runtime.ts';
 import { createBot } from './app.ts';
 import { createApprovalCards } from './notices/approvalCards.ts';
+import { createGraphPersonalChats } from './notices/graphPersonalChats.ts';
 import { createNotifier } from './notices/notifier.ts';
+import { personalChatMaker } from './notices/personalChat.ts';
 import { StoreBotStorage } from './storage.ts';
 
 /**
@@ -19,9 +21,24 @@ export function botInProcess(config: Config, runtime: Runtime, logger: Logger) {
   if (!config.bot.credentials) {
     logger.warn('BOT_ID and BOT_PASSWORD are not set: the bot at /api/messages accepts UNAUTHENTICATED activities from this machine only, and replies only to this machine (local use with the Agents Playground)');
   }
-  const notify = createNotifier({ adapter: bot.adapter, botAppId: config.bot.credentials?.appId ?? '', store: runtime.store, clock: runtime.context.clock, replyPolicy: bot.replyPolicy });
+  const botAppId = config.bot.credentials?.appId ?? '';
+  const notify = createNotifier({
+    adapter: bot.adapter, botAppId, store: runtime.store, clock: runtime.context.clock, replyPolicy: bot.replyPolicy,
+    makeChat: personalChatMaker({ store: runtime.store, chats: personalChats(config), serviceUrl: config.bot.proactive.serviceUrl, tenantId: config.mail.graph?.tenantId ?? '', botAppId }),
+  });
   const approvalCards = createApprovalCards({
-    adapter: bot.adapter, botAppId: config.bot.credentials?.appId ?? '', services: runtime.services, botState: runtime.store.botState, logger, clock: runtime.context.clock, replyPolicy: bot.replyPolicy,
+    adapter: bot.adapter, botAppId, services: runtime.services, botState: runtime.store.botState, logger, clock: runtime.context.clock, replyPolicy: bot.replyPolicy,
   });
   return { handle: bot.handle, notify, approvalCards };
+}
+
+/** Installing the app for staff who never wrote to the bot needs the Graph settings and the app's catalog id. */
+function personalChats(config: Config) {
+  const { graph } = config.mail;
+  const { catalogAppId } = config.bot.proactive;
+  if (!graph || !catalogAppId) return null;
+  return createGraphPersonalChats({
+    connection: { tenantId: graph.tenantId, clientId: graph.clientId, clientSecret: graph.clientSecret, graphBaseUrl: graph.baseUrl, authorityHost: graph.authorityHost },
+    catalogAppId,
+  });
 }

@@ -52,6 +52,9 @@ const schema = z.object({
   BOT_ID: z.string().regex(GUID, 'must be the bot\'s Microsoft App ID (example: 0b5e0a5e-3333-4c1e-9e3a-3f0c2a1d5e77)').optional(),
   BOT_PASSWORD: z.string().min(1).optional(),
   BOT_TENANT_ID: z.string().regex(GUID, 'must be the tenant id of the bot\'s app registration (example: 72f988bf-86f1-41af-91ab-2d7cd011db47)').optional(),
+  TEAMS_CATALOG_APP_ID: z.string().regex(GUID, 'must be the app\'s id in your organisation\'s Teams app catalog, as Teams admin center shows it (example: 8a1c4f8e-5b2d-4f61-9a3c-0d2e5f6a7b8c)').optional(),
+  TEAMS_SERVICE_URL: z.url({ protocol: /^https?$/, message: 'must be the Bot Framework address of your tenant\'s Teams region (example: https://smba.trafficmanager.net/emea/)' })
+    .transform((url) => `${url.replace(/\/+$/, '')}/`).default('https://smba.trafficmanager.net/teams/'),
   ALLOWED_TENANTS: z.string().default('').transform((value) => value.split(',').map((id) => id.trim().toLowerCase()).filter(Boolean))
     .refine((ids) => ids.every(isGuid), 'must be tenant ids separated by commas (example: 72f988bf-86f1-41af-91ab-2d7cd011db47)'),
   ADMIN_OBJECT_IDS: z.string().default('').transform((value) => value.split(',').map((id) => id.trim().toLowerCase()).filter(Boolean))
@@ -99,6 +102,11 @@ export type Config = Readonly<{
     /** Tenants whose activities are served; empty means the bot's own tenant only (or any, locally without one). */
     allowedTenants: readonly string[];
     adminObjectIds: readonly string[];
+    /**
+     * Reaching staff who never wrote to the bot: `catalogAppId` (null: not tried) is the app Graph
+     * installs for them; `serviceUrl` is where their new chat is (the tenant's Teams region).
+     */
+    proactive: Readonly<{ catalogAppId: string | null; serviceUrl: string }>;
   }>;
   invitations: Readonly<{
     /** Every invitation waits for an approver (APPROVAL_REQUIRED=all), not only group invitations. */
@@ -186,6 +194,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       credentials: data.BOT_ID && data.BOT_PASSWORD ? Object.freeze({ appId: data.BOT_ID, password: data.BOT_PASSWORD, tenantId: data.BOT_TENANT_ID ?? null }) : null,
       allowedTenants: Object.freeze([...new Set([...data.ALLOWED_TENANTS, ...(data.BOT_TENANT_ID ? [data.BOT_TENANT_ID.toLowerCase()] : [])])]),
       adminObjectIds: Object.freeze(data.ADMIN_OBJECT_IDS),
+      proactive: Object.freeze({ catalogAppId: data.TEAMS_CATALOG_APP_ID?.toLowerCase() ?? null, serviceUrl: data.TEAMS_SERVICE_URL }),
     }),
     invitations: Object.freeze({ approvalRequiredForAll: data.APPROVAL_REQUIRED === 'all', defaultExpiry: data.INVITATION_EXPIRY }),
     site: Object.freeze({

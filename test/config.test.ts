@@ -10,12 +10,19 @@ describe('configuration', () => {
       organisationName: 'Invite Desk',
       mail: { graph: null, sender: 'invitations@invite-desk.localhost', ratePerMinute: 30, devMailbox: true },
       jobs: { enabled: true, concurrency: 4, maxAttempts: 8, leaseMs: 120_000 },
-      bot: { enabled: true, credentials: null, allowedTenants: [], adminObjectIds: [] },
+      bot: { enabled: true, credentials: null, allowedTenants: [], adminObjectIds: [], proactive: { catalogAppId: null, serviceUrl: 'https://smba.trafficmanager.net/teams/' } },
       invitations: { approvalRequiredForAll: false, defaultExpiry: '30d' },
       site: { enabled: true, openRegistration: false, redirectAllowlist: [], microsoft: null },
     });
     assert.equal(parseConfig({ PORT: '4000' }).publicBaseUrl, 'http://localhost:4000');
     assert.equal(parseConfig({ PUBLIC_BASE_URL: 'https://invites.example.com/' }).publicBaseUrl, 'https://invites.example.com');
+  });
+
+  it('reads how staff who never wrote to the bot are reached: the app to install and the Teams region', () => {
+    const config = parseConfig({ TEAMS_CATALOG_APP_ID: '8A1C4F8E-5B2D-4F61-9A3C-0D2E5F6A7B8C', TEAMS_SERVICE_URL: 'https://smba.trafficmanager.net/emea' });
+    assert.deepEqual(config.bot.proactive, { catalogAppId: '8a1c4f8e-5b2d-4f61-9a3c-0d2e5f6a7b8c', serviceUrl: 'https://smba.trafficmanager.net/emea/' });
+    assert.throws(() => parseConfig({ TEAMS_CATALOG_APP_ID: 'invite-desk' }), /TEAMS_CATALOG_APP_ID: must be the app's id/);
+    assert.throws(() => parseConfig({ TEAMS_SERVICE_URL: 'emea' }), /TEAMS_SERVICE_URL: must be the Bot Framework address/);
   });
 
   it('reports each problem as one line naming the variable, the problem and an example', () => {

@@ -12,6 +12,11 @@ export async function rememberConversation(store: Pick<Store, 'botState'>, activ
   const objectId = activity.from?.aadObjectId;
   if (!objectId || activity.conversation?.conversationType !== 'personal') return;
   const { activityId: _inThisTurnOnly, ...reference } = TurnContext.getConversationReference(activity);
+  await rememberReference(store, objectId, reference);
+}
+
+/** Remembers a personal chat the bot found another way (the app installed for the person). */
+export async function rememberReference(store: Pick<Store, 'botState'>, objectId: string, reference: Partial<ConversationReference>): Promise<void> {
   await store.botState.write(referenceKey(objectId), reference, null);
 }
 

@@ -18,11 +18,15 @@ export type ProactiveAdapter = {
  * Framework hosts unless said) does not allow (see serviceUrls.ts), cannot be reached: PermanentJobError. Throttling asks to
  * be retried after Retry-After; anything else throws as it is, to be retried.
  */
-export function createNotifier(options: { adapter: ProactiveAdapter; botAppId: string; store: Pick<Store, 'botState'>; clock?: () => Date; replyPolicy?: ReplyPolicy }): Notify {
+export function createNotifier(options: {
+  adapter: ProactiveAdapter; botAppId: string; store: Pick<Store, 'botState'>; clock?: () => Date; replyPolicy?: ReplyPolicy;
+  /** For someone who never wrote to the bot: their chat made another way (personalChat.ts), or null. */
+  makeChat?: (objectId: string) => Promise<Partial<ConversationReference> | null>;
+}): Notify {
   const clock = options.clock ?? (() => new Date());
   const replyPolicy = options.replyPolicy ?? 'bot-framework';
   return async (to, title, text, color = 'Default') => {
-    const reference = await conversationFor(options.store, to);
+    const reference = (await conversationFor(options.store, to)) ?? (await options.makeChat?.(to)) ?? null;
     if (!reference) throw new PermanentJobError(`${to} has not talked to the bot yet, so Teams notices cannot reach them.`);
     if (!serviceUrlAllowed(reference.serviceUrl ?? '', replyPolicy)) {
       throw new PermanentJobError(`${to}'s chat with the bot is at ${String(reference.serviceUrl).slice(0, 200)}, where this bot does not send (${replyPolicy === 'loopback' ? 'without BOT_ID, only to this machine' : 'only to Bot Framework hosts'}).`);

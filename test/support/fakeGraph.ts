@@ -8,7 +8,9 @@ import type { Message } from '@microsoft/microsoft-graph-types';
 /**
  * A stand-in for Microsoft Graph and its token authority on https://127.0.0.1:{random port}, with
  * the test certificate (trusted through NODE_EXTRA_CA_CERTS). It serves the OpenID metadata MSAL
- * reads, a client-credentials token endpoint, and `POST /v1.0/users/{mailbox}/sendMail`.
+ * reads, a client-credentials token endpoint, `POST /v1.0/users/{mailbox}/sendMail`, and the
+ * Teams app installation of a user (`/v1.0/users/{id}/teamwork/installedApps`: install, list with
+ * `$filter=teamsApp/id eq '…'`, and `/{installationId}/chat`).
  */
 export type FakeGraph = {
   /** Graph base URL, e.g. https://127.0.0.1:PORT. */
@@ -34,6 +36,12 @@ export type FakeGraph = {
   failNext(count: number, fault: GraphFault): void;
   /** The next `count` token requests get `fault` instead of the normal answer. */
   failTokenNext(count: number, fault: GraphFault): void;
+  /** Teams apps installed, as "user id → app ids" (the user id as the request named it, lower-cased). */
+  readonly installedApps: Map<string, Set<string>>;
+  /** The next `count` teamwork requests (install, list, chat) get `fault` instead of the normal answer. */
+  failTeamworkNext(count: number, fault: GraphFault): void;
+  /** The chat id Graph gives a user's personal chat with an app. */
+  chatIdOf(userId: string, appId: string): string;
   stop(): Promise<void>;
 };
 
@@ -53,11 +61,17 @@ export type GraphFault =
   | { kind: 'hang' }
   | { kind: 'reset' };
 
-/** `acceptDelayMs`: how long Graph takes to answer 202 for a mail it has already taken (and will send). */
-type Options = { tenantId?: string; clientId?: string; clientSecret?: string; acceptDelayMs?: number };
+/**
+ * `acceptDelayMs`: how long Graph takes to answer 202 for a mail it has already taken (and will send).
+ * `catalogApps`: the app ids in the tenant's app catalog (others cannot be installed: 404).
+ */
+type Options = { tenantId?: string; clientId?: string; clientSecret?: string; acceptDelayMs?: number; catalogApps?: readonly string[] };
 
 const TLS_DIR = new URL('../fixtures/tls/', import.meta.url);
 const SEND_MAIL = /^\/v1\.0\/users\/([^/]+)\/sendMail$/;
+const INSTALLED_APPS = /^\/v1\.0\/users\/([^/]+)\/teamwork\/installedApps$/;
+const INSTALLED_APP_CHAT = /^\/v1\.0\/users\/([^/]+)\/teamwork\/installedApps\/([^/]+)\/chat$/;
+const APP_BIND = /^https:\/\/[^/]+\/v1\.0\/appCatalogs\/teamsApps\/([^/]+)$/;
 
 export async function startFakeGraph(options: Options = {}): Promise<FakeGraph> {
   const tenantId = options.tenantId ?? '11111111-2222-3333-4444-555555555555';
@@ -71,6 +85,9 @@ export async function startFakeGraph(options: Options = {}): Promise<FakeGraph> 
   const sent: SentMail[] = [];
   const requests: SendMailAttempt[] = [];
   const calls: string[] = [];
+  const installedApps = new Map<string, Set<string>>();
+  const teamworkFaults: GraphFault[] = [];
+  const catalogApps = new Set((options.catalogApps ?? []).map((id) => id.toLowerCase()));
   let origin = '';
 
   const openIdConfiguration = () => ({
@@ -117,17 +134,54 @@ export async function startFakeGraph(options: Options = {}): Promise<FakeGraph> 
     else answer();
   }
 
+  const installationId = (userId: string, appId: string) => Buffer.from(`${userId}##${appId}`).toString('base64url');
+  const chatIdOf = (userId: string, appId: string) => `19:${userId.toLowerCase()}_${appId.toLowerCase()}@unq.gbl.spaces`;
+  const authorised = (req: IncomingMessage) => {
+    const authorization = req.headers.authorization;
+    return Boolean(authorization?.startsWith('Bearer ') && tokens.has(authorization.slice('Bearer '.length)));
+  };
+
+  /** The user's app installations: install (201, or 409 when it is there), list (with a teamsApp/id filter), and the chat of one. */
+  function teamwork(req: IncomingMessage, url: URL, body: string, res: ServerResponse, userId: string, installation?: string): void {
+    const fault = teamworkFaults.shift();
+    if (fault) return answerFault(req, res, fault, graphError);
+    if (!authorised(req)) return json(res, 401, graphError('InvalidAuthenticationToken', 'Access token is empty or invalid.'));
+    const apps = installedApps.get(userId) ?? new Set<string>();
+    if (installation !== undefined) {
+      const [owner, appId] = Buffer.from(installation, 'base64url').toString('utf8').split('##');
+      if (req.method !== 'GET' || owner !== userId || !appId || !apps.has(appId)) return json(res, 404, graphError('NotFound', 'No installation with that id.'));
+      return json(res, 200, { '@odata.context': `${origin}/v1.0/$metadata#chats/$entity`, id: chatIdOf(userId, appId), chatType: 'oneOnOne' });
+    }
+    if (req.method === 'GET') {
+      const wanted = /teamsApp\/id eq '([^']+)'/.exec(url.searchParams.get('$filter') ?? '')?.[1]?.toLowerCase();
+      const value = [...apps].filter((appId) => !wanted || appId === wanted).map((appId) => ({ id: installationId(userId, appId), ...(url.searchParams.get('$expand') === 'teamsApp' ? { teamsApp: { id: appId } } : {}) }));
+      return json(res, 200, { value });
+    }
+    if (req.method !== 'POST') return json(res, 405, graphError('MethodNotAllowed', `${req.method} is not allowed here.`));
+    const bind = (JSON.parse(body || '{}') as Record<string, unknown>)['teamsApp@odata.bind'];
+    const appId = typeof bind === 'string' ? APP_BIND.exec(bind)?.[1]?.toLowerCase() : undefined;
+    if (!appId) return json(res, 400, graphError('BadRequest', 'teamsApp@odata.bind is missing or not an app catalog reference.'));
+    if (!catalogApps.has(appId)) return json(res, 404, graphError('NotFound', 'The app was not found in the app catalog.'));
+    if (apps.has(appId)) return json(res, 409, graphError('Conflict', 'App is already installed for this user.'));
+    installedApps.set(userId, apps.add(appId));
+    res.writeHead(201).end();
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const path = new URL(req.url ?? '/', origin).pathname;
+    const url = new URL(req.url ?? '/', origin);
+    const path = url.pathname;
     calls.push(`${req.method} ${path}`);
     const body = await readBody(req);
     const sendMailMatch = SEND_MAIL.exec(path);
+    const appsMatch = INSTALLED_APPS.exec(path) ?? INSTALLED_APP_CHAT.exec(path);
     if (req.method === 'GET' && path === `/${tenantId}/v2.0/.well-known/openid-configuration`) {
       json(res, 200, openIdConfiguration());
     } else if (req.method === 'POST' && path === `/${tenantId}/oauth2/v2.0/token`) {
       issueToken(req, body, res);
     } else if (req.method === 'POST' && sendMailMatch) {
       sendMail(decodeURIComponent(sendMailMatch[1]!), req, body, res);
+    } else if (appsMatch) {
+      teamwork(req, url, body, res, decodeURIComponent(appsMatch[1]!).toLowerCase(), appsMatch[2] === undefined ? undefined : decodeURIComponent(appsMatch[2]));
     } else {
       json(res, 404, graphError('ResourceNotFound', `fake Graph does not serve ${req.method} ${path}`));
     }
@@ -160,6 +214,11 @@ export async function startFakeGraph(options: Options = {}): Promise<FakeGraph> 
     failTokenNext(count, fault) {
       for (let i = 0; i < count; i++) tokenFaults.push(fault);
     },
+    installedApps,
+    failTeamworkNext(count, fault) {
+      for (let i = 0; i < count; i++) teamworkFaults.push(fault);
+    },
+    chatIdOf,
     stop: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
