@@ -13,6 +13,7 @@ import { pacedMailer } from './mail/pacedMailer.ts';
 import { serviceContext, type ServiceContext } from './services/context.ts';
 import { createServices, type Services } from './services/index.ts';
 import { deadLetterNotices } from './services/notices/deadLetters.ts';
+import { withMailFallback } from './services/notices/mailFallback.ts';
 import type { Store } from './store/port.ts';
 import { createSqliteStore } from './store/sqlite/index.ts';
 
@@ -28,7 +29,10 @@ export type Runtime = {
   mailer: Mailer;
   /** Signs session cookies; derived from the code secret so there is one secret to keep. */
   sessionSecret: string;
-  /** `notify`: how to reach staff in Teams (the bot's notifier); without it, notice jobs dead-letter (saying the bot is off) and dead letters tell no one. */
+  /**
+   * `notify`: how to reach staff in Teams (the bot's notifier), falling back to mail for those Teams
+   * cannot reach; without it, notice jobs dead-letter (saying the bot is off) and dead letters tell no one.
+   */
   createWorker(options?: { notify?: Notify; approvalCards?: ApprovalCards }): Worker;
   close(): Promise<void>;
 };
@@ -60,7 +64,7 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
         store, vault: context.vault, mailer, logger, newId: context.newId, clock: context.clock,
         publicBaseUrl: config.publicBaseUrl, mailSender: config.mail.sender, organisationName: config.organisationName,
         webhookTimeoutMs: 10_000,
-      }, notify, approvalCards),
+      }, notify && withMailFallback(notify, { store, mailer, sender: config.mail.sender, organisationName: config.organisationName }), approvalCards),
       onDeadLetter: notify
         ? async (job, reason) => { await store.jobs.enqueueMany(await deadLetterNotices(store, job, reason, config.bot.adminObjectIds, context.clock())); }
         : undefined,
