@@ -4,6 +4,8 @@ import { resolveCodeSecret } from './codeSecret.ts';
 import type { Config } from './config.ts';
 import { createCodeVault } from './domain/codeVault.ts';
 import { jobHandlers } from './jobs/handlers/index.ts';
+import { noticeSummaryHandler } from './jobs/handlers/noticeSummary.ts';
+import { JOB_KINDS } from './domain/jobKinds.ts';
 import type { ApprovalCards, Notify } from './domain/notice.ts';
 import { createWorker, type Worker } from './jobs/worker.ts';
 import type { Logger } from './logger.ts';
@@ -12,7 +14,7 @@ import type { Mailer } from './mail/mailer.ts';
 import { pacedMailer } from './mail/pacedMailer.ts';
 import { serviceContext, type ServiceContext } from './services/context.ts';
 import { createServices, type Services } from './services/index.ts';
-import { deadLetterNotices } from './services/notices/deadLetters.ts';
+import { deadLetterNotices, deadLetterSummary } from './services/notices/deadLetters.ts';
 import { withMailFallback } from './services/notices/mailFallback.ts';
 import type { Store } from './store/port.ts';
 import { createSqliteStore } from './store/sqlite/index.ts';
@@ -53,22 +55,28 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
     services: createServices(context),
     mailer,
     sessionSecret: Buffer.from(hkdfSync('sha256', secret, 'invite-desk', 'invite-desk/session', 32)).toString('base64url'),
-    createWorker: ({ notify, approvalCards } = {}) => createWorker({
-      store,
-      logger,
-      clock: context.clock,
-      concurrency: config.jobs.concurrency,
-      maxAttempts: config.jobs.maxAttempts,
-      leaseMs: config.jobs.leaseMs,
-      handlers: jobHandlers({
-        store, vault: context.vault, mailer, logger, newId: context.newId, clock: context.clock,
-        publicBaseUrl: config.publicBaseUrl, mailSender: config.mail.sender, organisationName: config.organisationName,
-        webhookTimeoutMs: 10_000,
-      }, notify && withMailFallback(notify, { store, mailer, sender: config.mail.sender, organisationName: config.organisationName }), approvalCards),
-      onDeadLetter: notify
-        ? async (job, reason) => { await store.jobs.enqueueMany(await deadLetterNotices(store, job, reason, config.bot.adminObjectIds, context.clock())); }
-        : undefined,
-    }),
+    createWorker: ({ notify, approvalCards } = {}) => {
+      const teamsOrMail = notify && withMailFallback(notify, { store, mailer, sender: config.mail.sender, organisationName: config.organisationName });
+      return createWorker({
+        store,
+        logger,
+        clock: context.clock,
+        concurrency: config.jobs.concurrency,
+        maxAttempts: config.jobs.maxAttempts,
+        leaseMs: config.jobs.leaseMs,
+        handlers: {
+          ...jobHandlers({
+            store, vault: context.vault, mailer, logger, newId: context.newId, clock: context.clock,
+            publicBaseUrl: config.publicBaseUrl, mailSender: config.mail.sender, organisationName: config.organisationName,
+            webhookTimeoutMs: 10_000,
+          }, teamsOrMail, approvalCards),
+          [JOB_KINDS.deadLetterSummary]: noticeSummaryHandler(teamsOrMail, (window) => deadLetterSummary(store, window)),
+        },
+        onDeadLetter: notify
+          ? async (job, reason) => { await store.jobs.enqueueMany(await deadLetterNotices(store, job, reason, config.bot.adminObjectIds, context.clock())); }
+          : undefined,
+      });
+    },
     close: () => store.close(),
   };
 }

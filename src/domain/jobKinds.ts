@@ -9,4 +9,6 @@ export const JOB_KINDS = {
   emailConfirmationMail: 'email-confirmation.mail',
   workflow: 'workflow',
   notice: 'notice',
+  /** One admin's summary of the jobs that died in an hour, unreachable staff first (services/notices/deadLetters.ts). */
+  deadLetterSummary: 'notice.dead-letter-summary',
 } as const;

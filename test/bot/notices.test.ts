@@ -9,7 +9,7 @@ import { newJob, type Job } from '../../src/domain/job.ts';
 import { noticeHandler } from '../../src/jobs/handlers/notice.ts';
 import { PermanentJobError, RetryLaterError } from '../../src/domain/jobOutcomes.ts';
 import { createWorker } from '../../src/jobs/worker.ts';
-import { deadLetterNotices } from '../../src/services/notices/deadLetters.ts';
+import { deadLetterNotices, deadLetterSummary } from '../../src/services/notices/deadLetters.ts';
 import { queueExpiredUnusedNotices, startExpirySweep } from '../../src/services/notices/expiredUnused.ts';
 import { noticeJob } from '../../src/services/notices/noticeJob.ts';
 import { redeemedNotice } from '../../src/services/notices/redeemed.ts';
@@ -93,7 +93,7 @@ describe('bot: proactive notices', () => {
     assert.deepEqual(cardTexts(sent[0]!), ['Invitation redeemed', 'Ann redeemed "Spring partners".']);
   });
 
-  it('dead-letters at once a notice for someone who never wrote to the bot, and tells nobody about that', async () => {
+  it('dead-letters at once a notice for someone who never wrote to the bot, and tells nobody but the admins\' summary', async () => {
     await s.store.jobs.enqueue(noticeJob('n1', { to: IVY, title: 'T', text: 'x', color: 'Default' }, null, s.clock()));
     assert.deepEqual((await worker().drain()).map((r) => r.result), ['dead']);
     assert.match((await s.store.jobs.get('n1'))!.lastError!, /has not talked to the bot yet/);
@@ -170,30 +170,31 @@ describe('bot: proactive notices', () => {
     assert.equal(redeemedNotice((await invite('cli')).invitation, contact, 'activity-3', s.clock()), null);
   });
 
-  it('tells the inviter when their invitation mail dies, and every admin about any dead job, each once', async () => {
+  it('tells the inviter when their invitation mail dies, at once and once, and queues each admin\'s summary of the hour', async () => {
     await writeToBot(IVY, 'a:ivy-chat');
     await writeToBot(ADA, 'a:ada-chat');
     const { invitation } = await invite(IVY);
     await s.store.jobs.enqueue(newJob({ id: 'mail1', kind: 'invitation.mail', subjectId: invitation.id, payload: { invitationId: invitation.id, contactId: s.seed.contacts[0]!.id } }, s.clock()));
     await worker({ 'invitation.mail': async () => { throw new PermanentJobError('Graph answered 404: mailbox not found'); } }).drain();
     const notices = await queuedNotices('notice:dead:');
-    assert.deepEqual(notices.map((j) => j.payload.to).sort(), [ADA, IVY, BOOT_ADMIN].sort());
-    assert.deepEqual(notices.find((j) => j.payload.to === IVY)!.payload.text, 'The invitation mail for "Spring partners" to person1 Tester (person1@example.com) could not be sent: Graph answered 404: mailbox not found.');
-    assert.match(notices.find((j) => j.payload.to === ADA)!.payload.text as string, /failed for good after 1 attempt: Graph answered 404: mailbox not found\. .*"npx invite-desk jobs retry mail1"/);
-    assert.deepEqual(sent.map((a) => a.conversation?.id).sort(), ['a:ada-chat', 'a:ivy-chat'], 'the boot admin never wrote to the bot');
-    assert.equal((await s.store.jobs.get(notices.find((j) => j.payload.to === BOOT_ADMIN)!.id))!.state, 'dead');
-    assert.equal((await queuedNotices('notice:dead:')).length, 3, 'a dead notice tells nobody');
+    assert.deepEqual(notices.map((j) => j.payload.to), [IVY]);
+    assert.deepEqual(notices[0]!.payload.text, 'The invitation mail for "Spring partners" to person1 Tester (person1@example.com) could not be sent: Graph answered 404: mailbox not found.');
+    assert.deepEqual(sent.map((a) => a.conversation?.id), ['a:ivy-chat']);
+    const summaries = (await s.store.jobs.list({ kind: 'notice.dead-letter-summary' }, { limit: 10 })).items;
+    assert.deepEqual(summaries.map((j) => j.payload.to).sort(), [ADA, BOOT_ADMIN].sort(), 'admins hear in the summary of the hour (test/services/deadLetterSummary.test.ts)');
   });
 
-  it('tells only admins about dead jobs that are not mail of an invitation, and an inviter who is admin once', async () => {
+  it('tells the inviter only about mail of their invitation, and admins only through the summary', async () => {
     const { invitation } = await invite(ADA);
     const dead = (kind: string, payload: Record<string, unknown>) => ({ ...newJob({ id: `${kind}-1`, kind, subjectId: invitation.id, payload }, s.clock()), attempts: 3 });
     const workflow = await deadLetterNotices(s.store, dead('workflow', { workflow: 'crm-sync', invitationId: invitation.id, contactId: s.seed.contacts[1]!.id }), 'answered 500', [BOOT_ADMIN, ADA], s.clock());
-    assert.deepEqual(workflow.map((j) => j.payload.to).sort(), [ADA, BOOT_ADMIN].sort());
-    assert.match(workflow[0]!.payload.text as string, /^The workflow "crm-sync" for person2 Tester \(person2@example.com\) redeeming "Spring partners" failed for good after 3 attempts: answered 500\./);
+    assert.deepEqual(workflow.map((j) => [j.kind, j.payload.to]).sort(), [['notice.dead-letter-summary', ADA], ['notice.dead-letter-summary', BOOT_ADMIN]].sort());
     const mail = await deadLetterNotices(s.store, dead('invitation.send', { invitationId: invitation.id }), 'gone', [], s.clock());
-    assert.deepEqual(mail.map((j) => [j.payload.to, j.payload.title]), [[ADA, 'Mail failed']]);
-    assert.deepEqual(await deadLetterNotices(s.store, dead('notice', { to: IVY, title: 'T', text: 'x' }), 'unreachable', [BOOT_ADMIN], s.clock()), []);
+    assert.deepEqual(mail.map((j) => [j.payload.to, j.kind]), [[ADA, 'notice'], [ADA, 'notice.dead-letter-summary']]);
+    assert.equal(mail[0]!.payload.title, 'Mail failed');
+    const summary = (await deadLetterSummary(s.store, mail[1]!.payload.window as string))!.text;
+    assert.match(summary, /The workflow "crm-sync" for person2 Tester \(person2@example.com\) redeeming "Spring partners", after 3 attempts: answered 500\. Retry: npx invite-desk jobs retry workflow-1/);
+    assert.deepEqual(await deadLetterNotices(s.store, dead('notice.dead-letter-summary', { to: IVY, window: 'x' }), 'unreachable', [BOOT_ADMIN], s.clock()), []);
   });
 
   it('tells the inviter once when an invitation expires unused, and again only after an extension runs out unused', async () => {

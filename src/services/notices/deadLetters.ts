@@ -1,40 +1,103 @@
 import { displayName } from '../../domain/contact.ts';
+import { utcMinute } from '../../domain/dateText.ts';
 import type { Invitation } from '../../domain/invitation.ts';
-import type { Job } from '../../domain/job.ts';
+import { newJob, type Job } from '../../domain/job.ts';
 import { JOB_KINDS } from '../../domain/jobKinds.ts';
+import type { Notice } from '../../domain/notice.ts';
 import type { Store } from '../../store/port.ts';
 import { inviterOf, noticeJob, staffObjectId } from './noticeJob.ts';
 
 const MAIL_OF_AN_INVITATION: readonly string[] = [JOB_KINDS.invitationSend, JOB_KINDS.invitationMail, JOB_KINDS.redemptionMail];
 const REASON_LENGTH = 300;
+/** Admins hear about dead letters once per hour at most: one summary of the hour, sent when it ends. */
+export const SUMMARY_WINDOW_MS = 3_600_000;
+/** Lines of each kind in a summary (unreachable people, other jobs); the rest are counted. */
+const SUMMARY_LINES = 20;
+
+/** What is kept of a dead letter for the summary (an audit event's detail). */
+type DeadLetterRecord = { jobId: string; kind: string; what: string; why: string; attempts: number; to?: string; who?: string };
 
 /**
- * The notices a dead letter causes: the inviter hears when mail of their invitation failed for good,
- * and every admin (staff with the admin role, and ADMIN_OBJECT_IDS) hears about any dead job, with
- * how to retry it. A dead notice causes nothing, so notices cannot feed on themselves. The ids carry
- * the dead job's last claim, so the same dead letter tells each person once, and a retried job that
- * dies again tells them again.
+ * What a dead letter causes. The inviter hears at once when mail of their invitation failed for
+ * good. Admins (staff with the admin role, and ADMIN_OBJECT_IDS) hear once per hour: the dead
+ * letter is recorded (an audit event of the hour) and each admin gets one summary job, due when
+ * the hour ends, that lists whoever could not be reached (dead notices) and every other dead job
+ * with how to retry it. A dead summary causes nothing, so summaries cannot feed on themselves.
+ * The ids carry the dead job's last claim, so the same dead letter is told once, and a retried job
+ * that dies again is told again.
  */
 export async function deadLetterNotices(
-  store: Pick<Store, 'invitations' | 'contacts' | 'staff'>, job: Job, reason: string, adminObjectIds: readonly string[], now: Date,
+  store: Pick<Store, 'invitations' | 'contacts' | 'staff' | 'audit'>, job: Job, reason: string, adminObjectIds: readonly string[], now: Date,
 ): Promise<Job[]> {
-  if (job.kind === JOB_KINDS.notice) return [];
+  if (job.kind === JOB_KINDS.deadLetterSummary) return [];
   const invitation = typeof job.payload.invitationId === 'string' ? await store.invitations.get(job.payload.invitationId) : null;
-  const what = await describe(store, job, invitation);
   const why = asSentence(reason);
-  const idOf = (to: string) => `notice:dead:${job.id}@${job.updatedAt.getTime()}:${to}`;
+  const claim = `${job.id}@${job.updatedAt.getTime()}`;
   const notices: Job[] = [];
 
   const inviter = invitation && MAIL_OF_AN_INVITATION.includes(job.kind) ? inviterOf(invitation) : null;
   if (inviter) {
-    notices.push(noticeJob(idOf(inviter), { to: inviter, title: 'Mail failed', text: `${what} could not be sent: ${why}`, color: 'Attention' }, invitation!.id, now));
+    const what = await describe(store, job, invitation);
+    notices.push(noticeJob(`notice:dead:${claim}:${inviter}`, { to: inviter, title: 'Mail failed', text: `${what} could not be sent: ${why}`, color: 'Attention' }, invitation!.id, now));
   }
-  const attempts = `${job.attempts} attempt${job.attempts === 1 ? '' : 's'}`;
-  const text = `${what} failed for good after ${attempts}: ${why} Once the cause is fixed, retry it with "npx invite-desk jobs retry ${job.id}".`;
+
+  const window = new Date(Math.floor(now.getTime() / SUMMARY_WINDOW_MS) * SUMMARY_WINDOW_MS).toISOString();
+  await store.audit.append({
+    id: `dead-letter:${claim}`, at: now, actor: 'system', action: 'job.dead-lettered', subjectId: summarySubject(window),
+    detail: await deadLetterRecord(store, job, why, invitation),
+  });
+  const due = new Date(Date.parse(window) + SUMMARY_WINDOW_MS);
   for (const admin of await admins(store, adminObjectIds)) {
-    if (admin !== inviter) notices.push(noticeJob(idOf(admin), { to: admin, title: 'A job failed', text, color: 'Attention' }, job.subjectId, now));
+    notices.push(newJob({ id: `notice:dead-letters:${window}:${admin}`, kind: JOB_KINDS.deadLetterSummary, payload: { to: admin, window }, runAt: due }, now));
   }
   return notices;
+}
+
+/**
+ * The summary of the hour starting at `window` (an ISO instant), or null when nothing died in it:
+ * each person no notice could reach, once, with how many notices and the last reason; then each
+ * other dead job with its retry command.
+ */
+export async function deadLetterSummary(store: Pick<Store, 'audit'>, window: string): Promise<Omit<Notice, 'to'> | null> {
+  const records: DeadLetterRecord[] = [];
+  let after: string | null = null;
+  do {
+    const page = await store.audit.listForSubject(summarySubject(window), { limit: 100, after });
+    records.push(...page.items.map((event) => event.detail as DeadLetterRecord));
+    after = page.next;
+  } while (after);
+  if (!records.length) return null;
+
+  const unreachable = new Map<string, { who: string; count: number; why: string }>();
+  for (const record of records.filter((r) => r.to)) {
+    const seen = unreachable.get(record.to!);
+    unreachable.set(record.to!, { who: record.who ?? record.to!, count: (seen?.count ?? 0) + 1, why: seen?.why ?? record.why });
+  }
+  const people = [...unreachable.values()].sort((a, b) => a.who.localeCompare(b.who))
+    .map(({ who, count, why }) => `• ${who}, ${count} notice${count === 1 ? '' : 's'}: ${why}`);
+  const jobs = records.filter((r) => !r.to)
+    .map((r) => `• ${r.what}, after ${r.attempts} attempt${r.attempts === 1 ? '' : 's'}: ${r.why} Retry: npx invite-desk jobs retry ${r.jobId}`);
+
+  const start = new Date(window);
+  const end = new Date(start.getTime() + SUMMARY_WINDOW_MS);
+  const lines = [`Between ${utcMinute(start).replace(' UTC', '')} and ${end.toISOString().slice(11, 16)} UTC:`];
+  if (people.length) lines.push('Could not be reached in Teams or by mail (give them an address with "staff add … --email", or ask them to write to the bot once):', ...people.slice(0, SUMMARY_LINES));
+  if (jobs.length) lines.push('Jobs that failed for good:', ...jobs.slice(0, SUMMARY_LINES));
+  const more = Math.max(0, people.length - SUMMARY_LINES) + Math.max(0, jobs.length - SUMMARY_LINES);
+  if (more) lines.push(`… and ${more} more: npx invite-desk jobs dead`);
+  return { title: 'Unreachable staff and failed jobs', text: lines.join('\n'), color: 'Attention' };
+}
+
+const summarySubject = (window: string) => `dead-letters:${window}`;
+
+async function deadLetterRecord(store: Pick<Store, 'contacts' | 'staff'>, job: Job, why: string, invitation: Invitation | null): Promise<DeadLetterRecord> {
+  const record: DeadLetterRecord = { jobId: job.id, kind: job.kind, what: await describe(store, job, invitation), why, attempts: job.attempts };
+  const to = job.kind === JOB_KINDS.notice && typeof job.payload.to === 'string' ? job.payload.to : null;
+  if (to) {
+    record.to = to.trim().toLowerCase();
+    record.who = (await store.staff.get(record.to))?.displayName ?? record.to;
+  }
+  return record;
 }
 
 function asSentence(reason: string): string {
@@ -52,6 +115,7 @@ async function describe(store: Pick<Store, 'contacts'>, job: Job, invitation: In
     case JOB_KINDS.redemptionMail: return `The confirmation mail to ${who} for redeeming ${name}`;
     case JOB_KINDS.passwordResetMail: return `The password reset mail to ${who}`;
     case JOB_KINDS.workflow: return `The workflow "${String(job.payload.workflow)}" for ${who} redeeming ${name}`;
+    case JOB_KINDS.notice: return `The notice "${String(job.payload.title)}"`;
     default: return `A "${job.kind}" job`;
   }
 }
