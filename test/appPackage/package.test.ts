@@ -15,6 +15,7 @@ const COMMANDS = ['help', 'invite', 'invite group', 'invite many', 'status', 'li
 
 type Manifest = {
   id: string; developer: Record<string, string>; icons: { color: string; outline: string }; validDomains: string[];
+  webApplicationInfo: { id: string; resource: string };
   bots: Array<{ botId: string; scopes: string[]; commandLists: Array<{ scopes: string[]; commands: Array<{ title: string; description: string }> }> }>;
 };
 
@@ -44,6 +45,7 @@ describe('npm run package (scripts/packageApp.ts)', () => {
       privacyUrl: 'https://invites.contoso.com/privacy', termsOfUseUrl: 'https://invites.contoso.com/terms',
     });
     assert.deepEqual(manifest.validDomains, ['invites.contoso.com']);
+    assert.deepEqual(manifest.webApplicationInfo, { id: BOT_ID, resource: `api://botid-${BOT_ID}` }, 'the Entra app behind the bot, for installing the app for staff through Graph');
     assert.deepEqual(await AppManifestUtils.validateAgainstSchema(JSON.parse(text) as AppManifest), []);
 
     const personal = manifest.bots[0]!.commandLists.find((list) => list.scopes.includes('personal'));
@@ -65,6 +67,7 @@ describe('npm run package (scripts/packageApp.ts)', () => {
     const manifest = JSON.parse(strFromU8(unzipSync(readFileSync(out))['manifest.json']!)) as Manifest;
     assert.equal(manifest.id, teamsAppId);
     assert.equal(manifest.bots[0]!.botId, BOT_ID);
+    assert.equal(manifest.webApplicationInfo.id, BOT_ID);
     assert.deepEqual(manifest.validDomains, ['localhost:3978']);
   });
 
