@@ -13,6 +13,7 @@ import { approvalsCommand } from './handlers/approvals.ts';
 import { batchApprovalHandlers } from './handlers/batchApproval.ts';
 import { answersInPlace, approversHereHandler, isApprovalsHere } from './handlers/approversHere.ts';
 import { changeHandlers } from './handlers/changeInvitation.ts';
+import { FIND_INVITATION_COMMAND, findInvitationHandler, type FindInvitationQuery } from './handlers/findInvitation.ts';
 import { helpHandler } from './handlers/help.ts';
 import { inviteHandlers } from './handlers/invite.ts';
 import { inviteManyHandlers } from './handlers/inviteMany.ts';
@@ -99,6 +100,12 @@ export function registerRoutes(app: Application<TurnState>, deps: BotDependencie
   app.adaptiveCards.actionSubmit(VERBS.listNextPage, gate.reply('viewer', 'list', list.nextPage));
   app.adaptiveCards.actionSubmit(VERBS.approvalsNextPage, gate.reply('approver', 'approvals', approvals.nextPage));
   app.message(carriesFile, gate.reply('inviter', 'invite many', inviteManyFileHandler(deps, many.previewList)));
+  // The "Find invitation" search in the compose area (manifest composeExtensions): viewers and up; a refusal is a message, not results.
+  const findInvitation = gate.answer('viewer', 'find invitation', findInvitationHandler(deps));
+  app.messageExtensions.query(FIND_INVITATION_COMMAND, async (context, state, query) => {
+    const answer = await findInvitation(context, state, query as FindInvitationQuery);
+    return typeof answer === 'string' ? { type: 'message', text: answer } : answer;
+  });
   app.activity('message', help.notUnderstood);
   // An invoke nothing above serves (an unknown card verb, a task module the app does not offer) is the
   // sender's mistake: 400 rather than botbuilder's default 501.

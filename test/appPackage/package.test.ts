@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { AppManifestUtils, type AppManifest } from '@microsoft/app-manifest';
 import { strFromU8, unzipSync } from 'fflate';
 import { PNG } from 'pngjs';
+import { FIND_INVITATION_COMMAND } from '../../bot/handlers/findInvitation.ts';
 import { runNode } from '../support/processes.ts';
 import { tempDir } from '../support/tempDir.ts';
 
@@ -16,6 +17,7 @@ const COMMANDS = ['help', 'invite', 'invite group', 'invite many', 'status', 'li
 type Manifest = {
   id: string; developer: Record<string, string>; icons: { color: string; outline: string }; validDomains: string[];
   webApplicationInfo: { id: string; resource: string };
+  composeExtensions: Array<{ botId: string; commands: Array<{ id: string; type: string; title: string; initialRun: boolean; context: string[]; parameters: Array<{ name: string }> }> }>;
   bots: Array<{ botId: string; scopes: string[]; commandLists: Array<{ scopes: string[]; commands: Array<{ title: string; description: string }> }> }>;
 };
 
@@ -46,6 +48,9 @@ describe('npm run package (scripts/packageApp.ts)', () => {
     });
     assert.deepEqual(manifest.validDomains, ['invites.contoso.com']);
     assert.deepEqual(manifest.webApplicationInfo, { id: BOT_ID, resource: `api://botid-${BOT_ID}` }, 'the Entra app behind the bot, for installing the app for staff through Graph');
+    assert.deepEqual(manifest.composeExtensions.map((extension) => [extension.botId, extension.commands.map((c) => [c.id, c.type, c.title, c.initialRun, c.parameters.map((p) => p.name)])]), [
+      [BOT_ID, [[FIND_INVITATION_COMMAND, 'query', 'Find invitation', true, ['query']]]],
+    ], 'the search the bot answers (bot/handlers/findInvitation.ts)');
     assert.deepEqual(await AppManifestUtils.validateAgainstSchema(JSON.parse(text) as AppManifest), []);
 
     const personal = manifest.bots[0]!.commandLists.find((list) => list.scopes.includes('personal'));
