@@ -52,9 +52,12 @@ describe('admins hear once about who could not be reached and what failed for go
     ]);
     assert.deepEqual((await worker().drain()).map((r) => r.result), ['dead', 'dead', 'dead', 'dead']);
     assert.equal(told.length, 0, 'nobody is told per dead job');
-    assert.deepEqual((await summaries()).map((j) => [j.payload.to, j.runAt.toISOString()]).sort(), [[ADA, '2026-06-01T13:00:00.000Z'], [BOOT_ADMIN, '2026-06-01T13:00:00.000Z']]);
+    assert.deepEqual((await summaries()).map((j) => [j.payload.to, j.runAt.toISOString()]).sort(), [[ADA, '2026-06-01T13:01:00.000Z'], [BOOT_ADMIN, '2026-06-01T13:01:00.000Z']]);
 
     s.clock.advance(HOUR);
+    await worker().drain();
+    assert.equal(told.length, 0, 'the summary waits a minute past the hour');
+    s.clock.advance(60_000);
     await worker().drain();
     assert.deepEqual(told.map((t) => [t.to, t.title]), [[ADA, 'Unreachable staff and failed jobs']]);
     assert.deepEqual(told[0]!.text.split('\n'), [

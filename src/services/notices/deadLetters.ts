@@ -11,6 +11,8 @@ const MAIL_OF_AN_INVITATION: readonly string[] = [JOB_KINDS.invitationSend, JOB_
 const REASON_LENGTH = 300;
 /** Admins hear about dead letters once per hour at most: one summary of the hour, sent when it ends. */
 export const SUMMARY_WINDOW_MS = 3_600_000;
+/** How long after its hour a summary waits, so that a dead letter recorded in the hour's last moment is in it. */
+const SUMMARY_GRACE_MS = 60_000;
 /** Lines of each kind in a summary (unreachable people, other jobs); the rest are counted. */
 const SUMMARY_LINES = 20;
 
@@ -20,8 +22,8 @@ type DeadLetterRecord = { jobId: string; kind: string; what: string; why: string
 /**
  * What a dead letter causes. The inviter hears at once when mail of their invitation failed for
  * good. Admins (staff with the admin role, and ADMIN_OBJECT_IDS) hear once per hour: the dead
- * letter is recorded (an audit event of the hour) and each admin gets one summary job, due when
- * the hour ends, that lists whoever could not be reached (dead notices) and every other dead job
+ * letter is recorded (an audit event of the hour) and each admin gets one summary job, due a
+ * minute after the hour ends, that lists whoever could not be reached (dead notices) and every other dead job
  * with how to retry it. A dead summary causes nothing, so summaries cannot feed on themselves.
  * The ids carry the dead job's last claim, so the same dead letter is told once, and a retried job
  * that dies again is told again.
@@ -46,7 +48,7 @@ export async function deadLetterNotices(
     id: `dead-letter:${claim}`, at: now, actor: 'system', action: 'job.dead-lettered', subjectId: summarySubject(window),
     detail: await deadLetterRecord(store, job, why, invitation),
   });
-  const due = new Date(Date.parse(window) + SUMMARY_WINDOW_MS);
+  const due = new Date(Date.parse(window) + SUMMARY_WINDOW_MS + SUMMARY_GRACE_MS);
   for (const admin of await admins(store, adminObjectIds)) {
     notices.push(newJob({ id: `notice:dead-letters:${window}:${admin}`, kind: JOB_KINDS.deadLetterSummary, payload: { to: admin, window }, runAt: due }, now));
   }
