@@ -1,6 +1,7 @@
 import type { Query } from '@microsoft/teams-ai';
 import { CardFactory, type MessagingExtensionAttachment, type MessagingExtensionResult, type TurnContext } from 'botbuilder';
 import { DomainError, MalformedCodeError, NotFoundError, ValidationError } from '../../src/domain/errors.ts';
+import { utcMinute } from '../../src/domain/dateText.ts';
 import { isEmail } from '../../src/domain/email.ts';
 import type { InvitationSummary } from '../../src/services/queryInvitations.ts';
 import { renderCard } from '../cards/render.ts';
@@ -40,8 +41,10 @@ export function findInvitationHandler(deps: BotDependencies) {
 
   async function result(actor: StaffActor, summary: InvitationSummary): Promise<MessagingExtensionAttachment> {
     const details = await invitations.details(actor.id, summary.id);
-    const data = statusCardData(details, await jobs.mailDelivery(actor.id, details.id), false);
-    const preview = CardFactory.thumbnailCard(teamsText(details.name), teamsText(`${data.status} · ${data.redemptions} of ${data.maxRedemptions} redeemed · expires ${data.expires}`));
+    const data = statusCardData(details, await jobs.mailDelivery(actor.id, details.id), { canChange: false });
+    // The preview is plain text, where the card's reader-time DATE()/TIME() functions do not run: UTC.
+    const expires = details.expiresAt ? utcMinute(details.expiresAt) : 'never';
+    const preview = CardFactory.thumbnailCard(teamsText(details.name), teamsText(`${data.headline} · ${data.redemptions} redeemed · expires ${expires}`));
     return { ...renderCard('invitationStatus', data), preview };
   }
 

@@ -67,7 +67,7 @@ describe('bot: the "Find invitation" search message extension', () => {
     assert.equal(attachment!.contentType, 'application/vnd.microsoft.card.adaptive');
     assert.equal(attachment!.preview.contentType, 'application/vnd.microsoft.card.thumbnail');
     assert.equal(literalText(attachment!.preview.content.title), 'Spring partners');
-    assert.match(literalText(attachment!.preview.content.text), /^sent · 0 of 1 redeemed · expires 2026-06-02 12:00 UTC$/);
+    assert.match(literalText(attachment!.preview.content.text), /^Sent · single invitation · 0 of 1 redeemed · expires 2026-06-02 12:00 UTC$/);
     const card = JSON.stringify(attachment!.content);
     assert.ok(!card.includes(spring.code), 'the code is masked');
     assert.doesNotMatch(card, /Action\.(Submit|Execute)/, 'a shared status card offers no actions');
