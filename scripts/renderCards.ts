@@ -13,6 +13,12 @@ const SHOTS: { file: string; card: CardName; open?: string[] }[] = [
   { file: 'status', card: 'invitationStatus' },
   { file: 'status-revoke', card: 'invitationStatus', open: ['Revoke'] },
   { file: 'list', card: 'invitationList' },
+  { file: 'invite-form', card: 'inviteForm' },
+  { file: 'invite-many-form', card: 'inviteManyForm' },
+  { file: 'invite-many-preview', card: 'inviteManyPreview' },
+  { file: 'approval', card: 'approval' },
+  { file: 'batch-approval', card: 'batchApproval' },
+  { file: 'help', card: 'help' },
 ];
 const WIDTHS = [340, 450];
 
