@@ -53,7 +53,7 @@ export function inviteHandlers(deps: BotDependencies) {
     try {
       const { invitation } = await services.invitations.invite(actor, { ...inviteRequest(values, group), ...(requestKey ? { requestKey } : {}) });
       const details = await services.invitations.details(actor, invitation.id);
-      return expandCard('invitationStatus', statusCardData(details, await services.jobs.mailDelivery(actor, invitation.id))) as AdaptiveCard;
+      return expandCard('invitationStatus', statusCardData(details, await services.jobs.mailDelivery(actor, invitation.id), { canChange: true })) as AdaptiveCard;
     } catch (error) {
       const message = error instanceof ValidationError ? error.problems.map(problemText).join('; ') : errorText(error);
       return form(actor, group, requestKey || randomUUID(), values, message);

@@ -57,6 +57,7 @@ describe('bot: invite and invite group', () => {
     assert.equal(texts(answer)[1], 'Sent · single invitation');
     assert.equal(fact(answer, 'Company'), 'Fabrikam');
     assert.equal(fact(answer, 'Roles'), 'Customer, Partner');
+    assert.match(JSON.stringify(answer.actions ?? []), /Revoke/, 'the inviter can change it right there');
     const grace = await s.store.contacts.findByPrimaryEmail('grace@example.com');
     assert.deepEqual([grace!.firstName, grace!.lastName], ['Grace', 'Hopper']);
     const invitation = (await s.services.invitations.list('cli', { contact: 'grace@example.com' })).items[0]!;
