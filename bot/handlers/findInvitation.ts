@@ -12,8 +12,10 @@ import { statusCardData } from './invitationCards.ts';
 
 /** The search command's id, as in the manifest's `composeExtensions`. */
 export const FIND_INVITATION_COMMAND = 'findInvitation';
-/** Results per search: each is a status card (a few store reads), and Teams shows a short list anyway. */
+/** Results per page: each is a status card (a few store reads), and Teams shows a short list anyway. */
 const RESULTS = 10;
+/** How far Teams may page (its `skip`): the service lists at most 100 at once. */
+const MAX_SHOWN = 100;
 
 export type FindInvitationQuery = Query<{ query?: unknown; initialRun?: unknown }>;
 
@@ -27,16 +29,17 @@ export type FindInvitationQuery = Query<{ query?: unknown; initialRun?: unknown 
 export function findInvitationHandler(deps: BotDependencies) {
   const { invitations, jobs } = deps.services;
 
-  async function matches(actor: StaffActor, text: string): Promise<InvitationSummary[]> {
-    if (!text) return (await invitations.list(actor.id, {}, { limit: RESULTS })).items;
+  /** The first `limit` matches, newest first. */
+  async function matches(actor: StaffActor, text: string, limit: number): Promise<InvitationSummary[]> {
+    if (!text) return (await invitations.list(actor.id, {}, { limit })).items;
     const found: InvitationSummary[] = [];
     if (isEmail(text)) {
-      found.push(...(await orNone(invitations.list(actor.id, { contact: text }, { limit: RESULTS }))).items);
+      found.push(...(await orNone(invitations.list(actor.id, { contact: text }, { limit }))).items);
     } else {
       const one = await orNone(invitations.find(actor.id, text).then((invitation) => ({ items: [invitation], next: null })));
-      found.push(...one.items, ...(await invitations.list(actor.id, { search: text }, { limit: RESULTS })).items);
+      found.push(...one.items, ...(await invitations.list(actor.id, { search: text }, { limit })).items);
     }
-    return [...new Map(found.map((invitation) => [invitation.id, invitation])).values()].slice(0, RESULTS);
+    return [...new Map(found.map((invitation) => [invitation.id, invitation])).values()].slice(0, limit);
   }
 
   async function result(actor: StaffActor, summary: InvitationSummary): Promise<MessagingExtensionAttachment> {
@@ -49,11 +52,12 @@ export function findInvitationHandler(deps: BotDependencies) {
   }
 
   return async (_context: TurnContext, actor: StaffActor, query: FindInvitationQuery): Promise<MessagingExtensionResult | string> => {
-    if (query.skip > 0) return { type: 'result', attachmentLayout: 'list', attachments: [] };
+    const skip = Number.isSafeInteger(query.skip) && query.skip > 0 ? query.skip : 0;
+    if (skip >= MAX_SHOWN) return { type: 'result', attachmentLayout: 'list', attachments: [] };
     const text = typeof query.parameters.query === 'string' ? query.parameters.query.trim() : '';
     try {
-      const found = await matches(actor, text);
-      return { type: 'result', attachmentLayout: 'list', attachments: await Promise.all(found.map((summary) => result(actor, summary))) };
+      const page = (await matches(actor, text, Math.min(MAX_SHOWN, skip + RESULTS))).slice(skip);
+      return { type: 'result', attachmentLayout: 'list', attachments: await Promise.all(page.map((summary) => result(actor, summary))) };
     } catch (error) {
       if (error instanceof DomainError && error.expose) return error.message;
       throw error;

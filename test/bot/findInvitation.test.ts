@@ -23,7 +23,7 @@ describe('bot: the "Find invitation" search message extension', () => {
   const DAY = 86_400_000;
 
   /** A `composeExtension/query` invoke, as Teams sends it while someone types in the search box of the compose area. */
-  async function search(text: string | null, from: string, conversationType = 'personal'): Promise<Result> {
+  async function search(text: string | null, from: string, conversationType = 'personal', skip = 0): Promise<Result> {
     const bot = createBot({
       services: s.services, logger: silentLogger, storage: new StoreBotStorage(s.store.botState), botState: s.store.botState, credentials: null,
       allowedTenants: [TENANT], adminObjectIds: [ADMIN],
@@ -31,7 +31,7 @@ describe('bot: the "Find invitation" search message extension', () => {
     const adapter = new TestAdapter(async (context) => { await bot.app.run(context); });
     await adapter.send({
       type: 'invoke', name: 'composeExtension/query', channelId: 'msteams', id: `activity-${Math.random().toString(36).slice(2)}`,
-      value: { commandId: FIND_INVITATION_COMMAND, parameters: [text === null ? { name: 'initialRun', value: 'true' } : { name: 'query', value: text }], queryOptions: { skip: 0, count: 25 } },
+      value: { commandId: FIND_INVITATION_COMMAND, parameters: [text === null ? { name: 'initialRun', value: 'true' } : { name: 'query', value: text }], queryOptions: { skip, count: 25 } },
       from: { id: `29:${from}`, name: 'Test Person', aadObjectId: from },
       conversation: { id: conversationType === 'personal' ? 'a:personal-chat' : '19:group@thread.v2', tenantId: TENANT, conversationType, isGroup: conversationType !== 'personal', name: '' },
     });
@@ -101,5 +101,17 @@ describe('bot: the "Find invitation" search message extension', () => {
 
   it('answers staff in a group chat too: the results are theirs to insert, not posted', async () => {
     assert.deepEqual(names(await search('summer', VIEWER, 'groupChat')), ['Summer fair']);
+  });
+
+  it('pages the way Teams asks (skip), ten at a time', async () => {
+    for (let i = 0; i < 12; i++) {
+      s.clock.advance(1000);
+      await s.services.invitations.create('cli', { type: 'single', name: `Autumn ${String(i).padStart(2, '0')}`, invitedContactIds: [s.seed.contacts[0]!.id] });
+    }
+    const first = names(await search('Autumn', ADMIN));
+    const second = names(await search('Autumn', ADMIN, 'personal', 10));
+    assert.equal(first.length, 10);
+    assert.deepEqual(second, ['Autumn 01', 'Autumn 00'], 'the two oldest, after the ten newest');
+    assert.deepEqual(names(await search('Autumn', ADMIN, 'personal', 20)), []);
   });
 });
