@@ -22,12 +22,10 @@ export function botInProcess(config: Config, runtime: Runtime, logger: Logger) {
     logger.warn('BOT_ID and BOT_PASSWORD are not set: the bot at /api/messages accepts UNAUTHENTICATED activities from this machine only, and replies only to this machine (local use with the Agents Playground)');
   }
   const botAppId = config.bot.credentials?.appId ?? '';
-  const notify = createNotifier({
-    adapter: bot.adapter, botAppId, store: runtime.store, clock: runtime.context.clock, replyPolicy: bot.replyPolicy,
-    makeChat: personalChatMaker({ store: runtime.store, chats: personalChats(config), serviceUrl: config.bot.proactive.serviceUrl, tenantId: config.mail.graph?.tenantId ?? '', botAppId }),
-  });
+  const makeChat = personalChatMaker({ store: runtime.store, chats: personalChats(config), serviceUrl: config.bot.proactive.serviceUrl, tenantId: config.mail.graph?.tenantId ?? '', botAppId });
+  const notify = createNotifier({ adapter: bot.adapter, botAppId, store: runtime.store, clock: runtime.context.clock, replyPolicy: bot.replyPolicy, makeChat });
   const approvalCards = createApprovalCards({
-    adapter: bot.adapter, botAppId, services: runtime.services, botState: runtime.store.botState, logger, clock: runtime.context.clock, replyPolicy: bot.replyPolicy,
+    adapter: bot.adapter, botAppId, services: runtime.services, botState: runtime.store.botState, logger, clock: runtime.context.clock, replyPolicy: bot.replyPolicy, makeChat,
   });
   return { handle: bot.handle, notify, approvalCards };
 }

@@ -18,6 +18,8 @@ import { sendFailure, type ProactiveAdapter } from './notifier.ts';
  */
 export function createApprovalCards(options: {
   adapter: ProactiveAdapter; botAppId: string; services: Services; botState: BotStateStore; logger: Logger; clock?: () => Date; replyPolicy?: ReplyPolicy;
+  /** For an approver who never wrote to the bot: their chat made another way (personalChat.ts), as the notifier does. */
+  makeChat?: (objectId: string) => Promise<Partial<ConversationReference> | null>;
 }): ApprovalCards {
   const { botState } = options;
   const clock = options.clock ?? (() => new Date());
@@ -56,7 +58,9 @@ export function createApprovalCards(options: {
 
   return {
     async post(notice) {
-      const reference = notice.action === 'post' ? await conversationFor({ botState }, notice.to) : notice.conversation as Partial<ConversationReference>;
+      const reference = notice.action === 'post'
+        ? (await conversationFor({ botState }, notice.to)) ?? (await options.makeChat?.(notice.to)) ?? null
+        : notice.conversation as Partial<ConversationReference>;
       const conversationId = reference?.conversation?.id;
       if (!reference || !conversationId) return false;
       const subject = subjectOf(notice);

@@ -61,6 +61,19 @@ describe('bot: posting approval cards (notice jobs)', () => {
     assert.equal(sent.length, 0);
   });
 
+  it('posts the card to someone who never wrote to the bot in the chat made for them (the app installed through Graph)', async () => {
+    const made: string[] = [];
+    const makeChat = async (objectId: string) => {
+      made.push(objectId);
+      return { channelId: 'msteams', serviceUrl: 'https://smba.trafficmanager.net/emea/', conversation: { id: `a:made-for-${objectId}` }, user: { id: `29:${objectId}` } } as never;
+    };
+    const withInstall = createApprovalCards({ adapter: teams, botAppId: '', services: s.services, botState: s.store.botState, logger: silentLogger, makeChat });
+    assert.equal(await withInstall.post({ action: 'post', invitationId, viewer: INVITER, to: INVITER }), true);
+    assert.deepEqual(made, [INVITER]);
+    assert.equal(sent.length, 1);
+    assert.deepEqual((await approvalCopies(s.store.botState, invitationId)).map((c) => c.conversationId), [`a:made-for-${INVITER}`]);
+  });
+
   it('edits a copy at once when the invitation was decided while it was being posted', async () => {
     duringSend = async () => {
       await s.services.invitations.approve(ADMIN, invitationId);
