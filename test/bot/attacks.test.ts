@@ -1,4 +1,8 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
 import type { Activity } from 'botbuilder';
 import { fileUrlAllowed } from '../../bot/fileDownload.ts';
 import { encodeCursor } from '../../src/store/cursor.ts';
@@ -344,8 +348,50 @@ describe('bot: attacks on CSV file downloads', () => {
   });
 
   describe('file attachments with hostile links, through the bot', () => {
-    const s = useBot();
+    const hosts: string[] = [];
+    const s = useBot({ fileDownloadHosts: hosts });
     beforeEach(() => addStaff(s.services));
+    let server: Server;
+    const hits: string[] = [];
+    before(async () => {
+      const tls = new URL('../fixtures/tls/', import.meta.url);
+      server = createServer({ cert: readFileSync(new URL('localhost-test-only.pem', tls)), key: readFileSync(new URL('localhost-test-only.key', tls)) }, (req, res) => {
+        hits.push(req.url ?? '');
+        if (req.url === '/redirect.csv') return void res.writeHead(302, { location: '/fine.csv' }).end();
+        if (req.url === '/fine.csv') return void res.writeHead(200, { 'content-type': 'text/csv' }).end('ada@example.com\n');
+        if (req.url === '/endless.csv') {
+          // No content-length: a stream that never stops on its own.
+          res.writeHead(200, { 'content-type': 'text/csv' });
+          const line = Buffer.from('x@example.com\n'.repeat(1000));
+          const pump = () => { while (res.write(line)) { /* fill */ } };
+          res.on('drain', pump);
+          res.on('close', () => res.off('drain', pump));
+          return pump();
+        }
+        if (req.url === '/bomb.csv') {
+          const packed = gzipSync(Buffer.alloc(50_000_000, 0x61));
+          return void res.writeHead(200, { 'content-type': 'text/csv', 'content-encoding': 'gzip', 'content-length': packed.length }).end(packed);
+        }
+        res.writeHead(404).end();
+      });
+      await new Promise<void>((resolve) => server.listen(0, 'localhost', resolve));
+      hosts.push(`localhost:${(server.address() as AddressInfo).port}`);
+    });
+    after(() => new Promise((resolve) => { server.closeAllConnections(); server.close(resolve); }));
+    const sendFile = (path: string) => s.turnWith({
+      text: '', attachments: [{ contentType: 'application/vnd.microsoft.teams.file.download.info', name: 'contacts.csv', content: { downloadUrl: `https://${hosts[0]}${path}`, fileType: 'csv' } }],
+    }, INVITER);
+    const replyTexts = (replies: Partial<Activity>[]) => replies.map((r) => cardTexts(r).join(' ')).join(' | ');
+
+    it('does not follow a redirect, and stops an endless stream and a gzip bomb at the size limit', async () => {
+      const redirected = await sendFile('/redirect.csv');
+      assert.match(replyTexts(redirected), /could not download/);
+      assert.ok(!hits.includes('/fine.csv'), 'the redirect was not followed');
+      assert.match(replyTexts(await sendFile('/endless.csv')), /larger than/);
+      assert.match(replyTexts(await sendFile('/bomb.csv')), /larger than/);
+      assert.equal((await s.store.invitations.list({}, { limit: 10 })).items.length, 0);
+    });
+
     it('answers a hostile downloadUrl (or a non-string one) with a notice and fetches nothing', async () => {
       for (const downloadUrl of ['http://127.0.0.1:1/x.csv', 'file:///etc/passwd', 'https://evil.example/x.csv', { href: 'x' }, 12, null]) {
         const replies = await s.turnWith({ text: '', attachments: [{ contentType: 'application/vnd.microsoft.teams.file.download.info', name: 'a.csv', content: { downloadUrl, fileType: 'csv' } }] }, INVITER);
