@@ -51,7 +51,17 @@ const activityShape = z.looseObject({
   attachments: z.array(z.looseObject({ contentType: z.string().max(1000) })).nullish(),
 }).refine((activity) => typeof activity.text === 'string' || !activity.entities?.some((entity) => entity.type.toLowerCase() === 'mention'), {
   message: 'an activity with mentions needs text', path: ['text'],
+}).refine((activity) => activity.name !== 'composeExtension/query' || queryParametersFit(activity.value), {
+  // teams-ai reads every parameter's name before any handler (or role check) runs.
+  message: 'a message extension query needs its parameters as a list of { name, value }', path: ['value', 'parameters'],
 });
+
+function queryParametersFit(value: unknown): boolean {
+  const parameters = (value as { parameters?: unknown } | null | undefined)?.parameters;
+  if (parameters === undefined || parameters === null) return true;
+  return Array.isArray(parameters) && parameters.length <= 20
+    && parameters.every((parameter) => typeof parameter === 'object' && parameter !== null && typeof (parameter as { name?: unknown }).name === 'string');
+}
 
 function isMention(entity: Record<string, unknown>): boolean {
   const mentioned = entity.mentioned as Record<string, unknown> | null | undefined;

@@ -10,6 +10,7 @@ import type { BotDependencies } from '../dependencies.ts';
 import type { StaffActor } from '../staffGate.ts';
 import { statusCardData } from './invitationCards.ts';
 import { cardText } from './cardData.ts';
+import { ECHO_LIMITS, echoError, echoNonce, echoValues } from './formEcho.ts';
 import { errorText } from './replies.ts';
 
 type FormValues = Partial<Record<(typeof FORM_FIELDS)[number], string>>;
@@ -56,7 +57,7 @@ export function inviteHandlers(deps: BotDependencies) {
       return expandCard('invitationStatus', statusCardData(details, await services.jobs.mailDelivery(actor, invitation.id), { canChange: true })) as AdaptiveCard;
     } catch (error) {
       const message = error instanceof ValidationError ? error.problems.map(problemText).join('; ') : errorText(error);
-      return form(actor, group, requestKey || randomUUID(), values, message);
+      return form(actor, group, echoNonce(requestKey, randomUUID), echoValues(values, { contacts: ECHO_LIMITS.list, redirectUrl: ECHO_LIMITS.url }), echoError(message));
     }
   }
 

@@ -10,6 +10,7 @@ import type { BotDependencies } from '../dependencies.ts';
 import type { StaffActor } from '../staffGate.ts';
 import { cardText } from './cardData.ts';
 import { errorText } from './replies.ts';
+import { echoError, echoValues } from './formEcho.ts';
 
 type FormValues = { contacts?: string; company?: string; roles?: string; expires?: string; workflow?: string; locale?: string };
 
@@ -35,8 +36,8 @@ export function inviteManyHandlers(deps: BotDependencies) {
     const workflows = await services.workflows.list(actor);
     const contacts = values.contacts && values.contacts.length <= FORM_ECHO_CHARS ? values.contacts : '';
     return expandCard('inviteManyForm', {
-      error, maxContacts: MAX_TABLE_CONTACTS.toLocaleString('en'),
-      values: { locale: 'en', roles: '', workflow: '', company: '', ...services.invitations.defaults(), ...values, contacts },
+      error: echoError(error), maxContacts: MAX_TABLE_CONTACTS.toLocaleString('en'),
+      values: echoValues({ locale: 'en', roles: '', workflow: '', company: '', ...services.invitations.defaults(), ...values, contacts }, { contacts: FORM_ECHO_CHARS }),
       roleChoices: roles.map((r) => ({ title: r.name, value: r.id })),
       workflowChoices: [{ title: 'None', value: '' }, ...workflows.map((w) => ({ title: w.name, value: w.name }))],
     }) as AdaptiveCard;
