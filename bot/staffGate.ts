@@ -1,11 +1,12 @@
 import type { TurnContext } from 'botbuilder';
 import { hasRole, type StaffRole } from '../src/domain/staff.ts';
 import { identifySpeaker } from './access.ts';
+import { localeOf, type BotLocale } from './i18n/locale.ts';
 import type { BotDependencies } from './dependencies.ts';
 import { refusal, refuse } from './handlers/replies.ts';
 
-/** A staff member let through: the object id services are called with, and their roles (for what a card offers). */
-export type StaffActor = { id: string; roles: readonly StaffRole[] };
+/** A staff member let through: the object id services are called with, their roles (for what a card offers) and the language they speak (from the activity's locale). */
+export type StaffActor = { id: string; roles: readonly StaffRole[]; locale: BotLocale };
 
 /** A route's handler once the gate has let the speaker through; `data` is a card action's data. */
 export type StaffHandler<Data, Result = void> = (context: TurnContext, actor: StaffActor, data: Data) => Promise<Result>;
@@ -20,7 +21,7 @@ export function staffGate(deps: BotDependencies) {
   async function admit(context: TurnContext, role: StaffRole): Promise<StaffActor | null> {
     const speaker = await identifySpeaker(context.activity, deps.services, deps.adminObjectIds);
     if (!speaker.objectId || !speaker.member || !hasRole(speaker.member, role)) return null;
-    return { id: speaker.objectId, roles: speaker.member.roles };
+    return { id: speaker.objectId, roles: speaker.member.roles, locale: localeOf(context.activity.locale) };
   }
 
   return {
@@ -36,7 +37,7 @@ export function staffGate(deps: BotDependencies) {
     answer<Data, Card>(role: StaffRole, command: string, handler: StaffHandler<Data, Card | string>) {
       return async (context: TurnContext, _state: unknown, data: Data): Promise<Card | string> => {
         const actor = await admit(context, role);
-        if (!actor) return refusal(command);
+        if (!actor) return refusal(command, localeOf(context.activity.locale));
         return handler(context, actor, data);
       };
     },

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { Template } from 'adaptivecards-templating';
 import { CardFactory, type Activity, type Attachment } from 'botbuilder';
+import type { BotLocale } from '../i18n/locale.ts';
+import { cardTexts } from '../i18n/translate.ts';
 import { teamsText } from './teamsText.ts';
 
 /** Card bodies are JSON templates in `templates/`, bound to data with adaptivecards-templating. */
@@ -25,20 +27,22 @@ export function cardTemplate(name: CardName): object {
  *
  * Every card is full width in Teams and carries a `fallbackText` (old clients, notifications):
  * the data's `summary` when it has one, else the card's first text.
+ *
+ * The card's own words come from the reader's catalog (bot/i18n), bound as `t` beside the data.
  */
-export function expandCard(name: CardName, data: object): Record<string, unknown> {
-  const card = new Template(cardTemplate(name)).expand({ $root: data }) as Record<string, unknown>;
+export function expandCard(name: CardName, data: object, locale: BotLocale = 'en'): Record<string, unknown> {
+  const card = new Template(cardTemplate(name)).expand({ $root: { ...data, t: cardTexts(locale, name, data) } }) as Record<string, unknown>;
   const msteams = card.msteams && typeof card.msteams === 'object' ? card.msteams : {};
   return { ...(asText(card) as Record<string, unknown>), msteams: { width: 'Full', ...msteams }, fallbackText: cardSummary(card, data) };
 }
 
-export function renderCard(name: CardName, data: object): Attachment {
-  return CardFactory.adaptiveCard(expandCard(name, data));
+export function renderCard(name: CardName, data: object, locale: BotLocale = 'en'): Attachment {
+  return CardFactory.adaptiveCard(expandCard(name, data, locale));
 }
 
 /** A message carrying the card, with its summary as the activity's (what Teams shows in notifications and the chat list). */
-export function cardActivity(name: CardName, data: object): Partial<Activity> {
-  const card = expandCard(name, data);
+export function cardActivity(name: CardName, data: object, locale: BotLocale = 'en'): Partial<Activity> {
+  const card = expandCard(name, data, locale);
   return { summary: card.fallbackText as string, attachments: [CardFactory.adaptiveCard(card)] };
 }
 

@@ -3,24 +3,29 @@ import { BOT_COMMANDS } from '../../src/domain/botCommands.ts';
 import { identifySpeaker, may } from '../access.ts';
 import { renderCard } from '../cards/render.ts';
 import type { BotDependencies } from '../dependencies.ts';
+import { localeOf } from '../i18n/locale.ts';
+import { translator } from '../i18n/translate.ts';
 
 /**
  * `help`, and any text that is no command ("I didn't understand" first): the commands this person
  * may use, each with its arguments. Someone who is not staff learns their Entra object id, which
- * an admin needs to add them.
+ * an admin needs to add them. In the speaker's language (Danish descriptions from the bot's catalog).
  */
 export function helpHandler(deps: BotDependencies) {
   const answer = (understood: boolean) => async (context: TurnContext): Promise<void> => {
     const speaker = await identifySpeaker(context.activity, deps.services, deps.adminObjectIds);
-    const commands = BOT_COMMANDS.filter((command) => may(speaker, command.role)).map(({ usage, description }) => ({ usage, description }));
-    const opening = understood ? `Hello ${speaker.name}.` : 'I didn\'t understand that.';
+    const locale = localeOf(context.activity.locale);
+    const t = translator(locale);
+    const commands = BOT_COMMANDS.filter((command) => may(speaker, command.role))
+      .map(({ name }) => ({ usage: t(`command.${name}.usage`), description: t(`command.${name}.description`) }));
+    const opening = understood ? t('help.hello', { name: speaker.name }) : t('help.notUnderstood');
     await context.sendActivity({
       attachments: [renderCard('help', {
-        greeting: commands.length ? `${opening} Type one of these commands:` : opening,
+        greeting: commands.length ? t('help.typeCommand', { opening }) : opening,
         commands,
-        noAccess: 'You are not set up to use Invite Desk yet. Ask an Invite Desk admin to add you as staff.',
-        objectId: speaker.objectId ? `Give them your Microsoft Entra object id: ${speaker.objectId}` : '',
-      })],
+        noAccess: t('help.noAccess'),
+        objectId: speaker.objectId ? t('help.objectId', { objectId: speaker.objectId }) : '',
+      }, locale)],
     });
   };
   return { help: answer(true), notUnderstood: answer(false) };

@@ -1,6 +1,8 @@
 import type { TurnContext } from 'botbuilder';
 import { DomainError } from '../../src/domain/errors.ts';
 import { cardActivity } from '../cards/render.ts';
+import { localeOf, type BotLocale } from '../i18n/locale.ts';
+import { botText } from '../i18n/translate.ts';
 
 type Color = 'Default' | 'Attention' | 'Good';
 
@@ -13,24 +15,26 @@ export async function reply(context: TurnContext, title: string, text: string, c
  * shown, and for an invitation reference that matches nothing the one answer for that. Anything
  * else is an internal failure: it is thrown on, for the bot's error handler to log.
  */
-export function errorText(error: unknown, reference?: string): string {
+export function errorText(error: unknown, reference?: string, locale: BotLocale = 'en'): string {
   if (!(error instanceof DomainError) || !error.expose) throw error;
-  return reference !== undefined && isUnknownInvitation(error) ? noInvitation(reference) : error.message;
+  return reference !== undefined && isUnknownInvitation(error) ? noInvitation(reference, locale) : error.message;
 }
 
 /** Answers a command that failed with a notice card saying why (see `errorText`). */
 export function replyError(context: TurnContext, error: unknown, options: { reference?: string; title?: string; color?: Color } = {}): Promise<void> {
-  return reply(context, options.title ?? 'That did not work', errorText(error, options.reference), options.color ?? 'Attention');
+  const locale = localeOf(context.activity.locale);
+  return reply(context, options.title ?? botText(locale, 'reply.failed'), errorText(error, options.reference, locale), options.color ?? 'Attention');
 }
 
 /** Why someone's role does not allow a command: the same whatever the command was about. */
-export function refusal(command: string): string {
-  return `Your Invite Desk role does not allow "${command}". Ask an Invite Desk admin if you need it.`;
+export function refusal(command: string, locale: BotLocale = 'en'): string {
+  return botText(locale, 'reply.refusal', { command });
 }
 
 /** The answer to someone whose role does not allow a command. */
 export function refuse(context: TurnContext, command: string): Promise<void> {
-  return reply(context, 'Not allowed', refusal(command), 'Attention');
+  const locale = localeOf(context.activity.locale);
+  return reply(context, botText(locale, 'reply.notAllowed'), refusal(command, locale), 'Attention');
 }
 
 /**
@@ -38,8 +42,8 @@ export function refuse(context: TurnContext, command: string): Promise<void> {
  * for staff whose role allows the command; everyone else is refused before anything is looked up,
  * so no answer tells an existing invitation from an unknown one.
  */
-export function noInvitation(reference: string): string {
-  return `No invitation matches "${reference.trim().slice(0, 80)}".`;
+export function noInvitation(reference: string, locale: BotLocale = 'en'): string {
+  return botText(locale, 'reply.noInvitation', { reference: reference.trim().slice(0, 80) });
 }
 
 /** The error says the reference matches no invitation (or no contact, for an e-mail). */

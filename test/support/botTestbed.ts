@@ -33,12 +33,12 @@ export function useBot(options: { allowedTenants?: string[]; fileDownloadHosts?:
     /** A card's Action.Submit, as Teams sends it: a message activity carrying the action's data as `value`. */
     submit(value: Record<string, unknown>, from?: string): Promise<Partial<Activity>[]>;
     /** A card's Action.Execute: an `adaptiveCard/action` invoke; resolves with the card the bot answers with. */
-    execute(verb: string, data: Record<string, unknown>, from?: string): Promise<Record<string, unknown> | undefined>;
+    execute(verb: string, data: Record<string, unknown>, from?: string, locale?: string): Promise<Record<string, unknown> | undefined>;
     /** A message activity with these fields (attachments, say) from `from`. */
     turnWith(content: Partial<Activity>, from?: string): Promise<Partial<Activity>[]>;
   };
-  holder.execute = async (verb, data, from = ADMIN) => {
-    const replies = await turn({ type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' } }, from, TENANT);
+  holder.execute = async (verb, data, from = ADMIN, locale) => {
+    const replies = await turn({ type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' }, ...(locale ? { locale } : {}) }, from, TENANT);
     const response = replies.find((r) => r.type === 'invokeResponse')?.value as { body?: { value?: Record<string, unknown> } } | undefined;
     return response?.body?.value;
   };

@@ -1,0 +1,34 @@
+import { da } from './messages.da.ts';
+import { en, type BotMessageKey } from './messages.en.ts';
+import type { BotLocale } from './locale.ts';
+
+const CATALOGUES: Record<BotLocale, Record<BotMessageKey, string>> = { en, da };
+
+/** A catalog text with its `{placeholders}` filled in (a missing value leaves the placeholder empty). */
+export function botText(locale: BotLocale, key: BotMessageKey, values: Readonly<Record<string, string | number>> = {}): string {
+  return fill(CATALOGUES[locale][key], values);
+}
+
+/** A translator bound to one language. */
+export type BotTranslate = (key: BotMessageKey, values?: Readonly<Record<string, string | number>>) => string;
+export const translator = (locale: BotLocale): BotTranslate => (key, values) => botText(locale, key, values);
+
+/**
+ * The texts a card template uses as `${t.name}` (inside a `$data` scope: `${$root.t.name}`): the
+ * catalog's `card.<card>.<name>` entries, their `{placeholders}` filled from the card's data. They
+ * reach Teams through the same escaping as the data's own texts.
+ */
+export function cardTexts(locale: BotLocale, card: string, data: object): Record<string, string> {
+  const prefix = `card.${card}.`;
+  const values = Object.fromEntries(Object.entries(data).filter(([, value]) => ['string', 'number', 'boolean'].includes(typeof value))) as Record<string, string | number>;
+  return Object.fromEntries(Object.entries(CATALOGUES[locale])
+    .filter(([key]) => key.startsWith(prefix))
+    .map(([key, text]) => [key.slice(prefix.length), fill(text, values)]));
+}
+
+/** The `{placeholders}` of a text, in order. */
+export const placeholders = (text: string): string[] => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]!);
+
+function fill(text: string, values: Readonly<Record<string, string | number>>): string {
+  return text.replace(/\{(\w+)\}/g, (_, name: string) => (values[name] === undefined ? '' : String(values[name])));
+}
