@@ -1,5 +1,7 @@
 import { STATUSES, type InvitationStatus } from '../../src/domain/invitation.ts';
 import type { InvitationDetails, InvitationSummary } from '../../src/services/queryInvitations.ts';
+import type { BotLocale } from '../i18n/locale.ts';
+import { botText, translator, type BotTranslate } from '../i18n/translate.ts';
 
 /** How many redeemers the status card lists at a time ("Show more" shows the next ones). */
 export const REDEEMERS_PER_CARD = 5;
@@ -21,62 +23,66 @@ export function readerTime(date: Date): string {
   return `{{DATE(${iso}, SHORT)}} {{TIME(${iso})}}`;
 }
 
-const STATUS_WORDS: Record<InvitationStatus, string> = {
-  draft: 'Draft', 'pending-approval': 'Waiting for approval', rejected: 'Rejected', sent: 'Sent', redeemed: 'Redeemed', expired: 'Expired', revoked: 'Revoked',
-};
+/** A status in words, as the status card and the list show it. */
+const statusWord = (status: InvitationStatus, locale: BotLocale = 'en'): string => botText(locale, `invitation.status.${status}`);
 
 /** The mail as it stands now: sent, still queued, failed (each only when there is some). */
-export function mailText(mail: MailCounts, status: InvitationStatus): string {
+export function mailText(mail: MailCounts, status: InvitationStatus, locale: BotLocale = 'en'): string {
+  const t = translator(locale);
   const waiting = mail.queued + mail.running;
   const parts = [
-    ...(mail.done ? [`${mail.done} sent`] : []),
-    ...(waiting ? [`${waiting} queued`] : mail.preparing ? ['queued'] : []),
-    ...(mail.dead ? [`${mail.dead} failed`] : mail.unprepared ? ['failed'] : []),
+    ...(mail.done ? [t('mail.sent', { count: mail.done })] : []),
+    ...(waiting ? [t('mail.queued', { count: waiting })] : mail.preparing ? [t('mail.queuedAlone')] : []),
+    ...(mail.dead ? [t('mail.failed', { count: mail.dead })] : mail.unprepared ? [t('mail.failedAlone')] : []),
   ];
   if (parts.length) return parts.join(', ');
-  return status === 'pending-approval' || status === 'draft' ? 'not sent yet' : 'none';
+  return t(status === 'pending-approval' || status === 'draft' ? 'mail.notYet' : 'mail.none');
 }
 
 /** Who is invited: the first few by name and e-mail, and how many more. */
-function invitedLines(details: InvitationDetails) {
+function invitedLines(details: InvitationDetails, t: BotTranslate) {
   const shown = details.invitedContacts.slice(0, CONTACTS_ON_CARD);
   const more = details.invitedCount - shown.length;
   return {
-    invitedTitle: details.invitedCount > 1 ? `Invited (${details.invitedCount})` : 'Invited',
+    invitedTitle: details.invitedCount > 1 ? t('invitation.invitedCount', { count: details.invitedCount }) : t('invitation.invited'),
     invited: shown.map((c) => ({ line: c.email && c.email !== c.name ? `${c.name} · ${c.email}` : c.name })),
-    moreInvited: more > 0 ? `and ${more} more` : '',
+    moreInvited: more > 0 ? t('invitation.moreInvited', { count: more }) : '',
   };
 }
 
 /**
  * The data the status card is bound with. `canChange`: the viewer's role allows extend, resend,
- * revoke and reset; the card offers each only where the invitation is still open to it.
+ * revoke and reset; the card offers each only where the invitation is still open to it. `locale`:
+ * the reader's language (pass the same to `expandCard`).
  */
-export function statusCardData(details: InvitationDetails, mail: MailCounts, options: { canChange?: boolean; note?: CardNote; redeemersFrom?: number } = {}) {
+export function statusCardData(details: InvitationDetails, mail: MailCounts, options: { canChange?: boolean; note?: CardNote; redeemersFrom?: number; locale?: BotLocale } = {}) {
+  const locale = options.locale ?? 'en';
+  const t = translator(locale);
+  const status = statusWord(details.status, locale);
   const open = !['revoked', 'rejected', 'redeemed'].includes(details.status);
   const from = Math.min(Math.max(0, Math.floor(options.redeemersFrom ?? 0)), Math.max(0, details.redeemedBy.length - 1));
   const redeemers = details.redeemedBy.slice(from, from + REDEEMERS_PER_CARD);
   const total = details.redeemedBy.length;
   return {
-    summary: `${details.name}: ${STATUS_WORDS[details.status].toLowerCase()}`,
+    summary: t('invitation.summary', { name: details.name, status: status.toLowerCase() }),
     id: details.id,
     name: details.name,
     type: details.type,
-    headline: `${STATUS_WORDS[details.status]} · ${details.type === 'group' ? 'group' : 'single'} invitation`,
+    headline: t(details.type === 'group' ? 'invitation.headline.group' : 'invitation.headline.single', { status }),
     note: options.note?.text ?? '',
     noteColor: options.note?.color ?? 'Default',
-    ...invitedLines(details),
+    ...invitedLines(details, t),
     inviter: details.inviter?.name ?? '',
     owner: details.owner && details.owner.id !== details.creator.id ? details.owner.name : '',
     creator: details.creator.name,
     created: readerTime(details.createdAt),
-    expires: details.expiresAt ? readerTime(details.expiresAt) : 'never',
-    redemptions: `${details.redemptions} of ${details.maxRedemptions}`,
+    expires: details.expiresAt ? readerTime(details.expiresAt) : t('invitation.never'),
+    redemptions: t('invitation.redemptions', { count: details.redemptions, max: details.maxRedemptions }),
     account: details.account?.name ?? '',
     roles: details.webRoles.map((r) => r.name).join(', '),
-    mail: mailText(mail, details.status),
+    mail: mailText(mail, details.status, locale),
     code: details.code,
-    redeemersTitle: total > REDEEMERS_PER_CARD ? `Redeemed by (${from + 1}–${from + redeemers.length} of ${total})` : 'Redeemed by',
+    redeemersTitle: total > REDEEMERS_PER_CARD ? t('invitation.redeemedByPage', { from: from + 1, to: from + redeemers.length, total }) : t('invitation.redeemedBy'),
     redeemers: redeemers.map((r) => ({ name: r.name, at: readerTime(r.at) })),
     moreRedeemers: total > REDEEMERS_PER_CARD,
     /** After the last page, "Show more" starts again at the first. */
@@ -102,7 +108,7 @@ export type ListFilter = { status: string; mine: boolean };
  */
 export function listCardData(items: InvitationSummary[], who: ReadonlyMap<string, { name: string; email: string | null }>, filter: ListFilter, cursors: readonly string[], next: string | null) {
   const status = STATUSES.find((known) => known === filter.status);
-  const title = `${filter.mine ? 'My invitations' : 'Invitations'}${filter.status ? `: ${status ? STATUS_WORDS[status].toLowerCase() : filter.status}` : ''}`;
+  const title = `${filter.mine ? 'My invitations' : 'Invitations'}${filter.status ? `: ${status ? statusWord(status).toLowerCase() : filter.status}` : ''}`;
   const page = cursors.length + 1;
   return {
     summary: `${title}, page ${page}`,
@@ -111,7 +117,7 @@ export function listCardData(items: InvitationSummary[], who: ReadonlyMap<string
     status: filter.status || ANY_STATUS,
     mine: filter.mine ? 'true' : 'false',
     shown: filter,
-    statusChoices: [{ title: 'Any status', value: ANY_STATUS }, ...STATUSES.map((s) => ({ title: STATUS_WORDS[s], value: s }))],
+    statusChoices: [{ title: 'Any status', value: ANY_STATUS }, ...STATUSES.map((s) => ({ title: statusWord(s), value: s }))],
     hasPrevious: cursors.length > 0,
     previousCursors: cursors.slice(0, -1),
     hasNext: next !== null,
@@ -122,7 +128,7 @@ export function listCardData(items: InvitationSummary[], who: ReadonlyMap<string
       return {
         id: i.id,
         name: i.name,
-        line: [first ? first.name : '', more > 0 ? `+${more}` : '', STATUS_WORDS[i.status].toLowerCase(), `${i.redemptions}/${i.maxRedemptions} redeemed`].filter(Boolean).join(' · '),
+        line: [first ? first.name : '', more > 0 ? `+${more}` : '', statusWord(i.status).toLowerCase(), `${i.redemptions}/${i.maxRedemptions} redeemed`].filter(Boolean).join(' · '),
       };
     }),
   };

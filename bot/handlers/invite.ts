@@ -7,6 +7,8 @@ import { formFields } from '../../src/services/input.ts';
 import { expandCard } from '../cards/render.ts';
 import { VERBS } from '../cards/verbs.ts';
 import type { BotDependencies } from '../dependencies.ts';
+import type { BotLocale } from '../i18n/locale.ts';
+import { translator, type BotTranslate } from '../i18n/translate.ts';
 import type { StaffActor } from '../staffGate.ts';
 import { statusCardData } from './invitationCards.ts';
 import { cardText } from './cardData.ts';
@@ -17,47 +19,49 @@ type FormValues = Partial<Record<(typeof FORM_FIELDS)[number], string>>;
 
 const FORM_FIELDS = ['name', 'email', 'firstName', 'lastName', 'contacts', 'maxRedemptions', 'company', 'roles', 'inviter', 'redirectUrl', 'expires', 'workflow', 'locale'] as const;
 
-const DEFAULTS: FormValues = { name: '', email: '', firstName: '', lastName: '', contacts: '', company: '', roles: '', inviter: '', redirectUrl: '', workflow: '', locale: 'en' };
+const DEFAULTS: FormValues = { name: '', email: '', firstName: '', lastName: '', contacts: '', company: '', roles: '', inviter: '', redirectUrl: '', workflow: '' };
 
-/** The form's words for the fields the invitation itself checks (the invite use case labels its own). */
-const FIELD_LABELS: Readonly<Record<string, string>> = {
-  name: 'Name of the invitation', redirectUrl: 'Redirect URL', locale: 'Language of the mail', workflow: 'Workflow', expiresAt: 'Expires', inviterContactId: 'Inviter',
-};
+/** The fields the invitation itself checks, which the form labels (the invite use case labels its own). */
+const LABELLED_FIELDS = ['name', 'redirectUrl', 'locale', 'workflow', 'expiresAt', 'inviterContactId'] as const;
 
 /**
  * `invite [email]` and `invite group`: a form card whose `Action.Execute` is answered with the
  * invitation's status card, which takes the form's place (or with the form again, saying what is
  * wrong). Each form carries a nonce made when it is shown, sent as the invite request's key: the
- * service makes one invitation of it however often, or however fast, the form is sent.
+ * service makes one invitation of it however often, or however fast, the form is sent. The form is
+ * in the speaker's language, and so is the mail's language until they choose another.
  */
 export function inviteHandlers(deps: BotDependencies) {
   const { services } = deps;
 
-  async function form(actor: string, group: boolean, requestKey: string, values: FormValues, error = ''): Promise<AdaptiveCard> {
+  async function form({ id: actor, locale }: StaffActor, group: boolean, requestKey: string, values: FormValues, error = ''): Promise<AdaptiveCard> {
+    const t = translator(locale);
     const roles = (await services.webRoles.list({ limit: 100 })).items;
     const workflows = await services.workflows.list(actor);
     return expandCard('inviteForm', {
-      title: group ? 'Invite a group' : 'Invite a customer',
+      title: t(group ? 'invite.titleGroup' : 'invite.titleSingle'),
       error, group, requestKey,
       verb: group ? VERBS.inviteGroupSubmit : VERBS.inviteSubmit,
-      submitTitle: group ? 'Ask for approval' : 'Send invitation',
-      values: { ...DEFAULTS, ...services.invitations.defaults(), maxRedemptions: 10, ...values },
+      submitTitle: t(group ? 'invite.submitGroup' : 'invite.submitSingle'),
+      values: { ...DEFAULTS, locale, ...services.invitations.defaults(), maxRedemptions: 10, ...values },
       roleChoices: roles.map((r) => ({ title: r.name, value: r.id })),
-      workflowChoices: [{ title: 'None', value: '' }, ...workflows.map((w) => ({ title: w.name, value: w.name }))],
-    }) as AdaptiveCard;
+      workflowChoices: [{ title: t('invite.noWorkflow'), value: '' }, ...workflows.map((w) => ({ title: w.name, value: w.name }))],
+    }, locale) as AdaptiveCard;
   }
 
   /** The invitation's status card, or the form again with what is wrong. */
-  async function send({ id: actor }: StaffActor, data: unknown, group: boolean): Promise<AdaptiveCard> {
+  async function send(staff: StaffActor, data: unknown, group: boolean): Promise<AdaptiveCard> {
+    const { id: actor, locale } = staff;
     const values = formFields(data, FORM_FIELDS, cardText);
     const requestKey = cardText((data as { requestKey?: unknown } | null)?.requestKey);
     try {
-      const { invitation } = await services.invitations.invite(actor, { ...inviteRequest(values, group), ...(requestKey ? { requestKey } : {}) });
+      const { invitation } = await services.invitations.invite(actor, { ...inviteRequest(values, group, locale), ...(requestKey ? { requestKey } : {}) });
       const details = await services.invitations.details(actor, invitation.id);
-      return expandCard('invitationStatus', statusCardData(details, await services.jobs.mailDelivery(actor, invitation.id), { canChange: true })) as AdaptiveCard;
+      return expandCard('invitationStatus', statusCardData(details, await services.jobs.mailDelivery(actor, invitation.id), { canChange: true, locale }), locale) as AdaptiveCard;
     } catch (error) {
-      const message = error instanceof ValidationError ? error.problems.map(problemText).join('; ') : errorText(error);
-      return form(actor, group, echoNonce(requestKey, randomUUID), echoValues(values, { contacts: ECHO_LIMITS.list, redirectUrl: ECHO_LIMITS.url }), echoError(message));
+      const t = translator(locale);
+      const message = error instanceof ValidationError ? error.problems.map((problem) => problemText(problem, t)).join('; ') : errorText(error, undefined, locale);
+      return form(staff, group, echoNonce(requestKey, randomUUID), echoValues(values, { contacts: ECHO_LIMITS.list, redirectUrl: ECHO_LIMITS.url }), echoError(message));
     }
   }
 
@@ -68,7 +72,7 @@ export function inviteHandlers(deps: BotDependencies) {
   };
 
   return {
-    command: async (context: TurnContext, { id: actor }: StaffActor) => {
+    command: async (context: TurnContext, actor: StaffActor) => {
       const rest = (context.activity.text ?? '').trim().replace(/^invite\s*/i, '').trim();
       const group = /^group\b/i.test(rest);
       const card = await form(actor, group, randomUUID(), group ? {} : { email: rest.slice(0, 254) });
@@ -81,13 +85,13 @@ export function inviteHandlers(deps: BotDependencies) {
   };
 }
 
-function problemText({ field, message }: { field: string; message: string }): string {
-  const label = FIELD_LABELS[field];
-  return label ? `${label}: ${message}` : message;
+function problemText({ field, message }: { field: string; message: string }, t: BotTranslate): string {
+  const labelled = LABELLED_FIELDS.find((known) => known === field);
+  return labelled ? t('invite.problem', { label: t(`invite.field.${labelled}`), message }) : message;
 }
 
 /** The form as an invite request; the service validates it and applies the approval rule, default expiry and default name. */
-function inviteRequest(values: FormValues, group: boolean): InviteRequest {
+function inviteRequest(values: FormValues, group: boolean, speaker: BotLocale): InviteRequest {
   const text = (value: string | undefined) => value ?? '';
   return {
     type: group ? 'group' : 'single',
@@ -101,6 +105,6 @@ function inviteRequest(values: FormValues, group: boolean): InviteRequest {
     ...(text(values.redirectUrl).trim() ? { redirectUrl: text(values.redirectUrl).trim() } : {}),
     expires: text(values.expires).trim(),
     workflow: text(values.workflow),
-    locale: values.locale === 'da' ? 'da' : 'en',
+    locale: values.locale === 'da' || values.locale === 'en' ? values.locale : speaker,
   };
 }

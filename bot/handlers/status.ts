@@ -3,6 +3,7 @@ import type { TurnContext } from 'botbuilder';
 import { hasRole } from '../../src/domain/staff.ts';
 import { cardActivity, expandCard } from '../cards/render.ts';
 import type { BotDependencies } from '../dependencies.ts';
+import { botText } from '../i18n/translate.ts';
 import type { StaffActor } from '../staffGate.ts';
 import { cardText } from './cardData.ts';
 import { CONTACTS_ON_CARD, statusCardData, type CardNote } from './invitationCards.ts';
@@ -20,15 +21,15 @@ export function statusCards(deps: BotDependencies) {
   async function data(actor: StaffActor, reference: string, options: StatusOptions = {}) {
     const details = await invitations.details(actor.id, reference, { contactLimit: CONTACTS_ON_CARD });
     const mail = await jobs.mailDelivery(actor.id, details.id);
-    return statusCardData(details, mail, { canChange: hasRole(actor, 'inviter'), ...options });
+    return statusCardData(details, mail, { canChange: hasRole(actor, 'inviter'), locale: actor.locale, ...options });
   }
 
   /** The card to answer an Action.Execute with; for an invitation that matches nothing, the one answer for that. */
   async function answer(actor: StaffActor, reference: string, options: StatusOptions = {}): Promise<AdaptiveCard | string> {
     try {
-      return expandCard('invitationStatus', await data(actor, reference, options)) as AdaptiveCard;
+      return expandCard('invitationStatus', await data(actor, reference, options), actor.locale) as AdaptiveCard;
     } catch (error) {
-      return errorText(error, reference);
+      return errorText(error, reference, actor.locale);
     }
   }
 
@@ -37,11 +38,11 @@ export function statusCards(deps: BotDependencies) {
     /** `status <code|id|email>`: one invitation (for an e-mail, the newest sent to that contact). */
     command: async (context: TurnContext, actor: StaffActor): Promise<void> => {
       const reference = (context.activity.text ?? '').trim().replace(/^status\s*/i, '').trim();
-      if (!reference) return reply(context, 'Which invitation?', 'Type status followed by an invitation code, id or e-mail address.');
+      if (!reference) return reply(context, botText(actor.locale, 'status.which'), botText(actor.locale, 'status.howTo'));
       try {
-        await context.sendActivity(cardActivity('invitationStatus', await data(actor, reference)));
+        await context.sendActivity(cardActivity('invitationStatus', await data(actor, reference), actor.locale));
       } catch (error) {
-        await replyError(context, error, { reference, title: 'Not found', color: 'Default' });
+        await replyError(context, error, { reference, title: botText(actor.locale, 'status.notFound'), color: 'Default' });
       }
     },
     /** The list's "Status" button and the card's "Show more" (redeemers). */

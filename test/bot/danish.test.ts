@@ -26,6 +26,54 @@ describe('bot: in Danish for a Danish speaker', () => {
     assert.match(texts[1]!, /^Din rolle i Invite Desk giver ikke adgang til/);
   });
 
+  type Card = { body: { type: string; id?: string; label?: string; value?: unknown; placeholder?: string; errorMessage?: string; facts?: { title: string; value: string }[] }[]; actions: { title: string; verb?: string; data: Record<string, string>; card?: unknown }[] };
+  const card = (reply: { attachments?: { content?: unknown }[] }) => reply.attachments![0]!.content as Card;
+
+  it('opens the invite form in Danish, the mail\'s language preselected Danish', async () => {
+    const form = card((await inDanish('invite grace@example.com', INVITER))[0]!);
+    assert.equal(cardTexts({ attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: form }] })[0], 'Inviter en kunde');
+    const input = (id: string) => form.body.find((e) => e.id === id)!;
+    assert.equal(input('email').label, 'E-mailadresse');
+    assert.equal(input('email').value, 'grace@example.com');
+    assert.equal(input('locale').label, 'Mailens sprog');
+    assert.equal(input('locale').value, 'da');
+    assert.equal(form.actions[0]!.title, 'Send invitation');
+    const group = card((await inDanish('invite group', INVITER))[0]!);
+    assert.equal(group.body.find((e) => e.id === 'contacts')!.label, 'Kontakter, én pr. linje: e-mail, eller Fornavn Efternavn <e-mail>, eller fornavn,efternavn,e-mail');
+    assert.equal(group.body.find((e) => e.id === 'locale')!.value, 'da');
+    assert.equal(card((await s.turnWith({ text: 'invite', locale: 'en-GB' }, INVITER))[0]!).body.find((e) => e.id === 'locale')!.value, 'en');
+  });
+
+  it('invites with a Danish mail from a Danish speaker\'s form unless they chose English, and answers with a Danish status card', async () => {
+    const form = card((await inDanish('invite', INVITER))[0]!);
+    const action = form.actions[0]!;
+    const answer = await s.execute(action.verb!, { ...action.data, email: 'grace@example.com', roles: s.seed.roles[0]!.id, expires: '14d' }, INVITER, 'da-DK') as unknown as Card;
+    const texts = cardTexts({ attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: answer }] });
+    assert.equal(texts[1], 'Sendt · enkeltinvitation');
+    assert.ok(texts.includes('Udløber') && texts.includes('Indløsninger'), texts.join(' | '));
+    const [invitation] = (await s.services.invitations.list('cli')).items;
+    assert.equal((await s.services.invitations.details('cli', invitation!.id)).locale, 'da');
+    const english = card((await inDanish('invite', INVITER))[0]!).actions[0]!;
+    await s.execute(english.verb!, { ...english.data, email: 'alan@example.com', roles: s.seed.roles[0]!.id, locale: 'en' }, INVITER, 'da-DK');
+    const alan = (await s.services.invitations.list('cli')).items.find((i) => i.id !== invitation!.id)!;
+    assert.equal((await s.services.invitations.details('cli', alan.id)).locale, 'en');
+  });
+
+  it('shows the status card in Danish: its facts, buttons and confirmations', async () => {
+    const form = card((await inDanish('invite', INVITER))[0]!).actions[0]!;
+    await s.execute(form.verb!, { ...form.data, email: 'grace@example.com', roles: s.seed.roles[0]!.id, expires: 'never' }, INVITER, 'da-DK');
+    const [invitation] = (await s.services.invitations.list('cli')).items;
+    const status = card((await inDanish(`status ${invitation!.id}`, INVITER))[0]!);
+    const facts = status.body.find((e) => e.type === 'FactSet')!.facts!;
+    assert.deepEqual(facts.map((f) => f.title), ['Bestilt af', 'Oprettet', 'Udløber', 'Indløsninger', 'Roller', 'Mail', 'Kode']);
+    assert.equal(facts.find((f) => f.title === 'Udløber')!.value, 'aldrig');
+    assert.equal(facts.find((f) => f.title === 'Indløsninger')!.value, '0 af 1');
+    assert.deepEqual(status.actions.map((a) => a.title), ['Forlæng', 'Send igen', 'Tilbagekald']);
+    assert.match(JSON.stringify(status.actions[2]!.card), /Tilbagekald \\"grace/);
+    assert.equal(cardTexts((await inDanish('status', INVITER))[0]!)[0], 'Hvilken invitation?');
+    assert.equal(cardTexts((await inDanish('status nothing-like-this', INVITER))[0]!)[1], 'Ingen invitation passer til "nothing-like-this".');
+  });
+
   it('answers an English speaker in English as before', async () => {
     assert.equal(cardTexts((await s.turnWith({ text: 'help', locale: 'en-US' }, INVITER))[0]!)[1], 'Hello Ivy Inviter. Type one of these commands:');
   });
