@@ -1,8 +1,9 @@
 import type { TurnContext } from 'botbuilder';
 import { DomainError } from '../../src/domain/errors.ts';
-import { EXPIRY_HELP, parseExpiry } from '../../src/domain/expiry.ts';
+import { parseExpiry } from '../../src/domain/expiry.ts';
 import { utcMinute } from '../../src/domain/dateText.ts';
 import type { BotDependencies } from '../dependencies.ts';
+import { translator, type BotTranslate } from '../i18n/translate.ts';
 import type { StaffActor } from '../staffGate.ts';
 import { cardText } from './cardData.ts';
 import type { CardNote } from './invitationCards.ts';
@@ -22,7 +23,7 @@ export function changeHandlers(deps: BotDependencies) {
 
   async function run(context: TurnContext, actor: StaffActor, reference: string, work: (actor: string) => Promise<string>) {
     try {
-      await reply(context, 'Done', await work(actor.id), 'Good');
+      await reply(context, translator(actor.locale)('change.done'), await work(actor.id), 'Good');
     } catch (error) {
       await replyError(context, error, { reference });
     }
@@ -33,7 +34,7 @@ export function changeHandlers(deps: BotDependencies) {
 
   /** Status cards sent before Action.Execute (Action.Submit buttons): the same changes, answered with a notice. */
   const fromCard = (command: 'revoke' | 'extend' | 'resend') => (context: TurnContext, staff: StaffActor, data: { invitationId?: unknown; expires?: unknown }) =>
-    run(context, staff, cardText(data.invitationId), (actor) => change(command, actor, cardText(data.invitationId), data));
+    run(context, staff, cardText(data.invitationId), () => change(command, staff, cardText(data.invitationId), data));
 
   const status = statusCards(deps);
 
@@ -45,19 +46,20 @@ export function changeHandlers(deps: BotDependencies) {
     const id = cardText(data.invitationId);
     let note: CardNote;
     try {
-      note = { text: await change(command, staff.id, id, data), color: 'Good' };
+      note = { text: await change(command, staff, id, data), color: 'Good' };
     } catch (error) {
-      note = { text: errorText(error, id), color: 'Attention' };
+      note = { text: errorText(error, id, staff.locale), color: 'Attention' };
     }
     return status.answer(staff, id, { note });
   };
 
-  async function change(command: 'revoke' | 'extend' | 'resend', actor: string, id: string, data: { expires?: unknown; revokeReason?: unknown }): Promise<string> {
-    if (command === 'revoke') return revokedText(await invitations.revoke(actor, id, cardText(data.revokeReason).trim() || undefined));
-    if (command === 'resend') return `The mail for "${(await invitations.resend(actor, id)).name}" is queued again.`;
+  async function change(command: 'revoke' | 'extend' | 'resend', { id: actor, locale }: StaffActor, id: string, data: { expires?: unknown; revokeReason?: unknown }): Promise<string> {
+    const t = translator(locale);
+    if (command === 'revoke') return t('change.revoked', { name: (await invitations.revoke(actor, id, cardText(data.revokeReason).trim() || undefined)).name });
+    if (command === 'resend') return t('change.resentOnCard', { name: (await invitations.resend(actor, id)).name });
     const expiresAt = parseExpiry(cardText(data.expires), deps.services.clock());
-    if (expiresAt === undefined) throw new UsageError(`Give the new end as ${EXPIRY_HELP}.`);
-    return extendedText(await invitations.extend(actor, id, expiresAt));
+    if (expiresAt === undefined) throw new UsageError(t('change.giveNewEnd', { help: t('change.expiryHelp') }));
+    return extendedText(await invitations.extend(actor, id, expiresAt), t);
   }
 
   return {
@@ -69,32 +71,33 @@ export function changeHandlers(deps: BotDependencies) {
     resendFromCard: fromCard('resend'),
     revoke: (context: TurnContext, staff: StaffActor) => {
       const [reference = '', ...reason] = typed(context);
+      const t = translator(staff.locale);
       return run(context, staff, reference, async (actor) => {
-        if (!reference) throw new UsageError('Type revoke followed by the invitation id, code or e-mail, and optionally why.');
-        return revokedText(await invitations.revoke(actor, reference, reason.join(' ') || undefined));
+        if (!reference) throw new UsageError(t('change.revokeUsage'));
+        return t('change.revoked', { name: (await invitations.revoke(actor, reference, reason.join(' ') || undefined)).name });
       });
     },
     resend: (context: TurnContext, staff: StaffActor) => {
       const [reference = ''] = typed(context);
+      const t = translator(staff.locale);
       return run(context, staff, reference, async (actor) => {
-        if (!reference) throw new UsageError('Type resend followed by the invitation id, code or e-mail.');
+        if (!reference) throw new UsageError(t('change.resendUsage'));
         const resent = await invitations.resend(actor, reference);
-        return `The mail for "${resent.name}" is queued again for its ${resent.invitedCount} contact${resent.invitedCount === 1 ? '' : 's'}.`;
+        return t(resent.invitedCount === 1 ? 'change.resentOne' : 'change.resentMany', { name: resent.name, count: resent.invitedCount });
       });
     },
     extend: (context: TurnContext, staff: StaffActor) => {
       const [reference = '', when] = typed(context);
+      const t = translator(staff.locale);
       return run(context, staff, reference, async (actor) => {
-        if (!reference || !when) throw new UsageError(`Type extend followed by the invitation id, code or e-mail and the new end: ${EXPIRY_HELP}.`);
+        if (!reference || !when) throw new UsageError(t('change.extendUsage', { help: t('change.expiryHelp') }));
         const expiresAt = parseExpiry(when, deps.services.clock());
-        if (expiresAt === undefined) throw new UsageError(`"${when}" is not ${EXPIRY_HELP}.`);
-        return extendedText(await invitations.extend(actor, reference, expiresAt));
+        if (expiresAt === undefined) throw new UsageError(t('change.notExpiry', { when, help: t('change.expiryHelp') }));
+        return extendedText(await invitations.extend(actor, reference, expiresAt), t);
       });
     },
   };
 }
 
-const revokedText = (revoked: { name: string }) => `"${revoked.name}" is revoked and can no longer be redeemed.`;
-
-const extendedText = (extended: { name: string; expiresAt: Date | null }) =>
-  `"${extended.name}" can now be redeemed until ${extended.expiresAt ? utcMinute(extended.expiresAt) : 'further notice (no end date)'}.`;
+const extendedText = (extended: { name: string; expiresAt: Date | null }, t: BotTranslate) =>
+  t('change.extended', { name: extended.name, until: extended.expiresAt ? utcMinute(extended.expiresAt) : t('change.noEnd') });

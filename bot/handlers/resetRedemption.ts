@@ -2,6 +2,7 @@ import type { TurnContext } from 'botbuilder';
 import { displayName } from '../../src/domain/contact.ts';
 import type { ResetRedemptionResult } from '../../src/services/resetRedemption.ts';
 import type { BotDependencies } from '../dependencies.ts';
+import { translator, type BotTranslate } from '../i18n/translate.ts';
 import type { StaffActor } from '../staffGate.ts';
 import { cardText } from './cardData.ts';
 import type { CardNote } from './invitationCards.ts';
@@ -21,22 +22,24 @@ export function resetRedemptionHandlers(deps: BotDependencies) {
     /** Action.Execute: answered with the status card as it now stands, saying what was done or why not. */
     onCard: async (_context: TurnContext, actor: StaffActor, data: ResetData) => {
       const id = cardText(data.invitationId);
+      const t = translator(actor.locale);
       let note: CardNote;
-      if (!cardText(data.contactId).trim()) note = { text: CHOOSE_CONTACT, color: 'Attention' };
+      if (!cardText(data.contactId).trim()) note = { text: t('reset.chooseContact'), color: 'Attention' };
       else {
         try {
-          note = { text: describe(await reset(actor, data)), color: 'Good' };
+          note = { text: describe(await reset(actor, data), t), color: 'Good' };
         } catch (error) {
-          note = { text: errorText(error, id), color: 'Attention' };
+          note = { text: errorText(error, id, actor.locale), color: 'Attention' };
         }
       }
       return status.answer(actor, id, { note });
     },
     /** Status cards sent before Action.Execute (Action.Submit): answered with a notice. */
     fromCard: async (context: TurnContext, actor: StaffActor, data: ResetData) => {
-      if (!cardText(data.contactId).trim()) return reply(context, 'Whose redemption?', CHOOSE_CONTACT, 'Attention');
+      const t = translator(actor.locale);
+      if (!cardText(data.contactId).trim()) return reply(context, t('reset.whose'), t('reset.chooseContact'), 'Attention');
       try {
-        await reply(context, 'Redemption reset', describe(await reset(actor, data)), 'Good');
+        await reply(context, t('reset.done'), describe(await reset(actor, data), t), 'Good');
       } catch (error) {
         await replyError(context, error);
       }
@@ -46,15 +49,17 @@ export function resetRedemptionHandlers(deps: BotDependencies) {
 
 type ResetData = { invitationId?: unknown; contactId?: unknown; reason?: unknown; reissue?: unknown };
 
-const CHOOSE_CONTACT = 'Choose the contact whose redemption to reset, say why, and press Reset redemption again.';
-
-function describe({ invitation, contact, activity }: ResetRedemptionResult): string {
+function describe({ invitation, contact, activity }: ResetRedemptionResult, t: BotTranslate): string {
+  const roles = activity.webRoleIds.length;
   const removed = [
-    ...(activity.accountId ? ['the company'] : []),
-    ...(activity.webRoleIds.length ? [`${activity.webRoleIds.length} web role${activity.webRoleIds.length === 1 ? '' : 's'}`] : []),
-    ...(activity.identities.length || activity.localAccountRemoved ? ['the sign-in set up with the code'] : []),
+    ...(activity.accountId ? [t('reset.removed.company')] : []),
+    ...(roles ? [t(roles === 1 ? 'reset.removed.roleOne' : 'reset.removed.roles', { count: roles })] : []),
+    ...(activity.identities.length || activity.localAccountRemoved ? [t('reset.removed.signIn')] : []),
   ];
-  const lost = removed.length ? `${displayName(contact)} no longer has ${removed.join(', ')} from it and is signed out.` : `${displayName(contact)} keeps what it gave (held from elsewhere) and is signed out.`;
-  const again = activity.reissued ? ' A new code is on its way to the invited contact; the old one no longer works.' : '';
-  return `The redemption of "${invitation.name}" is back: ${invitation.maxRedemptions - invitation.remaining} of ${invitation.maxRedemptions} used. ${lost}${again}`;
+  const name = displayName(contact);
+  return [
+    t('reset.back', { name: invitation.name, used: invitation.maxRedemptions - invitation.remaining, max: invitation.maxRedemptions }),
+    removed.length ? t('reset.lost', { name, removed: removed.join(', ') }) : t('reset.kept', { name }),
+    ...(activity.reissued ? [t('reset.again')] : []),
+  ].join(' ');
 }

@@ -107,6 +107,32 @@ const texts = {
   'card.inviteForm.workflow': 'Workflow on redemption',
   'card.inviteForm.locale': 'Language of the mail',
   'card.inviteForm.localeError': 'Choose the language of the mail',
+
+  'change.done': 'Done',
+  'change.revoked': '"{name}" is revoked and can no longer be redeemed.',
+  'change.resentOnCard': 'The mail for "{name}" is queued again.',
+  'change.resentOne': 'The mail for "{name}" is queued again for its {count} contact.',
+  'change.resentMany': 'The mail for "{name}" is queued again for its {count} contacts.',
+  'change.extended': '"{name}" can now be redeemed until {until}.',
+  'change.noEnd': 'further notice (no end date)',
+  'change.expiryHelp': 'a date (2026-12-31), a date-time with zone (2026-12-31T17:00Z), a duration (12h, 7d, 2w) or never',
+  'change.giveNewEnd': 'Give the new end as {help}.',
+  'change.revokeUsage': 'Type revoke followed by the invitation id, code or e-mail, and optionally why.',
+  'change.resendUsage': 'Type resend followed by the invitation id, code or e-mail.',
+  'change.extendUsage': 'Type extend followed by the invitation id, code or e-mail and the new end: {help}.',
+  'change.notExpiry': '"{when}" is not {help}.',
+
+  'reset.chooseContact': 'Choose the contact whose redemption to reset, say why, and press Reset redemption again.',
+  'reset.whose': 'Whose redemption?',
+  'reset.done': 'Redemption reset',
+  'reset.removed.company': 'the company',
+  'reset.removed.roleOne': '{count} web role',
+  'reset.removed.roles': '{count} web roles',
+  'reset.removed.signIn': 'the sign-in set up with the code',
+  'reset.back': 'The redemption of "{name}" is back: {used} of {max} used.',
+  'reset.lost': '{name} no longer has {removed} from it and is signed out.',
+  'reset.kept': '{name} keeps what it gave (held from elsewhere) and is signed out.',
+  'reset.again': 'A new code is on its way to the invited contact; the old one no longer works.',
 } as const;
 
 export const en = { ...texts, ...commandTexts };

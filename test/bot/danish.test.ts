@@ -70,6 +70,11 @@ describe('bot: in Danish for a Danish speaker', () => {
     assert.equal(facts.find((f) => f.title === 'Indløsninger')!.value, '0 af 1');
     assert.deepEqual(status.actions.map((a) => a.title), ['Forlæng', 'Send igen', 'Tilbagekald']);
     assert.match(JSON.stringify(status.actions[2]!.card), /Tilbagekald \\"grace/);
+    const extended = await s.execute('invitation.extend', { invitationId: invitation!.id, expires: 'snart' }, INVITER, 'da-DK') as unknown as Card;
+    const note = cardTexts({ attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: extended }] })[2];
+    assert.match(note!, /^Angiv den nye slutdato som en dato/);
+    const resent = await s.execute('invitation.resend', { invitationId: invitation!.id }, INVITER, 'da-DK') as unknown as Card;
+    assert.match(cardTexts({ attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: resent }] })[2]!, /^Mailen til ".*" er sat i kø igen\.$/);
     assert.equal(cardTexts((await inDanish('status', INVITER))[0]!)[0], 'Hvilken invitation?');
     assert.equal(cardTexts((await inDanish('status nothing-like-this', INVITER))[0]!)[1], 'Ingen invitation passer til "nothing-like-this".');
   });

@@ -4,6 +4,7 @@ import { da } from '../../bot/i18n/messages.da.ts';
 import { en } from '../../bot/i18n/messages.en.ts';
 import { botText, cardTexts, placeholders } from '../../bot/i18n/translate.ts';
 import { BOT_COMMANDS } from '../../src/domain/botCommands.ts';
+import { EXPIRY_HELP } from '../../src/domain/expiry.ts';
 
 describe('bot: languages', () => {
   it('speaks Danish to da and da-*, English to anyone else', () => {
@@ -24,6 +25,7 @@ describe('bot: languages', () => {
       assert.equal(botText('en', `command.${command.name}.description`), command.description);
       assert.equal(botText('en', `command.${command.name}.usage`), command.usage);
     }
+    assert.equal(botText('en', 'change.expiryHelp'), EXPIRY_HELP, 'the expiry forms as the domain words them');
   });
 
   it('gives a card its own texts with the data filled in', () => {
