@@ -3,7 +3,7 @@ import type { Browser } from 'playwright-core';
 import { CARD_NAMES, expandCard } from '../../bot/cards/render.ts';
 import { launchBrowser } from '../support/browser.ts';
 import { renderCardInBrowser } from '../support/cardRendering.ts';
-import { CARD_SAMPLES } from '../support/cardSamples.ts';
+import { CARD_SAMPLES, DANISH_CARD_SAMPLES } from '../support/cardSamples.ts';
 
 /** Teams' narrowest chat column (mobile) and a usual desktop one. */
 const WIDTHS = [340, 450];
@@ -24,6 +24,25 @@ describe('bot cards in a browser (Adaptive Cards SDK, Teams-like host config)', 
       }
     });
   }
+
+  for (const name of CARD_NAMES) {
+    it(`${name} in Danish (longer words): nothing reaches past the chat column at ${WIDTHS.join(' and ')} px`, async function () {
+      if (!browser) return this.skip();
+      for (const width of WIDTHS) {
+        const rendered = await renderCardInBrowser(browser, expandCard(name, DANISH_CARD_SAMPLES[name], 'da'), width);
+        assert.deepEqual(rendered.overflowing, [], `${name} at ${width} px`);
+        assert.ok(rendered.scrollWidth <= width, `${name} at ${width} px scrolls sideways (${rendered.scrollWidth} px)`);
+      }
+    });
+  }
+
+  it('the Danish status card with its Annuller (revoke) confirmation open fits too', async function () {
+    if (!browser) return this.skip();
+    for (const width of WIDTHS) {
+      const rendered = await renderCardInBrowser(browser, expandCard('invitationStatus', DANISH_CARD_SAMPLES.invitationStatus, 'da'), width, { open: ['Annuller'] });
+      assert.deepEqual(rendered.overflowing, [], `at ${width} px`);
+    }
+  });
 
   it('the status card with its Revoke confirmation open fits too', async function () {
     if (!browser) return this.skip();

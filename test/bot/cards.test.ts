@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { CARD_NAMES, cardTemplate, expandCard } from '../../bot/cards/render.ts';
 import { listCardData, mailText, statusCardData } from '../../bot/handlers/invitationCards.ts';
-import { CARD_SAMPLES as SAMPLES, SAMPLE_DETAILS } from '../support/cardSamples.ts';
+import { CARD_SAMPLES as SAMPLES, DANISH_CARD_SAMPLES, SAMPLE_DETAILS } from '../support/cardSamples.ts';
 
 const require = createRequire(import.meta.url);
 const AdaptiveCards = require('adaptivecards/dist/adaptivecards.js') as {
@@ -25,6 +25,15 @@ describe('bot cards', () => {
       const expanded = expandCard(name, SAMPLES[name]);
       assert.deepEqual(sdkComplaints(expanded), []);
       assert.doesNotMatch(JSON.stringify(expanded), /\$\{/, 'every placeholder was bound');
+    });
+  }
+
+  for (const name of CARD_NAMES) {
+    it(`${name}: in Danish too, a card the Adaptive Cards SDK reads without complaint, every text bound`, () => {
+      const expanded = expandCard(name, DANISH_CARD_SAMPLES[name], 'da');
+      assert.deepEqual(sdkComplaints(expanded), []);
+      assert.doesNotMatch(JSON.stringify(expanded), /\$\{/, 'every placeholder was bound');
+      assert.ok(JSON.stringify(expanded).length < 28_000, 'under Teams\' 28 KB');
     });
   }
 

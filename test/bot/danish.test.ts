@@ -68,8 +68,8 @@ describe('bot: in Danish for a Danish speaker', () => {
     assert.deepEqual(facts.map((f) => f.title), ['Bestilt af', 'Oprettet', 'Udløber', 'Indløsninger', 'Roller', 'Mail', 'Kode']);
     assert.equal(facts.find((f) => f.title === 'Udløber')!.value, 'aldrig');
     assert.equal(facts.find((f) => f.title === 'Indløsninger')!.value, '0 af 1');
-    assert.deepEqual(status.actions.map((a) => a.title), ['Forlæng', 'Send igen', 'Tilbagekald']);
-    assert.match(JSON.stringify(status.actions[2]!.card), /Tilbagekald \\"grace/);
+    assert.deepEqual(status.actions.map((a) => a.title), ['Forlæng', 'Send', 'Annuller']);
+    assert.match(JSON.stringify(status.actions[2]!.card), /Annuller \\"grace/);
     const extended = await s.execute('invitation.extend', { invitationId: invitation!.id, expires: 'snart' }, INVITER, 'da-DK') as unknown as Card;
     const note = cardTexts({ attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: extended }] })[2];
     assert.match(note!, /^Angiv den nye slutdato som en dato/);

@@ -30,7 +30,7 @@ describe('bot: languages', () => {
 
   it('gives a card its own texts with the data filled in', () => {
     const texts = cardTexts('da', 'invitationStatus', { name: 'Forår *hej*', count: 3 });
-    assert.equal(texts.revokeQuestion, 'Tilbagekald "Forår *hej*"? Koden holder op med at virke med det samme; det kan ikke fortrydes.');
+    assert.equal(texts.revokeQuestion, 'Annuller "Forår *hej*"? Koden holder op med at virke med det samme; det kan ikke fortrydes.');
     assert.equal(texts.extend, 'Forlæng');
     assert.equal(cardTexts('en', 'invitationStatus', {}).extend, 'Extend');
   });

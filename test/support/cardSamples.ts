@@ -60,3 +60,20 @@ export const CARD_SAMPLES: Record<CardName, object> = {
   },
 };
 
+
+/** The same cards for a Danish reader (bound with `expandCard(name, data, 'da')`): data the bot makes in Danish where it does, with long Danish words. */
+export const DANISH_CARD_SAMPLES: Record<CardName, object> = {
+  ...CARD_SAMPLES,
+  help: {
+    greeting: 'Hej Ivy Inviter. Skriv en af disse kommandoer:',
+    commands: [{ usage: 'invite many (eller send en CSV-fil)', description: 'Inviter op til 1.000 kunder på én gang, én invitation hver, fra en indsat liste eller en CSV-fil' }],
+    noAccess: 'Du er endnu ikke sat op til at bruge Invite Desk.', objectId: 'Giv dem dit Microsoft Entra-objekt-id: 00000000-0000-4000-8000-000000000000',
+  },
+  notice: { title: 'Indløsning nulstillet', text: 'Mailen til "Forårspartnere" er sat i kø igen til 40 kontakter.', color: 'Good' },
+  invitationStatus: statusCardData(
+    { ...SAMPLE_DETAILS, name: 'Forårets samarbejdspartnere' },
+    { queued: 1, running: 0, done: 2, dead: 1 },
+    { canChange: true, locale: 'da', note: { text: 'Mailen til "Forårets samarbejdspartnere" er sat i kø igen.', color: 'Good' } },
+  ),
+  inviteForm: { ...CARD_SAMPLES.inviteForm, title: 'Inviter en kunde', submitTitle: 'Anmod om godkendelse', values: { ...(CARD_SAMPLES.inviteForm as { values: object }).values, locale: 'da' }, workflowChoices: [{ title: 'Ingen', value: '' }] },
+};
