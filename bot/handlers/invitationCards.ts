@@ -106,18 +106,20 @@ export type ListFilter = { status: string; mine: boolean };
  * The data the list card is bound with. `cursors`: the `after` of each page up to this one (none
  * for the first), kept on the card so Previous can go back.
  */
-export function listCardData(items: InvitationSummary[], who: ReadonlyMap<string, { name: string; email: string | null }>, filter: ListFilter, cursors: readonly string[], next: string | null) {
+export function listCardData(items: InvitationSummary[], who: ReadonlyMap<string, { name: string; email: string | null }>, filter: ListFilter, cursors: readonly string[], next: string | null, locale: BotLocale = 'en') {
+  const t = translator(locale);
   const status = STATUSES.find((known) => known === filter.status);
-  const title = `${filter.mine ? 'My invitations' : 'Invitations'}${filter.status ? `: ${status ? statusWord(status).toLowerCase() : filter.status}` : ''}`;
+  const kind = t(filter.mine ? 'list.mine' : 'list.all');
+  const title = filter.status ? t('list.filtered', { title: kind, status: status ? statusWord(status, locale).toLowerCase() : filter.status }) : kind;
   const page = cursors.length + 1;
   return {
-    summary: `${title}, page ${page}`,
+    summary: t('list.summary', { title, page }),
     title,
-    subtitle: `Newest first · page ${page}`,
+    subtitle: t('list.subtitle', { page }),
     status: filter.status || ANY_STATUS,
     mine: filter.mine ? 'true' : 'false',
     shown: filter,
-    statusChoices: [{ title: 'Any status', value: ANY_STATUS }, ...STATUSES.map((s) => ({ title: statusWord(s), value: s }))],
+    statusChoices: [{ title: t('list.anyStatus'), value: ANY_STATUS }, ...STATUSES.map((s) => ({ title: statusWord(s, locale), value: s }))],
     hasPrevious: cursors.length > 0,
     previousCursors: cursors.slice(0, -1),
     hasNext: next !== null,
@@ -128,7 +130,7 @@ export function listCardData(items: InvitationSummary[], who: ReadonlyMap<string
       return {
         id: i.id,
         name: i.name,
-        line: [first ? first.name : '', more > 0 ? `+${more}` : '', statusWord(i.status).toLowerCase(), `${i.redemptions}/${i.maxRedemptions} redeemed`].filter(Boolean).join(' · '),
+        line: [first ? first.name : '', more > 0 ? `+${more}` : '', statusWord(i.status, locale).toLowerCase(), t('list.redeemed', { count: i.redemptions, max: i.maxRedemptions })].filter(Boolean).join(' · '),
       };
     }),
   };

@@ -2,6 +2,7 @@ import type { TurnContext } from 'botbuilder';
 import { MAX_TABLE_CHARS } from '../../src/services/contactTable.ts';
 import type { BotDependencies } from '../dependencies.ts';
 import { downloadText, FILE_DOWNLOAD_INFO, FileDownloadError } from '../fileDownload.ts';
+import { translator } from '../i18n/translate.ts';
 import type { StaffActor } from '../staffGate.ts';
 import { cardText } from './cardData.ts';
 import { reply } from './replies.ts';
@@ -17,19 +18,20 @@ export async function carriesFile(context: TurnContext): Promise<boolean> {
 }
 
 /** A CSV file sent to the bot: downloaded, and answered with the `invite many` preview of its contacts. */
-export function inviteManyFileHandler(deps: BotDependencies, previewList: (actor: string, text: string) => Promise<Record<string, unknown>>) {
-  return async (context: TurnContext, { id: actor }: StaffActor): Promise<void> => {
+export function inviteManyFileHandler(deps: BotDependencies, previewList: (actor: StaffActor, text: string) => Promise<Record<string, unknown>>) {
+  return async (context: TurnContext, actor: StaffActor): Promise<void> => {
+    const t = translator(actor.locale);
     const file = (context.activity.attachments ?? []).find((a) => a.contentType === FILE_DOWNLOAD_INFO) as FileAttachment;
     const type = cardText(file.content?.fileType).toLowerCase();
     if (!READABLE.includes(type)) {
-      return reply(context, 'Send a CSV file', 'I read contact lists as CSV (name, e-mail, company). In Excel: File → Save As → CSV UTF-8.', 'Attention');
+      return reply(context, t('many.sendCsv'), t('many.csvHow'), 'Attention');
     }
     let text: string;
     try {
       text = await downloadText(cardText(file.content?.downloadUrl), { maxBytes: MAX_TABLE_CHARS, timeoutMs: DOWNLOAD_TIMEOUT_MS, extraHosts: deps.fileDownloadHosts });
     } catch (error) {
       if (!(error instanceof FileDownloadError)) throw error;
-      return reply(context, 'That file cannot be read', error.message, 'Attention');
+      return reply(context, t('many.unreadable'), error.message, 'Attention');
     }
     await context.sendActivity({ attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: await previewList(actor, text) }] });
   };

@@ -23,12 +23,12 @@ export function listHandler(deps: BotDependencies) {
     const { invitations } = deps.services;
     const page = await invitations.list(actor.id, { ...(filter.status ? { status: filter.status } : {}), ...(filter.mine ? { mine: true } : {}) }, { limit: PAGE, after: cursors.at(-1) ?? null });
     const who = await invitations.firstInvitedContacts(actor.id, page.items.map((i) => i.id));
-    return listCardData(page.items, who, filter, cursors, cursors.length < MAX_PAGES ? page.next : null);
+    return listCardData(page.items, who, filter, cursors, cursors.length < MAX_PAGES ? page.next : null, actor.locale);
   }
 
   const show = async (context: TurnContext, actor: StaffActor, filter: ListFilter, cursors: string[]) => {
     try {
-      await context.sendActivity(cardActivity('invitationList', await card(actor, filter, cursors)));
+      await context.sendActivity(cardActivity('invitationList', await card(actor, filter, cursors), actor.locale));
     } catch (error) {
       await replyError(context, error, { color: 'Default' });
     }
@@ -46,9 +46,9 @@ export function listHandler(deps: BotDependencies) {
       const filter = { status: status === ANY_STATUS ? '' : status, mine: chosen.mine === true || chosen.mine === 'true' };
       const cursors = data.apply === true || !Array.isArray(data.cursors) ? [] : data.cursors.map(cardText).filter(Boolean).slice(0, MAX_PAGES);
       try {
-        return expandCard('invitationList', await card(actor, filter, cursors)) as AdaptiveCard;
+        return expandCard('invitationList', await card(actor, filter, cursors), actor.locale) as AdaptiveCard;
       } catch (error) {
-        return errorText(error);
+        return errorText(error, undefined, actor.locale);
       }
     },
     /** List cards sent before Action.Execute ("Next page", Action.Submit): the next page as a new message. */

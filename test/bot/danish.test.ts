@@ -79,6 +79,32 @@ describe('bot: in Danish for a Danish speaker', () => {
     assert.equal(cardTexts((await inDanish('status nothing-like-this', INVITER))[0]!)[1], 'Ingen invitation passer til "nothing-like-this".');
   });
 
+  it('lists invitations in Danish', async () => {
+    const list = card((await inDanish('list mine', INVITER))[0]!);
+    const texts = cardTexts({ attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: list }] });
+    assert.deepEqual(texts.slice(0, 3), ['Mine invitationer', 'Nyeste først · side 1', 'Ingen invitationer.']);
+    assert.deepEqual(list.actions.map((a) => a.title), ['Vis']);
+    const choices = (list.body.flatMap((e) => (e as { columns?: { items: { id?: string; choices?: { title: string }[] }[] }[] }).columns ?? []).flatMap((c) => c.items).find((i) => i.id === 'status')!).choices!;
+    assert.deepEqual(choices.slice(0, 3).map((c) => c.title), ['Alle statusser', 'Kladde', 'Venter på godkendelse']);
+  });
+
+  it('opens invite many in Danish, the mail\'s language Danish, and previews and confirms a list in Danish', async () => {
+    const form = card((await inDanish('invite many', INVITER))[0]!);
+    const texts = cardTexts({ attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: form }] });
+    assert.deepEqual(texts.slice(0, 2), ['Inviter mange', 'Én invitation pr. kontakt, hver med sin egen kode og mail. Op til 1.000 kontakter; eller send mig en CSV-fil i denne chat.']);
+    assert.equal(form.body.find((e) => e.id === 'locale')!.value, 'da');
+    assert.deepEqual(form.actions.map((a) => a.title), ['Forhåndsvis']);
+    const preview = await s.execute('invite-many.preview', { contacts: 'Grace Hopper, grace@example.com\nno address here', roles: s.seed.roles[0]!.id, expires: '14d' }, INVITER, 'da-DK') as unknown as Card;
+    const shown = cardTexts({ attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: preview }] });
+    assert.equal(shown[0], 'Inviter mange: 1 invitation(er)');
+    assert.ok(shown.includes('Afviste linjer (1)'), shown.join(' | '));
+    assert.match(preview.actions[0]!.title, /^Bekræft: inviter 1$|^Send 1 til godkendelse$/);
+    const done = await s.execute('invite-many.confirm', preview.actions[0]!.data, INVITER, 'da-DK') as unknown as Card;
+    assert.match(cardTexts({ attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: done }] })[0]!, /^Invitationer oprettet|^Denne liste/);
+    const [made] = (await s.services.invitations.list('cli')).items;
+    assert.equal((await s.services.invitations.details('cli', made!.id)).locale, 'da');
+  });
+
   it('answers an English speaker in English as before', async () => {
     assert.equal(cardTexts((await s.turnWith({ text: 'help', locale: 'en-US' }, INVITER))[0]!)[1], 'Hello Ivy Inviter. Type one of these commands:');
   });

@@ -75,5 +75,14 @@ export const DANISH_CARD_SAMPLES: Record<CardName, object> = {
     { queued: 1, running: 0, done: 2, dead: 1 },
     { canChange: true, locale: 'da', note: { text: 'Mailen til "Forårets samarbejdspartnere" er sat i kø igen.', color: 'Good' } },
   ),
+  invitationList: listCardData([
+    { ...SAMPLE_DETAILS, name: 'Forårets samarbejdspartnere' },
+    { ...SAMPLE_DETAILS, id: 'i3', name: 'Contoso-onboarding, efterårets hold af partnerrevisorer', status: 'pending-approval', redemptions: 0 },
+  ], new Map([['i1', { name: 'Ada Lovelace', email: 'ada@example.com' }]]), { status: 'pending-approval', mine: true }, ['c1'], 'c2', 'da'),
+  inviteManyForm: { ...CARD_SAMPLES.inviteManyForm, maxContacts: '1.000', workflowChoices: [{ title: 'Ingen', value: '' }] },
+  inviteManyPreview: {
+    ...CARD_SAMPLES.inviteManyPreview, count: '1.000', approval: 'påkrævet: én godkender afgør hele listen', expires: 'aldrig', confirmTitle: 'Send 1.000 til godkendelse',
+    newContacts: [{ text: 'Linje 1: Ada <ada@example.com>' }], moreNewContacts: 'og 3 nye kontakter mere', rejected: [{ text: 'Linje 2: has no e-mail address' }],
+  },
   inviteForm: { ...CARD_SAMPLES.inviteForm, title: 'Inviter en kunde', submitTitle: 'Anmod om godkendelse', values: { ...(CARD_SAMPLES.inviteForm as { values: object }).values, locale: 'da' }, workflowChoices: [{ title: 'Ingen', value: '' }] },
 };
