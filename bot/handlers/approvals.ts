@@ -4,6 +4,7 @@ import { renderCard } from '../cards/render.ts';
 import { rememberApprovalCopy } from '../notices/approvalCopies.ts';
 import { isSharedConversation } from '../sharedConversations.ts';
 import type { BotDependencies } from '../dependencies.ts';
+import { translator } from '../i18n/translate.ts';
 import type { StaffActor } from '../staffGate.ts';
 import type { approvalHandlers } from './approval.ts';
 import type { batchApprovalHandlers } from './batchApproval.ts';
@@ -49,14 +50,15 @@ export function approvalsCommand(deps: BotDependencies, approval: ReturnType<typ
     const all = await waiting(actor);
     const start = page * APPROVALS_PAGE;
     const shown = all.slice(start, start + APPROVALS_PAGE);
-    if (!shown.length) return reply(context, 'Approvals', page ? 'Nothing more waits for approval.' : 'Nothing waits for approval.');
+    const t = translator(actor.locale);
+    if (!shown.length) return reply(context, t('approvals.title'), t(page ? 'approvals.noMore' : 'approvals.none'));
     for (const { batch, id } of shown) {
-      const card = batch ? await batchApproval.cardFor(actor.id, id) : await approval.cardFor(actor.id, id);
+      const card = batch ? await batchApproval.cardFor(actor, id) : await approval.cardFor(actor, id);
       const sent = await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
       await rememberShownCopy(context, id, sent?.id);
     }
     const more = all.length - start - shown.length;
-    if (more > 0) await context.sendActivity({ attachments: [renderCard('approvalsPage', { more, shown: Math.min(more, APPROVALS_PAGE), page: page + 1 })] });
+    if (more > 0) await context.sendActivity({ attachments: [renderCard('approvalsPage', { more, shown: Math.min(more, APPROVALS_PAGE), page: page + 1 }, actor.locale)] });
   }
 
   /** A card shown in a personal chat is a copy like a posted one: a decision edits it too. */

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { ADMIN, cardTexts, INVITER, useBot } from '../support/botTestbed.ts';
+import { ADMIN, APPROVER, cardTexts, INVITER, useBot } from '../support/botTestbed.ts';
 
 /** A Danish speaker (Teams sends the client's language as the activity's locale) gets the bot in Danish. */
 describe('bot: in Danish for a Danish speaker', () => {
@@ -103,6 +103,22 @@ describe('bot: in Danish for a Danish speaker', () => {
     assert.match(cardTexts({ attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: done }] })[0]!, /^Invitationer oprettet|^Denne liste/);
     const [made] = (await s.services.invitations.list('cli')).items;
     assert.equal((await s.services.invitations.details('cli', made!.id)).locale, 'da');
+  });
+
+  it('shows an approver the approval card in Danish, and approves in Danish', async () => {
+    await s.services.staff.save('cli', { id: APPROVER, displayName: 'Abe Approver', roles: ['approver'] });
+    const form = card((await inDanish('invite group', INVITER))[0]!).actions[0]!;
+    await s.execute(form.verb!, { ...form.data, contacts: 'ada@example.com\nalan@example.com', maxRedemptions: '2', roles: s.seed.roles[0]!.id }, INVITER, 'da-DK');
+    const [waiting] = (await s.services.invitations.list('cli', { status: 'pending-approval' })).items;
+    const shown = (await inDanish('approvals', APPROVER)).filter((r) => r.attachments?.length).map(card);
+    const approval = shown.find((c) => cardTexts({ attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: c }] })[0]!.startsWith('Godkendelse: '))!;
+    assert.ok(approval, 'the approval card in Danish');
+    assert.deepEqual(approval.actions.map((a) => a.title), ['Godkend', 'Afvis']);
+    assert.deepEqual(approval.body.find((e) => e.type === 'FactSet')!.facts!.map((f) => f.title).slice(0, 3), ['Bestilt af', 'Kontakter', 'Må indløses']);
+    const rejected = await s.execute('approval.reject', { invitationId: waiting!.id }, APPROVER, 'da-DK') as unknown as Card;
+    assert.ok(cardTexts({ attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: rejected }] }).includes('Angiv en begrundelse, så anmoderen ved, hvad der skal ændres.'));
+    const approved = await s.execute('approval.approve', { invitationId: waiting!.id }, APPROVER, 'da-DK') as unknown as Card;
+    assert.match(approved.body.find((e) => e.type === 'FactSet')!.facts!.find((f) => f.title === 'Afgørelse')!.value, /^godkendt af Abe Approver/);
   });
 
   it('answers an English speaker in English as before', async () => {

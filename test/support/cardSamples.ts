@@ -79,6 +79,8 @@ export const DANISH_CARD_SAMPLES: Record<CardName, object> = {
     { ...SAMPLE_DETAILS, name: 'Forårets samarbejdspartnere' },
     { ...SAMPLE_DETAILS, id: 'i3', name: 'Contoso-onboarding, efterårets hold af partnerrevisorer', status: 'pending-approval', redemptions: 0 },
   ], new Map([['i1', { name: 'Ada Lovelace', email: 'ada@example.com' }]]), { status: 'pending-approval', mine: true }, ['c1'], 'c2', 'da'),
+  approval: { ...CARD_SAMPLES.approval, name: 'Forårets samarbejdspartnere', decision: 'afvist af Abe Approver: kontaktlisten mangler økonomiafdelingens revisorer', expires: 'aldrig' },
+  batchApproval: { ...CARD_SAMPLES.batchApproval, decision: 'venter på en godkender', language: 'Dansk', expires: 'aldrig' },
   inviteManyForm: { ...CARD_SAMPLES.inviteManyForm, maxContacts: '1.000', workflowChoices: [{ title: 'Ingen', value: '' }] },
   inviteManyPreview: {
     ...CARD_SAMPLES.inviteManyPreview, count: '1.000', approval: 'påkrævet: én godkender afgør hele listen', expires: 'aldrig', confirmTitle: 'Send 1.000 til godkendelse',
