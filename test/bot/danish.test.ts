@@ -121,6 +121,17 @@ describe('bot: in Danish for a Danish speaker', () => {
     assert.match(approved.body.find((e) => e.type === 'FactSet')!.facts!.find((f) => f.title === 'Afgørelse')!.value, /^godkendt af Abe Approver/);
   });
 
+  it('shows an admin the staff and template cards in Danish', async () => {
+    const staff = cardTexts((await inDanish('staff'))[0]!);
+    assert.equal(staff[0], 'Medarbejdere');
+    assert.match(staff.at(-1)!, /^staff add <objekt-id>/);
+    const templates = cardTexts((await inDanish('templates'))[0]!);
+    assert.equal(templates[0], 'Mailskabeloner');
+    const editor = card((await inDanish('templates invitation da'))[0]!);
+    assert.equal(cardTexts({ attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: editor }] })[0], 'Mailskabelon: invitation (da)');
+    assert.deepEqual(editor.actions.map((a) => a.title), ['Gem', 'Eksempel', 'Standard']);
+  });
+
   it('answers an English speaker in English as before', async () => {
     assert.equal(cardTexts((await s.turnWith({ text: 'help', locale: 'en-US' }, INVITER))[0]!)[1], 'Hello Ivy Inviter. Type one of these commands:');
   });
