@@ -275,4 +275,7 @@ export const da: Record<BotMessageKey, string> = {
   'card.templateEditor.save': 'Gem',
   'card.templateEditor.preview': 'Eksempel',
   'card.templateEditor.reset': 'Standard',
+  'approvalCard.waitingOne': 'En invitation venter på godkendelse',
+  'approvalCard.waitingList': 'En liste med invitationer venter på godkendelse',
+  'approvalCard.decided': 'Der er truffet afgørelse om en invitation',
 };

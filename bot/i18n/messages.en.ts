@@ -264,6 +264,10 @@ const texts = {
   'card.templateEditor.save': 'Save',
   'card.templateEditor.preview': 'Preview',
   'card.templateEditor.reset': 'Use built-in',
+
+  'approvalCard.waitingOne': 'An invitation waits for approval',
+  'approvalCard.waitingList': 'A list of invitations waits for approval',
+  'approvalCard.decided': 'An invitation was decided',
 } as const;
 
 export const en = { ...texts, ...commandTexts };

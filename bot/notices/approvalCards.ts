@@ -6,9 +6,11 @@ import type { Services } from '../../src/services/index.ts';
 import type { BotStateStore } from '../../src/store/port.ts';
 import { approvalCard } from '../approvalCard.ts';
 import { batchApprovalCard } from '../batchApprovalCard.ts';
+import type { BotLocale } from '../i18n/locale.ts';
+import { botText } from '../i18n/translate.ts';
 import { serviceUrlAllowed, type ReplyPolicy } from '../serviceUrls.ts';
 import { approvalCopies, postedIn, rememberApprovalCopy, type ApprovalCopy } from './approvalCopies.ts';
-import { conversationFor } from './conversationReferences.ts';
+import { conversationFor, languageOf } from './conversationReferences.ts';
 import { sendFailure, type ProactiveAdapter } from './notifier.ts';
 
 /**
@@ -39,20 +41,23 @@ export function createApprovalCards(options: {
     if (failures.length) throw sendFailure(label, failures[0], clock());
   }
 
-  /** What a notice's card shows: an invitation, or with `batch` a batch (`invite many`); whether it still waits; its card. */
+  /**
+   * What a notice's card shows: an invitation, or with `batch` a batch (`invite many`); whether it
+   * still waits; its card, in a language (a personal chat's person's, see `languageOf`).
+   */
   function subjectOf(notice: ApprovalCardNotice) {
     const deps = { services: options.services, botState };
     const view = { viewer: notice.viewer, view: 'everyone' as const };
     return notice.batch
       ? {
-        summary: 'A list of invitations waits for approval',
+        summary: (locale: BotLocale) => botText(locale, 'approvalCard.waitingList'),
         pending: async () => (await options.services.invitations.many.batch(notice.viewer, notice.invitationId)).pending,
-        card: (decidedAt?: Date) => batchApprovalCard(deps, notice.invitationId, { ...view, decidedAt }),
+        card: (locale: BotLocale, decidedAt?: Date) => batchApprovalCard(deps, notice.invitationId, { ...view, locale, decidedAt }),
       }
       : {
-        summary: 'An invitation waits for approval',
+        summary: (locale: BotLocale) => botText(locale, 'approvalCard.waitingOne'),
         pending: async () => (await options.services.invitations.find(notice.viewer, notice.invitationId)).status === 'pending-approval',
-        card: (decidedAt?: Date) => approvalCard(deps, notice.invitationId, { ...view, decidedAt }),
+        card: (locale: BotLocale, decidedAt?: Date) => approvalCard(deps, notice.invitationId, { ...view, locale, decidedAt }),
       };
   }
 
@@ -66,19 +71,20 @@ export function createApprovalCards(options: {
       const subject = subjectOf(notice);
       if (!(await subject.pending())) return true;
       if (await postedIn(botState, notice.invitationId, conversationId)) return true;
-      const card = await subject.card();
+      const locale = languageOf(reference);
+      const card = await subject.card(locale);
       let activityId: string | undefined;
       const label = notice.action === 'post' ? notice.to : 'the approvers\' conversation';
       await inConversation(reference, label, async (context) => {
-        activityId = (await context.sendActivity({ summary: subject.summary, attachments: [CardFactory.adaptiveCard(card)] }))?.id;
+        activityId = (await context.sendActivity({ summary: subject.summary(locale), attachments: [CardFactory.adaptiveCard(card)] }))?.id;
       });
       if (!activityId) throw new Error('Teams did not say which message the approval card is, so it could not be updated later.');
       const copy = { conversationId, activityId, reference };
       await rememberApprovalCopy(botState, notice.invitationId, copy);
       if (!(await subject.pending())) {
         // Decided while this copy was on its way: the update job may have run before the copy was recorded.
-        const decided = await subject.card();
-        await inConversation(reference, label, (context) => edit(context, copy, decided));
+        const decided = await subject.card(locale);
+        await inConversation(reference, label, (context) => edit(context, copy, decided, locale));
       }
       return true;
     },
@@ -86,11 +92,14 @@ export function createApprovalCards(options: {
     async update(notice) {
       const copies = await approvalCopies(botState, notice.invitationId);
       if (!copies.length) return;
-      const card = await subjectOf(notice).card(new Date(notice.decidedAt));
+      const subject = subjectOf(notice);
+      const cards = new Map<BotLocale, object>();
       const failures: Error[] = [];
       for (const copy of copies) {
         try {
-          await inConversation(copy.reference, `the approval card in ${copy.conversationId}`, (context) => edit(context, copy, card));
+          const locale = languageOf(copy.reference);
+          if (!cards.has(locale)) cards.set(locale, await subject.card(locale, new Date(notice.decidedAt)));
+          await inConversation(copy.reference, `the approval card in ${copy.conversationId}`, (context) => edit(context, copy, cards.get(locale)!, locale));
         } catch (error) {
           // A copy that is gone (the message or chat deleted, the app removed) is left; the others are still edited.
           if (error instanceof PermanentJobError) options.logger.warn({ err: error, invitationId: notice.invitationId }, 'a posted approval card could not be updated');
@@ -102,6 +111,6 @@ export function createApprovalCards(options: {
   };
 }
 
-async function edit(context: TurnContext, copy: ApprovalCopy, card: object): Promise<void> {
-  await context.updateActivity({ type: 'message', id: copy.activityId, summary: 'An invitation was decided', attachments: [CardFactory.adaptiveCard(card)] });
+async function edit(context: TurnContext, copy: ApprovalCopy, card: object, locale: BotLocale): Promise<void> {
+  await context.updateActivity({ type: 'message', id: copy.activityId, summary: botText(locale, 'approvalCard.decided'), attachments: [CardFactory.adaptiveCard(card)] });
 }

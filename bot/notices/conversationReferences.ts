@@ -1,12 +1,14 @@
 import { TurnContext, type Activity, type ConversationReference } from 'botbuilder';
 import type { Store } from '../../src/store/port.ts';
+import { localeOf, type BotLocale } from '../i18n/locale.ts';
 
 const referenceKey = (objectId: string) => `conversation-reference/${objectId.trim().toLowerCase()}`;
 
 /**
  * Remembers where a person's personal chat with the bot is, so that notices can reach them later
  * (from any process). Written on every turn in personal chat, so it follows a reinstalled app; other
- * conversations (group chats, channels) are not theirs alone and are left out.
+ * conversations (group chats, channels) are not theirs alone and are left out. The reference keeps
+ * the activity's `locale` too: the language notices are then written in (see `languageOf`).
  */
 export async function rememberConversation(store: Pick<Store, 'botState'>, activity: Partial<Activity>): Promise<void> {
   const objectId = activity.from?.aadObjectId;
@@ -25,4 +27,9 @@ export async function conversationFor(store: Pick<Store, 'botState'>, objectId: 
   const key = referenceKey(objectId);
   const reference = (await store.botState.read([key]))[key]?.value as Partial<ConversationReference> | undefined;
   return reference?.conversation?.id && reference.serviceUrl ? reference : null;
+}
+
+/** The language to write in to a conversation: a personal chat's person's (as their last message's locale), English anywhere shared. */
+export function languageOf(reference: Partial<ConversationReference> | null | undefined): BotLocale {
+  return reference?.conversation?.conversationType === 'personal' ? localeOf(reference.locale) : 'en';
 }

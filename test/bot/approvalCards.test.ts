@@ -56,6 +56,22 @@ describe('bot: posting approval cards (notice jobs)', () => {
     assert.deepEqual((await approvalCopies(s.store.botState, invitationId)).map((c) => [c.conversationId, c.activityId]), [[`a:${APPROVER}`, 'message-1']]);
   });
 
+  it('posts and edits each person\'s copy in their language (their personal chat\'s locale), shared copies in English', async () => {
+    const personal = (person: string, locale: string) => ({ channelId: 'msteams', serviceUrl: 'https://smba.trafficmanager.net/emea/', locale, conversation: { id: `a:${person}`, conversationType: 'personal' }, user: { id: `29:${person}` } });
+    await s.store.botState.write(`conversation-reference/${APPROVER}`, personal(APPROVER, 'da-DK'), null);
+    await s.store.botState.write(`conversation-reference/${ADMIN}`, personal(ADMIN, 'en-US'), null);
+    await cards().post({ action: 'post', invitationId, viewer: APPROVER, to: APPROVER });
+    await cards().post({ action: 'post', invitationId, viewer: ADMIN, to: ADMIN });
+    const facts = (activity: Partial<Activity>) => (activity.attachments![0]!.content as Card).body.find((e) => e.type === 'FactSet')!.facts!;
+    assert.equal(sent[0]!.summary, 'En invitation venter på godkendelse');
+    assert.equal(facts(sent[0]!).find((f) => f.title === 'Afgørelse')!.value, 'venter på en godkender');
+    assert.equal(decision(sent[1]!), 'waiting for an approver');
+    await s.services.invitations.approve(APPROVER, invitationId);
+    await cards().update({ action: 'update', invitationId, viewer: APPROVER, decidedAt: new Date().toISOString() });
+    assert.match(facts(updated[0]!).find((f) => f.title === 'Afgørelse')!.value, /^godkendt af Abe Approver/);
+    assert.match(decision(updated[1]!), /^approved by Abe Approver/);
+  });
+
   it('says false for someone without a personal chat (the job then sends the text)', async () => {
     assert.equal(await cards().post({ action: 'post', invitationId, viewer: INVITER, to: INVITER }), false);
     assert.equal(sent.length, 0);

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { conversationFor, languageOf } from '../../bot/notices/conversationReferences.ts';
 import { ADMIN, APPROVER, cardTexts, INVITER, useBot } from '../support/botTestbed.ts';
 
 /** A Danish speaker (Teams sends the client's language as the activity's locale) gets the bot in Danish. */
@@ -130,6 +131,13 @@ describe('bot: in Danish for a Danish speaker', () => {
     const editor = card((await inDanish('templates invitation da'))[0]!);
     assert.equal(cardTexts({ attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: editor }] })[0], 'Mailskabelon: invitation (da)');
     assert.deepEqual(editor.actions.map((a) => a.title), ['Gem', 'Eksempel', 'Standard']);
+  });
+
+  it('remembers the language each person last wrote in, for notices sent later', async () => {
+    await inDanish('help', INVITER);
+    assert.equal(languageOf(await conversationFor(s.store, INVITER)), 'da');
+    await s.turnWith({ text: 'help', locale: 'en-US' }, INVITER);
+    assert.equal(languageOf(await conversationFor(s.store, INVITER)), 'en');
   });
 
   it('answers an English speaker in English as before', async () => {
