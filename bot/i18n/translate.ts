@@ -1,5 +1,6 @@
 import { da } from './messages.da.ts';
 import { en, type BotMessageKey } from './messages.en.ts';
+import type { NoticeMessage } from '../../src/domain/notice.ts';
 import type { BotLocale } from './locale.ts';
 
 const CATALOGUES: Record<BotLocale, Record<BotMessageKey, string>> = { en, da };
@@ -31,4 +32,16 @@ export const placeholders = (text: string): string[] => [...text.matchAll(/\{(\w
 
 function fill(text: string, values: Readonly<Record<string, string | number>>): string {
   return text.replace(/\{(\w+)\}/g, (_, name: string) => (values[name] === undefined ? '' : String(values[name])));
+}
+
+/**
+ * A notice's title and text in the reader's language: its message worded from the catalog
+ * (`notice.<key>.title` / `.text`); the English it was queued with when it has no message, or one
+ * this catalog does not know (queued by another version).
+ */
+export function noticeTexts(locale: BotLocale, english: { title: string; text: string }, message?: NoticeMessage): { title: string; text: string } {
+  const title = `notice.${message?.key}.title`;
+  const text = `notice.${message?.key}.text`;
+  if (!message || locale === 'en' || !(title in en) || !(text in en)) return english;
+  return { title: botText(locale, title as BotMessageKey, message.values), text: botText(locale, text as BotMessageKey, message.values) };
 }

@@ -5,7 +5,8 @@ import { throttledRetry } from '../../src/domain/retryAfter.ts';
 import type { Store } from '../../src/store/port.ts';
 import { renderCard } from '../cards/render.ts';
 import { serviceUrlAllowed, type ReplyPolicy } from '../serviceUrls.ts';
-import { conversationFor } from './conversationReferences.ts';
+import { noticeTexts } from '../i18n/translate.ts';
+import { conversationFor, languageOf } from './conversationReferences.ts';
 
 /** The part of botbuilder's CloudAdapter (teams-ai's TeamsAdapter) that sends proactively. */
 export type ProactiveAdapter = {
@@ -13,7 +14,8 @@ export type ProactiveAdapter = {
 };
 
 /**
- * Sends notices as a card in the person's personal chat with the bot. Someone who never wrote to
+ * Sends notices as a card in the person's personal chat with the bot, in their language (see
+ * `languageOf`; a notice with a message key is worded from the bot's catalog). Someone who never wrote to
  * the bot, or who removed or blocked it, or whose chat is at a serviceUrl the reply policy (Bot
  * Framework hosts unless said) does not allow (see serviceUrls.ts), cannot be reached: PermanentJobError. Throttling asks to
  * be retried after Retry-After; anything else throws as it is, to be retried.
@@ -25,18 +27,20 @@ export function createNotifier(options: {
 }): Notify {
   const clock = options.clock ?? (() => new Date());
   const replyPolicy = options.replyPolicy ?? 'bot-framework';
-  return async (to, title, text, color = 'Default') => {
+  return async (to, englishTitle, englishText, color = 'Default', message) => {
     const reference = (await conversationFor(options.store, to)) ?? (await options.makeChat?.(to)) ?? null;
     if (!reference) throw new PermanentJobError(`${to} has not talked to the bot yet, so Teams notices cannot reach them.`);
     if (!serviceUrlAllowed(reference.serviceUrl ?? '', replyPolicy)) {
       throw new PermanentJobError(`${to}'s chat with the bot is at ${String(reference.serviceUrl).slice(0, 200)}, where this bot does not send (${replyPolicy === 'loopback' ? 'without BOT_ID, only to this machine' : 'only to Bot Framework hosts'}).`);
     }
+    const locale = languageOf(reference);
+    const { title, text } = noticeTexts(locale, { title: englishTitle, text: englishText }, message);
     const failures: unknown[] = [];
     await options.adapter.continueConversationAsync(options.botAppId, reference, async (context) => {
       // Caught here: a failure thrown out of the logic would go to the adapter's turn error handler,
       // which answers the user instead of failing the job.
       try {
-        await context.sendActivity({ summary: title, attachments: [renderCard('notice', { title, text, color })] });
+        await context.sendActivity({ summary: title, attachments: [renderCard('notice', { title, text, color }, locale)] });
       } catch (error) {
         failures.push(error);
       }

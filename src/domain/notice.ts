@@ -1,14 +1,26 @@
 export const NOTICE_COLORS = ['Default', 'Good', 'Warning', 'Attention'] as const;
 export type NoticeColor = (typeof NOTICE_COLORS)[number];
 
-/** What a `notice` job carries: whom to tell in Teams (a staff object id) and the card's title and text. */
-export type Notice = { to: string; title: string; text: string; color: NoticeColor };
+/**
+ * A notice as a message key and its values, for the bot to word in the reader's language (its
+ * catalog's `notice.<key>.title` and `.text`); the notice's own title and text are the English.
+ */
+export type NoticeMessage = { key: string; values: Record<string, string> };
+
+/** What a `notice` job carries: whom to tell in Teams (a staff object id), the card's title and text (English), and the same as a message. */
+export type Notice = { to: string; title: string; text: string; color: NoticeColor; message?: NoticeMessage };
 
 /**
  * Tells a staff member something in Teams (the bot's `createNotifier`). Throws PermanentJobError
  * when they cannot be reached at all; any other failure is retried.
  */
-export type Notify = (to: string, title: string, text: string, color?: NoticeColor) => Promise<void>;
+export type Notify = (to: string, title: string, text: string, color?: NoticeColor, message?: NoticeMessage) => Promise<void>;
+
+export function isNoticeMessage(value: unknown): value is NoticeMessage {
+  const message = value as Partial<NoticeMessage> | null;
+  return !!message && typeof message === 'object' && typeof message.key === 'string' && !!message.values && typeof message.values === 'object'
+    && Object.values(message.values).every((one) => typeof one === 'string');
+}
 
 export function isNoticeColor(value: unknown): value is NoticeColor {
   return (NOTICE_COLORS as readonly unknown[]).includes(value);

@@ -2,7 +2,15 @@ import assert from 'node:assert/strict';
 import { localeOf } from '../../bot/i18n/locale.ts';
 import { da } from '../../bot/i18n/messages.da.ts';
 import { en } from '../../bot/i18n/messages.en.ts';
-import { botText, cardTexts, placeholders } from '../../bot/i18n/translate.ts';
+import { botText, cardTexts, noticeTexts, placeholders } from '../../bot/i18n/translate.ts';
+import type { Invitation } from '../../src/domain/invitation.ts';
+import type { Job } from '../../src/domain/job.ts';
+import type { NoticeMessage } from '../../src/domain/notice.ts';
+import { decisionNotice } from '../../src/services/notices/approvals.ts';
+import { batchDecisionNotice } from '../../src/services/notices/batchApprovals.ts';
+import { expiredUnusedNotice } from '../../src/services/notices/expiredUnused.ts';
+import { redeemedNotice } from '../../src/services/notices/redeemed.ts';
+import { redemptionResetNotice } from '../../src/services/notices/redemptionReset.ts';
 import { BOT_COMMANDS } from '../../src/domain/botCommands.ts';
 import { EXPIRY_HELP } from '../../src/domain/expiry.ts';
 
@@ -33,5 +41,33 @@ describe('bot: languages', () => {
     assert.equal(texts.revokeQuestion, 'Annuller "Forår *hej*"? Koden holder op med at virke med det samme; det kan ikke fortrydes.');
     assert.equal(texts.extend, 'Forlæng');
     assert.equal(cardTexts('en', 'invitationStatus', {}).extend, 'Extend');
+  });
+
+  it('words each notice from its message key as the service words it in English, and in Danish', () => {
+    const now = new Date('2026-06-10T12:00:00Z');
+    const IVY = 'bbbbbbbb-0000-4000-8000-000000000002';
+    const invitation = { id: 'i1', name: 'Spring *partners*', type: 'group', createdBy: IVY, ownerId: null, expiresAt: new Date('2026-06-09T12:00:00Z'), lifecycle: 'sent', redemptions: [], maxRedemptions: 2, remaining: 2, invitedCount: 3 } as unknown as Invitation;
+    const contact = { id: 'c1', firstName: 'Ada', lastName: 'Lovelace', primaryEmail: 'ada@example.com' };
+    const jobs = [
+      redeemedNotice(invitation, contact, 'a1', now), redeemedNotice({ ...invitation, type: 'single' }, contact, 'a1', now),
+      redemptionResetNotice(invitation, contact, { id: 'r1', actor: 'cli', actorName: 'Abe', reason: 'wrong person', reissued: true }, now),
+      redemptionResetNotice(invitation, contact, { id: 'r1', actor: 'cli', actorName: 'Abe', reason: null, reissued: false }, now),
+      ...decisionNotice(invitation, 'Abe', null, now), ...decisionNotice(invitation, 'Abe', 'not yet', now),
+      ...batchDecisionNotice({ id: 'b1', requestedBy: IVY } as never, 'Abe', null, 12, now), ...batchDecisionNotice({ id: 'b1', requestedBy: IVY } as never, 'Abe', 'no', 12, now),
+      expiredUnusedNotice(invitation, now),
+    ] as (Job | null)[];
+    assert.equal(jobs.filter(Boolean).length, jobs.length);
+    for (const job of jobs as Job[]) {
+      const { title, text, message } = job.payload as { title: string; text: string; message: NoticeMessage };
+      const worded = (locale: 'en' | 'da') => {
+        const key = `notice.${message.key}`;
+        assert.ok(`${key}.title` in en, key);
+        return { title: botText(locale, `${key}.title` as keyof typeof en, message.values), text: botText(locale, `${key}.text` as keyof typeof en, message.values) };
+      };
+      assert.deepEqual(worded('en'), { title, text }, message.key);
+      assert.deepEqual(noticeTexts('da', { title, text }, message), worded('da'));
+      assert.notDeepEqual(worded('da'), { title, text }, message.key);
+    }
+    assert.deepEqual(noticeTexts('da', { title: 'T', text: 'x' }, { key: 'from-a-newer-version', values: {} }), { title: 'T', text: 'x' });
   });
 });

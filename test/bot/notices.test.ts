@@ -46,10 +46,10 @@ describe('bot: proactive notices', () => {
   const notify = () => createNotifier({ adapter: teams, botAppId: 'bot-app-id', store: s.store, clock: s.clock });
 
   /** One turn from `objectId` in a chat of that type, as Teams sends it. */
-  const writeToBot = async (objectId: string, conversationId: string, conversationType = 'personal') => {
+  const writeToBot = async (objectId: string, conversationId: string, conversationType = 'personal', locale = 'en-US') => {
     const adapter = new TestAdapter(async (context) => { await rememberConversation(s.store, context.activity); });
     await adapter.send({
-      type: 'message', text: 'help', channelId: 'msteams', serviceUrl: 'https://smba.trafficmanager.net/emea/',
+      type: 'message', text: 'help', channelId: 'msteams', serviceUrl: 'https://smba.trafficmanager.net/emea/', locale,
       from: { id: `29:${objectId}`, name: 'Someone', aadObjectId: objectId.toUpperCase() },
       conversation: { id: conversationId, conversationType, isGroup: conversationType !== 'personal', name: '' },
     });
@@ -160,12 +160,29 @@ describe('bot: proactive notices', () => {
     assert.equal(sent.length, 2);
   });
 
+  it('words a notice in the language its reader last wrote to the bot in (the message key\'s catalog text), English as queued for others', async () => {
+    await writeToBot(IVY, 'a:ivy-chat', 'personal', 'da-DK');
+    await writeToBot(ADA, 'a:ada-chat', 'personal', 'en-GB');
+    const contact = s.seed.contacts[0]!;
+    await s.store.jobs.enqueue(redeemedNotice((await invite(IVY)).invitation, contact, 'a1', s.clock())!);
+    await s.store.jobs.enqueue(redeemedNotice((await invite('cli', { ownerId: ADA })).invitation, contact, 'a2', s.clock())!);
+    await s.store.jobs.enqueue(noticeJob('old', { to: IVY, title: 'Queued before', text: 'No message key.', color: 'Default' }, null, s.clock()));
+    await worker().drain();
+    const to = (chat: string) => sent.filter((a) => a.conversation?.id === chat).map(cardTexts);
+    assert.deepEqual(to('a:ivy-chat'), [['Invitation indløst', 'person1 Tester har indløst gruppeinvitationen "Spring partners".'], ['Queued before', 'No message key.']]);
+    assert.deepEqual(to('a:ada-chat'), [['Invitation redeemed', 'person1 Tester redeemed the group invitation "Spring partners".']]);
+    assert.equal(sent.find((a) => a.conversation?.id === 'a:ivy-chat')!.summary, 'Invitation indløst');
+  });
+
   it('tells the staff member who made an invitation (or its owner) that it was redeemed; no one for one made from the CLI', async () => {
     const contact = s.seed.contacts[0]!;
     const { invitation } = await invite(IVY);
     const job = redeemedNotice(invitation, contact, 'activity-1', s.clock())!;
     assert.deepEqual([job.id, job.kind, job.subjectId], [`notice:redeemed:${invitation.id}:activity-1:${contact.id}`, 'notice', invitation.id]);
-    assert.deepEqual(job.payload, { to: IVY, title: 'Invitation redeemed', text: 'person1 Tester redeemed the group invitation "Spring partners".', color: 'Good' });
+    assert.deepEqual(job.payload, {
+      to: IVY, title: 'Invitation redeemed', text: 'person1 Tester redeemed the group invitation "Spring partners".', color: 'Good',
+      message: { key: 'redeemedGroup', values: { contact: 'person1 Tester', name: 'Spring partners' } },
+    });
     assert.equal(redeemedNotice((await invite('cli', { ownerId: ADA })).invitation, contact, 'activity-2', s.clock())!.payload.to, ADA);
     assert.equal(redeemedNotice((await invite('cli')).invitation, contact, 'activity-3', s.clock()), null);
   });
@@ -213,6 +230,7 @@ describe('bot: proactive notices', () => {
     assert.deepEqual(notice!.payload, {
       to: IVY, title: 'Invitation expired unused', color: 'Warning',
       text: `"Unused" expired on 2026-06-02 12:00 UTC without being redeemed. To give it more time: extend ${unused.id} <when>.`,
+      message: { key: 'expiredUnused', values: { name: 'Unused', expired: '2026-06-02 12:00 UTC', id: unused.id } },
     });
 
     s.clock.advance(9 * DAY);

@@ -1,4 +1,4 @@
-import { isApprovalCardNotice, isNoticeColor, type ApprovalCards, type Notify } from '../../domain/notice.ts';
+import { isApprovalCardNotice, isNoticeColor, isNoticeMessage, type ApprovalCards, type Notify } from '../../domain/notice.ts';
 import { PermanentJobError } from '../../domain/jobOutcomes.ts';
 import type { JobHandler } from '../worker.ts';
 import { payloadString } from './deps.ts';
@@ -20,6 +20,7 @@ export function noticeHandler(notify: Notify | undefined, approvalCards?: Approv
       if (approvalCards && await approvalCards.post(card)) return;
     }
     const color = isNoticeColor(job.payload.color) ? job.payload.color : 'Default';
-    await notify(payloadString(job.payload, 'to'), payloadString(job.payload, 'title'), payloadString(job.payload, 'text'), color);
+    const message = isNoticeMessage(job.payload.message) ? job.payload.message : undefined;
+    await notify(payloadString(job.payload, 'to'), payloadString(job.payload, 'title'), payloadString(job.payload, 'text'), color, message);
   };
 }

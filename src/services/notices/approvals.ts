@@ -14,15 +14,18 @@ export async function approvalRequestNotices(store: Store, invitation: Invitatio
   const requester = inviterOf(invitation);
   const approvers = await approversOf(store, invitation);
   const requesterName = requester ? (await store.staff.get(requester))?.displayName ?? 'A colleague' : 'An admin';
+  const requesterVariant = requesterWording(requester, requesterName);
   const post = (to: string) => ({ action: 'post' as const, invitationId: invitation.id, viewer: to, to });
   const jobs = approvers.map((to) => approvalCardJob(`notice:approval:${invitation.id}:${to}`, post(to), {
     to, title: 'An invitation waits for your approval',
     text: `${requesterName} asks to invite ${invitation.invitedCount} contact(s) with "${invitation.name}". Type "approvals" to approve or reject it.`,
     color: 'Default',
+    message: { key: `approvalRequest${requesterVariant}`, values: { requester: requesterName, count: String(invitation.invitedCount), name: invitation.name } },
   }, invitation.id, now));
   if (requester) {
     jobs.push(approvalCardJob(`notice:approval-requested:${invitation.id}`, post(requester), {
       to: requester, title: 'Your invitation waits for approval', text: `"${invitation.name}" is sent once an approver approves it.`, color: 'Default',
+      message: { key: 'approvalRequested', values: { name: invitation.name } },
     }, invitation.id, now));
   }
   const shared = await approversConversation(store);
@@ -51,5 +54,12 @@ export function decisionNotice(invitation: Invitation, deciderName: string, reas
     title: reason ? 'Your invitation was not approved' : 'Your invitation was approved',
     text: reason ? `${deciderName} rejected "${invitation.name}": ${reason}` : `${deciderName} approved "${invitation.name}"; the mail is on its way.`,
     color: reason ? 'Attention' : 'Good',
+    message: { key: reason ? 'rejected' : 'approved', values: { decider: deciderName, name: invitation.name, reason: reason ?? '' } },
   }, invitation.id, now)];
+}
+
+/** Which wording names the requester: by name, or (no name kept) a colleague, or (no staff member) an admin. */
+export function requesterWording(requester: string | null, name: string): '' | 'ByColleague' | 'ByAdmin' {
+  if (!requester) return 'ByAdmin';
+  return name === 'A colleague' ? 'ByColleague' : '';
 }

@@ -1,6 +1,7 @@
 import type { Job } from '../../domain/job.ts';
 import type { Store } from '../../store/port.ts';
 import { approversConversation, approversOf } from '../approvers.ts';
+import { requesterWording } from './approvals.ts';
 import { approvalCardJob, noticeJob, staffObjectId } from './noticeJob.ts';
 
 /** A batch of invitations made at once (`invite many`), as its approvers and requester hear of it. */
@@ -19,6 +20,7 @@ export async function batchApprovalNotices(store: Store, batch: BatchRequest, no
     to, title: 'A list of invitations waits for your approval',
     text: `${requesterName} asks to invite ${batch.count} contact(s), one invitation each. One decision approves or rejects all of them.`,
     color: 'Default',
+    message: { key: `batchApprovalRequest${requesterWording(requester, requesterName)}`, values: { requester: requesterName, count: String(batch.count) } },
   }, batch.id, now));
   const shared = await approversConversation(store);
   const viewer = requester ?? approvers[0];
@@ -46,5 +48,6 @@ export function batchDecisionNotice(batch: BatchRequest, deciderName: string, re
     title: reason ? 'Your list of invitations was not approved' : 'Your list of invitations was approved',
     text: reason ? `${deciderName} rejected your ${decided} invitation(s): ${reason}` : `${deciderName} approved your ${decided} invitation(s); the mails are on their way.`,
     color: reason ? 'Attention' : 'Good',
+    message: { key: reason ? 'batchRejected' : 'batchApproved', values: { decider: deciderName, count: String(decided), reason: reason ?? '' } },
   }, batch.id, now)];
 }

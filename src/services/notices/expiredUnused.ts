@@ -25,6 +25,7 @@ export function expiredUnusedNotice(invitation: Invitation, now: Date): Job | nu
     title: 'Invitation expired unused',
     text: `"${invitation.name}" expired on ${utcMinute(expiresAt)} without being redeemed. To give it more time: extend ${invitation.id} <when>.`,
     color: 'Warning',
+    message: { key: 'expiredUnused', values: { name: invitation.name, expired: utcMinute(expiresAt), id: invitation.id } },
   }, invitation.id, now);
 }
 

@@ -11,9 +11,9 @@ import type { Store } from '../../store/port.ts';
  * the admins' summary of who could not be reached. Transient failures of either are retried.
  */
 export function withMailFallback(teams: Notify, deps: { store: Pick<Store, 'staff'>; mailer: Mailer; sender: string; organisationName: string }): Notify {
-  return async (to, title, text, color) => {
+  return async (to, title, text, color, message) => {
     try {
-      await teams(to, title, text, color);
+      await teams(to, title, text, color, message);
       return;
     } catch (error) {
       if (!(error instanceof PermanentJobError)) throw error;

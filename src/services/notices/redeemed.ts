@@ -14,5 +14,6 @@ export function redeemedNotice(invitation: Pick<Invitation, 'id' | 'name' | 'typ
   const what = invitation.type === 'group' ? 'the group invitation' : 'the invitation';
   return noticeJob(`notice:redeemed:${invitation.id}:${activityId}:${contact.id}`, {
     to, title: 'Invitation redeemed', text: `${displayName(contact)} redeemed ${what} "${invitation.name}".`, color: 'Good',
+    message: { key: invitation.type === 'group' ? 'redeemedGroup' : 'redeemed', values: { contact: displayName(contact), name: invitation.name } },
   }, invitation.id, now);
 }

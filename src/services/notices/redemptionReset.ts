@@ -20,5 +20,9 @@ export function redemptionResetNotice(
     to, title: 'Redemption reset',
     text: `${reset.actorName} reset the redemption of "${invitation.name}" by ${displayName(contact)}${why}${reissued}`,
     color: 'Warning',
+    message: {
+      key: reset.reissued ? 'redemptionResetReissued' : 'redemptionReset',
+      values: { actor: reset.actorName, name: invitation.name, contact: displayName(contact), why },
+    },
   }, invitation.id, now);
 }
