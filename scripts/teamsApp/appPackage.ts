@@ -3,13 +3,15 @@ import { basename, join } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
 import { MANIFEST_COMMAND_LIMIT, manifestCommands } from '../../src/domain/botCommands.ts';
 import { checkIcon, type IconKind } from './iconChecks.ts';
+import { localizationFiles } from './localization.ts';
 import { validateManifest } from './manifestSchema.ts';
 import { readPackageSettings, SETTING_NAMES } from './packageSettings.ts';
 import { fillPlaceholders } from './placeholders.ts';
 
 /**
  * Builds the Teams app package an admin uploads: appPackage/manifest.json with its placeholders
- * filled, checked against its JSON schema, and the two icons it names, zipped side by side.
+ * filled, checked against its JSON schema, the two icons it names and its localization files
+ * (localization.ts), zipped side by side.
  */
 export type AppPackageResult =
   | { ok: true; zip: Uint8Array; manifest: Record<string, unknown>; warnings: string[] }
@@ -43,7 +45,9 @@ export async function buildAppPackage(sourceDir: string, env: Record<string, str
     problems.push(`src/domain/botCommands.ts: ${manifestCommands().length} commands for the manifest; Teams shows at most ${MANIFEST_COMMAND_LIMIT} (mark the rest inManifest: false)`);
   }
 
-  const files: Record<string, Uint8Array> = { 'manifest.json': strToU8(`${JSON.stringify(manifest, null, 2)}\n`) };
+  const localized = await localizationFiles(sourceDir, manifest);
+  problems.push(...localized.problems);
+  const files: Record<string, Uint8Array> = { 'manifest.json': strToU8(`${JSON.stringify(manifest, null, 2)}\n`), ...localized.files };
   const icons = (manifest.icons ?? {}) as Partial<Record<IconKind, unknown>>;
   for (const kind of ['color', 'outline'] as const) {
     const name = icons[kind];

@@ -18,7 +18,7 @@ describe('Teams app package', () => {
   let dir: ReturnType<typeof tempDir>;
   beforeEach(() => {
     dir = tempDir('invite-desk-app-source-');
-    for (const name of ['manifest.json', 'color.png', 'outline.png']) copyFileSync(join(SOURCE, name), join(dir.path, name));
+    for (const name of ['manifest.json', 'da.json', 'color.png', 'outline.png']) copyFileSync(join(SOURCE, name), join(dir.path, name));
   });
   afterEach(() => dir.remove());
 
@@ -58,6 +58,31 @@ describe('Teams app package', () => {
   it('reports a malformed placeholder instead of shipping it', async () => {
     editManifest((manifest) => { manifest.developer.websiteUrl = '${{PUBLIC_BASE_URL}/home'; });
     assert.deepEqual(await problemsOf(), ['manifest.json: malformed placeholder in "${{PUBLIC_BASE_URL}/home" (write ${{NAME}})']);
+  });
+
+  it('localizes the app in Danish: localizationInfo, and da.json with the Danish name, descriptions and the bot\'s command descriptions', async () => {
+    const result = await buildAppPackage(SOURCE, ENV);
+    assert.ok(result.ok, result.ok ? '' : result.problems.join('\n'));
+    assert.deepEqual(result.manifest.localizationInfo, { defaultLanguageTag: 'en-us', additionalLanguages: [{ languageTag: 'da', file: 'da.json' }] });
+    const { unzipSync, strFromU8 } = await import('fflate');
+    const da = JSON.parse(strFromU8(unzipSync(result.zip)['da.json']!)) as Record<string, string>;
+    assert.match(da.$schema!, /MicrosoftTeams\.Localization\.schema\.json$/);
+    assert.equal(da['description.short'], 'Inviter kunder til jeres portal, og hold styr på deres invitationer');
+    assert.equal(da['name.full'], 'Invite Desk: invitationer til kundeportalen');
+    const commands = (result.manifest.bots as { commandLists: { commands: { title: string }[] }[] }[])[0]!.commandLists[0]!.commands;
+    assert.equal(da['bots[0].commandLists[0].commands[1].title'], commands[1]!.title);
+    assert.equal(da['bots[0].commandLists[0].commands[1].description'], 'Inviter én kunde til portalen');
+    assert.equal(Object.keys(da).filter((key) => key.startsWith('bots[0]') && key.endsWith('.description')).length, commands.length);
+    assert.equal(da['composeExtensions[0].commands[0].title'], 'Find invitation');
+  });
+
+  it('checks the localization file against its own schema, and that it is there', async () => {
+    writeFileSync(join(dir.path, 'da.json'), JSON.stringify({ ...JSON.parse(readFileSync(join(SOURCE, 'da.json'), 'utf8')), 'description.short': 'x'.repeat(81), 'bots[0].tabs': 'no' }));
+    const problems = await problemsOf();
+    assert.ok(problems.some((line) => line.startsWith('da.json: /description.short must NOT have more than 80 characters')), problems.join('\n'));
+    assert.ok(problems.some((line) => line.startsWith('da.json: ') && line.includes('must NOT have additional properties')), problems.join('\n'));
+    editManifest((manifest) => { manifest.localizationInfo.additionalLanguages[0].file = 'missing.json'; });
+    assert.ok((await problemsOf()).some((line) => line.startsWith('missing.json: cannot be read as JSON')));
   });
 
   it('reports what the JSON schema rejects, one line each', async () => {

@@ -36,7 +36,7 @@ describe('npm run package (scripts/packageApp.ts)', () => {
     assert.equal(run.stderr, '');
 
     const entries = unzipSync(readFileSync(out));
-    assert.deepEqual(Object.keys(entries).sort(), ['color.png', 'manifest.json', 'outline.png']);
+    assert.deepEqual(Object.keys(entries).sort(), ['color.png', 'da.json', 'manifest.json', 'outline.png']);
     const text = strFromU8(entries['manifest.json']!);
     assert.ok(!text.includes('${{'), 'no placeholder left');
     const manifest = JSON.parse(text) as Manifest;
