@@ -231,8 +231,8 @@ const texts = {
   'card.batchApproval.decision': 'Decision',
   'card.batchApproval.decided': 'Decided',
   'card.batchApproval.reason': 'Reason (needed to reject)',
-  'card.batchApproval.approve': 'Approve all {count}',
-  'card.batchApproval.reject': 'Reject all {count}',
+  'card.batchApproval.approve': 'Approve all',
+  'card.batchApproval.reject': 'Reject all',
   'card.approvalsPage.more': '{more} more waiting',
   'card.approvalsPage.next': 'Next {shown}',
 

@@ -41,7 +41,7 @@ export const CARD_SAMPLES: Record<CardName, object> = {
   },
   approvalsPage: { more: 7, shown: 5, page: 1 },
   batchApproval: {
-    batchId: 'b1', count: '3', requester: 'Ivy', contacts: 'ada@example.com, bob@example.com, cy@example.com and 997 more', companies: 'Contoso', roles: 'Customer',
+    batchId: 'b1', count: '1,000', requester: 'Ivy', contacts: 'ada@example.com, bob@example.com, cy@example.com and 997 more', companies: 'Contoso', roles: 'Customer',
     expires: 'never', workflow: '-', language: 'en', decision: 'waiting for an approver', decided: '', error: '', canDecide: true,
   },
   inviteForm: {
