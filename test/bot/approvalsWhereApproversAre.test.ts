@@ -1,13 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Activity } from 'botbuilder';
-import { createBot } from '../../bot/app.ts';
-import { createApprovalCards } from '../../bot/notices/approvalCards.ts';
-import { createNotifier } from '../../bot/notices/notifier.ts';
-import { StoreBotStorage } from '../../bot/storage.ts';
-import { noticeHandler } from '../../src/jobs/handlers/notice.ts';
-import { createWorker } from '../../src/jobs/worker.ts';
-import { addStaff, ADMIN, APPROVER, INVITER, TENANT, useBotWithConnector } from '../support/botTestbed.ts';
-import { silentLogger } from '../support/mailTestbed.ts';
+import { runBotJobs } from '../support/botJobs.ts';
+import { addStaff, ADMIN, APPROVER, INVITER, useBotWithConnector } from '../support/botTestbed.ts';
 
 /** A second approver beside Abe Approver (APPROVER). */
 const CY = 'ffffffff-0000-4000-8000-000000000006';
@@ -24,20 +18,7 @@ describe('bot: approvals where approvers are (Bot Framework protocol, several pe
   const s = useBotWithConnector();
 
   /** The job worker of the service, sending through the bot's own adapter to the connector stand-in. */
-  const runJobs = async () => {
-    const bot = createBot({
-      services: s.services, logger: silentLogger, storage: new StoreBotStorage(s.store.botState), botState: s.store.botState, credentials: null,
-      allowedTenants: [TENANT], adminObjectIds: [ADMIN],
-    });
-    const notify = createNotifier({ adapter: bot.adapter, botAppId: '', store: s.store, replyPolicy: 'loopback' });
-    const cards = createApprovalCards({ adapter: bot.adapter, botAppId: '', services: s.services, botState: s.store.botState, logger: silentLogger, replyPolicy: 'loopback' });
-    const worker = createWorker({
-      store: s.store, logger: silentLogger, clock: s.clock, concurrency: 1, maxAttempts: 1,
-      handlers: { notice: noticeHandler(notify, cards), 'invitation.send': async () => {} },
-    });
-    const results = await worker.drain();
-    assert.deepEqual(results.filter((r) => r.result !== 'done').map((r) => [r.job.id, r.result]), [], 'every job went through');
-  };
+  const runJobs = () => runBotJobs(s);
   const say = (from: string, text: string) => s.send(from, { text, conversation: { id: personalChat(from), conversationType: 'personal' } as Activity['conversation'] });
   const execute = (from: string, conversation: object, replyToId: string, verb: string, trigger: 'automatic' | 'manual', data: object) => s.send(from, {
     type: 'invoke', name: 'adaptiveCard/action', replyToId, conversation: conversation as Activity['conversation'],

@@ -1,18 +1,12 @@
 import assert from 'node:assert/strict';
 import type { Activity } from 'botbuilder';
-import { createBot } from '../../bot/app.ts';
 import { batchApprovalCard } from '../../bot/batchApprovalCard.ts';
-import { createApprovalCards } from '../../bot/notices/approvalCards.ts';
-import { createNotifier } from '../../bot/notices/notifier.ts';
-import { StoreBotStorage } from '../../bot/storage.ts';
 import { createCodeVault } from '../../src/domain/codeVault.ts';
-import { noticeHandler } from '../../src/jobs/handlers/notice.ts';
-import { createWorker } from '../../src/jobs/worker.ts';
 import { serviceContext } from '../../src/services/context.ts';
 import { inviteManyService } from '../../src/services/inviteMany.ts';
-import { addStaff, ADMIN, APPROVER, INVITER, TENANT, useBotWithConnector } from '../support/botTestbed.ts';
+import { runBotJobs } from '../support/botJobs.ts';
+import { addStaff, ADMIN, APPROVER, INVITER, useBotWithConnector } from '../support/botTestbed.ts';
 import { contactList } from '../support/contactLists.ts';
-import { silentLogger } from '../support/mailTestbed.ts';
 import { TEST_CODE_SECRET } from '../support/services.ts';
 
 const personalChat = (objectId: string) => `a:personal-${objectId.slice(0, 8)}`;
@@ -29,20 +23,7 @@ describe('bot: one approval card for a batch (invite many, APPROVAL_REQUIRED=all
   let mailed: string[];
 
   /** The job worker: notices through the bot's adapter to the connector stand-in; mail jobs counted. */
-  const runJobs = async () => {
-    const bot = createBot({
-      services: s.services, logger: silentLogger, storage: new StoreBotStorage(s.store.botState), botState: s.store.botState, credentials: null,
-      allowedTenants: [TENANT], adminObjectIds: [ADMIN],
-    });
-    const notify = createNotifier({ adapter: bot.adapter, botAppId: '', store: s.store, replyPolicy: 'loopback' });
-    const cards = createApprovalCards({ adapter: bot.adapter, botAppId: '', services: s.services, botState: s.store.botState, logger: silentLogger, replyPolicy: 'loopback' });
-    const worker = createWorker({
-      store: s.store, logger: silentLogger, clock: s.clock, concurrency: 1, maxAttempts: 1,
-      handlers: { notice: noticeHandler(notify, cards), 'invitation.send': async (job) => { mailed.push(job.subjectId!); } },
-    });
-    const results = await worker.drain();
-    assert.deepEqual(results.filter((r) => r.result !== 'done').map((r) => [r.job.id, r.result]), [], 'every job went through');
-  };
+  const runJobs = () => runBotJobs(s, (job) => { mailed.push(job.subjectId!); });
   const personal = (from: string) => ({ id: personalChat(from), conversationType: 'personal' }) as Activity['conversation'];
   const say = (from: string, text: string) => s.send(from, { text, conversation: personal(from) });
   const execute = (from: string, replyToId: string, verb: string, data: object) => s.send(from, {
