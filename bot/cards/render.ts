@@ -42,8 +42,12 @@ export function renderCard(name: CardName, data: object, locale: BotLocale = 'en
 
 /** A message carrying the card, with its summary as the activity's (what Teams shows in notifications and the chat list). */
 export function cardActivity(name: CardName, data: object, locale: BotLocale = 'en'): Partial<Activity> {
-  const card = expandCard(name, data, locale);
-  return { summary: card.fallbackText as string, attachments: [CardFactory.adaptiveCard(card)] };
+  return cardMessage(expandCard(name, data, locale));
+}
+
+/** A message carrying an expanded card, with the card's one-line summary as the activity's. */
+export function cardMessage(card: Record<string, unknown>): Partial<Activity> {
+  return { summary: typeof card.fallbackText === 'string' ? card.fallbackText : undefined, attachments: [CardFactory.adaptiveCard(card)] };
 }
 
 /** One line for notifications: the data's `summary`, else the card's first text, unescaped. */

@@ -1,6 +1,6 @@
-import { CardFactory, TurnContext } from 'botbuilder';
+import { TurnContext } from 'botbuilder';
 import type { InvitationSummary } from '../../src/services/queryInvitations.ts';
-import { renderCard } from '../cards/render.ts';
+import { cardActivity, cardMessage } from '../cards/render.ts';
 import { rememberApprovalCopy } from '../notices/approvalCopies.ts';
 import { isSharedConversation } from '../sharedConversations.ts';
 import type { BotDependencies } from '../dependencies.ts';
@@ -54,11 +54,11 @@ export function approvalsCommand(deps: BotDependencies, approval: ReturnType<typ
     if (!shown.length) return reply(context, t('approvals.title'), t(page ? 'approvals.noMore' : 'approvals.none'));
     for (const { batch, id } of shown) {
       const card = batch ? await batchApproval.cardFor(actor, id) : await approval.cardFor(actor, id);
-      const sent = await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
+      const sent = await context.sendActivity(cardMessage(card));
       await rememberShownCopy(context, id, sent?.id);
     }
     const more = all.length - start - shown.length;
-    if (more > 0) await context.sendActivity({ attachments: [renderCard('approvalsPage', { more, shown: Math.min(more, APPROVALS_PAGE), page: page + 1 }, actor.locale)] });
+    if (more > 0) await context.sendActivity(cardActivity('approvalsPage', { more, shown: Math.min(more, APPROVALS_PAGE), page: page + 1 }, actor.locale));
   }
 
   /** A card shown in a personal chat is a copy like a posted one: a decision edits it too. */

@@ -1,7 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import { BOT_COMMANDS } from '../../src/domain/botCommands.ts';
 import { identifySpeaker, may } from '../access.ts';
-import { renderCard } from '../cards/render.ts';
+import { cardActivity } from '../cards/render.ts';
 import type { BotDependencies } from '../dependencies.ts';
 import { localeOf } from '../i18n/locale.ts';
 import { translator } from '../i18n/translate.ts';
@@ -19,14 +19,12 @@ export function helpHandler(deps: BotDependencies) {
     const commands = BOT_COMMANDS.filter((command) => may(speaker, command.role))
       .map(({ name }) => ({ usage: t(`command.${name}.usage`), description: t(`command.${name}.description`) }));
     const opening = understood ? t('help.hello', { name: speaker.name }) : t('help.notUnderstood');
-    await context.sendActivity({
-      attachments: [renderCard('help', {
+    await context.sendActivity(cardActivity('help', {
         greeting: commands.length ? t('help.typeCommand', { opening }) : opening,
         commands,
         noAccess: t('help.noAccess'),
         objectId: speaker.objectId ? t('help.objectId', { objectId: speaker.objectId }) : '',
-      }, locale)],
-    });
+      }, locale));
   };
   return { help: answer(true), notUnderstood: answer(false) };
 }

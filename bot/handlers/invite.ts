@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { AdaptiveCard } from '@microsoft/teams-ai';
-import { CardFactory, type TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
 import { ValidationError } from '../../src/domain/errors.ts';
 import type { InviteRequest } from '../../src/services/inviteContacts.ts';
 import { formFields } from '../../src/services/input.ts';
-import { expandCard } from '../cards/render.ts';
+import { cardMessage, expandCard } from '../cards/render.ts';
 import { VERBS } from '../cards/verbs.ts';
 import type { BotDependencies } from '../dependencies.ts';
 import type { BotLocale } from '../i18n/locale.ts';
@@ -68,7 +68,7 @@ export function inviteHandlers(deps: BotDependencies) {
   const execute = (group: boolean) => (_context: TurnContext, actor: StaffActor, data: unknown) => send(actor, data, group);
   /** The form sent by Action.Submit (a client without Action.Execute, or a card from before it): answered with a new message. */
   const submit = (group: boolean) => async (context: TurnContext, actor: StaffActor, data: unknown) => {
-    await context.sendActivity({ attachments: [CardFactory.adaptiveCard(await send(actor, data, group))] });
+    await context.sendActivity(cardMessage(await send(actor, data, group)));
   };
 
   return {
@@ -76,7 +76,7 @@ export function inviteHandlers(deps: BotDependencies) {
       const rest = (context.activity.text ?? '').trim().replace(/^invite\s*/i, '').trim();
       const group = /^group\b/i.test(rest);
       const card = await form(actor, group, randomUUID(), group ? {} : { email: rest.slice(0, 254) });
-      await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
+      await context.sendActivity(cardMessage(card));
     },
     executeSingle: execute(false),
     executeGroup: execute(true),

@@ -5,7 +5,7 @@ import { ConflictError, DomainError, ValidationError } from '../../src/domain/er
 import { MAX_TABLE_CONTACTS } from '../../src/services/contactTable.ts';
 import { formFields } from '../../src/services/input.ts';
 import type { InviteManyPreview, InviteManyRequest } from '../../src/services/inviteMany.ts';
-import { expandCard } from '../cards/render.ts';
+import { cardMessage, expandCard } from '../cards/render.ts';
 import type { BotDependencies } from '../dependencies.ts';
 import type { BotLocale } from '../i18n/locale.ts';
 import { translator, type BotTranslate } from '../i18n/translate.ts';
@@ -66,7 +66,7 @@ export function inviteManyHandlers(deps: BotDependencies) {
     command: async (context: TurnContext, actor: StaffActor) => {
       const pasted = (context.activity.text ?? '').replace(/^\s*invite\s+many\b/i, '').trim();
       const card = pasted ? await preview(actor, { contacts: pasted }) : await formCard(actor, {});
-      await context.sendActivity({ attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }] });
+      await context.sendActivity(cardMessage(card));
     },
     preview: (_context: TurnContext, actor: StaffActor, data: unknown) => preview(actor, formFields(data, FORM_FIELDS, cardText)),
     /** A list from elsewhere (a CSV file): its preview card, or a notice saying what is wrong. */

@@ -1,3 +1,4 @@
+import { cardMessage } from '../cards/render.ts';
 import type { TurnContext } from 'botbuilder';
 import { MAX_TABLE_CHARS } from '../../src/services/contactTable.ts';
 import type { BotDependencies } from '../dependencies.ts';
@@ -33,6 +34,6 @@ export function inviteManyFileHandler(deps: BotDependencies, previewList: (actor
       if (!(error instanceof FileDownloadError)) throw error;
       return reply(context, t('many.unreadable'), error.message, 'Attention');
     }
-    await context.sendActivity({ attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: await previewList(actor, text) }] });
+    await context.sendActivity(cardMessage(await previewList(actor, text)));
   };
 }

@@ -1,7 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import { ValidationError } from '../../src/domain/errors.ts';
 import type { TemplateParts } from '../../src/domain/mailTemplate.ts';
-import { cardActivity, renderCard } from '../cards/render.ts';
+import { cardActivity } from '../cards/render.ts';
 import type { BotDependencies } from '../dependencies.ts';
 import { translator } from '../i18n/translate.ts';
 import type { StaffActor } from '../staffGate.ts';
@@ -24,13 +24,11 @@ export function templateHandlers(deps: BotDependencies) {
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
     }
-    await context.sendActivity({
-      attachments: [renderCard('templateEditor', {
+    await context.sendActivity(cardActivity('templateEditor', {
         name: stored.name, locale: stored.locale, origin: t(stored.custom ? 'templates.customised' : 'templates.builtIn'),
         notice, noticeColor, subject: parts.subject, html: parts.html, text: parts.text,
         previewSubject: preview.subject || t('templates.noPreview'), previewText: preview.text,
-      }, speaker)],
-    });
+      }, speaker));
   }
 
   /** Runs the work as the admin; a failure the admin can act on is shown, anything else thrown on. */

@@ -13,6 +13,14 @@ describe('bot: help and who may talk to it', () => {
     await s.services.staff.save('cli', { id: VIEWER, displayName: 'Vic Viewer', roles: ['viewer'] });
   });
 
+  it('gives every card message a one-line summary for notifications and old clients', async () => {
+    for (const text of ['help', 'invite', 'invite group', 'invite many', 'list', 'approvals', 'templates', 'staff', 'what?']) {
+      const replies = await s.say(text, ADMIN);
+      assert.ok(replies.length > 0, text);
+      for (const reply of replies) assert.match(reply.summary ?? '', /\S/, `"${text}" answered without a summary`);
+    }
+  });
+
   it('shows an admin (from ADMIN_OBJECT_IDS) every command', async () => {
     const [reply] = await s.say('help', ADMIN);
     const texts = cardTexts(reply!);
