@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { AdaptiveCard } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
-import { ValidationError } from '../../src/domain/errors.ts';
+import { ValidationError, type Problem } from '../../src/domain/errors.ts';
 import type { InviteRequest } from '../../src/services/inviteContacts.ts';
 import { formFields } from '../../src/services/input.ts';
 import { cardMessage, expandCard } from '../cards/render.ts';
 import { VERBS } from '../cards/verbs.ts';
 import type { BotDependencies } from '../dependencies.ts';
 import type { BotLocale } from '../i18n/locale.ts';
-import { translator, type BotTranslate } from '../i18n/translate.ts';
+import { botPhrase, translator, type BotTranslate } from '../i18n/translate.ts';
 import type { StaffActor } from '../staffGate.ts';
 import { statusCardData } from './invitationCards.ts';
 import { cardText } from './cardData.ts';
@@ -60,7 +60,7 @@ export function inviteHandlers(deps: BotDependencies) {
       return expandCard('invitationStatus', statusCardData(details, await services.jobs.mailDelivery(actor, invitation.id), { canChange: true, locale }), locale) as AdaptiveCard;
     } catch (error) {
       const t = translator(locale);
-      const message = error instanceof ValidationError ? error.problems.map((problem) => problemText(problem, t)).join('; ') : errorText(error, undefined, locale);
+      const message = error instanceof ValidationError ? error.problems.map((problem) => problemText(problem, t, locale)).join('; ') : errorText(error, undefined, locale);
       return form(staff, group, echoNonce(requestKey, randomUUID), echoValues(values, { contacts: ECHO_LIMITS.list, redirectUrl: ECHO_LIMITS.url }), echoError(message));
     }
   }
@@ -85,7 +85,9 @@ export function inviteHandlers(deps: BotDependencies) {
   };
 }
 
-function problemText({ field, message }: { field: string; message: string }, t: BotTranslate): string {
+/** A problem of the form: in English labelled with its field; in another language its phrase, which names the field itself. */
+function problemText({ field, message, phrase }: Problem, t: BotTranslate, locale: BotLocale): string {
+  if (phrase && locale !== 'en') return botPhrase(locale, phrase);
   const labelled = LABELLED_FIELDS.find((known) => known === field);
   return labelled ? t('invite.problem', { label: t(`invite.field.${labelled}`), message }) : message;
 }

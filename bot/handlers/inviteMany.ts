@@ -1,14 +1,14 @@
 import type { AdaptiveCard } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
 import { utcMinute } from '../../src/domain/dateText.ts';
-import { ConflictError, DomainError, ValidationError } from '../../src/domain/errors.ts';
+import { ConflictError, ValidationError } from '../../src/domain/errors.ts';
 import { MAX_TABLE_CONTACTS } from '../../src/services/contactTable.ts';
 import { formFields } from '../../src/services/input.ts';
 import type { InviteManyPreview, InviteManyRequest } from '../../src/services/inviteMany.ts';
 import { cardMessage, expandCard } from '../cards/render.ts';
 import type { BotDependencies } from '../dependencies.ts';
 import type { BotLocale } from '../i18n/locale.ts';
-import { translator, type BotTranslate } from '../i18n/translate.ts';
+import { botPhrase, translator, type BotTranslate } from '../i18n/translate.ts';
 import type { StaffActor } from '../staffGate.ts';
 import { cardText } from './cardData.ts';
 import { errorText } from './replies.ts';
@@ -85,7 +85,7 @@ export function inviteManyHandlers(deps: BotDependencies) {
         const text = t(result.requiresApproval ? 'many.waiting' : 'many.madeText', { count: result.invited });
         return expandCard('notice', { title: t(result.alreadyConfirmed ? 'many.alreadyConfirmed' : 'many.made'), text, color: 'Good' }, locale) as AdaptiveCard;
       } catch (error) {
-        if (error instanceof ConflictError) return expandCard('notice', { title: t('many.alreadyConfirmed'), text: error.message, color: 'Good' }, locale) as AdaptiveCard;
+        if (error instanceof ConflictError) return expandCard('notice', { title: t('many.alreadyConfirmed'), text: errorText(error, undefined, locale), color: 'Good' }, locale) as AdaptiveCard;
         return expandCard('notice', { title: t('many.nothingMade'), text: problemText(error, locale), color: 'Attention' }, locale) as AdaptiveCard;
       }
     },
@@ -93,10 +93,11 @@ export function inviteManyHandlers(deps: BotDependencies) {
 }
 
 function problemText(error: unknown, locale: BotLocale): string {
-  if (error instanceof ValidationError) return error.problems.map((p) => p.message).join('; ');
-  if (error instanceof DomainError && error.expose) return errorText(error, undefined, locale);
-  throw error;
+  if (error instanceof ValidationError) return error.problems.map((p) => (p.phrase ? botPhrase(locale, p.phrase) : p.message)).join('; ');
+  return errorText(error, undefined, locale);
 }
+
+const sentenceCase = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** The form as a request; a mail language not chosen is the speaker's. */
 function manyRequest(values: FormValues, speaker: BotLocale): InviteManyRequest {
@@ -133,7 +134,7 @@ function previewData(preview: InviteManyPreview, roleNames: readonly string[], l
     })),
     moreNewContacts: more(preview.newContacts.length, PREVIEW_NEW_CONTACTS, 'many.moreNewContacts'),
     rejectedCount: preview.rejected.length,
-    rejected: preview.rejected.slice(0, PREVIEW_REJECTED).map((r) => ({ text: t('many.line', { line: r.line, text: r.reason }) })),
+    rejected: preview.rejected.slice(0, PREVIEW_REJECTED).map((r) => ({ text: sentenceCase(botPhrase(locale, r.reason)) })),
     moreRejected: more(preview.rejected.length, PREVIEW_REJECTED, 'many.moreRejected'),
     confirmTitle: t(preview.requiresApproval ? 'many.confirmApproval' : 'many.confirmInvite', { count: number(preview.count) }),
   };

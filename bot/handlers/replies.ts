@@ -1,8 +1,8 @@
 import type { TurnContext } from 'botbuilder';
-import { DomainError } from '../../src/domain/errors.ts';
+import { DomainError, ValidationError } from '../../src/domain/errors.ts';
 import { cardActivity } from '../cards/render.ts';
 import { localeOf, type BotLocale } from '../i18n/locale.ts';
-import { botText } from '../i18n/translate.ts';
+import { botPhrase, botText } from '../i18n/translate.ts';
 
 type Color = 'Default' | 'Attention' | 'Good';
 
@@ -17,7 +17,19 @@ export async function reply(context: TurnContext, title: string, text: string, c
  */
 export function errorText(error: unknown, reference?: string, locale: BotLocale = 'en'): string {
   if (!(error instanceof DomainError) || !error.expose) throw error;
-  return reference !== undefined && isUnknownInvitation(error) ? noInvitation(reference, locale) : error.message;
+  return reference !== undefined && isUnknownInvitation(error) ? noInvitation(reference, locale) : spokenMessage(error, locale);
+}
+
+/**
+ * A domain error's message in the speaker's language: its phrase (or, for invalid input, each
+ * problem's) worded from the bot's catalogue; the English message where the error has no phrase.
+ */
+export function spokenMessage(error: DomainError, locale: BotLocale): string {
+  if (locale === 'en') return error.message;
+  if (error instanceof ValidationError && error.problems.some((p) => p.phrase)) {
+    return error.problems.map((p) => (p.phrase ? botPhrase(locale, p.phrase) : `${p.field}: ${p.message}`)).join('; ');
+  }
+  return error.phrase ? botPhrase(locale, error.phrase) : error.message;
 }
 
 /** Answers a command that failed with a notice card saying why (see `errorText`). */

@@ -1,13 +1,15 @@
 import { da } from './messages.da.ts';
 import { en, type BotMessageKey } from './messages.en.ts';
 import type { NoticeMessage } from '../../src/domain/notice.ts';
+import { englishPhrase, fillPlaceholders, type Phrase } from '../../src/domain/phrases.ts';
+import { phrasesDa } from './phrases.da.ts';
 import type { BotLocale } from './locale.ts';
 
 const CATALOGUES: Record<BotLocale, Record<BotMessageKey, string>> = { en, da };
 
 /** A catalog text with its `{placeholders}` filled in (a missing value leaves the placeholder empty). */
 export function botText(locale: BotLocale, key: BotMessageKey, values: Readonly<Record<string, string | number>> = {}): string {
-  return fill(CATALOGUES[locale][key], values);
+  return fillPlaceholders(CATALOGUES[locale][key], values);
 }
 
 /** A translator bound to one language. */
@@ -24,14 +26,21 @@ export function cardTexts(locale: BotLocale, card: string, data: object): Record
   const values = Object.fromEntries(Object.entries(data).filter(([, value]) => ['string', 'number', 'boolean'].includes(typeof value))) as Record<string, string | number>;
   return Object.fromEntries(Object.entries(CATALOGUES[locale])
     .filter(([key]) => key.startsWith(prefix))
-    .map(([key, text]) => [key.slice(prefix.length), fill(text, values)]));
+    .map(([key, text]) => [key.slice(prefix.length), fillPlaceholders(text, values)]));
 }
 
 /** The `{placeholders}` of a text, in order. */
 export const placeholders = (text: string): string[] => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]!);
 
-function fill(text: string, values: Readonly<Record<string, string | number>>): string {
-  return text.replace(/\{(\w+)\}/g, (_, name: string) => (values[name] === undefined ? '' : String(values[name])));
+/**
+ * One of the product's phrases (an error's, a rejected line's) in the reader's language; an
+ * invitation status among its values is worded in that language too.
+ */
+export function botPhrase(locale: BotLocale, { key, values = {} }: Phrase): string {
+  if (locale === 'en') return englishPhrase({ key, values });
+  const status = typeof values.status === 'string' && `invitation.status.${values.status}` in en
+    ? botText(locale, `invitation.status.${values.status}` as BotMessageKey).toLowerCase() : values.status;
+  return fillPlaceholders(phrasesDa[key], status === undefined ? values : { ...values, status });
 }
 
 /**

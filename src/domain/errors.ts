@@ -1,30 +1,41 @@
+import { englishPhrase, phrase, type Phrase } from './phrases.ts';
+
 /**
  * Domain errors. Every rule the product enforces fails with one of these: a stable `code` that
  * callers (web pages, cards, CLI, tests) switch on, a `message` safe to show to the person who
  * asked, and an optional internal `detail` for logs. `expose` says whether the message may be shown
- * as-is; anything that is not a DomainError is an internal failure and is never shown.
+ * as-is; anything that is not a DomainError is an internal failure and is never shown. An error
+ * made from a `Phrase` keeps it, so an edge can say the same in the reader's language.
  */
 export class DomainError extends Error {
   readonly code: string;
   readonly status: number;
   readonly expose: boolean;
   readonly detail: string | undefined;
+  readonly phrase: Phrase | undefined;
 
-  constructor(code: string, message: string, options: { status?: number; detail?: string; expose?: boolean } = {}) {
-    super(message);
+  constructor(code: string, message: string | Phrase, options: { status?: number; detail?: string; expose?: boolean } = {}) {
+    super(typeof message === 'string' ? message : englishPhrase(message));
     this.name = new.target.name;
     this.code = code;
     this.status = options.status ?? 400;
     this.expose = options.expose ?? true;
     this.detail = options.detail;
+    this.phrase = typeof message === 'string' ? undefined : message;
   }
 }
 
+/** One field's problem: the field, what is wrong (English), and the same as a phrase when there is one. */
+export type Problem = { field: string; message: string; phrase?: Phrase };
+
+/** A problem worded from the catalogue. */
+export const problem = (field: string, wording: Phrase): Problem => ({ field, message: englishPhrase(wording), phrase: wording });
+
 /** Input that breaks a rule of the form; `problems` lists each field with what is wrong. */
 export class ValidationError extends DomainError {
-  readonly problems: ReadonlyArray<{ field: string; message: string }>;
+  readonly problems: readonly Problem[];
 
-  constructor(problems: ReadonlyArray<{ field: string; message: string }>) {
+  constructor(problems: readonly Problem[]) {
     super('invalid_input', problems.map((p) => `${p.field}: ${p.message}`).join('; '), { status: 400 });
     this.problems = problems;
   }
@@ -32,12 +43,12 @@ export class ValidationError extends DomainError {
 
 export class NotFoundError extends DomainError {
   constructor(what: string, key: string) {
-    super('not_found', `${what} ${key} was not found.`, { status: 404 });
+    super('not_found', phrase('record.notFound', { what, key }), { status: 404 });
   }
 }
 
 export class ConflictError extends DomainError {
-  constructor(message: string, detail?: string) {
+  constructor(message: string | Phrase, detail?: string) {
     super('conflict', message, { status: 409, detail });
   }
 }
@@ -45,19 +56,19 @@ export class ConflictError extends DomainError {
 /** Someone else changed the record between our read and our write; the caller may retry. */
 export class ConcurrentChangeError extends DomainError {
   constructor(what: string) {
-    super('concurrent_change', `${what} was changed by someone else at the same moment. Please try again.`, { status: 409 });
+    super('concurrent_change', phrase('record.concurrentChange', { what }), { status: 409 });
   }
 }
 
 /** A staff action that the invitation's current state does not allow (revoke a revoked one...). */
 export class InvitationStateError extends DomainError {
-  constructor(message: string) {
+  constructor(message: string | Phrase) {
     super('invalid_state', message, { status: 409 });
   }
 }
 
 export class NotAllowedError extends DomainError {
-  constructor(message: string) {
+  constructor(message: string | Phrase) {
     super('not_allowed', message, { status: 403 });
   }
 }

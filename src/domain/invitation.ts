@@ -1,3 +1,4 @@
+import { phrase, type Phrase } from './phrases.ts';
 export type InvitationType = 'single' | 'group';
 export const LOCALES = ['en', 'da'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -56,10 +57,10 @@ export function isExpired(invitation: Pick<Invitation, 'expiresAt'>, now: Date):
 }
 
 /** Why an expiry cannot be given to an invitation now (a new one or an extension), or null when it can. */
-export function expiryProblem(expiresAt: Date | null, now: Date): string | null {
+export function expiryProblem(expiresAt: Date | null, now: Date): Phrase | null {
   if (expiresAt === null) return null;
-  if (Number.isNaN(expiresAt.getTime())) return 'must be a date';
-  return isExpired({ expiresAt }, now) ? 'must be in the future' : null;
+  if (Number.isNaN(expiresAt.getTime())) return phrase('expiry.notADate');
+  return isExpired({ expiresAt }, now) ? phrase('expiry.past') : null;
 }
 
 export function invitationStatus(invitation: Pick<Invitation, 'lifecycle' | 'remaining' | 'expiresAt'>, now: Date): InvitationStatus {

@@ -1,4 +1,5 @@
-import { ConcurrentChangeError, ConflictError, NotAllowedError, NotFoundError, ValidationError } from '../domain/errors.ts';
+import { ConcurrentChangeError, ConflictError, NotAllowedError, NotFoundError, problem, ValidationError } from '../domain/errors.ts';
+import { phrase } from '../domain/phrases.ts';
 import type { Actor, ServiceContext } from './context.ts';
 import { batchApprovalCardUpdate, batchDecisionNotice, type BatchRequest } from './notices/batchApprovals.ts';
 import { assertMay } from './permissions.ts';
@@ -36,13 +37,13 @@ export function batchDecision(ctx: ServiceContext) {
   return async (actor: Actor, batchId: string, decision: BatchDecision): Promise<BatchOutcome> => {
     await assertMay(ctx, actor, 'approver', decision.approve ? 'approving invitations' : 'rejecting invitations');
     const reason = decision.approve ? null : decision.reason.trim().slice(0, 500);
-    if (reason === '') throw new ValidationError([{ field: 'reason', message: 'say why, so the requester knows what to change' }]);
+    if (reason === '') throw new ValidationError([problem('reason', phrase('decision.reasonNeeded'))]);
     const batch = await findBatch(ctx, batchId);
-    if (batch.requestedBy === actor) throw new NotAllowedError('You cannot approve or reject your own invitation.');
-    if (!batch.requiresApproval) throw new ConflictError('This list of invitations did not wait for approval.');
+    if (batch.requestedBy === actor) throw new NotAllowedError(phrase('decision.ownInvitation'));
+    if (!batch.requiresApproval) throw new ConflictError(phrase('batch.notWaiting'));
     const now = ctx.clock();
     const { count } = await ctx.store.ephemeral.hit(DECISIONS, batchId, 365 * 24 * 3_600_000, now);
-    if (count > 1) throw new ConflictError('This list of invitations has been decided already.');
+    if (count > 1) throw new ConflictError(phrase('batch.decided'));
 
     let decided = 0;
     const decideOne = async (id: string) => {

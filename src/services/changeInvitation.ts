@@ -1,4 +1,5 @@
-import { ConcurrentChangeError, InvitationStateError, NotAllowedError, NotFoundError, ValidationError } from '../domain/errors.ts';
+import { ConcurrentChangeError, InvitationStateError, NotAllowedError, NotFoundError, problem, ValidationError } from '../domain/errors.ts';
+import { phrase } from '../domain/phrases.ts';
 import { expiryProblem, invitationStatus, type Invitation } from '../domain/invitation.ts';
 import type { Job } from '../domain/job.ts';
 import type { InvitationPatch } from '../store/port.ts';
@@ -48,7 +49,7 @@ export function invitationChanges(ctx: ServiceContext) {
     const invitation = await ctx.store.invitations.get(id);
     if (!invitation?.batchId || invitation.lifecycle !== 'pending-approval') return;
     const { count } = await findBatch(ctx, invitation.batchId);
-    throw new InvitationStateError(`This invitation is one of a list of ${count} invitations asked for together: approve or reject the list as a whole, on its approval card (type "approvals").`);
+    throw new InvitationStateError(phrase('invitation.inBatch', { count }));
   }
 
   const deciderName = async (actor: Actor) => (await ctx.store.staff.get(actor))?.displayName ?? 'An approver';
@@ -57,8 +58,8 @@ export function invitationChanges(ctx: ServiceContext) {
     revoke(actor: Actor, reference: string, reason?: string) {
       return inviterChange(actor, reference, 'revoking invitations', 'invitation.revoked', (invitation, now) => {
         const status = invitationStatus(invitation, now);
-        if (status === 'revoked') throw new InvitationStateError('This invitation is already revoked.');
-        if (status === 'redeemed') throw new InvitationStateError('This invitation has been fully redeemed; there is nothing left to revoke.');
+        if (status === 'revoked') throw new InvitationStateError(phrase('invitation.alreadyRevoked'));
+        if (status === 'redeemed') throw new InvitationStateError(phrase('invitation.nothingToRevoke'));
         return { lifecycle: 'revoked' };
       }, reason ? { reason } : {});
     },
@@ -66,11 +67,11 @@ export function invitationChanges(ctx: ServiceContext) {
     /** Sets a new expiry (or none, with `null`). Works on expired invitations too: that is its point. */
     extend(actor: Actor, reference: string, expiresAt: Date | null) {
       return inviterChange(actor, reference, 'extending invitations', 'invitation.extended', (invitation, now) => {
-        const problem = expiryProblem(expiresAt, now);
-        if (problem) throw new ValidationError([{ field: 'expiresAt', message: problem }]);
+        const expiry = expiryProblem(expiresAt, now);
+        if (expiry) throw new ValidationError([problem('expiresAt', expiry)]);
         const status = invitationStatus(invitation, now);
         if (status === 'revoked' || status === 'rejected' || status === 'redeemed') {
-          throw new InvitationStateError(`A ${status} invitation cannot be extended.`);
+          throw new InvitationStateError(phrase('invitation.cannotExtend', { status }));
         }
         return { expiresAt };
       }, { expiresAt: expiresAt?.toISOString() ?? null });
@@ -80,7 +81,7 @@ export function invitationChanges(ctx: ServiceContext) {
     resend(actor: Actor, reference: string) {
       return inviterChange(actor, reference, 'resending invitations', 'invitation.resent', (invitation, now) => {
         const status = invitationStatus(invitation, now);
-        if (status !== 'sent') throw new InvitationStateError(`A${status === 'expired' ? 'n' : ''} ${status} invitation cannot be sent again${status === 'expired' ? '; extend it first' : ''}.`);
+        if (status !== 'sent') throw new InvitationStateError(status === 'expired' ? phrase('invitation.cannotResendExpired') : phrase('invitation.cannotResend', { status }));
         return {};
       }, {}, (now, invitation) => [sendInvitationJob(invitation.id, now, now.getTime())]);
     },
@@ -98,7 +99,7 @@ export function invitationChanges(ctx: ServiceContext) {
     async reject(actor: Actor, id: string, reason: string) {
       const trimmed = reason.trim();
       await assertMay(ctx, actor, 'approver', 'rejecting invitations');
-      if (!trimmed) throw new ValidationError([{ field: 'reason', message: 'say why, so the requester knows what to change' }]);
+      if (!trimmed) throw new ValidationError([problem('reason', phrase('decision.reasonNeeded'))]);
       await refuseBatchMember(id);
       const decider = await deciderName(actor);
       return change(actor, id, 'invitation.rejected', (invitation) => {
@@ -110,6 +111,6 @@ export function invitationChanges(ctx: ServiceContext) {
 }
 
 function assertDecidable(invitation: Invitation, actor: Actor) {
-  if (invitation.lifecycle !== 'pending-approval') throw new InvitationStateError('This invitation is not waiting for approval.');
-  if (invitation.createdBy === actor || invitation.ownerId === actor) throw new NotAllowedError('You cannot approve or reject your own invitation.');
+  if (invitation.lifecycle !== 'pending-approval') throw new InvitationStateError(phrase('invitation.notWaiting'));
+  if (invitation.createdBy === actor || invitation.ownerId === actor) throw new NotAllowedError(phrase('decision.ownInvitation'));
 }

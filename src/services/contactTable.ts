@@ -1,7 +1,8 @@
 import { parse } from 'csv-parse/sync';
 import { parseContactLine, type ContactLine } from '../domain/contactLines.ts';
 import { isEmail, normaliseEmail } from '../domain/email.ts';
-import { ValidationError } from '../domain/errors.ts';
+import { problem, ValidationError } from '../domain/errors.ts';
+import { phrase, type Phrase } from '../domain/phrases.ts';
 
 /** Contacts in one list at most, and the characters of a paste or file. */
 export const MAX_TABLE_CONTACTS = 1_000;
@@ -9,8 +10,8 @@ export const MAX_TABLE_CHARS = 512_000;
 
 /** A contact read from one line, with the company named on that line ('' when none). */
 export type TableContact = ContactLine & { line: number; company: string };
-/** A line that is not a contact: its number and why, never its text. */
-export type RejectedLine = { line: number; reason: string };
+/** A line that is not a contact: its number and why (a `line.*` phrase naming the line), never its text. */
+export type RejectedLine = { line: number; reason: Phrase };
 
 const MAX_NAME = 100;
 const MAX_COMPANY = 200;
@@ -36,13 +37,13 @@ const headerKey = (field: string) => field.toLowerCase().replace(/[^a-z0-9]/g, '
  */
 export function readContactTable(text: string): { contacts: TableContact[]; rejected: RejectedLine[] } {
   if (text.length > MAX_TABLE_CHARS) {
-    throw new ValidationError([{ field: 'contacts', message: `The list is ${Math.ceil(text.length / 1000)} KB; at most ${MAX_TABLE_CHARS / 1000} KB (${MAX_TABLE_CONTACTS.toLocaleString('en')} contacts) at a time` }]);
+    throw new ValidationError([problem('contacts', phrase('list.tooLarge', { size: Math.ceil(text.length / 1000), maxSize: MAX_TABLE_CHARS / 1000, max: MAX_TABLE_CONTACTS.toLocaleString('en') }))]);
   }
   const records = readRecords(text);
   const header = records[0] && isHeader(records[0].fields) ? records.shift()!.fields.map((f) => HEADERS[headerKey(f)] ?? null) : null;
-  if (header && !header.includes('email')) throw new ValidationError([{ field: 'contacts', message: 'The header row names no e-mail column' }]);
+  if (header && !header.includes('email')) throw new ValidationError([problem('contacts', phrase('list.noEmailColumn'))]);
   if (records.length > MAX_TABLE_CONTACTS) {
-    throw new ValidationError([{ field: 'contacts', message: `The list has ${records.length.toLocaleString('en')} lines; at most ${MAX_TABLE_CONTACTS.toLocaleString('en')} contacts at a time` }]);
+    throw new ValidationError([problem('contacts', phrase('list.tooLong', { count: records.length.toLocaleString('en'), max: MAX_TABLE_CONTACTS.toLocaleString('en') }))]);
   }
 
   const contacts: TableContact[] = [];
@@ -50,13 +51,13 @@ export function readContactTable(text: string): { contacts: TableContact[]; reje
   const firstLineOf = new Map<string, number>();
   for (const { line, fields } of records) {
     const read = header ? fromColumns(header, fields) : fromFields(fields);
-    if (typeof read === 'string') {
-      rejected.push({ line, reason: read });
+    if ('key' in read) {
+      rejected.push({ line, reason: phrase(read.key, { ...read.values, line }) });
       continue;
     }
     const earlier = firstLineOf.get(read.email);
     if (earlier !== undefined) {
-      rejected.push({ line, reason: `repeats the e-mail address of line ${earlier}` });
+      rejected.push({ line, reason: phrase('line.repeats', { line, earlier }) });
       continue;
     }
     firstLineOf.set(read.email, line);
@@ -74,13 +75,13 @@ function readRecords(text: string): { line: number; fields: string[] }[] {
       .filter(({ fields }) => fields.some((field) => field !== ''));
   } catch (error) {
     const line = (error as { lines?: number }).lines;
-    throw new ValidationError([{ field: 'contacts', message: `The list cannot be read as lines or CSV${line ? ` (at line ${line})` : ''}: check its quotes` }]);
+    throw new ValidationError([problem('contacts', line ? phrase('list.unreadableAt', { line }) : phrase('list.unreadable'))]);
   }
 }
 
 const isHeader = (fields: readonly string[]) => !fields.some((f) => f.includes('@')) && fields.some((f) => HEADERS[headerKey(f)] === 'email');
 
-function fromColumns(header: readonly (Column | null)[], fields: readonly string[]): Omit<TableContact, 'line'> | string {
+function fromColumns(header: readonly (Column | null)[], fields: readonly string[]): Omit<TableContact, 'line'> | Phrase {
   const value = (column: Column) => fields[header.indexOf(column)] ?? '';
   const split = splitName(value('name'));
   return checked({
@@ -92,21 +93,21 @@ function fromColumns(header: readonly (Column | null)[], fields: readonly string
 }
 
 /** No header: the e-mail is the first field that holds one; name fields come before it, the company after. */
-function fromFields(fields: readonly string[]): Omit<TableContact, 'line'> | string {
+function fromFields(fields: readonly string[]): Omit<TableContact, 'line'> | Phrase {
   const at = fields.findIndex((field) => parseContactLine(field) !== null);
-  if (at < 0) return fields.some((field) => field.includes('@')) ? 'the e-mail address is not valid' : 'has no e-mail address';
-  if (fields.length > at + 2) return 'has more fields than name, e-mail and company';
+  if (at < 0) return phrase(fields.some((field) => field.includes('@')) ? 'line.badEmail' : 'line.noEmail');
+  if (fields.length > at + 2) return phrase('line.tooManyFields');
   const inField = parseContactLine(fields[at]!)!;
   const names = fields.slice(0, at);
   const named = names.length === 0 ? inField : names.length === 1 ? splitName(names[0]!) : { firstName: names[0]!, lastName: names.slice(1).join(' ') };
   return checked({ email: inField.email, firstName: named.firstName, lastName: named.lastName, company: fields[at + 1] ?? '' });
 }
 
-function checked(contact: Omit<TableContact, 'line'>): Omit<TableContact, 'line'> | string {
-  if (!contact.email) return 'has no e-mail address';
-  if (contact.email.length > MAX_EMAIL || !isEmail(contact.email)) return 'the e-mail address is not valid';
-  if (contact.firstName.length > MAX_NAME || contact.lastName.length > MAX_NAME) return `a name is longer than ${MAX_NAME} characters`;
-  if (contact.company.length > MAX_COMPANY) return `the company name is longer than ${MAX_COMPANY} characters`;
+function checked(contact: Omit<TableContact, 'line'>): Omit<TableContact, 'line'> | Phrase {
+  if (!contact.email) return phrase('line.noEmail');
+  if (contact.email.length > MAX_EMAIL || !isEmail(contact.email)) return phrase('line.badEmail');
+  if (contact.firstName.length > MAX_NAME || contact.lastName.length > MAX_NAME) return phrase('line.longName', { max: MAX_NAME });
+  if (contact.company.length > MAX_COMPANY) return phrase('line.longCompany', { max: MAX_COMPANY });
   return { ...contact, email: normaliseEmail(contact.email) };
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ConflictError, NotFoundError, ValidationError } from '../domain/errors.ts';
+import { ConflictError, NotFoundError, problem, type Problem, ValidationError } from '../domain/errors.ts';
+import { phrase } from '../domain/phrases.ts';
 import { expiryProblem, LOCALES, type Invitation } from '../domain/invitation.ts';
 import { displayName, type Contact } from '../domain/contact.ts';
 import { generateCode } from '../domain/inviteCode.ts';
@@ -38,7 +39,7 @@ export async function createInvitation(ctx: ServiceContext, actor: Actor, input:
   const data = parseInput(createInput, input);
   const now = ctx.clock();
   const invitedContactIds = [...new Set(data.invitedContactIds)];
-  const problems: { field: string; message: string }[] = [];
+  const problems: Problem[] = [];
 
   if (data.type === 'single' && invitedContactIds.length !== 1) {
     problems.push({ field: 'invitedContactIds', message: 'a single invitation invites exactly one contact' });
@@ -50,10 +51,10 @@ export async function createInvitation(ctx: ServiceContext, actor: Actor, input:
     problems.push({ field: 'maxRedemptions', message: 'a group invitation needs a maximum number of redemptions' });
   }
   if (data.redirectUrl && ctx.redirectPolicy && !safeRedirect(data.redirectUrl, ctx.redirectPolicy.publicBaseUrl, ctx.redirectPolicy.allowlist)) {
-    problems.push({ field: 'redirectUrl', message: 'is neither this site nor an https site on REDIRECT_ALLOWLIST' });
+    problems.push(problem('redirectUrl', phrase('invite.redirectNotAllowed')));
   }
   const expiry = expiryProblem(data.expiresAt ?? null, now);
-  if (expiry) problems.push({ field: 'expiresAt', message: expiry });
+  if (expiry) problems.push(problem('expiresAt', expiry));
 
   const firstContact = await checkInvitedContacts(ctx, invitedContactIds, problems);
   if (data.inviterContactId && !(await ctx.store.contacts.get(data.inviterContactId))) {

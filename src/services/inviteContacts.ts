@@ -1,8 +1,9 @@
 import { parseContactLines, type ContactLine } from '../domain/contactLines.ts';
 import { isEmail } from '../domain/email.ts';
 import { formatCode } from '../domain/inviteCode.ts';
-import { ValidationError } from '../domain/errors.ts';
-import { DEFAULT_INVITATION_EXPIRY, EXPIRY_HELP, parseExpiry } from '../domain/expiry.ts';
+import { problem, type Problem, ValidationError } from '../domain/errors.ts';
+import { phrase } from '../domain/phrases.ts';
+import { DEFAULT_INVITATION_EXPIRY, parseExpiry } from '../domain/expiry.ts';
 import type { Invitation } from '../domain/invitation.ts';
 import { contactService, resolveContact } from './contacts.ts';
 import type { Actor, InvitePolicy, ServiceContext } from './context.ts';
@@ -72,24 +73,24 @@ export async function inviteContacts(ctx: ServiceContext, actor: Actor, request:
 async function invite(ctx: ServiceContext, actor: Actor, request: InviteRequest, id?: string): Promise<{ invitation: Invitation; code: string }> {
   const group = request.type === 'group';
   const policy = invitePolicy(ctx);
-  const problems: { field: string; message: string }[] = [];
+  const problems: Problem[] = [];
 
   const expiresText = request.expires === undefined || request.expires === '' ? policy.defaultExpiry : request.expires;
   const expiresAt = expiresText === null ? null : parseExpiry(expiresText, ctx.clock());
-  if (expiresAt === undefined) problems.push({ field: 'expires', message: `Expires: "${expiresText}" is not ${EXPIRY_HELP}` });
+  if (expiresAt === undefined) problems.push(problem('expires', phrase('invite.expiryUnreadable', { text: String(expiresText) })));
 
   const people: ContactLine[] = [...(request.people ?? [])];
-  for (const person of people) if (!isEmail(person.email)) problems.push({ field: 'email', message: 'E-mail address: give the customer\'s e-mail address' });
+  for (const person of people) if (!isEmail(person.email)) problems.push(problem('email', phrase('invite.emailNeeded')));
   if (request.contactLines !== undefined) {
     const parsed = parseContactLines(request.contactLines);
     problems.push(...parsed.problems.map((message) => ({ field: 'contacts', message })));
     people.push(...parsed.contacts);
   }
   if (people.length === 0 && !request.contacts?.length && !problems.some((p) => p.field === 'contacts' || p.field === 'email')) {
-    problems.push({ field: 'contacts', message: 'Contacts: give at least one contact' });
+    problems.push(problem('contacts', phrase('invite.contactsNeeded')));
   }
   const maxRedemptions = group || request.maxRedemptions !== undefined ? Number(request.maxRedemptions) : undefined;
-  if (group && !(Number.isInteger(maxRedemptions) && maxRedemptions! >= 1)) problems.push({ field: 'maxRedemptions', message: 'How many may redeem: a whole number, at least 1' });
+  if (group && !(Number.isInteger(maxRedemptions) && maxRedemptions! >= 1)) problems.push(problem('maxRedemptions', phrase('invite.maxRedemptions')));
   if (problems.length) throw new ValidationError(problems);
 
   const account = request.account ? await resolveNamed(ctx.store.accounts, 'Account', request.account)

@@ -1,6 +1,7 @@
 import type { Contact } from '../domain/contact.ts';
-import { ConflictError, ValidationError } from '../domain/errors.ts';
-import { EXPIRY_HELP, parseExpiry } from '../domain/expiry.ts';
+import { ConflictError, problem, type Problem, ValidationError } from '../domain/errors.ts';
+import { phrase } from '../domain/phrases.ts';
+import { parseExpiry } from '../domain/expiry.ts';
 import { expiryProblem, LOCALES, type Invitation, type Locale } from '../domain/invitation.ts';
 import { generateCode } from '../domain/inviteCode.ts';
 import type { NewInvitation } from '../store/port.ts';
@@ -72,7 +73,7 @@ export function inviteManyService(ctx: ServiceContext) {
     const options = await checkedOptions(request);
     const { contacts, rejected } = readContactTable(String(request.text ?? ''));
     if (contacts.length === 0) {
-      throw new ValidationError([{ field: 'contacts', message: rejected.length ? `No line holds a contact (${describeRejected(rejected)})` : 'Contacts: paste at least one contact' }]);
+      throw new ValidationError(rejected.length ? noContactProblems(rejected) : [problem('contacts', phrase('list.empty'))]);
     }
     const known = await existingByEmail(contacts.map((c) => c.email));
     const companies = [...new Set(contacts.map((c) => companyOf(c, options)).filter(Boolean))];
@@ -101,10 +102,10 @@ export function inviteManyService(ctx: ServiceContext) {
     const done = await store.ephemeral.get(RESULTS, key, now);
     if (done && done.actor === actor) return { ...(done.result as Omit<InviteManyResult, 'alreadyConfirmed'>), alreadyConfirmed: true };
     const waiting = await store.ephemeral.get(PREVIEWS, key, now) as StoredPreview | null;
-    if (!waiting || waiting.actor !== actor) throw new ValidationError([{ field: 'preview', message: 'This list has expired or was not yours to confirm: paste it again' }]);
+    if (!waiting || waiting.actor !== actor) throw new ValidationError([problem('preview', phrase('list.expired'))]);
     // Of simultaneous confirms, one takes the preview; the others find it gone while it is written.
     const taken = await store.ephemeral.take(PREVIEWS, key, now) as StoredPreview | null;
-    if (!taken) throw new ConflictError('This list was confirmed already; its invitations are being made.', 'preview taken by a concurrent confirm');
+    if (!taken) throw new ConflictError(phrase('list.confirmedAlready'), 'preview taken by a concurrent confirm');
 
     const batchId = ctx.newId();
     const invited = await writeBatch(actor, batchId, taken, now);
@@ -184,20 +185,20 @@ export function inviteManyService(ctx: ServiceContext) {
   /** The shared options, checked as `inviteContacts` checks them, before any line is read. */
   async function checkedOptions(request: InviteManyRequest): Promise<Options> {
     const policy = invitePolicy(ctx);
-    const problems: { field: string; message: string }[] = [];
+    const problems: Problem[] = [];
     const expiresText = request.expires === undefined || request.expires === '' ? policy.defaultExpiry : request.expires;
     const expiresAt = expiresText === null ? null : parseExpiry(expiresText, ctx.clock());
-    if (expiresAt === undefined) problems.push({ field: 'expires', message: `Expires: "${String(expiresText).slice(0, 40)}" is not ${EXPIRY_HELP}` });
+    if (expiresAt === undefined) problems.push(problem('expires', phrase('invite.expiryUnreadable', { text: String(expiresText).slice(0, 40) })));
     const expiry = expiresAt ? expiryProblem(expiresAt, ctx.clock()) : null;
-    if (expiry) problems.push({ field: 'expires', message: `Expires: ${expiry}` });
+    if (expiry) problems.push(problem('expires', phrase('invite.expiryPast')));
     const locale = (request.locale?.trim() || 'en') as Locale;
-    if (!LOCALES.includes(locale)) problems.push({ field: 'locale', message: `Language: one of ${LOCALES.join(', ')}` });
+    if (!LOCALES.includes(locale)) problems.push(problem('locale', phrase('invite.language', { locales: LOCALES.join(', ') })));
     const company = request.company?.trim() ?? '';
-    if (company.length > 200) problems.push({ field: 'company', message: 'Company: at most 200 characters' });
+    if (company.length > 200) problems.push(problem('company', phrase('invite.companyTooLong', { max: 200 })));
     const workflow = request.workflow?.trim() || null;
-    if (workflow && !(await store.workflows.findByName(workflow))) problems.push({ field: 'workflow', message: `Workflow: there is no workflow named "${workflow.slice(0, 100)}"` });
+    if (workflow && !(await store.workflows.findByName(workflow))) problems.push(problem('workflow', phrase('invite.unknownWorkflow', { name: workflow.slice(0, 100) })));
     const redirectUrl = request.redirectUrl?.trim() || null;
-    if (redirectUrl && !/^https?:\/\/[^\s]+$/i.test(redirectUrl)) problems.push({ field: 'redirectUrl', message: 'Redirect URL: must be an http(s) URL' });
+    if (redirectUrl && !/^https?:\/\/[^\s]+$/i.test(redirectUrl)) problems.push(problem('redirectUrl', phrase('invite.redirectNotUrl')));
     if (problems.length) throw new ValidationError(problems);
     const webRoleIds: string[] = [];
     for (const role of request.roles ?? []) if (role.trim()) webRoleIds.push((await resolveNamed(store.webRoles, 'Web role', role.trim())).id);
@@ -212,8 +213,10 @@ export function inviteManyService(ctx: ServiceContext) {
 
 const companyOf = (contact: Pick<TableContact, 'company'>, options: Pick<Options, 'company'>) => contact.company || options.company;
 
-function describeRejected(rejected: readonly RejectedLine[]): string {
-  const shown = rejected.slice(0, 3).map((r) => `line ${r.line}: ${r.reason}`).join('; ');
-  return rejected.length > 3 ? `${shown}; and ${rejected.length - 3} more` : shown;
+/** Why a list is refused when none of its lines is a contact: that, and the first three lines' reasons. */
+function noContactProblems(rejected: readonly RejectedLine[]): Problem[] {
+  const lines = rejected.slice(0, 3).map((r) => problem('contacts', r.reason));
+  const more = rejected.length > 3 ? [problem('contacts', phrase('line.andMore', { count: rejected.length - 3 }))] : [];
+  return [problem('contacts', phrase('list.noContact')), ...lines, ...more];
 }
 

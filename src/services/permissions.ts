@@ -1,4 +1,5 @@
 import { NotAllowedError } from '../domain/errors.ts';
+import { phrase } from '../domain/phrases.ts';
 import { hasRole, type StaffRole } from '../domain/staff.ts';
 import type { Actor, ServiceContext } from './context.ts';
 
@@ -12,5 +13,5 @@ export async function assertMay(ctx: ServiceContext, actor: Actor, role: StaffRo
   if (ctx.adminObjectIds?.includes(id)) return;
   const member = await ctx.store.staff.get(id);
   if (member && hasRole(member, role)) return;
-  throw new NotAllowedError(`Your Invite Desk role does not allow ${what}. Ask an Invite Desk admin if you need it.`);
+  throw new NotAllowedError(phrase('permission.denied', { what }));
 }

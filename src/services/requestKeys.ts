@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ConflictError, ValidationError } from '../domain/errors.ts';
+import { phrase } from '../domain/phrases.ts';
 import type { Actor, ServiceContext } from './context.ts';
 
 /**
@@ -61,5 +62,5 @@ export async function oncePerRequestKey<T>(
     if (wait === null) break;
     await sleep(wait);
   }
-  throw new ConflictError('The same request is still being served. Try again in a moment.', `request key of ${actor} still claimed`);
+  throw new ConflictError(phrase('request.stillServed'), `request key of ${actor} still claimed`);
 }

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { RedemptionResetActivity } from '../domain/activity.ts';
 import type { Contact } from '../domain/contact.ts';
-import { InvitationStateError, ValidationError } from '../domain/errors.ts';
+import { InvitationStateError, problem, ValidationError } from '../domain/errors.ts';
+import { phrase } from '../domain/phrases.ts';
 import { invitationStatus, type Invitation } from '../domain/invitation.ts';
 import { generateCode } from '../domain/inviteCode.ts';
 import type { Job } from '../domain/job.ts';
@@ -64,11 +65,11 @@ export async function resetRedemption(ctx: ServiceContext, actor: Actor, input: 
 /** A new code is for a single invitation that can be sent once its redemption is back. */
 function assertReissuable(invitation: Invitation, now: Date): void {
   if (invitation.type !== 'single') {
-    throw new ValidationError([{ field: 'reissue', message: 'only a single invitation gets a new code; a group code is shared by everyone it invites' }]);
+    throw new ValidationError([problem('reissue', phrase('invitation.groupNoReissue'))]);
   }
   const status = invitationStatus({ ...invitation, remaining: invitation.remaining + 1 }, now);
   if (status !== 'sent') {
-    throw new InvitationStateError(`A${status === 'expired' ? 'n' : ''} ${status} invitation cannot be sent again${status === 'expired' ? '; extend it first' : ''}. Reset without a new code, or change the invitation first.`);
+    throw new InvitationStateError(status === 'expired' ? phrase('invitation.cannotReissueExpired') : phrase('invitation.cannotReissue', { status }));
   }
 }
 

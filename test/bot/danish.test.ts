@@ -140,6 +140,37 @@ describe('bot: in Danish for a Danish speaker', () => {
     assert.equal(languageOf(await conversationFor(s.store, INVITER)), 'en');
   });
 
+  it('says in Danish why the service refused: a revoked invitation, an expiry, your own request, bad lines of a list', async () => {
+    const form = card((await inDanish('invite', INVITER))[0]!).actions[0]!;
+    await s.execute(form.verb!, { ...form.data, email: 'grace@example.com', roles: s.seed.roles[0]!.id, expires: '14d' }, INVITER, 'da-DK');
+    const [invitation] = (await s.services.invitations.list('cli')).items;
+    const notice = async (text: string) => cardTexts((await inDanish(text, INVITER))[0]!)[1];
+    await inDanish(`revoke ${invitation!.id}`, INVITER);
+    assert.equal(await notice(`revoke ${invitation!.id}`), 'Invitationen er allerede annulleret.');
+    assert.equal(await notice(`extend ${invitation!.id} 30d`), 'En invitation med status "annulleret" kan ikke forlænges.');
+    assert.equal(await notice(`resend ${invitation!.id}`), 'En invitation med status "annulleret" kan ikke sendes igen.');
+
+    const again = card((await inDanish('invite', INVITER))[0]!).actions[0]!;
+    const refused = await s.execute(again.verb!, { ...again.data, email: 'not-an-address', roles: s.seed.roles[0]!.id, expires: 'snart' }, INVITER, 'da-DK') as unknown as Card;
+    const why = cardTexts({ attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: refused }] }).join(' | ');
+    assert.match(why, /Udløber: "snart" er ikke en dato/);
+    assert.match(why, /E-mailadresse: angiv kundens e-mailadresse/);
+
+    await s.services.staff.save('cli', { id: APPROVER, displayName: 'Abe Approver', roles: ['inviter', 'approver'] });
+    const group = card((await inDanish('invite group', APPROVER))[0]!).actions[0]!;
+    await s.execute(group.verb!, { ...group.data, contacts: 'ada@example.com', maxRedemptions: '1', roles: s.seed.roles[0]!.id }, APPROVER, 'da-DK');
+    const [own] = (await s.services.invitations.list('cli', { status: 'pending-approval' })).items;
+    const mine = await s.execute('approval.approve', { invitationId: own!.id }, APPROVER, 'da-DK') as unknown as Card;
+    assert.ok(cardTexts({ attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: mine }] }).includes('Du kan ikke godkende eller afvise din egen invitation.'));
+
+    const preview = await s.execute('invite-many.preview', { contacts: 'Grace Hopper, grace@example.com\nno address here\nGrace again, grace@example.com', roles: s.seed.roles[0]!.id, expires: '14d' }, INVITER, 'da-DK') as unknown as Card;
+    const lines = cardTexts({ attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: preview }] });
+    assert.ok(lines.includes('Linje 2: har ingen e-mailadresse'), lines.join(' | '));
+    assert.ok(lines.includes('Linje 3: gentager e-mailadressen fra linje 1'), lines.join(' | '));
+    const none = await s.execute('invite-many.preview', { contacts: 'nobody here', roles: s.seed.roles[0]!.id }, INVITER, 'da-DK') as unknown as Card;
+    assert.ok(cardTexts({ attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: none }] }).includes('Ingen linje indeholder en kontakt; linje 1: har ingen e-mailadresse'));
+  });
+
   it('answers an English speaker in English as before', async () => {
     assert.equal(cardTexts((await s.turnWith({ text: 'help', locale: 'en-US' }, INVITER))[0]!)[1], 'Hello Ivy Inviter. Type one of these commands:');
   });

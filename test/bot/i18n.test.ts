@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { localeOf } from '../../bot/i18n/locale.ts';
 import { da } from '../../bot/i18n/messages.da.ts';
 import { en } from '../../bot/i18n/messages.en.ts';
-import { botText, cardTexts, noticeTexts, placeholders } from '../../bot/i18n/translate.ts';
+import { phrasesDa } from '../../bot/i18n/phrases.da.ts';
+import { botPhrase, botText, cardTexts, noticeTexts, placeholders } from '../../bot/i18n/translate.ts';
+import { PHRASES, type PhraseKey } from '../../src/domain/phrases.ts';
 import type { Invitation } from '../../src/domain/invitation.ts';
 import type { Job } from '../../src/domain/job.ts';
 import type { NoticeMessage } from '../../src/domain/notice.ts';
@@ -26,6 +28,16 @@ describe('bot: languages', () => {
       assert.deepEqual(placeholders(da[key as keyof typeof en]).sort(), placeholders(text).sort(), key);
       assert.notEqual(da[key as keyof typeof en].trim(), '', key);
     }
+  });
+
+  it('has every phrase of the product (errors, rejected lines) in Danish, with the same {placeholders} but the English-only {what}', () => {
+    assert.deepEqual(Object.keys(phrasesDa).sort(), Object.keys(PHRASES).sort());
+    for (const [key, text] of Object.entries(PHRASES)) {
+      const english = placeholders(text).filter((name) => name !== 'what');
+      assert.deepEqual(placeholders(phrasesDa[key as PhraseKey]).sort(), english.sort(), key);
+    }
+    assert.equal(botPhrase('da', { key: 'invitation.cannotExtend', values: { status: 'revoked' } }), 'En invitation med status "annulleret" kan ikke forlænges.');
+    assert.equal(botPhrase('en', { key: 'invitation.cannotExtend', values: { status: 'revoked' } }), 'A revoked invitation cannot be extended.');
   });
 
   it('keeps the command table the English source of the command texts', () => {

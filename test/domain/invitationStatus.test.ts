@@ -57,8 +57,8 @@ describe('redemption rules', () => {
   it('accepts as an expiry only a moment still to come (or none)', () => {
     assert.equal(expiryProblem(future, now), null);
     assert.equal(expiryProblem(null, now), null);
-    assert.equal(expiryProblem(now, now), 'must be in the future', 'the moment it expires is already too late');
-    assert.equal(expiryProblem(past, now), 'must be in the future');
-    assert.equal(expiryProblem(new Date('nonsense'), now), 'must be a date');
+    assert.equal(expiryProblem(now, now)?.key, 'expiry.past', 'the moment it expires is already too late');
+    assert.equal(expiryProblem(past, now)?.key, 'expiry.past');
+    assert.equal(expiryProblem(new Date('nonsense'), now)?.key, 'expiry.notADate');
   });
 });
