@@ -1,14 +1,16 @@
 import type { Query } from '@microsoft/teams-ai';
 import { CardFactory, type MessagingExtensionAttachment, type MessagingExtensionResult, type TurnContext } from 'botbuilder';
-import { DomainError, MalformedCodeError, NotFoundError, ValidationError } from '../../src/domain/errors.ts';
+import { MalformedCodeError, NotFoundError, ValidationError } from '../../src/domain/errors.ts';
 import { utcMinute } from '../../src/domain/dateText.ts';
 import { isEmail } from '../../src/domain/email.ts';
 import type { InvitationSummary } from '../../src/services/queryInvitations.ts';
 import { renderCard } from '../cards/render.ts';
 import { teamsText } from '../cards/teamsText.ts';
 import type { BotDependencies } from '../dependencies.ts';
+import { botText } from '../i18n/translate.ts';
 import type { StaffActor } from '../staffGate.ts';
 import { statusCardData } from './invitationCards.ts';
+import { errorText } from './replies.ts';
 
 /** The search command's id, as in the manifest's `composeExtensions`. */
 export const FIND_INVITATION_COMMAND = 'findInvitation';
@@ -44,11 +46,12 @@ export function findInvitationHandler(deps: BotDependencies) {
 
   async function result(actor: StaffActor, summary: InvitationSummary): Promise<MessagingExtensionAttachment> {
     const details = await invitations.details(actor.id, summary.id);
-    const data = statusCardData(details, await jobs.mailDelivery(actor.id, details.id), { canChange: false });
+    const { locale } = actor;
+    const data = statusCardData(details, await jobs.mailDelivery(actor.id, details.id), { canChange: false, locale });
     // The preview is plain text, where the card's reader-time DATE()/TIME() functions do not run: UTC.
-    const expires = details.expiresAt ? utcMinute(details.expiresAt) : 'never';
-    const preview = CardFactory.thumbnailCard(teamsText(details.name), teamsText(`${data.headline} · ${data.redemptions} redeemed · expires ${expires}`));
-    return { ...renderCard('invitationStatus', data), preview };
+    const expires = details.expiresAt ? utcMinute(details.expiresAt) : botText(locale, 'invitation.never');
+    const preview = CardFactory.thumbnailCard(teamsText(details.name), teamsText(botText(locale, 'find.preview', { headline: data.headline, redemptions: data.redemptions, expires })));
+    return { ...renderCard('invitationStatus', data, locale), preview };
   }
 
   return async (_context: TurnContext, actor: StaffActor, query: FindInvitationQuery): Promise<MessagingExtensionResult | string> => {
@@ -59,8 +62,7 @@ export function findInvitationHandler(deps: BotDependencies) {
       const page = (await matches(actor, text, Math.min(MAX_SHOWN, skip + RESULTS))).slice(skip);
       return { type: 'result', attachmentLayout: 'list', attachments: await Promise.all(page.map((summary) => result(actor, summary))) };
     } catch (error) {
-      if (error instanceof DomainError && error.expose) return error.message;
-      throw error;
+      return errorText(error, undefined, actor.locale);
     }
   };
 }

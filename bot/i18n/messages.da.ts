@@ -38,6 +38,7 @@ export const da: Record<BotMessageKey, string> = {
   'reply.refusal': 'Din rolle i Invite Desk giver ikke adgang til "{command}". Spørg en administrator af Invite Desk, hvis du har brug for det.',
   'reply.noInvitation': 'Ingen invitation passer til "{reference}".',
 
+  'find.preview': '{headline} · {redemptions} indløst · udløber {expires}',
   'status.which': 'Hvilken invitation?',
   'status.howTo': 'Skriv status efterfulgt af en invitationskode, et id eller en e-mailadresse.',
   'status.notFound': 'Ikke fundet',

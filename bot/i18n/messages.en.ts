@@ -23,6 +23,7 @@ const texts = {
   'reply.refusal': 'Your Invite Desk role does not allow "{command}". Ask an Invite Desk admin if you need it.',
   'reply.noInvitation': 'No invitation matches "{reference}".',
 
+  'find.preview': '{headline} · {redemptions} redeemed · expires {expires}',
   'status.which': 'Which invitation?',
   'status.howTo': 'Type status followed by an invitation code, id or e-mail address.',
   'status.notFound': 'Not found',

@@ -23,14 +23,14 @@ describe('bot: the "Find invitation" search message extension', () => {
   const DAY = 86_400_000;
 
   /** A `composeExtension/query` invoke, as Teams sends it while someone types in the search box of the compose area. */
-  async function search(text: string | null, from: string, conversationType = 'personal', skip = 0): Promise<Result> {
+  async function search(text: string | null, from: string, conversationType = 'personal', skip = 0, locale = 'en-US'): Promise<Result> {
     const bot = createBot({
       services: s.services, logger: silentLogger, storage: new StoreBotStorage(s.store.botState), botState: s.store.botState, credentials: null,
       allowedTenants: [TENANT], adminObjectIds: [ADMIN],
     });
     const adapter = new TestAdapter(async (context) => { await bot.app.run(context); });
     await adapter.send({
-      type: 'invoke', name: 'composeExtension/query', channelId: 'msteams', id: `activity-${Math.random().toString(36).slice(2)}`,
+      type: 'invoke', name: 'composeExtension/query', channelId: 'msteams', locale, id: `activity-${Math.random().toString(36).slice(2)}`,
       value: { commandId: FIND_INVITATION_COMMAND, parameters: [text === null ? { name: 'initialRun', value: 'true' } : { name: 'query', value: text }], queryOptions: { skip, count: 25 } },
       from: { id: `29:${from}`, name: 'Test Person', aadObjectId: from },
       conversation: { id: conversationType === 'personal' ? 'a:personal-chat' : '19:group@thread.v2', tenantId: TENANT, conversationType, isGroup: conversationType !== 'personal', name: '' },
@@ -75,6 +75,15 @@ describe('bot: the "Find invitation" search message extension', () => {
     new AdaptiveCards.AdaptiveCard().parse(attachment!.content, context);
     assert.equal(context.eventCount, 0, 'the Adaptive Cards SDK reads it without complaint');
     assert.ok(Buffer.byteLength(JSON.stringify(result)) < 28 * 1024);
+  });
+
+  it('answers a Danish speaker in Danish: the cards, their previews and why there are none', async () => {
+    const [attachment] = (await search('spring', VIEWER, 'personal', 0, 'da-DK')).attachments!;
+    assert.match(literalText(attachment!.preview.content.text), /^Sendt · enkeltinvitation · 0 af 1 indløst · udløber 2026-06-02 12:00 UTC$/);
+    assert.ok(cardTexts({ attachments: [attachment!] }).includes('Udløber'), cardTexts({ attachments: [attachment!] }).join(' | '));
+    const refused = await search('spring', STRANGER, 'personal', 0, 'da-DK');
+    assert.equal(refused.type, 'message');
+    assert.match(refused.text!, /^Din rolle i Invite Desk giver ikke adgang/);
   });
 
   it('finds one by its code (any spelling) and by an invited contact\'s e-mail, and lists the newest when nothing is typed yet', async () => {
