@@ -51,6 +51,20 @@ export function botPhrase(locale: BotLocale, { key, values = {} }: Phrase): stri
 export function noticeTexts(locale: BotLocale, english: { title: string; text: string }, message?: NoticeMessage): { title: string; text: string } {
   const title = `notice.${message?.key}.title`;
   const text = `notice.${message?.key}.text`;
-  if (!message || locale === 'en' || !(title in en) || !(text in en)) return english;
-  return { title: botText(locale, title as BotMessageKey, message.values), text: botText(locale, text as BotMessageKey, message.values) };
+  if (!message || locale === 'en' || !(title in en) || !(text in en) || !partsKnown(message)) return english;
+  const lines = (message.lines ?? []).map((line) => worded(locale, `notice.${line.key}`, line));
+  return { title: worded(locale, title, message), text: [worded(locale, text, message), ...lines].join('\n') };
+}
+
+/** Whether the catalog words every part and line of a notice message (a newer version's may not). */
+function partsKnown(message: NoticeMessage): boolean {
+  const parts = [...Object.values(message.values).filter((value) => typeof value !== 'string'), ...(message.lines ?? [])];
+  return parts.every((part) => `notice.${part.key}` in en && partsKnown(part));
+}
+
+/** A catalog text filled with a message's values, its parts worded first. */
+function worded(locale: BotLocale, key: string, message: NoticeMessage): string {
+  const values = Object.fromEntries(Object.entries(message.values)
+    .map(([name, value]) => [name, typeof value === 'string' ? value : worded(locale, `notice.${value.key}`, value)]));
+  return botText(locale, key as BotMessageKey, values);
 }

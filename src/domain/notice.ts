@@ -4,8 +4,15 @@ export type NoticeColor = (typeof NOTICE_COLORS)[number];
 /**
  * A notice as a message key and its values, for the bot to word in the reader's language (its
  * catalog's `notice.<key>.title` and `.text`); the notice's own title and text are the English.
+ * A value may itself be a message (a part of the text, worded from `notice.<key>`), and `lines`
+ * follow the text, one a line, each worded from `notice.<key>` too.
  */
-export type NoticeMessage = { key: string; values: Record<string, string> };
+export type NoticeMessage = { key: string; values: Record<string, string | NoticeMessage>; lines?: NoticeMessage[] };
+
+/** How deep parts may nest in a notice message read back from a job. */
+const MESSAGE_DEPTH = 3;
+/** Lines a notice message may carry. */
+const MESSAGE_LINES = 100;
 
 /** What a `notice` job carries: whom to tell in Teams (a staff object id), the card's title and text (English), and the same as a message. */
 export type Notice = { to: string; title: string; text: string; color: NoticeColor; message?: NoticeMessage };
@@ -16,10 +23,12 @@ export type Notice = { to: string; title: string; text: string; color: NoticeCol
  */
 export type Notify = (to: string, title: string, text: string, color?: NoticeColor, message?: NoticeMessage) => Promise<void>;
 
-export function isNoticeMessage(value: unknown): value is NoticeMessage {
+export function isNoticeMessage(value: unknown, depth = MESSAGE_DEPTH): value is NoticeMessage {
   const message = value as Partial<NoticeMessage> | null;
-  return !!message && typeof message === 'object' && typeof message.key === 'string' && !!message.values && typeof message.values === 'object'
-    && Object.values(message.values).every((one) => typeof one === 'string');
+  if (depth < 0 || !message || typeof message !== 'object' || typeof message.key !== 'string' || !message.values || typeof message.values !== 'object') return false;
+  const lines = message.lines;
+  return Object.values(message.values).every((one) => typeof one === 'string' || isNoticeMessage(one, depth - 1))
+    && (lines === undefined || (Array.isArray(lines) && lines.length <= MESSAGE_LINES && lines.every((line) => isNoticeMessage(line, depth - 1))));
 }
 
 export function isNoticeColor(value: unknown): value is NoticeColor {

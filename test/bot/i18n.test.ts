@@ -70,7 +70,7 @@ describe('bot: languages', () => {
     ] as (Job | null)[];
     assert.equal(jobs.filter(Boolean).length, jobs.length);
     for (const job of jobs as Job[]) {
-      const { title, text, message } = job.payload as { title: string; text: string; message: NoticeMessage };
+      const { title, text, message } = job.payload as { title: string; text: string; message: NoticeMessage & { values: Record<string, string> } };
       const worded = (locale: 'en' | 'da') => {
         const key = `notice.${message.key}`;
         assert.ok(`${key}.title` in en, key);

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
+import { noticeTexts } from '../../bot/i18n/translate.ts';
 import { newJob } from '../../src/domain/job.ts';
 import { JOB_KINDS } from '../../src/domain/jobKinds.ts';
 import { PermanentJobError } from '../../src/domain/jobOutcomes.ts';
-import type { Notify } from '../../src/domain/notice.ts';
+import { isNoticeMessage, type Notify } from '../../src/domain/notice.ts';
 import { noticeHandler } from '../../src/jobs/handlers/notice.ts';
 import { noticeSummaryHandler } from '../../src/jobs/handlers/noticeSummary.ts';
 import { createWorker } from '../../src/jobs/worker.ts';
@@ -98,5 +99,36 @@ describe('admins hear once about who could not be reached and what failed for go
     assert.equal(summary!.text.split('\n').filter((line) => line.startsWith('• ')).length, 20);
     assert.match(summary!.text, /\n… and 5 more: npx invite-desk jobs dead$/);
     assert.equal(await deadLetterSummary(s.store, '2026-06-01T15:00:00.000Z'), null);
+  });
+
+  it('words the summary and the inviter\'s "mail failed" notice in Danish for an admin and an inviter who speak it', async () => {
+    await s.store.jobs.enqueueMany([
+      noticeJob('n1', { to: BOB, title: 'Approval needed', text: 'z', color: 'Warning' }, null, s.clock()),
+      newJob({ id: 'w1', kind: JOB_KINDS.workflow, payload: { workflow: 'crm-sync', contactId: s.seed.contacts[0]!.id } }, s.clock()),
+    ]);
+    await worker().drain();
+    s.clock.advance(HOUR);
+    const summary = (await deadLetterSummary(s.store, '2026-06-01T12:00:00.000Z'))!;
+    assert.ok(isNoticeMessage(summary.message), 'the summary\'s message survives a job payload');
+    assert.equal(noticeTexts('en', summary, summary.message).text, summary.text, 'English stays as the service words it');
+    const danish = noticeTexts('da', summary, summary.message);
+    assert.equal(danish.title, 'Medarbejdere, der ikke kunne nås, og job, der fejlede');
+    assert.deepEqual(danish.text.split('\n').map((line) => line.replace(/: .*has not talked.*$/, ': …')), [
+      'Mellem 2026-06-01 12:00 og 13:00 UTC:',
+      'Kunne ikke nås i Teams eller på mail (giv dem en adresse med "staff add … --email", eller bed dem skrive til botten én gang):',
+      '• Bob *Approver*, 1 besked(er): …',
+      'Job, der fejlede endegyldigt:',
+      '• Arbejdsgangen "crm-sync" for person1 Tester (person1@example.com), der indløste an invitation that no longer exists, efter 1 forsøg: https://hooks.example.com/crm-sync answered 410. Prøv igen: npx invite-desk jobs retry w1',
+    ]);
+
+    const invitation = (await s.services.invitations.create('cli', { type: 'single', name: 'Forår', invitedContactIds: [s.seed.contacts[0]!.id], ownerId: IVY })).invitation;
+    const mail = newJob({ id: 'm1', kind: JOB_KINDS.invitationMail, payload: { invitationId: invitation.id, contactId: s.seed.contacts[0]!.id } }, s.clock());
+    const [failed] = (await deadLetterNotices(s.store, mail, 'Graph refused the mail (400)', [], s.clock())).filter((job) => job.kind === JOB_KINDS.notice);
+    const payload = failed!.payload as { title: string; text: string; message: unknown };
+    assert.equal(payload.text, 'The invitation mail for "Forår" to person1 Tester (person1@example.com) could not be sent: Graph refused the mail (400).');
+    assert.ok(isNoticeMessage(payload.message));
+    assert.deepEqual(noticeTexts('da', payload, payload.message), {
+      title: 'Mail kunne ikke sendes', text: 'Invitationsmailen for "Forår" til person1 Tester (person1@example.com) kunne ikke sendes: Graph refused the mail (400).',
+    });
   });
 });

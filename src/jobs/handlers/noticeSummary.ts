@@ -12,6 +12,6 @@ export function noticeSummaryHandler(notify: Notify | undefined, summarise: (win
   return async (job) => {
     if (!notify) throw new PermanentJobError('Teams notices cannot be delivered: the bot is not enabled in the process that runs jobs.');
     const summary = await summarise(payloadString(job.payload, 'window'));
-    if (summary) await notify(payloadString(job.payload, 'to'), summary.title, summary.text, summary.color);
+    if (summary) await notify(payloadString(job.payload, 'to'), summary.title, summary.text, summary.color, summary.message);
   };
 }

@@ -3,7 +3,7 @@ import { utcMinute } from '../../domain/dateText.ts';
 import type { Invitation } from '../../domain/invitation.ts';
 import { newJob, type Job } from '../../domain/job.ts';
 import { JOB_KINDS } from '../../domain/jobKinds.ts';
-import type { Notice } from '../../domain/notice.ts';
+import type { Notice, NoticeMessage } from '../../domain/notice.ts';
 import type { Store } from '../../store/port.ts';
 import { inviterOf, noticeJob, staffObjectId } from './noticeJob.ts';
 
@@ -16,8 +16,8 @@ const SUMMARY_GRACE_MS = 60_000;
 /** Lines of each kind in a summary (unreachable people, other jobs); the rest are counted. */
 const SUMMARY_LINES = 20;
 
-/** What is kept of a dead letter for the summary (an audit event's detail). */
-type DeadLetterRecord = { jobId: string; kind: string; what: string; why: string; attempts: number; to?: string; who?: string };
+/** What is kept of a dead letter for the summary (an audit event's detail); `about` is `what` as a message part (absent in records from before it). */
+type DeadLetterRecord = { jobId: string; kind: string; what: string; about?: NoticeMessage; why: string; attempts: number; to?: string; who?: string };
 
 /**
  * What a dead letter causes. The inviter hears at once when mail of their invitation failed for
@@ -39,8 +39,10 @@ export async function deadLetterNotices(
 
   const inviter = invitation && MAIL_OF_AN_INVITATION.includes(job.kind) ? inviterOf(invitation) : null;
   if (inviter) {
-    const what = await describe(store, job, invitation);
-    notices.push(noticeJob(`notice:dead:${claim}:${inviter}`, { to: inviter, title: 'Mail failed', text: `${what} could not be sent: ${why}`, color: 'Attention' }, invitation!.id, now));
+    const { english, part } = await describe(store, job, invitation);
+    notices.push(noticeJob(`notice:dead:${claim}:${inviter}`, {
+      to: inviter, title: 'Mail failed', text: `${english} could not be sent: ${why}`, color: 'Attention', message: { key: 'mailFailed', values: { what: part, why } },
+    }, invitation!.id, now));
   }
 
   const window = new Date(Math.floor(now.getTime() / SUMMARY_WINDOW_MS) * SUMMARY_WINDOW_MS).toISOString();
@@ -75,25 +77,36 @@ export async function deadLetterSummary(store: Pick<Store, 'audit'>, window: str
     const seen = unreachable.get(record.to!);
     unreachable.set(record.to!, { who: record.who ?? record.to!, count: (seen?.count ?? 0) + 1, why: seen?.why ?? record.why });
   }
+  type Line = { english: string; message: NoticeMessage };
+  const line = (english: string, key: string, values: NoticeMessage['values'] = {}): Line => ({ english, message: { key: `deadLetterSummary.${key}`, values } });
   const people = [...unreachable.values()].sort((a, b) => a.who.localeCompare(b.who))
-    .map(({ who, count, why }) => `• ${who}, ${count} notice${count === 1 ? '' : 's'}: ${why}`);
-  const jobs = records.filter((r) => !r.to)
-    .map((r) => `• ${r.what}, after ${r.attempts} attempt${r.attempts === 1 ? '' : 's'}: ${r.why} Retry: npx invite-desk jobs retry ${r.jobId}`);
+    .map(({ who, count, why }) => line(`• ${who}, ${count} notice${count === 1 ? '' : 's'}: ${why}`, 'person', { who, count: String(count), why }));
+  const jobs = records.filter((r) => !r.to).map((r) => {
+    const values = { what: r.about ?? r.what, attempts: String(r.attempts), why: r.why, jobId: r.jobId };
+    return line(`• ${r.what}, after ${r.attempts} attempt${r.attempts === 1 ? '' : 's'}: ${r.why} Retry: npx invite-desk jobs retry ${r.jobId}`, 'job', values);
+  });
 
   const start = new Date(window);
   const end = new Date(start.getTime() + SUMMARY_WINDOW_MS);
-  const lines = [`Between ${utcMinute(start).replace(' UTC', '')} and ${end.toISOString().slice(11, 16)} UTC:`];
-  if (people.length) lines.push('Could not be reached in Teams or by mail (give them an address with "staff add … --email", or ask them to write to the bot once):', ...people.slice(0, SUMMARY_LINES));
-  if (jobs.length) lines.push('Jobs that failed for good:', ...jobs.slice(0, SUMMARY_LINES));
+  const period = { from: utcMinute(start).replace(' UTC', ''), to: end.toISOString().slice(11, 16) };
+  const lines: Line[] = [];
+  if (people.length) lines.push(line('Could not be reached in Teams or by mail (give them an address with "staff add … --email", or ask them to write to the bot once):', 'people'), ...people.slice(0, SUMMARY_LINES));
+  if (jobs.length) lines.push(line('Jobs that failed for good:', 'jobs'), ...jobs.slice(0, SUMMARY_LINES));
   const more = Math.max(0, people.length - SUMMARY_LINES) + Math.max(0, jobs.length - SUMMARY_LINES);
-  if (more) lines.push(`… and ${more} more: npx invite-desk jobs dead`);
-  return { title: 'Unreachable staff and failed jobs', text: lines.join('\n'), color: 'Attention' };
+  if (more) lines.push(line(`… and ${more} more: npx invite-desk jobs dead`, 'more', { count: String(more) }));
+  return {
+    title: 'Unreachable staff and failed jobs',
+    text: [`Between ${period.from} and ${period.to} UTC:`, ...lines.map((l) => l.english)].join('\n'),
+    color: 'Attention',
+    message: { key: 'deadLetterSummary', values: period, lines: lines.map((l) => l.message) },
+  };
 }
 
 const summarySubject = (window: string) => `dead-letters:${window}`;
 
 async function deadLetterRecord(store: Pick<Store, 'contacts' | 'staff'>, job: Job, why: string, invitation: Invitation | null): Promise<DeadLetterRecord> {
-  const record: DeadLetterRecord = { jobId: job.id, kind: job.kind, what: await describe(store, job, invitation), why, attempts: job.attempts };
+  const { english, part } = await describe(store, job, invitation);
+  const record: DeadLetterRecord = { jobId: job.id, kind: job.kind, what: english, about: part, why, attempts: job.attempts };
   const to = job.kind === JOB_KINDS.notice && typeof job.payload.to === 'string' ? job.payload.to : null;
   if (to) {
     record.to = to.trim().toLowerCase();
@@ -107,18 +120,20 @@ function asSentence(reason: string): string {
   return /[.!?…]$/.test(text) ? text : `${text}.`;
 }
 
-async function describe(store: Pick<Store, 'contacts'>, job: Job, invitation: Invitation | null): Promise<string> {
+/** What a dead job was, in English and as a message part (`notice.job.<kind>`) for the bot to word. */
+async function describe(store: Pick<Store, 'contacts'>, job: Job, invitation: Invitation | null): Promise<{ english: string; part: NoticeMessage }> {
   const contact = typeof job.payload.contactId === 'string' ? await store.contacts.get(job.payload.contactId) : null;
   const who = contact ? `${displayName(contact)}${contact.primaryEmail ? ` (${contact.primaryEmail})` : ''}` : 'a contact';
   const name = invitation ? `"${invitation.name}"` : 'an invitation that no longer exists';
+  const described = (key: string, english: string, values: Record<string, string> = {}) => ({ english, part: { key: `job.${key}`, values: { who, name, ...values } } });
   switch (job.kind) {
-    case JOB_KINDS.invitationSend: return `The invitation ${name}`;
-    case JOB_KINDS.invitationMail: return `The invitation mail for ${name} to ${who}`;
-    case JOB_KINDS.redemptionMail: return `The confirmation mail to ${who} for redeeming ${name}`;
-    case JOB_KINDS.passwordResetMail: return `The password reset mail to ${who}`;
-    case JOB_KINDS.workflow: return `The workflow "${String(job.payload.workflow)}" for ${who} redeeming ${name}`;
-    case JOB_KINDS.notice: return `The notice "${String(job.payload.title)}"`;
-    default: return `A "${job.kind}" job`;
+    case JOB_KINDS.invitationSend: return described('invitationSend', `The invitation ${name}`);
+    case JOB_KINDS.invitationMail: return described('invitationMail', `The invitation mail for ${name} to ${who}`);
+    case JOB_KINDS.redemptionMail: return described('redemptionMail', `The confirmation mail to ${who} for redeeming ${name}`);
+    case JOB_KINDS.passwordResetMail: return described('passwordResetMail', `The password reset mail to ${who}`);
+    case JOB_KINDS.workflow: return described('workflow', `The workflow "${String(job.payload.workflow)}" for ${who} redeeming ${name}`, { workflow: String(job.payload.workflow) });
+    case JOB_KINDS.notice: return described('notice', `The notice "${String(job.payload.title)}"`, { title: String(job.payload.title) });
+    default: return described('other', `A "${job.kind}" job`, { kind: job.kind });
   }
 }
 
