@@ -1,5 +1,5 @@
 import type { Contact } from '../domain/contact.ts';
-import { ConflictError, problem, type Problem, ValidationError } from '../domain/errors.ts';
+import { ConflictError, NotFoundError, problem, type Problem, ValidationError } from '../domain/errors.ts';
 import { phrase } from '../domain/phrases.ts';
 import { parseExpiry } from '../domain/expiry.ts';
 import { expiryProblem, LOCALES, type Invitation, type Locale } from '../domain/invitation.ts';
@@ -10,7 +10,7 @@ import { readContactTable, type RejectedLine, type TableContact } from './contac
 import type { Actor, ServiceContext } from './context.ts';
 import { namedService, resolveNamed } from './directory.ts';
 import { invitePolicy } from './inviteContacts.ts';
-import { BATCH_CREATED, batchDecision } from './batchDecision.ts';
+import { BATCH_CREATED, batchDecision, findBatch } from './batchDecision.ts';
 import { batchView } from './batchRequest.ts';
 import { defaultInvitationName } from './createInvitation.ts';
 import { assertMay } from './permissions.ts';
@@ -47,10 +47,14 @@ export type InviteManyPreview = {
 export type InviteManyResult = { batchId: string; invited: number; requiresApproval: boolean; alreadyConfirmed: boolean };
 
 type Options = { company: string; webRoleIds: string[]; expiresAt: string | null; workflow: string | null; locale: Locale; redirectUrl: string | null; requiresApproval: boolean };
-type StoredPreview = { actor: Actor; contacts: Omit<TableContact, 'line'>[]; options: Options };
+/** A preview as kept until it is confirmed; `batchId` is chosen with it, so a confirm that dies half-way is finished under the same id. */
+type StoredPreview = { actor: Actor; contacts: Omit<TableContact, 'line'>[]; options: Options; batchId?: string };
 
 const PREVIEWS = 'invite-many.preview';
 const RESULTS = 'invite-many.result';
+const CONFIRMING = 'invite-many.confirming';
+/** How long one confirm holds its preview: longer than writing 1,000 invitations takes on any store; a confirm that died frees it after. */
+const CONFIRM_LEASE_MS = 5 * 60_000;
 const PREVIEW_LIFETIME_MS = 24 * 3_600_000;
 /** Contacts looked up, and invitations written, per store call. */
 const CHUNK = 500;
@@ -81,7 +85,7 @@ export function inviteManyService(ctx: ServiceContext) {
     for (const name of companies) if (!(await store.accounts.findByName(name))) newCompanies.push(name);
 
     const key = ctx.newId();
-    const stored: StoredPreview = { actor, contacts: contacts.map(({ line: _line, ...contact }) => contact), options };
+    const stored: StoredPreview = { actor, contacts: contacts.map(({ line: _line, ...contact }) => contact), options, batchId: ctx.newId() };
     await store.ephemeral.put(PREVIEWS, key, stored, new Date(ctx.clock().getTime() + PREVIEW_LIFETIME_MS));
     return {
       key,
@@ -103,14 +107,16 @@ export function inviteManyService(ctx: ServiceContext) {
     if (done && done.actor === actor) return { ...(done.result as Omit<InviteManyResult, 'alreadyConfirmed'>), alreadyConfirmed: true };
     const waiting = await store.ephemeral.get(PREVIEWS, key, now) as StoredPreview | null;
     if (!waiting || waiting.actor !== actor) throw new ValidationError([problem('preview', phrase('list.expired'))]);
-    // Of simultaneous confirms, one takes the preview; the others find it gone while it is written.
-    const taken = await store.ephemeral.take(PREVIEWS, key, now) as StoredPreview | null;
-    if (!taken) throw new ConflictError(phrase('list.confirmedAlready'), 'preview taken by a concurrent confirm');
+    // Of simultaneous confirms, one holds the preview while it writes; the others are told it is being made. The
+    // preview stays until the result is kept, so a confirm that died half-way is finished by the next one after its lease.
+    const { count } = await store.ephemeral.hit(CONFIRMING, key, CONFIRM_LEASE_MS, now);
+    if (count > 1) throw new ConflictError(phrase('list.confirmedAlready'), 'preview held by a concurrent confirm');
 
-    const batchId = ctx.newId();
-    const invited = await writeBatch(actor, batchId, taken, now);
-    const result = { batchId, invited, requiresApproval: taken.options.requiresApproval };
+    const batchId = waiting.batchId ?? ctx.newId();
+    const invited = await writeBatch(actor, batchId, waiting, now);
+    const result = { batchId, invited, requiresApproval: waiting.options.requiresApproval };
     await store.ephemeral.put(RESULTS, key, { actor, result }, new Date(now.getTime() + PREVIEW_LIFETIME_MS));
+    await store.ephemeral.delete(PREVIEWS, key);
     return { ...result, alreadyConfirmed: false };
   }
 
@@ -122,17 +128,22 @@ export function inviteManyService(ctx: ServiceContext) {
     const accountOf = (contact: Omit<TableContact, 'line'>) => accounts.get(companyOf(contact, options).toLowerCase()) ?? null;
     const people = await ensureContacts(contacts, accountOf, now);
     const ownerId = actor !== 'cli' && (await store.staff.get(actor)) ? actor : null;
-    const entries = contacts.map((line) => newInvitation(actor, batchId, people.get(line.email)!, accountOf(line), ownerId, options, now));
+    // A confirm that died half-way recorded the batch with its invitations' ids: those are the ids, and only the missing ones are written.
+    const recordedIds = await recordedInvitationIds(batchId);
+    const entries = contacts.map((line, i) => newInvitation(actor, batchId, people.get(line.email)!, accountOf(line), ownerId, options, now, recordedIds?.[i]));
 
     // The batch record first: approving the batch finds its invitations through it.
-    await store.audit.append({
-      id: ctx.newId(), at: now, actor, action: BATCH_CREATED, subjectId: batchId,
-      detail: {
-        invitationIds: entries.map((e) => e.invitation.id), count: entries.length, requiresApproval: options.requiresApproval,
-        companies: [...new Set(contacts.map((c) => companyOf(c, options)).filter(Boolean))].slice(0, MAX_COMPANIES_SHOWN),
-      },
-    });
-    for (let start = 0; start < entries.length; start += CHUNK) await store.invitations.insertMany(entries.slice(start, start + CHUNK));
+    if (!recordedIds) {
+      await store.audit.append({
+        id: ctx.newId(), at: now, actor, action: BATCH_CREATED, subjectId: batchId,
+        detail: {
+          invitationIds: entries.map((e) => e.invitation.id), count: entries.length, requiresApproval: options.requiresApproval,
+          companies: [...new Set(contacts.map((c) => companyOf(c, options)).filter(Boolean))].slice(0, MAX_COMPANIES_SHOWN),
+        },
+      });
+    }
+    const unwritten = recordedIds ? await notYetWritten(entries) : entries;
+    for (let start = 0; start < unwritten.length; start += CHUNK) await store.invitations.insertMany(unwritten.slice(start, start + CHUNK));
     if (options.requiresApproval) await store.jobs.enqueueMany(await batchApprovalNotices(store, { id: batchId, requestedBy: actor, count: entries.length }, now));
     return entries.length;
   }
@@ -154,10 +165,25 @@ export function inviteManyService(ctx: ServiceContext) {
     return people;
   }
 
-  function newInvitation(actor: Actor, batchId: string, contact: Contact, accountId: string | null, ownerId: string | null, options: Options, now: Date): NewInvitation {
+  /** The invitation ids of the batch's record, when an earlier confirm wrote it (and died before it finished). */
+  async function recordedInvitationIds(batchId: string): Promise<string[] | null> {
+    try {
+      return (await findBatch(ctx, batchId)).invitationIds;
+    } catch (error) {
+      if (error instanceof NotFoundError) return null;
+      throw error;
+    }
+  }
+
+  async function notYetWritten(entries: readonly NewInvitation[]): Promise<NewInvitation[]> {
+    const written = await Promise.all(entries.map(async (entry) => (await store.invitations.get(entry.invitation.id)) !== null));
+    return entries.filter((_, i) => !written[i]);
+  }
+
+  function newInvitation(actor: Actor, batchId: string, contact: Contact, accountId: string | null, ownerId: string | null, options: Options, now: Date, id = ctx.newId()): NewInvitation {
     const code = generateCode();
     const invitation: Invitation = {
-      id: ctx.newId(),
+      id,
       name: defaultInvitationName('single', contact, 1, null, now),
       type: 'single', ownerId,
       codeLookupKey: ctx.vault.lookupKey(code), codeSealed: ctx.vault.seal(code),

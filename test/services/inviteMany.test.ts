@@ -80,6 +80,31 @@ describe('inviting many contacts at once', () => {
     assert.equal(await jobCount(s.store, JOB_KINDS.invitationSend), 40);
   });
 
+  it('finishes a confirm that died half-way: the next confirm after its lease writes only what is missing, under the same batch', async () => {
+    const { text } = contactList(600, 0, { prefix: 'crash' });
+    const preview = await s.services.invitations.many.preview(INVITER, { text });
+    let writes = 0;
+    const dying: Store = { ...s.store, invitations: { ...s.store.invitations, insertMany: async (entries) => {
+      if (++writes === 2) throw new Error('the process died here');
+      return s.store.invitations.insertMany(entries);
+    } } };
+    const crashed = createServices(serviceContext({ store: dying, clock: s.clock, vault: createCodeVault(TEST_CODE_SECRET) }));
+    await assert.rejects(crashed.invitations.many.confirm(INVITER, preview.key), /the process died here/);
+    const halfWay = (await invitationsIn(s.store)).filter((i) => i.batchId);
+    assert.equal(halfWay.length, 500, 'the first chunk was written before the crash');
+
+    await assert.rejects(s.services.invitations.many.confirm(INVITER, preview.key), ConflictError, 'while the dead confirm\'s lease runs, nobody writes twice');
+    s.clock.advance(5 * 60_000 + 1);
+    const finished = await s.services.invitations.many.confirm(INVITER, preview.key);
+    assert.deepEqual([finished.invited, finished.alreadyConfirmed, finished.batchId], [600, false, halfWay[0]!.batchId]);
+    const made = (await invitationsIn(s.store)).filter((i) => i.batchId === finished.batchId);
+    assert.equal(made.length, 600, 'each contact once');
+    assert.equal(await jobCount(s.store, JOB_KINDS.invitationSend), 600, 'one mail each');
+    const batch = await s.services.invitations.many.batch('cli', finished.batchId);
+    assert.equal(batch.count, 600);
+    assert.equal((await s.services.invitations.many.confirm(INVITER, preview.key)).alreadyConfirmed, true);
+  });
+
   it('lets only inviters preview and confirm, and only their own preview', async () => {
     const { text } = contactList(3, 0);
     await assert.rejects(s.services.invitations.many.preview(VIEWER, { text }), NotAllowedError);
