@@ -11,4 +11,8 @@ export const JOB_KINDS = {
   notice: 'notice',
   /** One admin's summary of the jobs that died in an hour, unreachable staff first (services/notices/deadLetters.ts). */
   deadLetterSummary: 'notice.dead-letter-summary',
+  /** An invitation event: fans out into one delivery per subscription that wants it (src/jobs/handlers/webhookEvent.ts). */
+  webhookEvent: 'webhook.event',
+  /** One event POSTed to one subscription, signed; its outcome is kept in the delivery log. */
+  webhookDelivery: 'webhook.delivery',
 } as const;

@@ -11,6 +11,7 @@ import type { RateSlotReservation } from '../domain/rateSlot.ts';
 import type { StaffMember } from '../domain/staff.ts';
 import type { WebRole } from '../domain/webRole.ts';
 import type { Workflow } from '../domain/workflow.ts';
+import type { DeliveryAttempt, DeliveryStatus, WebhookDelivery, WebhookSubscription } from '../domain/webhook.ts';
 
 /**
  * The store port: everything the services need from persistence, and nothing about how. Every
@@ -36,6 +37,8 @@ export type Store = {
   rateSlots: RateSlotStore;
   templates: TemplateStore;
   workflows: WorkflowStore;
+  webhooks: WebhookStore;
+  webhookDeliveries: WebhookDeliveryStore;
   devMail: DevMailStore;
   localAccounts: LocalAccountStore;
   ephemeral: EphemeralStore;
@@ -334,6 +337,33 @@ export type WorkflowStore = {
   findByName(name: string): Promise<Workflow | null>;
   list(): Promise<Workflow[]>;
   remove(name: string): Promise<boolean>;
+};
+
+/** Webhook subscriptions (few: an admin adds them by hand). */
+export type WebhookStore = {
+  insert(subscription: WebhookSubscription): Promise<void>;
+  get(id: string): Promise<WebhookSubscription | null>;
+  /** Oldest first. */
+  list(): Promise<WebhookSubscription[]>;
+  /** False when there is no such subscription. */
+  setEnabled(id: string, enabled: boolean): Promise<boolean>;
+  /** False when there was no such subscription. Its deliveries stay in the log. */
+  remove(id: string): Promise<boolean>;
+};
+
+export type DeliveryFilter = { subscriptionId?: string; eventId?: string; status?: DeliveryStatus };
+
+/** The delivery log: one record per event and subscription, updated by each attempt. */
+export type WebhookDeliveryStore = {
+  /** Adds the deliveries, skipping ids already stored (a re-run fan-out adds nothing); returns how many were new. */
+  insertMany(deliveries: readonly WebhookDelivery[]): Promise<number>;
+  get(id: string): Promise<WebhookDelivery | null>;
+  /** Records one attempt: counts it and sets the status, the response code, the error and its time. False for an unknown id. */
+  recordAttempt(id: string, attempt: DeliveryAttempt): Promise<boolean>;
+  /** Back to pending for a redelivery (attempts are kept). False for an unknown id. */
+  markPending(id: string, now: Date): Promise<boolean>;
+  /** Newest first. */
+  list(filter: DeliveryFilter, page: PageRequest): Promise<Page<WebhookDelivery>>;
 };
 
 export type DevMailStore = {

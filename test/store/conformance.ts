@@ -16,6 +16,7 @@ import { localAccountCreationBehaviour } from './behaviours/localAccountCreation
 import { unusedContactBehaviour } from './behaviours/unusedContacts.ts';
 import { redemptionResetBehaviour } from './behaviours/redemptionReset.ts';
 import { staffGrantBehaviour } from './behaviours/staffGrants.ts';
+import { webhookBehaviour } from './behaviours/webhooks.ts';
 import type { MakeStore } from './fixtures.ts';
 
 /**
@@ -42,5 +43,6 @@ export function storeConformance(name: string, makeStore: MakeStore): void {
     redemptionResetBehaviour(makeStore);
     staffGrantBehaviour(makeStore);
     batchWriteBehaviour(makeStore);
+    webhookBehaviour(makeStore);
   });
 }

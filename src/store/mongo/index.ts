@@ -11,6 +11,7 @@ import { mongoDevMail } from './devMail.ts';
 import { mongoRateSlots } from './rateSlots.ts';
 import { mongoTemplates } from './templates.ts';
 import { mongoWorkflows } from './workflows.ts';
+import { mongoWebhookDeliveries, mongoWebhooks } from './webhooks.ts';
 import { mongoJobs } from './jobs.ts';
 import { mongoActivities, mongoAudit } from './records.ts';
 import type { RedemptionHooks } from './redemption.ts';
@@ -77,6 +78,8 @@ export async function createMongoStore(uri: string, options: MongoStoreOptions =
     rateSlots: mongoRateSlots(models),
     templates: mongoTemplates(models),
     workflows: mongoWorkflows(models),
+    webhooks: mongoWebhooks(models),
+    webhookDeliveries: mongoWebhookDeliveries(models),
     devMail: mongoDevMail(models),
     localAccounts: mongoLocalAccounts(models),
     ephemeral: mongoEphemeral(models),

@@ -4,6 +4,7 @@ import type { Invitation } from '../../domain/invitation.ts';
 import type { Job } from '../../domain/job.ts';
 import type { CustomTemplate } from '../../domain/mailTemplate.ts';
 import type { StaffRole } from '../../domain/staff.ts';
+import type { WebhookDelivery, WebhookSubscription } from '../../domain/webhook.ts';
 
 /*
  * Documents as stored. `_id` is always our own string id. Only what MongoDB, Atlas, Cosmos DB
@@ -105,6 +106,9 @@ export type MarkerDoc = { _id: string; at: Date };
 export type RateSlotDoc = { _id: string; nextAt: Date; revision: number };
 export type TemplateDoc = CustomTemplate & { _id: string };
 export type WorkflowDoc = { _id: string; name: string; nameKey: string; url: string; secret: string; createdAt: Date };
+export type WebhookDoc = Omit<WebhookSubscription, 'id'> & { _id: string };
+/** The event is kept as JSON text: its detail may hold any key. */
+export type WebhookDeliveryDoc = Omit<WebhookDelivery, 'id' | 'event'> & { _id: string; event: string };
 export type DevMailDoc = { _id: string; at: Date; from: string; to: string; subject: string; html: string; text: string };
 
 /** Who owns a sign-in identity, once: `_id` is `tupleId(issuer, subject)`. Only ever inserted. */
@@ -137,6 +141,8 @@ export type Models = {
   rateSlots: Model<RateSlotDoc>;
   templates: Model<TemplateDoc>;
   workflows: Model<WorkflowDoc>;
+  webhooks: Model<WebhookDoc>;
+  webhookDeliveries: Model<WebhookDeliveryDoc>;
   devMail: Model<DevMailDoc>;
   contactIdentities: Model<ContactIdentityDoc>;
   localAccounts: Model<LocalAccountDoc>;
@@ -239,6 +245,15 @@ export function defineModels(connection: Connection): Models {
     workflows: connection.model<WorkflowDoc>('Workflow', schema<WorkflowDoc>(
       { _id: id, name: String, nameKey: String, url: String, secret: String, createdAt: date }, [[{ nameKey: 1 }, { unique: true }]],
     ), 'workflows'),
+
+    webhooks: connection.model<WebhookDoc>('Webhook', schema<WebhookDoc>(
+      { _id: id, url: String, events: strings, secret: String, enabled: Boolean, createdBy: String, createdAt: date }, [[{ createdAt: 1, _id: 1 }]],
+    ), 'webhooks'),
+
+    webhookDeliveries: connection.model<WebhookDeliveryDoc>('WebhookDelivery', schema<WebhookDeliveryDoc>({
+      _id: id, subscriptionId: String, eventId: String, eventType: String, event: String, status: String, attempts: Number,
+      lastResponseCode: { type: Number, default: null }, lastError: optionalText, lastAttemptAt: optionalDate, createdAt: date, updatedAt: date,
+    }, [[newestFirst], [{ subscriptionId: 1, createdAt: -1, _id: -1 }], [{ eventId: 1 }]]), 'webhookDeliveries'),
 
     devMail: connection.model<DevMailDoc>('DevMail', schema<DevMailDoc>(
       { _id: id, at: date, from: String, to: String, subject: String, html: String, text: String }, [[{ at: -1, _id: -1 }]],

@@ -12,6 +12,7 @@ import { sqliteDevMail } from './devMail.ts';
 import { sqliteRateSlots } from './rateSlots.ts';
 import { sqliteTemplates } from './templates.ts';
 import { sqliteWorkflows } from './workflows.ts';
+import { sqliteWebhookDeliveries, sqliteWebhooks } from './webhooks.ts';
 import { sqliteJobs } from './jobs.ts';
 import { sqliteActivities, sqliteAudit } from './records.ts';
 import { sqliteStaff } from './staff.ts';
@@ -34,6 +35,8 @@ export function createSqliteStore(file: string): Store {
     rateSlots: sqliteRateSlots(db),
     templates: sqliteTemplates(db),
     workflows: sqliteWorkflows(db),
+    webhooks: sqliteWebhooks(db),
+    webhookDeliveries: sqliteWebhookDeliveries(db),
     devMail: sqliteDevMail(db),
     localAccounts: sqliteLocalAccounts(db),
     ephemeral: sqliteEphemeral(db),

@@ -157,6 +157,19 @@ const MIGRATIONS: string[] = [
   `
   ALTER TABLE staff ADD COLUMN email TEXT;
   `,
+  // Webhook subscriptions and their delivery log (events out).
+  `
+  CREATE TABLE webhooks (
+    id TEXT PRIMARY KEY, url TEXT NOT NULL, events TEXT NOT NULL, secret TEXT NOT NULL, enabled INTEGER NOT NULL,
+    created_by TEXT NOT NULL, created_at INTEGER NOT NULL);
+  CREATE TABLE webhook_deliveries (
+    id TEXT PRIMARY KEY, subscription_id TEXT NOT NULL, event_id TEXT NOT NULL, event_type TEXT NOT NULL, event TEXT NOT NULL,
+    status TEXT NOT NULL, attempts INTEGER NOT NULL, last_response_code INTEGER, last_error TEXT, last_attempt_at INTEGER,
+    created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL);
+  CREATE INDEX webhook_deliveries_created ON webhook_deliveries (created_at, id);
+  CREATE INDEX webhook_deliveries_by_subscription ON webhook_deliveries (subscription_id, created_at, id);
+  CREATE INDEX webhook_deliveries_by_event ON webhook_deliveries (event_id);
+  `,
 ];
 
 /** Brings the schema up to `target` (the latest by default; tests stop earlier to check a migration of old rows). */
