@@ -7,6 +7,7 @@ import { createLogger, type Logger } from '../src/logger.ts';
 import { isLoopbackUrl } from '../src/loopback.ts';
 import { openRuntime } from '../src/runtime.ts';
 import { startExpirySweep } from '../src/services/notices/expiredUnused.ts';
+import { queueExpiredEvents } from '../src/services/webhookEvents.ts';
 
 // Keeps V8's compiled code of every module on disk (under the OS temp directory), so a restart
 // does not compile the bot's large dependency tree again. Changed files are simply recompiled.
@@ -50,6 +51,7 @@ async function main(): Promise<void> {
   const worker = config.jobs.enabled ? runtime.createWorker({ notify, approvalCards: bot?.approvalCards }) : null;
   worker?.start();
   const expirySweep = worker && notify ? startExpirySweep({ store: runtime.store, clock: runtime.context.clock, logger }) : null;
+  const expiredEventSweep = worker ? startExpirySweep({ store: runtime.store, clock: runtime.context.clock, logger, queue: queueExpiredEvents, what: 'invitation.expired events' }) : null;
   const server: Server = app.listen(config.port);
   // Keep idle connections longer than the proxies in front usually do (60 s), so that a proxy never
   // sends a request down a connection this side is just closing (Node's default is 5 s).
@@ -79,6 +81,7 @@ async function main(): Promise<void> {
     server.close(() => {
       void (async () => {
         await expirySweep?.stop();
+        await expiredEventSweep?.stop();
         await worker?.stop();
         await runtime.close();
         clearTimeout(force);

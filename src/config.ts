@@ -66,6 +66,7 @@ const schema = z.object({
     .min(1, 'must be between 1 and 3600 (example: 120)').max(3600, 'must be between 1 and 3600 (example: 120)').default(120),
   JOB_MAX_ATTEMPTS: z.coerce.number({ message: 'must be a number (example: 8)' }).int('must be a whole number (example: 8)')
     .min(1, 'must be between 1 and 50 (example: 8)').max(50, 'must be between 1 and 50 (example: 8)').default(8),
+  WEBHOOK_ALLOW_LOCAL_URLS: z.enum(['true', 'false'], { message: 'must be true or false (example: false)' }).default('false'),
 });
 
 /** Which callers' `X-Forwarded-For` is believed, in Express's `trust proxy` terms. */
@@ -95,6 +96,8 @@ export type Config = Readonly<{
     devMailbox: boolean;
   }>;
   jobs: Readonly<{ enabled: boolean; concurrency: number; maxAttempts: number; leaseMs: number }>;
+  /** Webhook subscriptions may point at this machine or a private network (WEBHOOK_ALLOW_LOCAL_URLS; never in production). */
+  webhooks: Readonly<{ allowLocalUrls: boolean }>;
   bot: Readonly<{
     enabled: boolean;
     /** Null locally without credentials: the bot then accepts unauthenticated activities (Agents Playground). */
@@ -168,6 +171,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   if (!graphConfigured && data.NODE_ENV === 'production' && data.JOBS_ENABLED === 'true' && data.DEV_MAILBOX !== 'true') {
     problems.push('GRAPH_TENANT_ID, GRAPH_CLIENT_ID, GRAPH_CLIENT_SECRET: are required when NODE_ENV=production, or mail is kept in the store and never sent (example: see .env.sample); or set JOBS_ENABLED=false where another process sends mail');
   }
+  if (data.NODE_ENV === 'production' && data.WEBHOOK_ALLOW_LOCAL_URLS === 'true') problems.push('WEBHOOK_ALLOW_LOCAL_URLS: is refused when NODE_ENV=production (webhooks could reach into the server\'s own network) (example: WEBHOOK_ALLOW_LOCAL_URLS=false)');
   if (graphConfigured && !data.MAIL_SENDER) problems.push('MAIL_SENDER: is required to send mail through Graph (example: invitations@contoso.com)');
   if (problems.length) throw new ConfigError(problems);
   return Object.freeze({
@@ -209,6 +213,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
         : null,
     }),
     jobs: Object.freeze({ enabled: data.JOBS_ENABLED === 'true', concurrency: data.JOB_CONCURRENCY, maxAttempts: data.JOB_MAX_ATTEMPTS, leaseMs: data.JOB_LEASE_SECONDS * 1000 }),
+    webhooks: Object.freeze({ allowLocalUrls: data.WEBHOOK_ALLOW_LOCAL_URLS === 'true' }),
   });
 }
 

@@ -16,6 +16,7 @@ import { serviceContext, type ServiceContext } from './services/context.ts';
 import { createServices, type Services } from './services/index.ts';
 import { deadLetterNotices, deadLetterSummary } from './services/notices/deadLetters.ts';
 import { withMailFallback } from './services/notices/mailFallback.ts';
+import { webhookDeadLetter } from './services/webhookEvents.ts';
 import type { Store } from './store/port.ts';
 import { createSqliteStore } from './store/sqlite/index.ts';
 
@@ -45,6 +46,7 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
   const context = serviceContext({
     store, vault: createCodeVault(secret), adminObjectIds: config.bot.adminObjectIds, invitePolicy: config.invitations,
     redirectPolicy: { publicBaseUrl: config.publicBaseUrl, allowlist: config.site.redirectAllowlist },
+    webhookPolicy: config.webhooks,
   });
   await createServices(context).staff.ensureBootstrapAdmins(config.bot.adminObjectIds);
   const mailer = await openMailer(config, store, logger, context);
@@ -68,13 +70,14 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
           ...jobHandlers({
             store, vault: context.vault, mailer, logger, newId: context.newId, clock: context.clock,
             publicBaseUrl: config.publicBaseUrl, mailSender: config.mail.sender, organisationName: config.organisationName,
-            webhookTimeoutMs: 10_000,
+            webhookTimeoutMs: 10_000, jobMaxAttempts: config.jobs.maxAttempts,
           }, teamsOrMail, approvalCards),
           [JOB_KINDS.deadLetterSummary]: noticeSummaryHandler(teamsOrMail, (window) => deadLetterSummary(store, window)),
         },
-        onDeadLetter: notify
-          ? async (job, reason) => { await store.jobs.enqueueMany(await deadLetterNotices(store, job, reason, config.bot.adminObjectIds, context.clock())); }
-          : undefined,
+        onDeadLetter: async (job, reason) => {
+          await webhookDeadLetter(store, job, reason, context.clock());
+          if (notify) await store.jobs.enqueueMany(await deadLetterNotices(store, job, reason, config.bot.adminObjectIds, context.clock()));
+        },
       });
     },
     close: () => store.close(),

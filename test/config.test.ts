@@ -10,6 +10,7 @@ describe('configuration', () => {
       organisationName: 'Invite Desk',
       mail: { graph: null, sender: 'invitations@invite-desk.localhost', ratePerMinute: 30, devMailbox: true },
       jobs: { enabled: true, concurrency: 4, maxAttempts: 8, leaseMs: 120_000 },
+      webhooks: { allowLocalUrls: false },
       bot: { enabled: true, credentials: null, allowedTenants: [], adminObjectIds: [], proactive: { catalogAppId: null, serviceUrl: 'https://smba.trafficmanager.net/teams/' } },
       invitations: { approvalRequiredForAll: false, defaultExpiry: '30d' },
       site: { enabled: true, openRegistration: false, redirectAllowlist: [], microsoft: null },
@@ -46,6 +47,9 @@ describe('configuration', () => {
     assert.equal(parseConfig({ NODE_ENV: 'production', CODE_SECRET: 'x'.repeat(48), PUBLIC_BASE_URL: 'https://i.example.com', BOT_ENABLED: 'false', JOBS_ENABLED: 'false' }).bot.enabled, false);
     assert.equal(config.codeSecret, 'x'.repeat(48));
     assert.ok(Object.isFrozen(config));
+    assert.throws(() => parseConfig({ NODE_ENV: 'production', CODE_SECRET: 'x'.repeat(48), PUBLIC_BASE_URL: 'https://i.example.com', BOT_ENABLED: 'false', JOBS_ENABLED: 'false', WEBHOOK_ALLOW_LOCAL_URLS: 'true' }),
+      (error: ConfigError) => error.problems.some((p) => p.startsWith('WEBHOOK_ALLOW_LOCAL_URLS: is refused when NODE_ENV=production')));
+    assert.equal(parseConfig({ WEBHOOK_ALLOW_LOCAL_URLS: 'true' }).webhooks.allowLocalUrls, true);
   });
 
   it('sends through Graph only with all three Graph credentials and a sender mailbox', () => {

@@ -8,6 +8,7 @@ import { jobCommands } from './commands/jobs.ts';
 import { staffCommands } from './commands/staff.ts';
 import { templateCommands } from './commands/templates.ts';
 import { workflowCommands } from './commands/workflows.ts';
+import { webhookCommands } from './commands/webhooks.ts';
 import type { Output } from './output.ts';
 
 /** The admin CLI as a commander program over the services; `runCli` runs one command line. */
@@ -23,6 +24,7 @@ export function buildProgram(services: Services, output: Output): Command {
   inviteCommands(program, services, output);
   staffCommands(program, services, output);
   workflowCommands(program, services, output);
+  webhookCommands(program, services, output);
   templateCommands(program, services, output);
   jobCommands(program, services, output);
   for (const command of allCommands(program)) command.exitOverride().configureOutput(program.configureOutput());

@@ -4,6 +4,7 @@ import type { Actor, ServiceContext } from './context.ts';
 import { batchApprovalCardUpdate, batchDecisionNotice, type BatchRequest } from './notices/batchApprovals.ts';
 import { assertMay } from './permissions.ts';
 import { sendInvitationJob } from './sendInvitationJob.ts';
+import { invitationEventJob } from '../domain/webhookEvent.ts';
 
 /** The audit action that records a batch (`invite many`): its invitations' ids, for deciding them together. */
 export const BATCH_CREATED = 'invitation.batch-created';
@@ -50,10 +51,13 @@ export function batchDecision(ctx: ServiceContext) {
       const invitation = await ctx.store.invitations.get(id);
       if (!invitation || invitation.lifecycle !== 'pending-approval') return;
       const audit = { id: ctx.newId(), at: now, actor, action: reason ? 'invitation.rejected' : 'invitation.approved', subjectId: id, detail: { batchId, ...(reason ? { reason } : {}) } };
+      const event = invitationEventJob(reason ? 'invitation.rejected' : 'invitation.approved', { ...invitation, lifecycle: reason ? 'rejected' : 'sent', decidedBy: actor }, {
+        id: ctx.newId(), at: now, actor, detail: { batchId, ...(reason ? { reason } : {}) },
+      });
       try {
         await ctx.store.invitations.update(id, invitation.version, reason
           ? { lifecycle: 'rejected', decidedBy: actor, decisionReason: reason, updatedAt: now }
-          : { lifecycle: 'sent', decidedBy: actor, updatedAt: now }, audit, reason ? [] : [sendInvitationJob(id, now)]);
+          : { lifecycle: 'sent', decidedBy: actor, updatedAt: now }, audit, reason ? [event] : [sendInvitationJob(id, now), event]);
         decided++;
       } catch (error) {
         if (!(error instanceof ConcurrentChangeError)) throw error;

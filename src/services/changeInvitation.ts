@@ -8,6 +8,7 @@ import { findInvitation } from './invitationReference.ts';
 import { assertMay } from './permissions.ts';
 import { approvalCardUpdate, decisionNotice } from './notices/approvals.ts';
 import { sendInvitationJob } from './sendInvitationJob.ts';
+import { invitationEventJob } from '../domain/webhookEvent.ts';
 import type { Actor, ServiceContext } from './context.ts';
 
 /**
@@ -61,7 +62,9 @@ export function invitationChanges(ctx: ServiceContext) {
         if (status === 'revoked') throw new InvitationStateError(phrase('invitation.alreadyRevoked'));
         if (status === 'redeemed') throw new InvitationStateError(phrase('invitation.nothingToRevoke'));
         return { lifecycle: 'revoked' };
-      }, reason ? { reason } : {});
+      }, reason ? { reason } : {}, (now, invitation) => [
+        invitationEventJob('invitation.revoked', { ...invitation, lifecycle: 'revoked' }, { id: ctx.newId(), at: now, actor, detail: reason ? { reason } : {} }),
+      ]);
     },
 
     /** Sets a new expiry (or none, with `null`). Works on expired invitations too: that is its point. */
@@ -93,7 +96,10 @@ export function invitationChanges(ctx: ServiceContext) {
       return change(actor, id, 'invitation.approved', (invitation) => {
         assertDecidable(invitation, actor);
         return { lifecycle: 'sent', decidedBy: actor };
-      }, {}, (now, invitation) => [sendInvitationJob(id, now), ...decisionNotice(invitation, decider, null, now), approvalCardUpdate(invitation, actor, now)]);
+      }, {}, (now, invitation) => [
+        sendInvitationJob(id, now), ...decisionNotice(invitation, decider, null, now), approvalCardUpdate(invitation, actor, now),
+        invitationEventJob('invitation.approved', { ...invitation, lifecycle: 'sent', decidedBy: actor }, { id: ctx.newId(), at: now, actor }),
+      ]);
     },
 
     async reject(actor: Actor, id: string, reason: string) {
@@ -105,7 +111,10 @@ export function invitationChanges(ctx: ServiceContext) {
       return change(actor, id, 'invitation.rejected', (invitation) => {
         assertDecidable(invitation, actor);
         return { lifecycle: 'rejected', decidedBy: actor, decisionReason: trimmed.slice(0, 500) };
-      }, { reason: trimmed.slice(0, 500) }, (now, invitation) => [...decisionNotice(invitation, decider, trimmed.slice(0, 500), now), approvalCardUpdate(invitation, actor, now)]);
+      }, { reason: trimmed.slice(0, 500) }, (now, invitation) => [
+        ...decisionNotice(invitation, decider, trimmed.slice(0, 500), now), approvalCardUpdate(invitation, actor, now),
+        invitationEventJob('invitation.rejected', { ...invitation, lifecycle: 'rejected', decidedBy: actor }, { id: ctx.newId(), at: now, actor, detail: { reason: trimmed.slice(0, 500) } }),
+      ]);
     },
   };
 }

@@ -20,6 +20,8 @@ export type ServiceContext = {
    * invitation's redirect must be one of those. Without it, any http(s) URL is taken.
    */
   redirectPolicy?: RedirectPolicy;
+  /** WEBHOOK_ALLOW_LOCAL_URLS: webhook subscriptions may point at this machine or a private network (tests, local set-ups). */
+  webhookPolicy?: { allowLocalUrls: boolean };
 };
 
 export type RedirectPolicy = { publicBaseUrl: string; allowlist: readonly string[] };

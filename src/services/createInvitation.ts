@@ -6,6 +6,7 @@ import { displayName, type Contact } from '../domain/contact.ts';
 import { generateCode } from '../domain/inviteCode.ts';
 import { safeRedirect } from '../domain/redirects.ts';
 import { approvalRequestNotices } from './notices/approvals.ts';
+import { invitationEventJob } from '../domain/webhookEvent.ts';
 import { sendInvitationJob } from './sendInvitationJob.ts';
 import type { Actor, ServiceContext } from './context.ts';
 import { parseInput } from './input.ts';
@@ -111,6 +112,7 @@ export async function createInvitation(ctx: ServiceContext, actor: Actor, input:
     };
     try {
       const jobs = invitation.lifecycle === 'sent' ? [sendInvitationJob(invitation.id, now)] : await approvalRequestNotices(ctx.store, invitation, now);
+      jobs.push(invitationEventJob('invitation.created', invitation, { id: ctx.newId(), at: now, actor, contacts: data.type === 'single' && firstContact ? [firstContact] : [] }));
       await ctx.store.invitations.insert(invitation, invitedContactIds, audit, jobs);
       return { invitation, code };
     } catch (error) {

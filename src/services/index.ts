@@ -11,6 +11,7 @@ import { jobService } from './jobs.ts';
 import { staffService } from './staff.ts';
 import { templateService } from './templates.ts';
 import { workflowService } from './workflows.ts';
+import { webhookService } from './webhooks.ts';
 
 /** Every use case, wired to one context. Entry points (HTTP, CLI, bot) hold one of these. */
 export function createServices(ctx: ServiceContext) {
@@ -26,6 +27,7 @@ export function createServices(ctx: ServiceContext) {
     approvals: approvalService(ctx),
     templates: templateService(ctx),
     workflows: workflowService(ctx),
+    webhooks: webhookService(ctx),
     jobs: jobService(ctx),
     customers: customerAccountService(ctx),
   };

@@ -15,6 +15,7 @@ import { batchView } from './batchRequest.ts';
 import { defaultInvitationName } from './createInvitation.ts';
 import { assertMay } from './permissions.ts';
 import { sendInvitationJob } from './sendInvitationJob.ts';
+import { invitationEventJob } from '../domain/webhookEvent.ts';
 
 /** What staff send: the list (pasted lines or CSV) and the options every invitation of it shares. */
 export type InviteManyRequest = {
@@ -196,7 +197,10 @@ export function inviteManyService(ctx: ServiceContext) {
     return {
       invitation, invitedContactIds: [contact.id],
       audit: { id: ctx.newId(), at: now, actor, action: 'invitation.created', subjectId: invitation.id, detail: { type: 'single', invited: 1, maxRedemptions: 1, lifecycle: invitation.lifecycle, batchId } },
-      jobs: options.requiresApproval ? [] : [sendInvitationJob(invitation.id, now)],
+      jobs: [
+        ...(options.requiresApproval ? [] : [sendInvitationJob(invitation.id, now)]),
+        invitationEventJob('invitation.created', invitation, { id: ctx.newId(), at: now, actor, contacts: [contact], detail: { batchId } }),
+      ],
     };
   }
 

@@ -6,6 +6,7 @@ import { normaliseCode } from '../domain/inviteCode.ts';
 import { redemptionRefusal } from '../domain/redemptionRules.ts';
 import type { ServiceContext } from './context.ts';
 import { redeemedNotice } from './notices/redeemed.ts';
+import { invitationEventJob } from '../domain/webhookEvent.ts';
 
 export type RedeemInput = { code: string; contactId: string; ip?: string | null; userAgent?: string | null };
 export type ClientInfo = { ip?: string | null; userAgent?: string | null };
@@ -82,6 +83,9 @@ export async function redeemFor(ctx: ServiceContext, invitation: Invitation, con
   }
   const notice = redeemedNotice(invitation, contact, activity.id, now);
   if (notice) jobs.push(notice);
+  jobs.push(invitationEventJob('invitation.redeemed', { ...invitation, remaining: invitation.remaining - 1 }, {
+    id: ctx.newId(), at: now, actor: `contact:${contact.id}`, contacts: [contact], detail: { redemptionActivityId: activity.id },
+  }));
   const result = await ctx.store.invitations.redeem({ invitationId: invitation.id, contactId: contact.id, activity, jobs, now });
   return { ...result, activity };
 }

@@ -13,6 +13,7 @@ import { findInvitation } from './invitationReference.ts';
 import { redemptionResetNotice } from './notices/redemptionReset.ts';
 import { assertMay } from './permissions.ts';
 import { sendInvitationJob } from './sendInvitationJob.ts';
+import { invitationEventJob } from '../domain/webhookEvent.ts';
 
 const resetInput = z.object({
   /** Invitation id or code. */
@@ -48,6 +49,9 @@ export async function resetRedemption(ctx: ServiceContext, actor: Actor, input: 
   const notice = redemptionResetNotice(invitation, contact, { ...activity, actorName: await actorName(ctx, actor), reissued: data.reissue }, now);
   if (notice) jobs.push(notice);
   if (code) jobs.push(sendInvitationJob(invitation.id, now, now.getTime()));
+  jobs.push(invitationEventJob('invitation.redemption_reset', { ...invitation, remaining: invitation.remaining + 1 }, {
+    id: ctx.newId(), at: now, actor, contacts: [contact], detail: { reason, reissued: data.reissue },
+  }));
   return ctx.store.invitations.resetRedemption({
     invitationId: invitation.id,
     contactId: contact.id,

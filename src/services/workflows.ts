@@ -2,19 +2,17 @@ import { z } from 'zod';
 import { NotFoundError } from '../domain/errors.ts';
 import type { Workflow } from '../domain/workflow.ts';
 import { newWebhookSecret } from '../workflows/signature.ts';
+import { webhookUrlProblem } from '../domain/webhookUrl.ts';
 import type { Actor, ServiceContext } from './context.ts';
 import { assertMay } from './permissions.ts';
 import { parseInput } from './input.ts';
 
-const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
-
 const workflowInput = z.object({
   name: z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9 _.-]{0,49}$/, 'is 1-50 letters, digits, spaces, dots, dashes or underscores'),
-  url: z.url({ message: 'must be a URL' }).refine((value) => {
-    if (!URL.canParse(value)) return false;
-    const url = new URL(value);
-    return url.protocol === 'https:' || (url.protocol === 'http:' && LOCAL_HOSTS.has(url.hostname));
-  }, 'must be an https URL (http only for localhost)'),
+  url: z.url({ message: 'must be a URL' }).superRefine((value, issues) => {
+    const problem = webhookUrlProblem(value, { allowLocal: true, allowHttpLoopback: true });
+    if (problem) issues.addIssue({ code: 'custom', message: problem });
+  }),
 });
 
 /** Named webhooks run on redemption. The secret is shown once, when the workflow is added. */

@@ -360,8 +360,8 @@ export type WebhookDeliveryStore = {
   get(id: string): Promise<WebhookDelivery | null>;
   /** Records one attempt: counts it and sets the status, the response code, the error and its time. False for an unknown id. */
   recordAttempt(id: string, attempt: DeliveryAttempt): Promise<boolean>;
-  /** Back to pending for a redelivery (attempts are kept). False for an unknown id. */
-  markPending(id: string, now: Date): Promise<boolean>;
+  /** Sets the status without an attempt: `pending` for a redelivery, `failed` when its subscription is gone (attempts are kept). False for an unknown id. */
+  setStatus(id: string, status: DeliveryStatus, error: string | null, now: Date): Promise<boolean>;
   /** Newest first. */
   list(filter: DeliveryFilter, page: PageRequest): Promise<Page<WebhookDelivery>>;
 };

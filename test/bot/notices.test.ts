@@ -7,6 +7,7 @@ import { conversationFor, rememberConversation } from '../../bot/notices/convers
 import { createNotifier, type ProactiveAdapter } from '../../bot/notices/notifier.ts';
 import { newJob, type Job } from '../../src/domain/job.ts';
 import { noticeHandler } from '../../src/jobs/handlers/notice.ts';
+import { webhookEventHandler } from '../../src/jobs/handlers/webhookEvent.ts';
 import { PermanentJobError, RetryLaterError } from '../../src/domain/jobOutcomes.ts';
 import { createWorker } from '../../src/jobs/worker.ts';
 import { deadLetterNotices, deadLetterSummary } from '../../src/services/notices/deadLetters.ts';
@@ -57,7 +58,7 @@ describe('bot: proactive notices', () => {
 
   const worker = (handlers: Record<string, (job: Job) => Promise<void>> = {}) => createWorker({
     store: s.store, logger: silentLogger, clock: s.clock, concurrency: 1, maxAttempts: 3,
-    handlers: { notice: noticeHandler(notify()), 'invitation.send': async () => {}, ...handlers },
+    handlers: { notice: noticeHandler(notify()), 'invitation.send': async () => {}, 'webhook.event': webhookEventHandler(s), ...handlers },
     onDeadLetter: async (job, reason) => { await s.store.jobs.enqueueMany(await deadLetterNotices(s.store, job, reason, [BOOT_ADMIN], s.clock())); },
   });
   const queuedNotices = async (idPrefix: string) => (await s.store.jobs.list({ kind: 'notice' }, { limit: 100 })).items.filter((j) => j.id.startsWith(idPrefix));

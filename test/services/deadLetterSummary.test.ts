@@ -5,6 +5,7 @@ import { JOB_KINDS } from '../../src/domain/jobKinds.ts';
 import { PermanentJobError } from '../../src/domain/jobOutcomes.ts';
 import { isNoticeMessage, type Notify } from '../../src/domain/notice.ts';
 import { noticeHandler } from '../../src/jobs/handlers/notice.ts';
+import { webhookEventHandler } from '../../src/jobs/handlers/webhookEvent.ts';
 import { noticeSummaryHandler } from '../../src/jobs/handlers/noticeSummary.ts';
 import { createWorker } from '../../src/jobs/worker.ts';
 import { deadLetterNotices, deadLetterSummary } from '../../src/services/notices/deadLetters.ts';
@@ -30,6 +31,7 @@ describe('admins hear once about who could not be reached and what failed for go
     store: s.store, logger: silentLogger, clock: s.clock, concurrency: 1, maxAttempts: 3,
     handlers: {
       [JOB_KINDS.notice]: noticeHandler(notify),
+      [JOB_KINDS.webhookEvent]: webhookEventHandler(s),
       [JOB_KINDS.deadLetterSummary]: noticeSummaryHandler(notify, (window) => deadLetterSummary(s.store, window)),
       [JOB_KINDS.workflow]: async () => { throw new PermanentJobError('https://hooks.example.com/crm-sync answered 410'); },
     },

@@ -5,6 +5,7 @@ import { createNotifier } from '../../bot/notices/notifier.ts';
 import { StoreBotStorage } from '../../bot/storage.ts';
 import type { Job } from '../../src/domain/job.ts';
 import { noticeHandler } from '../../src/jobs/handlers/notice.ts';
+import { webhookEventHandler } from '../../src/jobs/handlers/webhookEvent.ts';
 import { createWorker } from '../../src/jobs/worker.ts';
 import type { createServices } from '../../src/services/index.ts';
 import type { Store } from '../../src/store/port.ts';
@@ -26,7 +27,7 @@ export async function runBotJobs(s: { store: Store; services: ReturnType<typeof 
   const cards = createApprovalCards({ adapter: bot.adapter, botAppId: '', services: s.services, botState: s.store.botState, logger: silentLogger, replyPolicy: 'loopback' });
   const worker = createWorker({
     store: s.store, logger: silentLogger, clock: s.clock, concurrency: 1, maxAttempts: 1,
-    handlers: { notice: noticeHandler(notify, cards), 'invitation.send': async (job) => { onSend(job); } },
+    handlers: { notice: noticeHandler(notify, cards), 'invitation.send': async (job) => { onSend(job); }, 'webhook.event': webhookEventHandler(s) },
   });
   const results = await worker.drain();
   assert.deepEqual(results.filter((r) => r.result !== 'done').map((r) => [r.job.id, r.result]), [], 'every job went through');

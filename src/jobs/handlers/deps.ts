@@ -16,6 +16,8 @@ export type HandlerDeps = {
   organisationName: string;
   /** Timeout of one workflow webhook delivery. */
   webhookTimeoutMs: number;
+  /** The worker's JOB_MAX_ATTEMPTS, so that a webhook delivery's log says "failed" on its last attempt. */
+  jobMaxAttempts?: number;
 };
 
 export function payloadString(payload: Record<string, unknown>, key: string): string {

@@ -9,6 +9,8 @@ import { passwordResetMailHandler } from './passwordResetMail.ts';
 import { redemptionMailHandler } from './redemptionMail.ts';
 import { sendInvitationHandler } from './sendInvitation.ts';
 import { workflowHandler } from './workflow.ts';
+import { webhookDeliveryHandler } from './webhookDelivery.ts';
+import { webhookEventHandler } from './webhookEvent.ts';
 
 export function jobHandlers(deps: HandlerDeps, notify?: Notify, approvalCards?: ApprovalCards): Record<string, JobHandler> {
   return {
@@ -19,5 +21,7 @@ export function jobHandlers(deps: HandlerDeps, notify?: Notify, approvalCards?: 
     [JOB_KINDS.emailConfirmationMail]: emailConfirmationMailHandler(deps),
     [JOB_KINDS.workflow]: workflowHandler(deps),
     [JOB_KINDS.notice]: noticeHandler(notify, approvalCards),
+    [JOB_KINDS.webhookEvent]: webhookEventHandler(deps),
+    [JOB_KINDS.webhookDelivery]: webhookDeliveryHandler(deps),
   };
 }

@@ -6,6 +6,7 @@ import type { InvitationMailData } from '../../mail/templateData.ts';
 import { renderParts } from '../../mail/templateEngine.ts';
 import { activeTemplate } from '../../mail/templates.ts';
 import { PermanentJobError } from '../../domain/jobOutcomes.ts';
+import { eventIdFor, invitationEventJob } from '../../domain/webhookEvent.ts';
 import type { JobHandler } from '../worker.ts';
 import { payloadString, type HandlerDeps } from './deps.ts';
 
@@ -26,6 +27,8 @@ export function invitationMailHandler(deps: HandlerDeps): JobHandler {
     const template = await activeTemplate(deps.store.templates, 'invitation', invitation.locale);
     const rendered = renderParts(template, await mailData(deps, invitation, contact));
     await deps.mailer.send({ from: deps.mailSender, to: { address: contact.primaryEmail, name: displayName(contact) }, ...rendered, deliveryId: job.id });
+    // After the mail: a crash in between runs this job again (its mail keeps its delivery id), and the event's id is this job's.
+    await deps.store.jobs.enqueue(invitationEventJob('invitation.sent', invitation, { id: eventIdFor(`sent:${job.id}`), at: deps.clock(), actor: 'system', contacts: [contact] }));
   };
 }
 

@@ -1,9 +1,8 @@
 import { displayName } from '../../domain/contact.ts';
-import { SIGNATURE_HEADER, signBody } from '../../workflows/signature.ts';
 import { PermanentJobError } from '../../domain/jobOutcomes.ts';
 import type { JobHandler } from '../worker.ts';
 import { payloadString, type HandlerDeps } from './deps.ts';
-import { throttledRetry } from '../../domain/retryAfter.ts';
+import { answerFailure, postSigned } from './signedPost.ts';
 
 /**
  * Runs a redemption workflow: POSTs the redemption as signed JSON to the workflow's URL. 2xx is
@@ -16,31 +15,14 @@ export function workflowHandler(deps: HandlerDeps): JobHandler {
     if (!workflow) throw new PermanentJobError(`There is no workflow named "${name}".`);
     const body = JSON.stringify(await deliveryBody(deps, job.id, job.payload));
 
-    let response: Response;
+    let answer;
     try {
-      response = await fetch(workflow.url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'user-agent': 'InviteDesk-Webhook/1',
-          'x-invitedesk-event': 'invitation.redeemed',
-          'x-invitedesk-delivery': job.id,
-          [SIGNATURE_HEADER.toLowerCase()]: signBody(workflow.secret, body),
-        },
-        body,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(deps.webhookTimeoutMs),
-      });
+      answer = await postSigned({ url: workflow.url, secret: workflow.secret, body, event: 'invitation.redeemed', deliveryId: job.id, timeoutMs: deps.webhookTimeoutMs });
     } catch (error) {
       throw new Error(`workflow "${name}" could not be reached: ${(error as Error).message}`);
     }
-    await response.body?.cancel();
-    if (response.ok) return;
-    const reason = `workflow "${name}" answered ${response.status}`;
-    const throttled = throttledRetry({ status: response.status, retryAfter: response.headers.get('retry-after') }, deps.clock().getTime(), reason);
-    if (throttled) throw throttled;
-    if (response.status === 408 || response.status >= 500) throw new Error(reason);
-    throw new PermanentJobError(reason);
+    const failure = answerFailure(answer, deps.clock().getTime(), `workflow "${name}" answered ${answer.status}`);
+    if (failure) throw failure;
   };
 }
 

@@ -52,14 +52,21 @@ export async function queueExpiredUnusedNotices(store: Pick<Store, 'invitations'
 /**
  * Runs the sweep now and every `intervalMs` until stopped. Every process that runs jobs may run
  * one: the notices' ids keep each to one notice. A failed sweep is logged and tried at the next tick.
+ * `queue` (by default the expired-unused notices) and `what` let the same sweep queue other jobs
+ * (the `invitation.expired` webhook events).
  */
-export function startExpirySweep(options: { store: Pick<Store, 'invitations' | 'jobs'>; clock: () => Date; logger: Logger; intervalMs?: number }) {
+export function startExpirySweep(options: {
+  store: Pick<Store, 'invitations' | 'jobs'>; clock: () => Date; logger: Logger; intervalMs?: number;
+  queue?: (store: Pick<Store, 'invitations' | 'jobs'>, now: Date) => Promise<number>; what?: string;
+}) {
   const { store, clock, logger } = options;
+  const queue = options.queue ?? queueExpiredUnusedNotices;
+  const what = options.what ?? 'expired-unused notices';
   let running: Promise<void> | null = null;
   const sweep = () => {
-    running ??= queueExpiredUnusedNotices(store, clock())
-      .then((queued) => { if (queued) logger.info({ queued }, 'expired-unused notices queued'); })
-      .catch((error: unknown) => logger.error({ err: error }, 'the sweep for invitations that expired unused failed; will try again'))
+    running ??= queue(store, clock())
+      .then((queued) => { if (queued) logger.info({ queued }, `${what} queued`); })
+      .catch((error: unknown) => logger.error({ err: error }, `the sweep for ${what} failed; will try again`))
       .finally(() => { running = null; });
   };
   const timer = setInterval(sweep, options.intervalMs ?? EXPIRY_SWEEP_INTERVAL_MS);

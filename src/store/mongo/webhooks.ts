@@ -63,9 +63,9 @@ export function mongoWebhookDeliveries(models: Models): WebhookDeliveryStore {
       });
       return result.matchedCount > 0;
     },
-    async markPending(id, now) {
+    async setStatus(id, status, error, now) {
       if (!isKey(id)) return false;
-      return (await webhookDeliveries.updateOne({ _id: id }, { $set: { status: 'pending', updatedAt: now } })).matchedCount > 0;
+      return (await webhookDeliveries.updateOne({ _id: id }, { $set: { status, lastError: error, updatedAt: now } })).matchedCount > 0;
     },
     async list(filter, page) {
       const query: Record<string, unknown> = {};

@@ -63,8 +63,8 @@ export function sqliteWebhookDeliveries(db: Database): WebhookDeliveryStore {
         attempt.status, attempt.responseCode, attempt.error, attempt.at.getTime(), attempt.at.getTime(), id,
       ).changes > 0;
     },
-    async markPending(id, now) {
-      return db.run(`UPDATE webhook_deliveries SET status = 'pending', updated_at = ? WHERE id = ?`, now.getTime(), id).changes > 0;
+    async setStatus(id, status, error, now) {
+      return db.run('UPDATE webhook_deliveries SET status = ?, last_error = ?, updated_at = ? WHERE id = ?', status, error, now.getTime(), id).changes > 0;
     },
     async list(filter, page) {
       const query: Query = { select: 'SELECT * FROM webhook_deliveries', where: [], params: [] };

@@ -41,18 +41,21 @@ export function webhookBehaviour(makeStore: MakeStore): void {
       assert.equal(await s.store.webhookDeliveries.get('nope'), null);
     });
 
-    it('records each attempt: count, status, response code, error and time; a redelivery goes back to pending', async () => {
+    it('records each attempt: count, status, response code, error and time; a status is set without an attempt', async () => {
       await s.store.webhookDeliveries.insertMany([delivery()]);
       assert.equal(await s.store.webhookDeliveries.recordAttempt('dlv-1', { status: 'retrying', responseCode: 503, error: 'answered 503', at: at(1000) }), true);
       assert.equal(await s.store.webhookDeliveries.recordAttempt('dlv-1', { status: 'delivered', responseCode: 204, error: null, at: at(2000) }), true);
       assert.deepEqual(await s.store.webhookDeliveries.get('dlv-1'), delivery({
         status: 'delivered', attempts: 2, lastResponseCode: 204, lastError: null, lastAttemptAt: at(2000), updatedAt: at(2000),
       }));
-      assert.equal(await s.store.webhookDeliveries.markPending('dlv-1', at(3000)), true);
+      assert.equal(await s.store.webhookDeliveries.setStatus('dlv-1', 'pending', null, at(3000)), true);
       const pending = await s.store.webhookDeliveries.get('dlv-1');
-      assert.deepEqual([pending!.status, pending!.attempts, pending!.updatedAt], ['pending', 2, at(3000)]);
+      assert.deepEqual([pending!.status, pending!.attempts, pending!.lastResponseCode, pending!.updatedAt], ['pending', 2, 204, at(3000)]);
+      await s.store.webhookDeliveries.setStatus('dlv-1', 'failed', 'The subscription was removed.', at(4000));
+      const failed = await s.store.webhookDeliveries.get('dlv-1');
+      assert.deepEqual([failed!.status, failed!.attempts, failed!.lastError], ['failed', 2, 'The subscription was removed.']);
       assert.equal(await s.store.webhookDeliveries.recordAttempt('nope', { status: 'failed', responseCode: null, error: 'x', at: NOW }), false);
-      assert.equal(await s.store.webhookDeliveries.markPending('nope', NOW), false);
+      assert.equal(await s.store.webhookDeliveries.setStatus('nope', 'pending', null, NOW), false);
     });
 
     it('lists deliveries newest first, by subscription, event and status, a page at a time', async () => {
