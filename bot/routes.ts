@@ -23,6 +23,7 @@ import { resetRedemptionHandlers } from './handlers/resetRedemption.ts';
 import { staffHandler } from './handlers/staff.ts';
 import { statusCards } from './handlers/status.ts';
 import { templateHandlers } from './handlers/templates.ts';
+import { webhookHandlers } from './handlers/webhooks.ts';
 
 /** The one ordered list of what the bot answers; the catch-all comes last. */
 export function registerRoutes(app: Application<TurnState>, deps: BotDependencies): void {
@@ -53,6 +54,7 @@ export function registerRoutes(app: Application<TurnState>, deps: BotDependencie
   const templates = templateHandlers(deps);
   const status = statusCards(deps);
   const resetRedemption = resetRedemptionHandlers(deps);
+  const webhooks = webhookHandlers(deps);
   const commands: Record<Exclude<BotCommandName, 'help'>, StaffHandler<unknown>> = {
     invite: invite.command,
     'invite group': invite.command,
@@ -65,6 +67,7 @@ export function registerRoutes(app: Application<TurnState>, deps: BotDependencie
     revoke: change.revoke,
     templates: templates.command,
     staff: staffHandler(deps),
+    webhooks: webhooks.command,
   };
   // Longer names first, so "invite group" is never taken for "invite". Help is for everyone: it says
   // what this person may do, or that they are not set up yet.
@@ -97,6 +100,8 @@ export function registerRoutes(app: Application<TurnState>, deps: BotDependencie
   app.adaptiveCards.actionSubmit(VERBS.saveTemplate, gate.reply('admin', 'templates', templates.save));
   app.adaptiveCards.actionSubmit(VERBS.previewTemplate, gate.reply('admin', 'templates', templates.preview));
   app.adaptiveCards.actionSubmit(VERBS.resetTemplate, gate.reply('admin', 'templates', templates.reset));
+  app.adaptiveCards.actionExecute(VERBS.addWebhook, gate.answer('admin', 'webhooks', webhooks.add));
+  app.adaptiveCards.actionExecute(VERBS.removeWebhook, gate.answer('admin', 'webhooks', webhooks.remove));
   app.adaptiveCards.actionSubmit(VERBS.listNextPage, gate.reply('viewer', 'list', list.nextPage));
   app.adaptiveCards.actionSubmit(VERBS.approvalsNextPage, gate.reply('approver', 'approvals', approvals.nextPage));
   app.message(carriesFile, gate.reply('inviter', 'invite many', inviteManyFileHandler(deps, many.previewList)));

@@ -21,4 +21,6 @@ export const VERBS = {
   saveTemplate: 'templates.save',
   previewTemplate: 'templates.preview',
   resetTemplate: 'templates.reset',
+  addWebhook: 'webhooks.add',
+  removeWebhook: 'webhooks.remove',
 } as const;

@@ -24,6 +24,7 @@ export const BOT_COMMANDS = [
   { name: 'revoke', usage: 'revoke <id|code|email> [reason]', role: 'inviter', description: 'Withdraw an invitation' },
   { name: 'templates', usage: 'templates', role: 'admin', description: 'View and edit the mail templates', inManifest: false },
   { name: 'staff', usage: 'staff', role: 'admin', description: 'Manage who may use Invite Desk', inManifest: false },
+  { name: 'webhooks', usage: 'webhooks', role: 'admin', description: 'Send invitation events to other systems: add and remove webhook subscriptions', inManifest: false },
 ] as const satisfies readonly BotCommand[];
 
 export type BotCommandName = (typeof BOT_COMMANDS)[number]['name'];

@@ -1,6 +1,8 @@
 import type { CardName } from '../../bot/cards/render.ts';
 import { listCardData, statusCardData } from '../../bot/handlers/invitationCards.ts';
 import type { InvitationDetails } from '../../src/services/queryInvitations.ts';
+import { webhookListData } from '../../bot/handlers/webhooks.ts';
+import { translator } from '../../bot/i18n/translate.ts';
 
 const AT = new Date('2026-06-01T12:00:00Z');
 export const SAMPLE_DETAILS: InvitationDetails = {
@@ -18,6 +20,15 @@ export const SAMPLE_DETAILS: InvitationDetails = {
     .map((name, i) => ({ contactId: `c${i + 1}`, name, at: new Date(AT.getTime() + i * 3_600_000) })),
   resets: [],
 };
+
+const SAMPLE_WEBHOOKS = [
+  {
+    id: '6f1c2d9e-0b7a-4c55-9a38-2d4e8f1b7c30', events: [], enabled: true, createdBy: 'cli', createdAt: AT,
+    url: 'https://prod-00.westeurope.logic.azure.com:443/workflows/0123456789abcdef0123456789abcdef/triggers/manual/paths/invoke?api-version=2016-06-01&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig=AbCdEfGhIjKlMnOpQrStUvWxYz0123456789AbCdEfG',
+  },
+  { id: '7a2d3e0f-1c8b-4d66-8b49-3e5f9a2c8d41', url: 'https://crm.example.com/hooks/invites', events: ['invitation.redeemed' as const, 'invitation.revoked' as const, 'invitation.mail_failed' as const], enabled: false, createdBy: 'cli', createdAt: AT },
+];
+const SAMPLE_SECRET = 'whsec_0123456789abcdefghijklmnopqrstuvwxyzABCDEFG';
 
 /** Data for each card, as full as the bot makes it: for the SDK checks and the rendering in a browser. */
 export const CARD_SAMPLES: Record<CardName, object> = {
@@ -53,6 +64,7 @@ export const CARD_SAMPLES: Record<CardName, object> = {
     error: 'x', maxContacts: '1,000', values: { contacts: 'ada@example.com', company: '', roles: 'r1', expires: '30d', workflow: '', locale: 'en' },
     roleChoices: [{ title: 'Customer', value: 'r1' }], workflowChoices: [{ title: 'None', value: '' }],
   },
+  webhookList: webhookListData(SAMPLE_WEBHOOKS, translator('en'), { notice: 'Added. Deliveries to https://crm.example.com/hooks/invites are signed with the secret below.', noticeColor: 'Good', secret: SAMPLE_SECRET, error: 'url: must be an https URL', values: { url: 'http://x', events: 'invitation.redeemed' } }),
   inviteManyPreview: {
     key: 'k1', count: '2', knownContacts: '1', newContactCount: 1, newContactTotal: '1', newCompanies: 'Contoso', roles: 'Customer', expires: 'never', approval: 'not required',
     newContacts: [{ text: 'Line 1: Ada <ada@example.com>' }], moreNewContacts: 'and 3 more new contacts',
@@ -86,5 +98,6 @@ export const DANISH_CARD_SAMPLES: Record<CardName, object> = {
     ...CARD_SAMPLES.inviteManyPreview, count: '1.000', approval: 'påkrævet: én godkender afgør hele listen', expires: 'aldrig', confirmTitle: 'Send 1.000 til godkendelse',
     newContacts: [{ text: 'Linje 1: Ada <ada@example.com>' }], moreNewContacts: 'og 3 nye kontakter mere', rejected: [{ text: 'Linje 2: has no e-mail address' }],
   },
+  webhookList: webhookListData(SAMPLE_WEBHOOKS, translator('da'), { notice: 'Tilføjet. Leveringer til https://crm.example.com/hooks/invites signeres med hemmeligheden nedenfor.', noticeColor: 'Good', secret: SAMPLE_SECRET, error: 'url: must be an https URL', values: { url: 'http://x', events: '' } }),
   inviteForm: { ...CARD_SAMPLES.inviteForm, title: 'Inviter en kunde', submitTitle: 'Anmod om godkendelse', values: { ...(CARD_SAMPLES.inviteForm as { values: object }).values, locale: 'da' }, workflowChoices: [{ title: 'Ingen', value: '' }] },
 };
