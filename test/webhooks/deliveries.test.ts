@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import type { WebhookEvent } from '../../src/domain/webhook.ts';
+import { webhookEventHandler } from '../../src/jobs/handlers/webhookEvent.ts';
 import { verifySignature } from '../../src/workflows/signature.ts';
 import { seedDirectory } from '../support/services.ts';
 import { startWebhookReceiver } from '../support/webhookReceiver.ts';
@@ -130,5 +131,18 @@ describe('webhook deliveries: retries, the delivery log, redelivery, filters', (
       ['failed', 1, 'The subscription was removed; nothing was sent.'], ['failed', 1, 'The subscription was removed; nothing was sent.'],
     ]);
     await assert.rejects(t.services.webhooks.redeliver('cli', (await log())[0]!.id), { code: 'conflict', message: /removed/ });
+  });
+
+  it('hands an event out once however often its fan-out runs (a worker that died half way runs it again)', async () => {
+    await t.services.webhooks.add('cli', { url: receiver.url, events: ['invitation.created'] });
+    await invite();
+    const [eventJob] = (await t.store.jobs.list({ kind: 'webhook.event' }, { limit: 5 })).items;
+    const fanOut = webhookEventHandler(t);
+    await fanOut(eventJob!);
+    await fanOut(eventJob!);
+    assert.equal((await log()).length, 1);
+    assert.equal((await t.store.jobs.list({ kind: 'webhook.delivery' }, { limit: 5 })).items.length, 1);
+    await run();
+    assert.equal(receiver.deliveries.length, 1);
   });
 });
