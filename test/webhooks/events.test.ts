@@ -96,4 +96,22 @@ describe('webhook events reach a subscribed HTTPS endpoint, signed', () => {
     await t.worker.drain();
     assert.deepEqual(received().map((d) => d.event.type).sort(), ['invitation.created', 'invitation.revoked']);
   });
+
+  it('loses no invitation.sent when the worker fails between the mail and its event, and sends it once', async () => {
+    const seed = await seedDirectory(t.services, 1);
+    await t.services.webhooks.add('cli', { url: receiver.url, events: ['invitation.sent'] });
+    const enqueue = t.store.jobs.enqueue.bind(t.store.jobs);
+    let failures = 1;
+    t.store.jobs.enqueue = async (job) => {
+      if (job.kind === 'webhook.event' && failures-- > 0) throw new Error('the process died here');
+      return enqueue(job);
+    };
+    await t.services.invitations.create('cli', { type: 'single', invitedContactIds: [seed.contacts[0]!.id] });
+    for (let round = 0; round < 3; round++) {
+      await t.worker.drain();
+      t.clock.advance(3_600_000);
+    }
+    assert.equal(failures, -1, 'the first try failed after its mail');
+    assert.deepEqual(received().map((d) => d.event.type), ['invitation.sent']);
+  });
 });
