@@ -340,6 +340,7 @@ export const da: Record<BotMessageKey, string> = {
   'notice.job.passwordResetMail': 'Mailen til nulstilling af adgangskode til {who}',
   'notice.job.workflow': 'Arbejdsgangen "{workflow}" for {who}, der indløste {name}',
   'notice.job.notice': 'Beskeden "{title}"',
+  'notice.job.webhookDelivery': 'Hændelsen "{event}" til webhook-abonnementet {subscription}',
   'notice.job.other': 'Et job af typen "{kind}"',
   'notice.deadLetterSummary.title': 'Medarbejdere, der ikke kunne nås, og job, der fejlede',
   'notice.deadLetterSummary.text': 'Mellem {from} og {to} UTC:',

@@ -328,6 +328,7 @@ const texts = {
   'notice.job.passwordResetMail': 'The password reset mail to {who}',
   'notice.job.workflow': 'The workflow "{workflow}" for {who} redeeming {name}',
   'notice.job.notice': 'The notice "{title}"',
+  'notice.job.webhookDelivery': 'The "{event}" event to webhook subscription {subscription}',
   'notice.job.other': 'A "{kind}" job',
   'notice.deadLetterSummary.title': 'Unreachable staff and failed jobs',
   'notice.deadLetterSummary.text': 'Between {from} and {to} UTC:',

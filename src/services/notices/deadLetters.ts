@@ -29,7 +29,7 @@ type DeadLetterRecord = { jobId: string; kind: string; what: string; about?: Not
  * that dies again is told again.
  */
 export async function deadLetterNotices(
-  store: Pick<Store, 'invitations' | 'contacts' | 'staff' | 'audit'>, job: Job, reason: string, adminObjectIds: readonly string[], now: Date,
+  store: Pick<Store, 'invitations' | 'contacts' | 'staff' | 'audit' | 'webhookDeliveries'>, job: Job, reason: string, adminObjectIds: readonly string[], now: Date,
 ): Promise<Job[]> {
   if (job.kind === JOB_KINDS.deadLetterSummary) return [];
   const invitation = typeof job.payload.invitationId === 'string' ? await store.invitations.get(job.payload.invitationId) : null;
@@ -104,7 +104,7 @@ export async function deadLetterSummary(store: Pick<Store, 'audit'>, window: str
 
 const summarySubject = (window: string) => `dead-letters:${window}`;
 
-async function deadLetterRecord(store: Pick<Store, 'contacts' | 'staff'>, job: Job, why: string, invitation: Invitation | null): Promise<DeadLetterRecord> {
+async function deadLetterRecord(store: Pick<Store, 'contacts' | 'staff' | 'webhookDeliveries'>, job: Job, why: string, invitation: Invitation | null): Promise<DeadLetterRecord> {
   const { english, part } = await describe(store, job, invitation);
   const record: DeadLetterRecord = { jobId: job.id, kind: job.kind, what: english, about: part, why, attempts: job.attempts };
   const to = job.kind === JOB_KINDS.notice && typeof job.payload.to === 'string' ? job.payload.to : null;
@@ -121,7 +121,7 @@ function asSentence(reason: string): string {
 }
 
 /** What a dead job was, in English and as a message part (`notice.job.<kind>`) for the bot to word. */
-async function describe(store: Pick<Store, 'contacts'>, job: Job, invitation: Invitation | null): Promise<{ english: string; part: NoticeMessage }> {
+async function describe(store: Pick<Store, 'contacts' | 'webhookDeliveries'>, job: Job, invitation: Invitation | null): Promise<{ english: string; part: NoticeMessage }> {
   const contact = typeof job.payload.contactId === 'string' ? await store.contacts.get(job.payload.contactId) : null;
   const who = contact ? `${displayName(contact)}${contact.primaryEmail ? ` (${contact.primaryEmail})` : ''}` : 'a contact';
   const name = invitation ? `"${invitation.name}"` : 'an invitation that no longer exists';
@@ -133,6 +133,11 @@ async function describe(store: Pick<Store, 'contacts'>, job: Job, invitation: In
     case JOB_KINDS.passwordResetMail: return described('passwordResetMail', `The password reset mail to ${who}`);
     case JOB_KINDS.workflow: return described('workflow', `The workflow "${String(job.payload.workflow)}" for ${who} redeeming ${name}`, { workflow: String(job.payload.workflow) });
     case JOB_KINDS.notice: return described('notice', `The notice "${String(job.payload.title)}"`, { title: String(job.payload.title) });
+    case JOB_KINDS.webhookDelivery: {
+      const delivery = typeof job.payload.deliveryId === 'string' ? await store.webhookDeliveries.get(job.payload.deliveryId) : null;
+      const event = delivery?.eventType ?? 'unknown';
+      return described('webhookDelivery', `The "${event}" event to webhook subscription ${delivery?.subscriptionId ?? '?'}`, { event, subscription: delivery?.subscriptionId ?? '?' });
+    }
     default: return described('other', `A "${job.kind}" job`, { kind: job.kind });
   }
 }
