@@ -275,9 +275,23 @@ export type ActivityStore = {
   listForInvitation(invitationId: string, page: PageRequest): Promise<Page<InvitationActivity>>;
 };
 
+/**
+ * Which audit events: all conditions must hold. `action` is exact, or a prefix when it ends in
+ * `*` (`contact.*`); `since` is inclusive, `until` exclusive.
+ */
+export type AuditFilter = { actor?: string; subjectId?: string; action?: string; since?: Date; until?: Date };
+
 export type AuditStore = {
   append(event: AuditEvent): Promise<void>;
   listForSubject(subjectId: string, page: PageRequest): Promise<Page<AuditEvent>>;
+  /** The events that match, newest first, in cursor pages. */
+  list(filter: AuditFilter, page: PageRequest): Promise<Page<AuditEvent>>;
+  /**
+   * Every event that matches, oldest first, read `batchSize` (default 500) at a time: at most one
+   * batch is held at once, whatever the range, so an export of any size streams. Events appended
+   * while it runs may or may not be included.
+   */
+  stream(filter: AuditFilter, batchSize?: number): AsyncIterable<AuditEvent>;
 };
 
 export type JobFilter = { kind?: string; state?: Job['state']; subjectId?: string };

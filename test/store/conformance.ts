@@ -17,6 +17,7 @@ import { unusedContactBehaviour } from './behaviours/unusedContacts.ts';
 import { redemptionResetBehaviour } from './behaviours/redemptionReset.ts';
 import { staffGrantBehaviour } from './behaviours/staffGrants.ts';
 import { webhookBehaviour } from './behaviours/webhooks.ts';
+import { auditQueryBehaviour } from './behaviours/auditQueries.ts';
 import type { MakeStore } from './fixtures.ts';
 
 /**
@@ -44,5 +45,6 @@ export function storeConformance(name: string, makeStore: MakeStore): void {
     staffGrantBehaviour(makeStore);
     batchWriteBehaviour(makeStore);
     webhookBehaviour(makeStore);
+    auditQueryBehaviour(makeStore);
   });
 }

@@ -209,7 +209,7 @@ export function defineModels(connection: Connection): Models {
     ), 'invitationContacts'),
 
     redemptions: connection.model<RedemptionDoc>('Redemption', schema<RedemptionDoc>(
-      { _id: id, invitationId: String, contactId: String, activityId: String, at: date }, [[{ invitationId: 1 }], [{ contactId: 1 }]],
+      { _id: id, invitationId: String, contactId: String, activityId: String, at: date }, [[{ invitationId: 1 }], [{ contactId: 1 }], [{ invitationId: 1, at: -1, _id: -1 }]],
     ), 'redemptions'),
 
     activities: connection.model<ActivityDoc>('RedemptionActivity', schema<ActivityDoc>({
@@ -220,7 +220,7 @@ export function defineModels(connection: Connection): Models {
 
     audit: connection.model<AuditDoc>('AuditEvent', schema<AuditDoc>(
       { _id: id, at: date, actor: String, action: String, subjectId: String, detail: mixed },
-      [[{ subjectId: 1, at: -1, _id: -1 }]],
+      [[{ subjectId: 1, at: -1, _id: -1 }], [{ actor: 1, at: -1, _id: -1 }], [{ action: 1, at: -1, _id: -1 }], [{ at: -1, _id: -1 }]],
     ), 'auditEvents'),
 
     jobs: connection.model<JobDoc>('Job', schema<JobDoc>({

@@ -1,9 +1,9 @@
 import type { InvitationActivity, RedemptionActivity, RedemptionResetActivity } from '../../domain/activity.ts';
 import type { AuditEvent } from '../../domain/audit.ts';
 import { ConflictError } from '../../domain/errors.ts';
-import type { ActivityStore, AuditStore } from '../port.ts';
+import type { ActivityStore, AuditFilter, AuditStore } from '../port.ts';
 import type { ActivityDoc, AuditDoc, Models } from './models.ts';
-import { listPage } from './paging.ts';
+import { listPage, startsWith } from './paging.ts';
 import { isDuplicateKey } from './writes.ts';
 
 /* Append-only records: redemption activities and audit events. */
@@ -51,6 +51,16 @@ export function mongoActivities(models: Models): ActivityStore {
   };
 }
 
+/** The query of an audit filter (see `AuditFilter`). */
+function auditQuery(filter: AuditFilter): Record<string, unknown> {
+  const query: Record<string, unknown> = {};
+  if (filter.actor !== undefined) query.actor = filter.actor;
+  if (filter.subjectId !== undefined) query.subjectId = filter.subjectId;
+  if (filter.action !== undefined) query.action = filter.action.endsWith('*') ? startsWith(filter.action.slice(0, -1)) : filter.action;
+  if (filter.since || filter.until) query.at = { ...(filter.since ? { $gte: filter.since } : {}), ...(filter.until ? { $lt: filter.until } : {}) };
+  return query;
+}
+
 export function mongoAudit(models: Models): AuditStore {
   return {
     async append(event) {
@@ -63,6 +73,21 @@ export function mongoAudit(models: Models): AuditStore {
     },
     async listForSubject(subjectId, page) {
       return listPage(models.audit, { subjectId }, page, toEvent, 'at');
+    },
+    async list(filter, page) {
+      return listPage(models.audit, auditQuery(filter), page, toEvent, 'at');
+    },
+    async *stream(filter, batchSize = 500) {
+      const base = auditQuery(filter);
+      let last: { at: Date; id: string } | null = null;
+      for (;;) {
+        const query = last ? { $and: [base, { $or: [{ at: { $gt: last.at } }, { at: last.at, _id: { $gt: last.id } }] }] } : base;
+        const docs = (await models.audit.find(query).sort({ at: 1, _id: 1 }).limit(batchSize).lean()) as unknown as AuditDoc[];
+        for (const doc of docs) yield toEvent(doc);
+        if (docs.length < batchSize) return;
+        const end = docs[docs.length - 1]!;
+        last = { at: end.at, id: end._id };
+      }
     },
   };
 }

@@ -170,6 +170,14 @@ const MIGRATIONS: string[] = [
   CREATE INDEX webhook_deliveries_by_subscription ON webhook_deliveries (subscription_id, created_at, id);
   CREATE INDEX webhook_deliveries_by_event ON webhook_deliveries (event_id);
   `,
+  // The audit trail queried by actor, action and time (by subject had its index), and standing
+  // redemptions paged newest first per invitation.
+  `
+  CREATE INDEX audit_events_by_actor ON audit_events (actor, at, id);
+  CREATE INDEX audit_events_by_action ON audit_events (action, at, id);
+  CREATE INDEX audit_events_by_time ON audit_events (at, id);
+  CREATE INDEX redemptions_by_invitation_time ON redemptions (invitation_id, at, contact_id);
+  `,
 ];
 
 /** Brings the schema up to `target` (the latest by default; tests stop earlier to check a migration of old rows). */

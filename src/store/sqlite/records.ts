@@ -1,6 +1,8 @@
+import type { SQLInputValue } from 'node:sqlite';
 import type { InvitationActivity, RedemptionResetActivity } from '../../domain/activity.ts';
 import type { AuditEvent } from '../../domain/audit.ts';
-import type { ActivityStore, AuditStore } from '../port.ts';
+import { escapeLike } from '../cursor.ts';
+import type { ActivityStore, AuditFilter, AuditStore } from '../port.ts';
 import type { Database } from './database.ts';
 import { listPage, type Query } from './paging.ts';
 
@@ -46,6 +48,19 @@ export function sqliteActivities(db: Database): ActivityStore {
   };
 }
 
+/** The WHERE conditions of an audit filter (see `AuditFilter`). */
+function auditConditions(filter: AuditFilter): Pick<Query, 'where' | 'params'> {
+  const where: string[] = [];
+  const params: SQLInputValue[] = [];
+  if (filter.actor !== undefined) { where.push('actor = ?'); params.push(filter.actor); }
+  if (filter.subjectId !== undefined) { where.push('subject_id = ?'); params.push(filter.subjectId); }
+  if (filter.action?.endsWith('*')) { where.push("action LIKE ? ESCAPE '\\'"); params.push(`${escapeLike(filter.action.slice(0, -1))}%`); }
+  else if (filter.action !== undefined) { where.push('action = ?'); params.push(filter.action); }
+  if (filter.since) { where.push('at >= ?'); params.push(filter.since.getTime()); }
+  if (filter.until) { where.push('at < ?'); params.push(filter.until.getTime()); }
+  return { where, params };
+}
+
 export function sqliteAudit(db: Database): AuditStore {
   const toEvent = (row: AuditRow): AuditEvent => ({
     id: row.id, at: new Date(row.at), actor: row.actor, action: row.action, subjectId: row.subject_id, detail: JSON.parse(row.detail),
@@ -57,6 +72,24 @@ export function sqliteAudit(db: Database): AuditStore {
     async listForSubject(subjectId, page) {
       const query: Query = { select: 'SELECT *, at AS created_at FROM audit_events', where: ['subject_id = ?'], params: [subjectId] };
       return listPage(db, query, page, toEvent, (e) => e.at);
+    },
+    async list(filter, page) {
+      const query: Query = { select: 'SELECT *, at AS created_at FROM audit_events', ...auditConditions(filter) };
+      return listPage(db, query, page, toEvent, (e) => e.at);
+    },
+    async *stream(filter, batchSize = 500) {
+      const base = auditConditions(filter);
+      let last: { at: number; id: string } | null = null;
+      for (;;) {
+        const where: string[] = [...base.where, ...(last ? ['(at > ? OR (at = ? AND id > ?))'] : [])];
+        const params: SQLInputValue[] = [...base.params, ...(last ? [last.at, last.at, last.id] : [])];
+        const rows: AuditRow[] = db.all<AuditRow>(
+          `SELECT * FROM audit_events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY at, id LIMIT ?`, ...params, batchSize);
+        for (const row of rows) yield toEvent(row);
+        if (rows.length < batchSize) return;
+        const end: AuditRow = rows[rows.length - 1]!;
+        last = { at: end.at, id: end.id };
+      }
     },
   };
 }
