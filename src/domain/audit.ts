@@ -16,25 +16,29 @@ export type AuditEvent = {
 /** One field's value before and after a change (null: it did not exist). */
 export type FieldChange = { before: unknown; after: unknown };
 
-/** Fields whose values never go to the audit trail: only the fact that they changed does. */
-const SECRET_FIELDS = new Set(['secret', 'code', 'codeSealed', 'codeLookupKey', 'password', 'passwordHash', 'html', 'text', 'key', 'keyHash']);
+/**
+ * Fields whose values never go to the audit trail, only the fact that they changed: secrets
+ * (codes, hashes, keys, webhook secrets) and mail template bodies (too long to keep twice).
+ */
+const REDACTED_FIELDS = new Set(['secret', 'code', 'codeSealed', 'codeLookupKey', 'password', 'passwordHash', 'html', 'text', 'key', 'keyHash']);
 /** What a secret's before/after reads as in the trail. */
 export const REDACTED = '(changed)';
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+/** A blank text reads as nothing: a field nobody filled in is not a change. */
+const valueOf = (value: unknown) => (value === undefined || value === '' ? null : value);
 
 /**
  * The fields that differ between `before` and `after` (null: the record did not exist, or is gone),
- * each with both values; secrets (codes, hashes, webhook secrets, template bodies) are written as
+ * each with both values; secrets and template bodies (see `REDACTED_FIELDS`) are written as
  * `(changed)`. Unchanged fields are left out.
  */
 export function auditChanges(before: Record<string, unknown> | null, after: Record<string, unknown> | null): Record<string, FieldChange> {
   const changes: Record<string, FieldChange> = {};
   for (const field of new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])) {
-    const was = before?.[field] ?? null;
-    const is = after?.[field] ?? null;
-    if (same(was, is)) continue;
-    changes[field] = SECRET_FIELDS.has(field)
+    const was = valueOf(before?.[field]);
+    const is = valueOf(after?.[field]);
+    if (JSON.stringify(was) === JSON.stringify(is)) continue;
+    changes[field] = REDACTED_FIELDS.has(field)
       ? { before: was === null ? null : REDACTED, after: is === null ? null : REDACTED }
       : { before: was, after: is };
   }

@@ -3,7 +3,9 @@ import type { Contact } from '../domain/contact.ts';
 import { isEmail, normaliseEmail } from '../domain/email.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../domain/errors.ts';
 import type { Page } from '../store/port.ts';
-import type { ServiceContext } from './context.ts';
+import { auditChanges } from '../domain/audit.ts';
+import { auditEvent } from './auditTrail.ts';
+import type { Actor, ServiceContext } from './context.ts';
 import { pageInput, parseInput, type PageInput } from './input.ts';
 import { resolveNamed } from './directory.ts';
 
@@ -28,6 +30,15 @@ const contactFilter = z.object({ search: z.string().trim().max(200, 'is at most 
 /** Rows written per store call during an import. */
 const IMPORT_CHUNK = 1_000;
 
+/** What the audit trail keeps of a new contact: the fields staff typed. */
+export const contactAdded = (ctx: ServiceContext, actor: Actor, c: Contact) => auditEvent(ctx, actor, 'contact.added', c.id, {
+  changes: auditChanges(null, { firstName: c.firstName, lastName: c.lastName, primaryEmail: c.primaryEmail, secondaryEmail: c.secondaryEmail, alternateEmail: c.alternateEmail, parentAccountId: c.parentAccountId }),
+});
+
+/**
+ * Contacts: add one, import many, find or make one while inviting. `actor` is who does it, for
+ * the audit trail (each added contact is one `contact.added` event).
+ */
 export function contactService(ctx: ServiceContext) {
   const { store } = ctx;
 
@@ -49,9 +60,10 @@ export function contactService(ctx: ServiceContext) {
   }
 
   return {
-    async add(input: NewContactInput): Promise<Contact> {
+    async add(input: NewContactInput, actor: Actor = 'system'): Promise<Contact> {
       const contact = await build(input);
       await store.contacts.insert(contact);
+      await store.audit.append(contactAdded(ctx, actor, contact));
       return contact;
     },
 
@@ -59,7 +71,7 @@ export function contactService(ctx: ServiceContext) {
      * Adds many contacts. Every row is checked first; if any is invalid nothing is written and the
      * error lists each bad row. Rows whose e-mail already belongs to a contact are skipped and reported.
      */
-    async import(rows: readonly NewContactInput[]): Promise<{ added: Contact[]; skipped: { row: number; email: string; reason: string }[] }> {
+    async import(rows: readonly NewContactInput[], actor: Actor = 'system'): Promise<{ added: Contact[]; skipped: { row: number; email: string; reason: string }[] }> {
       if (!Array.isArray(rows)) throw new ValidationError([{ field: 'rows', message: 'must be a list of contacts' }]);
       const problems: { field: string; message: string }[] = [];
       const built: Contact[] = [];
@@ -79,6 +91,7 @@ export function contactService(ctx: ServiceContext) {
       for (let start = 0; start < built.length; start += IMPORT_CHUNK) {
         const chunk = built.slice(start, start + IMPORT_CHUNK);
         const refused = new Set((await store.contacts.insertMany(chunk)).skippedIds);
+        await store.audit.appendMany(chunk.filter((c) => !refused.has(c.id)).map((c) => contactAdded(ctx, actor, c)));
         chunk.forEach((contact, offset) => {
           if (!refused.has(contact.id)) added.push(contact);
           else skipped.push({ row: start + offset + 1, email: contact.primaryEmail ?? '', reason: 'a contact with this e-mail already exists' });
@@ -93,12 +106,13 @@ export function contactService(ctx: ServiceContext) {
     },
 
     /** The contact with this primary e-mail, or a new one with the names given (staff inviting someone new). */
-    async ensure(input: { email: string; firstName?: string; lastName?: string; account?: string | null }): Promise<Contact> {
+    async ensure(input: { email: string; firstName?: string; lastName?: string; account?: string | null }, actor: Actor = 'system'): Promise<Contact> {
       const existing = isEmail(input.email) ? await store.contacts.findByPrimaryEmail(normaliseEmail(input.email)) : null;
       if (existing) return existing;
       const contact = await build({ primaryEmail: input.email, firstName: input.firstName ?? '', lastName: input.lastName ?? '', account: input.account });
       try {
         await store.contacts.insert(contact);
+        await store.audit.append(contactAdded(ctx, actor, contact));
         return contact;
       } catch (error) {
         const raced = error instanceof ConflictError ? await store.contacts.findByPrimaryEmail(contact.primaryEmail!) : null;

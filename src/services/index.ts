@@ -1,6 +1,7 @@
 import type { Account } from '../domain/account.ts';
 import type { WebRole } from '../domain/webRole.ts';
 import { approvalService } from './approvals.ts';
+import { auditService } from './audit.ts';
 import { invitationService } from './invitations.ts';
 import { contactAdminService } from './contactAdmin.ts';
 import { contactService } from './contacts.ts';
@@ -30,6 +31,7 @@ export function createServices(ctx: ServiceContext) {
     webhooks: webhookService(ctx),
     jobs: jobService(ctx),
     customers: customerAccountService(ctx),
+    audit: auditService(ctx),
   };
 }
 

@@ -94,10 +94,10 @@ async function invite(ctx: ServiceContext, actor: Actor, request: InviteRequest,
   if (problems.length) throw new ValidationError(problems);
 
   const account = request.account ? await resolveNamed(ctx.store.accounts, 'Account', request.account)
-    : request.company?.trim() ? await ensureAccount(ctx, request.company) : null;
+    : request.company?.trim() ? await ensureAccount(ctx, request.company, actor) : null;
   const contactIds: string[] = [];
   for (const reference of request.contacts ?? []) contactIds.push((await resolveContact(ctx, reference)).id);
-  for (const person of people) contactIds.push((await ensureContact(ctx, person, account?.id ?? null)).id);
+  for (const person of people) contactIds.push((await ensureContact(ctx, person, account?.id ?? null, actor)).id);
   const webRoleIds = [];
   for (const role of request.roles ?? []) if (role.trim()) webRoleIds.push((await resolveNamed(ctx.store.webRoles, 'Web role', role.trim())).id);
 
@@ -123,6 +123,6 @@ async function invite(ctx: ServiceContext, actor: Actor, request: InviteRequest,
   return created;
 }
 
-const ensureAccount = (ctx: ServiceContext, name: string) => namedService(ctx, ctx.store.accounts, 'Account').ensure(name);
+const ensureAccount = (ctx: ServiceContext, name: string, actor: Actor) => namedService(ctx, ctx.store.accounts, 'Account').ensure(name, actor);
 
-const ensureContact = (ctx: ServiceContext, person: ContactLine, account: string | null) => contactService(ctx).ensure({ ...person, account });
+const ensureContact = (ctx: ServiceContext, person: ContactLine, account: string | null, actor: Actor) => contactService(ctx).ensure({ ...person, account }, actor);

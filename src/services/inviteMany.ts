@@ -1,3 +1,4 @@
+import { contactAdded } from './contacts.ts';
 import type { Contact } from '../domain/contact.ts';
 import { ConflictError, NotFoundError, problem, type Problem, ValidationError } from '../domain/errors.ts';
 import { phrase } from '../domain/phrases.ts';
@@ -124,10 +125,10 @@ export function inviteManyService(ctx: ServiceContext) {
   async function writeBatch(actor: Actor, batchId: string, { contacts, options }: StoredPreview, now: Date): Promise<number> {
     const accounts = new Map<string, string>();
     for (const name of new Set(contacts.map((c) => companyOf(c, options)).filter(Boolean))) {
-      accounts.set(name.toLowerCase(), (await namedService(ctx, store.accounts, 'Account').ensure(name)).id);
+      accounts.set(name.toLowerCase(), (await namedService(ctx, store.accounts, 'Account').ensure(name, actor)).id);
     }
     const accountOf = (contact: Omit<TableContact, 'line'>) => accounts.get(companyOf(contact, options).toLowerCase()) ?? null;
-    const people = await ensureContacts(contacts, accountOf, now);
+    const people = await ensureContacts(actor, contacts, accountOf, now);
     const ownerId = actor !== 'cli' && (await store.staff.get(actor)) ? actor : null;
     // A confirm that died half-way recorded the batch with its invitations' ids: those are the ids, and only the missing ones are written.
     const recordedIds = await recordedInvitationIds(batchId);
@@ -150,7 +151,7 @@ export function inviteManyService(ctx: ServiceContext) {
   }
 
   /** The contacts by e-mail: found, or created (with the line's company) in one write per chunk. */
-  async function ensureContacts(lines: readonly Omit<TableContact, 'line'>[], accountOf: (line: Omit<TableContact, 'line'>) => string | null, now: Date) {
+  async function ensureContacts(actor: Actor, lines: readonly Omit<TableContact, 'line'>[], accountOf: (line: Omit<TableContact, 'line'>) => string | null, now: Date) {
     const people = await existingByEmail(lines.map((l) => l.email));
     const fresh: Contact[] = lines.filter((l) => !people.has(l.email)).map((l) => ({
       id: ctx.newId(), firstName: l.firstName, lastName: l.lastName, primaryEmail: l.email, secondaryEmail: null, alternateEmail: null,
@@ -160,6 +161,7 @@ export function inviteManyService(ctx: ServiceContext) {
     for (let start = 0; start < fresh.length; start += CHUNK) {
       const chunk = fresh.slice(start, start + CHUNK);
       const skipped = new Set((await store.contacts.insertMany(chunk)).skippedIds);
+      await store.audit.appendMany(chunk.filter((c) => !skipped.has(c.id)).map((c) => contactAdded(ctx, actor, c)));
       for (const contact of chunk) if (skipped.has(contact.id)) raced.push(contact.primaryEmail!); else people.set(contact.primaryEmail!, contact);
     }
     for (const [email, contact] of await existingByEmail(raced)) people.set(email, contact);

@@ -4,14 +4,17 @@ import { isTemplateName, TEMPLATE_NAMES, type TemplateName, type TemplateParts }
 import { activeTemplate, builtInTemplate, checkTemplate } from '../mail/templates.ts';
 import type { RenderedMail } from '../mail/templateEngine.ts';
 import type { Actor, ServiceContext } from './context.ts';
+import { recordChange } from './auditTrail.ts';
 import { assertMay } from './permissions.ts';
 import { actorDisplayName } from './staffNames.ts';
 
 /** Mail templates for admins: see which are customised, view, replace (checked first), reset, preview. */
 export function templateService(ctx: ServiceContext) {
   const { store } = ctx;
-  const audit = (actor: Actor, action: string, name: TemplateName, locale: Locale) =>
-    store.audit.append({ id: ctx.newId(), at: ctx.clock(), actor, action, subjectId: `template:${name}:${locale}`, detail: {} });
+  /** The trail keeps the subject line; the bodies only as "(changed)" (see `auditChanges`). */
+  const audited = (t: TemplateParts | null) => t && { subject: t.subject, html: t.html, text: t.text };
+  const audit = (actor: Actor, action: string, name: TemplateName, locale: Locale, before: TemplateParts | null, after: TemplateParts | null) =>
+    recordChange(ctx, actor, action, `template:${name}:${locale}`, audited(before), audited(after));
 
   const mayEdit = (actor: Actor) => assertMay(ctx, actor, 'admin', 'working on mail templates');
 
@@ -40,16 +43,19 @@ export function templateService(ctx: ServiceContext) {
       await mayEdit(actor);
       const key = templateKey(name, locale);
       const preview = checkTemplate(key.name, parts);
-      await store.templates.put({ ...key, subject: parts.subject.trim(), html: parts.html, text: parts.text, updatedBy: actor, updatedAt: ctx.clock() });
-      await audit(actor, 'template.saved', key.name, key.locale);
+      const before = await activeTemplate(store.templates, key.name, key.locale);
+      const saved = { ...key, subject: parts.subject.trim(), html: parts.html, text: parts.text, updatedBy: actor, updatedAt: ctx.clock() };
+      await store.templates.put(saved);
+      await audit(actor, 'template.saved', key.name, key.locale, before, saved);
       return preview;
     },
 
     async reset(actor: Actor, name: string, locale: string): Promise<boolean> {
       await mayEdit(actor);
       const key = templateKey(name, locale);
+      const before = await store.templates.get(key.name, key.locale);
       const removed = await store.templates.remove(key.name, key.locale);
-      if (removed) await audit(actor, 'template.reset', key.name, key.locale);
+      if (removed) await audit(actor, 'template.reset', key.name, key.locale, before, builtInTemplate(key.name, key.locale));
       return removed;
     },
 

@@ -4,6 +4,7 @@ import type { Workflow } from '../domain/workflow.ts';
 import { newWebhookSecret } from '../workflows/signature.ts';
 import { webhookUrlProblem } from '../domain/webhookUrl.ts';
 import type { Actor, ServiceContext } from './context.ts';
+import { recordChange } from './auditTrail.ts';
 import { assertMay } from './permissions.ts';
 import { parseInput } from './input.ts';
 
@@ -18,8 +19,10 @@ const workflowInput = z.object({
 /** Named webhooks run on redemption. The secret is shown once, when the workflow is added. */
 export function workflowService(ctx: ServiceContext) {
   const { store } = ctx;
-  const audit = (actor: Actor, action: string, name: string) =>
-    store.audit.append({ id: ctx.newId(), at: ctx.clock(), actor, action, subjectId: `workflow:${name.toLowerCase()}`, detail: {} });
+  /** What the trail keeps of a workflow: its name and URL, and that a secret was set (never the secret). */
+  const audited = (w: Workflow | null) => w && { name: w.name, url: w.url, secret: w.secret };
+  const audit = (actor: Actor, action: string, name: string, before: Workflow | null, after: Workflow | null) =>
+    recordChange(ctx, actor, action, `workflow:${name.toLowerCase()}`, audited(before), audited(after));
 
   return {
     async add(actor: Actor, input: { name: string; url: string }): Promise<Workflow> {
@@ -27,7 +30,7 @@ export function workflowService(ctx: ServiceContext) {
       const data = parseInput(workflowInput, input);
       const workflow: Workflow = { id: ctx.newId(), name: data.name, url: data.url, secret: newWebhookSecret(), createdAt: ctx.clock() };
       await store.workflows.insert(workflow);
-      await audit(actor, 'workflow.added', workflow.name);
+      await audit(actor, 'workflow.added', workflow.name, null, workflow);
       return workflow;
     },
     /** Inviters see the names (the invite form offers them); the secret never leaves. */
@@ -37,8 +40,9 @@ export function workflowService(ctx: ServiceContext) {
     },
     async remove(actor: Actor, name: string): Promise<void> {
       await assertMay(ctx, actor, 'admin', 'managing workflows');
-      if (!(await store.workflows.remove(name.trim()))) throw new NotFoundError('Workflow', `"${name.trim()}"`);
-      await audit(actor, 'workflow.removed', name.trim());
+      const existing = await store.workflows.findByName(name.trim());
+      if (!existing || !(await store.workflows.remove(name.trim()))) throw new NotFoundError('Workflow', `"${name.trim()}"`);
+      await audit(actor, 'workflow.removed', existing.name, existing, null);
     },
   };
 }

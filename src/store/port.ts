@@ -283,6 +283,8 @@ export type AuditFilter = { actor?: string; subjectId?: string; action?: string;
 
 export type AuditStore = {
   append(event: AuditEvent): Promise<void>;
+  /** Appends many events in as few writes as the store allows (for imports). */
+  appendMany(events: readonly AuditEvent[]): Promise<void>;
   listForSubject(subjectId: string, page: PageRequest): Promise<Page<AuditEvent>>;
   /** The events that match, newest first, in cursor pages. */
   list(filter: AuditFilter, page: PageRequest): Promise<Page<AuditEvent>>;

@@ -35,14 +35,14 @@ export function contactCommands(program: Command, services: Services, output: Ou
       const contact = await services.contacts.add({
         firstName: options.first, lastName: options.last, primaryEmail: options.email,
         secondaryEmail: options.secondaryEmail, alternateEmail: options.alternateEmail, account: options.account,
-      });
+      }, CLI_ACTOR);
       print(command, output, contact, (c) => [`added ${describe(c)}`]);
     });
 
   contacts.command('import <csv>')
     .description('add contacts from a CSV file with a header row (firstName,lastName,email,secondaryEmail,alternateEmail,account)')
     .action(async (file: string, _options, command: Command) => {
-      const result = await services.contacts.import(readContactsCsv(file));
+      const result = await services.contacts.import(readContactsCsv(file), CLI_ACTOR);
       print(command, output, { added: result.added.length, skipped: result.skipped }, (r) => [
         `imported ${r.added} contact(s)`,
         ...r.skipped.map((s) => `skipped row ${s.row} (${s.email}): ${s.reason}`),

@@ -1,3 +1,4 @@
+import { CLI_ACTOR } from '../actor.ts';
 import type { Command } from 'commander';
 import type { Services } from '../../services/index.ts';
 import { nextPageLine, pageOptions, print, type Output } from '../output.ts';
@@ -11,7 +12,7 @@ export function directoryCommands(program: Command, services: Services, output: 
   for (const kind of kinds) {
     const group = program.command(kind.command).description(`${kind.label}s`);
     group.command('add <name>').description(`add a ${kind.label}`).action(async (name: string, _options, command: Command) => {
-      const record = await kind.service.add(name);
+      const record = await kind.service.add(name, CLI_ACTOR);
       print(command, output, record, (r) => [`added ${kind.label} ${r.id}  ${r.name}`]);
     });
     pageOptions(group.command('list').description(`list ${kind.label}s, newest first`)).action(async (options, command: Command) => {

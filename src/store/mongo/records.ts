@@ -71,6 +71,9 @@ export function mongoAudit(models: Models): AuditStore {
         throw error;
       }
     },
+    async appendMany(events) {
+      if (events.length) await models.audit.insertMany(events.map(auditDoc), { ordered: true, lean: true });
+    },
     async listForSubject(subjectId, page) {
       return listPage(models.audit, { subjectId }, page, toEvent, 'at');
     },

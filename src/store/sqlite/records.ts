@@ -69,6 +69,9 @@ export function sqliteAudit(db: Database): AuditStore {
     async append(event) {
       insertAudit(db, event);
     },
+    async appendMany(events) {
+      db.transaction(() => { for (const event of events) insertAudit(db, event); });
+    },
     async listForSubject(subjectId, page) {
       const query: Query = { select: 'SELECT *, at AS created_at FROM audit_events', where: ['subject_id = ?'], params: [subjectId] };
       return listPage(db, query, page, toEvent, (e) => e.at);
