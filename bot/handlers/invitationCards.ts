@@ -3,8 +3,16 @@ import type { InvitationDetails, InvitationSummary } from '../../src/services/qu
 import type { BotLocale } from '../i18n/locale.ts';
 import { botText, translator, type BotTranslate } from '../i18n/translate.ts';
 
-/** How many redeemers the status card lists at a time ("Show more" shows the next ones). */
+/** How many redeemers the status card lists at a time (Next / Previous page through them all). */
 export const REDEEMERS_PER_CARD = 5;
+/** How many pages back the status card's Previous reaches: the redeemer cursors a card keeps (Next always goes on). */
+export const REDEEMER_CURSORS_KEPT = 40;
+
+/**
+ * Where the status card is in the redeemers: `page` (0 for the newest) and the cursors of the
+ * pages up to it (the last is this page's `after`; only the last REDEEMER_CURSORS_KEPT are kept).
+ */
+export type RedeemerPosition = { page: number; cursors: readonly string[] };
 /** How many invited contacts the status card names before "and N more". */
 export const CONTACTS_ON_CARD = 3;
 
@@ -55,14 +63,16 @@ function invitedLines(details: InvitationDetails, t: BotTranslate) {
  * revoke and reset; the card offers each only where the invitation is still open to it. `locale`:
  * the reader's language (pass the same to `expandCard`).
  */
-export function statusCardData(details: InvitationDetails, mail: MailCounts, options: { canChange?: boolean; note?: CardNote; redeemersFrom?: number; locale?: BotLocale } = {}) {
+export function statusCardData(details: InvitationDetails, mail: MailCounts, options: { canChange?: boolean; note?: CardNote; redeemers?: RedeemerPosition; locale?: BotLocale } = {}) {
   const locale = options.locale ?? 'en';
   const t = translator(locale);
   const status = statusWord(details.status, locale);
   const open = !['revoked', 'rejected', 'redeemed'].includes(details.status);
-  const from = Math.min(Math.max(0, Math.floor(options.redeemersFrom ?? 0)), Math.max(0, details.redeemedBy.length - 1));
-  const redeemers = details.redeemedBy.slice(from, from + REDEEMERS_PER_CARD);
-  const total = details.redeemedBy.length;
+  const position = options.redeemers ?? { page: 0, cursors: [] };
+  const redeemers = details.redeemedBy.slice(0, REDEEMERS_PER_CARD);
+  const from = position.page * REDEEMERS_PER_CARD;
+  const total = Math.max(details.redemptions, from + redeemers.length);
+  const previousCursors = position.cursors.slice(0, -1);
   return {
     summary: t('invitation.summary', { name: details.name, status: status.toLowerCase() }),
     id: details.id,
@@ -84,9 +94,13 @@ export function statusCardData(details: InvitationDetails, mail: MailCounts, opt
     code: details.code,
     redeemersTitle: total > REDEEMERS_PER_CARD ? t('invitation.redeemedByPage', { from: from + 1, to: from + redeemers.length, total }) : t('invitation.redeemedBy'),
     redeemers: redeemers.map((r) => ({ name: r.name, at: readerTime(r.at) })),
-    moreRedeemers: total > REDEEMERS_PER_CARD,
-    /** After the last page, "Show more" starts again at the first. */
-    nextRedeemersFrom: from + REDEEMERS_PER_CARD < total ? from + REDEEMERS_PER_CARD : 0,
+    hasNextRedeemers: details.redeemersNext !== null,
+    nextRedeemersCursors: details.redeemersNext === null ? [] : [...position.cursors, details.redeemersNext].slice(-REDEEMER_CURSORS_KEPT),
+    nextRedeemersPage: position.page + 1,
+    /** Back one page, while the card still holds that page's cursor (the first page needs none). */
+    hasPreviousRedeemers: position.page > 0 && (position.page === 1 || previousCursors.length > 0),
+    previousRedeemersCursors: previousCursors,
+    previousRedeemersPage: position.page - 1,
     canChange: Boolean(options.canChange) && open,
     canResend: Boolean(options.canChange) && details.status === 'sent',
     /** Reset redemption: for the same viewers, whenever someone's redemption stands. */

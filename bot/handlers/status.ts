@@ -6,10 +6,19 @@ import type { BotDependencies } from '../dependencies.ts';
 import { botText } from '../i18n/translate.ts';
 import type { StaffActor } from '../staffGate.ts';
 import { cardText } from './cardData.ts';
-import { CONTACTS_ON_CARD, statusCardData, type CardNote } from './invitationCards.ts';
+import { CONTACTS_ON_CARD, REDEEMER_CURSORS_KEPT, REDEEMERS_PER_CARD, statusCardData, type CardNote, type RedeemerPosition } from './invitationCards.ts';
 import { errorText, reply, replyError } from './replies.ts';
 
-type StatusOptions = { note?: CardNote; redeemersFrom?: number };
+type StatusOptions = { note?: CardNote; redeemers?: RedeemerPosition };
+
+/** Where in the redeemers a card's button asks to be: what the client sent, checked (a cursor it made up is refused by the store). */
+function redeemerPosition(action: { redeemersCursors?: unknown; redeemersPage?: unknown }): RedeemerPosition {
+  const cursors = Array.isArray(action.redeemersCursors) ? action.redeemersCursors.map(cardText).filter(Boolean).slice(-REDEEMER_CURSORS_KEPT) : [];
+  // Only a card whose oldest cursors were dropped is further on than its cursors say.
+  const page = Math.floor(Number(cardText(action.redeemersPage)));
+  if (cursors.length < REDEEMER_CURSORS_KEPT || !Number.isSafeInteger(page) || page < cursors.length) return { page: cursors.length, cursors };
+  return { page, cursors };
+}
 
 /**
  * The status card of one invitation, as this viewer may see it: `status <code|id|email>` sends it,
@@ -19,7 +28,9 @@ export function statusCards(deps: BotDependencies) {
   const { invitations, jobs } = deps.services;
 
   async function data(actor: StaffActor, reference: string, options: StatusOptions = {}) {
-    const details = await invitations.details(actor.id, reference, { contactLimit: CONTACTS_ON_CARD });
+    const details = await invitations.details(actor.id, reference, {
+      contactLimit: CONTACTS_ON_CARD, redeemers: { limit: REDEEMERS_PER_CARD, after: options.redeemers?.cursors.at(-1) ?? null },
+    });
     const mail = await jobs.mailDelivery(actor.id, details.id);
     return statusCardData(details, mail, { canChange: hasRole(actor, 'inviter'), locale: actor.locale, ...options });
   }
@@ -45,8 +56,8 @@ export function statusCards(deps: BotDependencies) {
         await replyError(context, error, { reference, title: botText(actor.locale, 'status.notFound'), color: 'Default' });
       }
     },
-    /** The list's "Status" button and the card's "Show more" (redeemers). */
-    show: (_context: TurnContext, actor: StaffActor, action: { invitationId?: unknown; redeemersFrom?: unknown }) =>
-      answer(actor, cardText(action.invitationId), { redeemersFrom: Number(cardText(action.redeemersFrom)) || 0 }),
+    /** The list's "Status" button and the card's Next / Previous (redeemers). */
+    show: (_context: TurnContext, actor: StaffActor, action: { invitationId?: unknown; redeemersCursors?: unknown; redeemersPage?: unknown }) =>
+      answer(actor, cardText(action.invitationId), { redeemers: redeemerPosition(action) }),
   };
 }

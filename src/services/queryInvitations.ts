@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isReset, standingRedemptions } from '../domain/activity.ts';
+import { isReset } from '../domain/activity.ts';
 import { displayName } from '../domain/contact.ts';
 import { invitationStatus, isStatus, redemptionCount, statusCondition, STATUSES, type Invitation, type InvitationStatus } from '../domain/invitation.ts';
 import { formatCode, maskCode } from '../domain/inviteCode.ts';
@@ -13,7 +13,7 @@ import { pageInput, parseInput, type PageInput } from './input.ts';
 
 const listFilter = z.object({
   status: z.string().refine(isStatus, `must be one of ${STATUSES.join(', ')}`).optional(),
-  /** Id or primary e-mail of an invited contact. */
+  /** Id or primary e-mail of a contact the invitations invite or that redeemed them. */
   contact: z.string().trim().min(1).optional(),
   ownerId: z.string().trim().min(1).optional(),
   /** Only invitations the actor owns or created. */
@@ -38,10 +38,26 @@ export type InvitationDetails = InvitationSummary & {
   decider: { id: string; name: string } | null;
   invitedContacts: { id: string; name: string; email: string | null }[];
   moreInvitedContacts: number;
-  redeemedBy: { contactId: string; name: string; at: Date }[];
+  /** One page of the standing redeemers, newest first (all of them are `redemptions`); see `redeemers` for the next. */
+  redeemedBy: Redeemer[];
+  /** The cursor of the page of redeemers after `redeemedBy`, or null when it holds the last. */
+  redeemersNext: string | null;
   /** Redemptions staff reset, newest first. */
   resets: { contactId: string; name: string; at: Date; actor: string; reason: string | null }[];
 };
+
+/** Who redeemed an invitation (and it was not reset), by name, and when. */
+export type Redeemer = { contactId: string; name: string; at: Date };
+
+/** A page of an invitation's standing redeemers with their names (a contact that is gone by its id). */
+async function redeemerPage(ctx: ServiceContext, invitationId: string, page: { after?: string | null; limit: number }): Promise<Page<Redeemer>> {
+  const found = await ctx.store.invitations.redeemers(invitationId, page);
+  const contacts = new Map((await ctx.store.contacts.getMany(found.items.map((r) => r.contactId))).map((c) => [c.id, c]));
+  return {
+    items: found.items.map((r) => ({ contactId: r.contactId, name: contacts.get(r.contactId) ? displayName(contacts.get(r.contactId)!) : r.contactId, at: r.at })),
+    next: found.next,
+  };
+}
 
 export function invitationQueries(ctx: ServiceContext) {
   const summarise = ({ codeLookupKey: _key, codeSealed: _sealed, ...invitation }: Invitation): InvitationSummary => ({
@@ -68,9 +84,15 @@ export function invitationQueries(ctx: ServiceContext) {
       const filter: InvitationFilter = { ownerId: data.ownerId, search: data.search || undefined };
       if (data.mine) filter.staffId = actor.toLowerCase();
       if (data.status) filter.status = statusCondition(data.status, ctx.clock());
-      if (data.contact) filter.invitedContactId = (await resolveContact(ctx, data.contact)).id;
+      if (data.contact) filter.contactId = (await resolveContact(ctx, data.contact)).id;
       const result = await ctx.store.invitations.list(filter, parseInput(pageInput, page));
       return { items: result.items.map(summarise), next: result.next };
+    },
+
+    /** The standing redeemers of one invitation (by id, code or e-mail), newest first, in cursor pages. */
+    async redeemers(actor: Actor, reference: string, page: PageInput = {}): Promise<Page<Redeemer>> {
+      const invitation = await load(actor, reference);
+      return redeemerPage(ctx, invitation.id, parseInput(pageInput, page));
     },
 
     /** The first invited contact of each invitation (for lists that say who), by invitation id. */
@@ -87,8 +109,9 @@ export function invitationQueries(ctx: ServiceContext) {
     /**
      * Everything staff need to see about one invitation, found by id, code or e-mail. The code is
      * masked unless `revealCode` (inviters only), and at most `contactLimit` invited contacts are listed.
+     * `redeemers` is the page of redeemers to list (default: the newest 100).
      */
-    async details(actor: Actor, reference: string, options: { revealCode?: boolean; contactLimit?: number } = {}): Promise<InvitationDetails> {
+    async details(actor: Actor, reference: string, options: { revealCode?: boolean; contactLimit?: number; redeemers?: PageInput } = {}): Promise<InvitationDetails> {
       const invitation = await load(actor, reference);
       if (options.revealCode) await assertMay(ctx, actor, 'inviter', 'seeing invitation codes');
       const summary = summarise(invitation);
@@ -97,9 +120,10 @@ export function invitationQueries(ctx: ServiceContext) {
       const invitedPage = await store.invitations.invitedContactIds(summary.id, { limit });
       const invited = await store.contacts.getMany(invitedPage.items);
       const byId = new Map(invited.map((c) => [c.id, c]));
+      const redeemers = await redeemerPage(ctx, summary.id, parseInput(pageInput, { limit: 100, ...options.redeemers }));
       const activities = await store.activities.listForInvitation(summary.id, { limit: 100 });
-      const redeemers = new Map((await store.contacts.getMany(activities.items.map((a) => a.contactId))).map((c) => [c.id, c]));
-      const nameOf = (contactId: string) => (redeemers.get(contactId) ? displayName(redeemers.get(contactId)!) : contactId);
+      const resetters = new Map((await store.contacts.getMany(activities.items.filter(isReset).map((a) => a.contactId))).map((c) => [c.id, c]));
+      const nameOf = (contactId: string) => (resetters.get(contactId) ? displayName(resetters.get(contactId)!) : contactId);
       const account = summary.assignToAccountId ? await store.accounts.get(summary.assignToAccountId) : null;
       const inviter = summary.inviterContactId ? await store.contacts.get(summary.inviterContactId) : null;
       const webRoles = (await Promise.all(summary.webRoleIds.map((roleId) => store.webRoles.get(roleId)))).filter((r) => r !== null);
@@ -121,7 +145,8 @@ export function invitationQueries(ctx: ServiceContext) {
           return contact ? [{ id: contact.id, name: displayName(contact), email: contact.primaryEmail }] : [];
         }),
         moreInvitedContacts: Math.max(0, summary.invitedCount - invitedPage.items.length),
-        redeemedBy: standingRedemptions(activities.items).map((a) => ({ contactId: a.contactId, name: nameOf(a.contactId), at: a.at })),
+        redeemedBy: redeemers.items,
+        redeemersNext: redeemers.next,
         resets: activities.items.filter(isReset).map((a) => ({ contactId: a.contactId, name: nameOf(a.contactId), at: a.at, actor: a.actor, reason: a.reason })),
       };
     },

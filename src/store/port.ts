@@ -176,6 +176,8 @@ export type InvitationFilter = {
   status?: StatusCondition;
   /** Only invitations that invite this contact. */
   invitedContactId?: string;
+  /** Only invitations that invite this contact or that it redeemed (even if the redemption was reset since). */
+  contactId?: string;
   ownerId?: string;
   /** Only invitations this staff member owns or created. */
   staffId?: string;
@@ -268,6 +270,8 @@ export type InvitationStore = {
   resetRedemption(request: RedemptionResetRequest): Promise<RedemptionReset>;
   /** The contact's standing redemptions, newest first. */
   redemptionsOf(contactId: string): Promise<StandingRedemption[]>;
+  /** The invitation's standing redemptions (who redeemed it and it was not reset), newest first, in cursor pages. */
+  redeemers(invitationId: string, page: PageRequest): Promise<Page<StandingRedemption>>;
 };
 
 export type ActivityStore = {

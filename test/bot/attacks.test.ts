@@ -91,7 +91,7 @@ describe('bot: attacks by staff without the role and by strangers', () => {
   it('hostile ids on approve / batch approve / status from staff who hold the role are answered, never a 500', async () => {
     for (const id of ['__proto__', 'constructor', 'x'.repeat(100_000), '../../etc', '*', "' OR 1=1 --", '{"$ne":null}']) {
       for (const [verb, data] of [['approval.approve', { invitationId: id }], ['approval.reject', { invitationId: id, reason: id }], ['batch-approval.approve', { batchId: id }],
-        ['batch-approval.reject', { batchId: id, reason: id }], ['invitation.status', { invitationId: id, redeemersFrom: id }], ['invitation.reset-redemption', { invitationId: id, contactId: id }]] as const) {
+        ['batch-approval.reject', { batchId: id, reason: id }], ['invitation.status', { invitationId: id, redeemersCursors: [id, id], redeemersPage: id }], ['invitation.status', { invitationId: group.id, redeemersCursors: [id], redeemersPage: id }], ['invitation.reset-redemption', { invitationId: id, contactId: id }]] as const) {
         const answer = await s.execute(verb, data, ADMIN);
         assert.ok(answer !== undefined, `${verb} ${id.slice(0, 20)}`);
         assert.ok(size(answer) < TEAMS_LIMIT, `${verb}: ${size(answer)} bytes`);

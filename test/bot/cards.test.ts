@@ -71,7 +71,7 @@ describe('bot cards', () => {
 
   it('every card stays under Teams\' 28 KB, the status and list cards even at their largest', () => {
     for (const name of CARD_NAMES) assert.ok(JSON.stringify(expandCard(name, SAMPLES[name])).length < 28_000, name);
-    // Names at their longest (200 for an invitation, 100 + 100 for a contact), every character escaped, 100 redeemers, 50 pages back.
+    // Names at their longest (200 for an invitation, 100 + 100 for a contact), every character escaped, redeemers 40 pages in, list 50 pages back.
     const long = (n: number) => '*'.repeat(n);
     const person = { name: long(201), email: `${long(64)}@${'x'.repeat(185)}` };
     const details = {
@@ -79,7 +79,10 @@ describe('bot cards', () => {
       webRoles: Array.from({ length: 20 }, (_, i) => ({ id: `r${i}`, name: long(100) })), inviter: { id: 'c', name: long(201) },
       redeemedBy: Array.from({ length: 100 }, (_, i) => ({ contactId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, name: long(201), at: new Date() })),
     };
-    const status = JSON.stringify(expandCard('invitationStatus', statusCardData(details, { queued: 1, running: 1, done: 1, dead: 1 }, { canChange: true, note: { text: long(300), color: 'Good' } })));
+    const redeemerCursors = Array.from({ length: 40 }, () => 'c'.repeat(80));
+    const status = JSON.stringify(expandCard('invitationStatus', statusCardData({ ...details, redeemersNext: 'c'.repeat(80) }, { queued: 1, running: 1, done: 1, dead: 1 }, {
+      canChange: true, note: { text: long(300), color: 'Good' }, redeemers: { page: 100, cursors: redeemerCursors },
+    })));
     assert.ok(Buffer.byteLength(status) < 28_000, `status card: ${Buffer.byteLength(status)} bytes`);
     const rows = Array.from({ length: 10 }, (_, i) => ({ ...details, id: `i${i}` }));
     const cursors = Array.from({ length: 50 }, () => 'c'.repeat(80)); // a real cursor is about 76 characters

@@ -70,21 +70,36 @@ describe('bot: status and list', () => {
     assert.equal(facts(card).Expires, 'never');
   });
 
-  it('pages the redeemers with a button that answers in place', async () => {
-    const more = await Promise.all([3, 4, 5, 6, 7].map((n) => s.services.contacts.add({ firstName: `extra${n}`, lastName: 'Tester', primaryEmail: `extra${n}@example.com` })));
-    const created = await s.services.invitations.create('cli', { type: 'group', name: 'Seven', maxRedemptions: 10, invitedContactIds: [s.seed.contacts[0]!.id] });
-    for (const contact of [...s.seed.contacts, ...more]) {
+  it('pages through all 105 redeemers with Next and Previous that answer in place', async () => {
+    const created = await s.services.invitations.create('cli', { type: 'group', name: 'Big group', maxRedemptions: 200, invitedContactIds: [s.seed.contacts[0]!.id] });
+    const people = await s.store.contacts.insertMany(Array.from({ length: 105 }, (_, i) => ({
+      id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, firstName: `redeemer${String(i).padStart(3, '0')}`, lastName: 'Tester', primaryEmail: `redeemer${i}@example.com`,
+      secondaryEmail: null, alternateEmail: null, parentAccountId: null, webRoleIds: [], identities: [], createdAt: new Date(),
+    })));
+    assert.deepEqual(people.skippedIds, []);
+    for (let i = 0; i < 105; i++) {
       s.clock.advance(60_000);
-      await s.services.invitations.redeem({ code: created.code, contactId: contact.id });
+      await s.services.invitations.redeem({ code: created.code, contactId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}` });
     }
-    const first = cardOf((await s.say(`status ${created.invitation.id}`, VIEWER))[0]!);
-    assert.ok(texts(first).includes('Redeemed by (1–5 of 7)'), JSON.stringify(texts(first)));
-    const button = executes(first).find((a) => a.title === 'Show more')!;
-    const second = await s.execute(button.verb!, button.data!, VIEWER) as unknown as Card;
-    assert.ok(texts(second).includes('Redeemed by (6–7 of 7)'), JSON.stringify(texts(second)));
-    assert.deepEqual(texts(second).slice(-2), ['person2 Tester', 'person1 Tester'], 'newest first');
-    const again = executes(second).find((a) => a.title === 'Show more')!;
-    assert.ok(texts(await s.execute(again.verb!, again.data!, VIEWER)).includes('Redeemed by (1–5 of 7)'), 'after the last page, the first again');
+    const redeemerNames = (card: unknown) => texts(card).filter((text) => /^redeemer\d{3} Tester$/.test(text));
+    let card: unknown = cardOf((await s.say(`status ${created.invitation.id}`, VIEWER))[0]!);
+    assert.ok(texts(card).includes('Redeemed by (1–5 of 105)'), JSON.stringify(texts(card)));
+    assert.equal(executes(card).some((a) => a.title === 'Previous'), false, 'no Previous on the first page');
+    const seen = [...redeemerNames(card)];
+    const pages = [card];
+    for (let next = executes(card).find((a) => a.title === 'Next'); next; next = executes(card).find((a) => a.title === 'Next')) {
+      card = await s.execute(next.verb!, next.data!, VIEWER);
+      pages.push(card);
+      seen.push(...redeemerNames(card));
+    }
+    assert.equal(pages.length, 21);
+    assert.ok(texts(card).includes('Redeemed by (101–105 of 105)'), JSON.stringify(texts(card)));
+    assert.equal(seen.length, 105);
+    assert.deepEqual(seen, Array.from({ length: 105 }, (_, i) => `redeemer${String(104 - i).padStart(3, '0')} Tester`), 'every redeemer once, newest first');
+    const previous = executes(pages[2]).find((a) => a.title === 'Previous')!;
+    const back = await s.execute(previous.verb!, previous.data!, VIEWER);
+    assert.ok(texts(back).includes('Redeemed by (6–10 of 105)'), JSON.stringify(texts(back)));
+    assert.deepEqual(redeemerNames(back), redeemerNames(pages[1]));
   });
 
   it('says clearly when nothing matches, or nothing was asked', async () => {

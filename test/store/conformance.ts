@@ -18,6 +18,7 @@ import { redemptionResetBehaviour } from './behaviours/redemptionReset.ts';
 import { staffGrantBehaviour } from './behaviours/staffGrants.ts';
 import { webhookBehaviour } from './behaviours/webhooks.ts';
 import { auditQueryBehaviour } from './behaviours/auditQueries.ts';
+import { redeemerListingBehaviour } from './behaviours/redeemerListing.ts';
 import type { MakeStore } from './fixtures.ts';
 
 /**
@@ -46,5 +47,6 @@ export function storeConformance(name: string, makeStore: MakeStore): void {
     batchWriteBehaviour(makeStore);
     webhookBehaviour(makeStore);
     auditQueryBehaviour(makeStore);
+    redeemerListingBehaviour(makeStore);
   });
 }

@@ -18,6 +18,7 @@ export const SAMPLE_DETAILS: InvitationDetails = {
   moreInvitedContacts: 37,
   redeemedBy: ['Ada Lovelace', 'Alan Turing', 'Katherine Johnson', 'Edsger Dijkstra', 'Barbara Liskov', 'Donald Knuth', 'Frances Allen']
     .map((name, i) => ({ contactId: `c${i + 1}`, name, at: new Date(AT.getTime() + i * 3_600_000) })),
+  redeemersNext: 'WzE3ODA1MDI0MDAwMDAsImM1Il0',
   resets: [],
 };
 
@@ -34,7 +35,7 @@ const SAMPLE_SECRET = 'whsec_0123456789abcdefghijklmnopqrstuvwxyzABCDEFG';
 export const CARD_SAMPLES: Record<CardName, object> = {
   help: { greeting: 'Hello', commands: [{ usage: 'help', description: 'What I can do' }], noAccess: 'x', objectId: 'y' },
   notice: { title: 'Done', text: 'All good', color: 'Good' },
-  invitationStatus: statusCardData(SAMPLE_DETAILS, { queued: 1, running: 0, done: 2, dead: 1 }, { canChange: true, note: { text: 'The mail for "Spring partners" is queued again.', color: 'Good' } }),
+  invitationStatus: statusCardData(SAMPLE_DETAILS, { queued: 1, running: 0, done: 2, dead: 1 }, { canChange: true, note: { text: 'The mail for "Spring partners" is queued again.', color: 'Good' }, redeemers: { page: 1, cursors: ['WzE3ODA1MDI0MDAwMDAsImM1Il0'] } }),
   invitationList: listCardData([
     SAMPLE_DETAILS,
     { ...SAMPLE_DETAILS, id: 'i2', name: 'For Grace', type: 'single', invitedCount: 1, maxRedemptions: 1, redemptions: 0 },

@@ -91,13 +91,20 @@ export function inviteCommands(program: Command, services: Services, output: Out
     .option('--reveal-code', 'print the code in full (for resending by hand)')
     .action(async (reference: string, options, command: Command) => {
       const details = await services.invitations.details(CLI_ACTOR, reference, { revealCode: Boolean(options.revealCode) });
-      print(command, output, details, detailLines);
+      // Every redeemer, however many: the pages after the first come from the redeemers listing.
+      const redeemedBy = [...details.redeemedBy];
+      for (let after = details.redeemersNext; after;) {
+        const page = await services.invitations.redeemers(CLI_ACTOR, details.id, { limit: 100, after });
+        redeemedBy.push(...page.items);
+        after = page.next;
+      }
+      print(command, output, { ...details, redeemedBy, redeemersNext: null }, detailLines);
     });
 
   pageOptions(invite.command('list')
     .description('list invitations, newest first')
     .option('--status <status>', 'draft, pending-approval, rejected, sent, redeemed, expired or revoked')
-    .option('--contact <email|id>', 'only invitations to this contact')
+    .option('--contact <email|id>', 'only invitations that invite this contact or that it redeemed')
     .option('--search <text>', 'start of the name'))
     .action(async (options, command: Command) => {
       const page = await services.invitations.list(

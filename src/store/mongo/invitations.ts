@@ -87,6 +87,14 @@ export function mongoInvitations(models: Models, hooks: RedemptionHooks): Invita
       if (filter.invitedContactId) {
         query._id = { $in: await invitationContacts.distinct('invitationId', { contactId: filter.invitedContactId }) };
       }
+      if (filter.contactId) {
+        const [invited, redeemed] = await Promise.all([
+          invitationContacts.distinct('invitationId', { contactId: filter.contactId }),
+          models.activities.distinct('invitationId', { contactId: filter.contactId }),
+        ]);
+        const ids = [...new Set([...invited, ...redeemed])];
+        query._id = query._id ? { $in: ids.filter((id) => (query._id as { $in: string[] }).$in.includes(id)) } : { $in: ids };
+      }
       if (filter.ownerId) query.ownerId = filter.ownerId;
       if (filter.staffId) {
         const mine = [{ ownerId: filter.staffId }, { createdBy: filter.staffId }];
@@ -144,6 +152,11 @@ export function mongoInvitations(models: Models, hooks: RedemptionHooks): Invita
       return records
         .map((r) => ({ invitationId: r.invitationId, contactId: r.contactId, activityId: r.activityId, at: r.at }))
         .sort((a, b) => b.at.getTime() - a.at.getTime() || a.invitationId.localeCompare(b.invitationId));
+    },
+
+    async redeemers(invitationId, page) {
+      if (!isKey(invitationId)) return { items: [], next: null };
+      return listPage(models.redemptions, { invitationId }, page, (r: RedemptionDoc) => ({ invitationId: r.invitationId, contactId: r.contactId, activityId: r.activityId, at: r.at }), 'at');
     },
   };
 }

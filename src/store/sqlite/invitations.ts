@@ -87,6 +87,10 @@ export function sqliteInvitations(db: Database): InvitationStore {
       if (filter.invitedContactId) {
         add('i.id IN (SELECT invitation_id FROM invitation_contacts WHERE contact_id = ?)', filter.invitedContactId);
       }
+      if (filter.contactId) {
+        add(`i.id IN (SELECT invitation_id FROM invitation_contacts WHERE contact_id = ?
+          UNION SELECT invitation_id FROM redemption_activities WHERE contact_id = ?)`, filter.contactId, filter.contactId);
+      }
       if (filter.ownerId) add('i.owner_id = ?', filter.ownerId);
       if (filter.staffId) add('(i.owner_id = ? OR i.created_by = ?)', filter.staffId, filter.staffId);
       if (filter.search) add(`i.name LIKE ? ESCAPE '\\'`, `${escapeLike(filter.search)}%`);
@@ -173,6 +177,16 @@ export function sqliteInvitations(db: Database): InvitationStore {
       return db.all<{ invitation_id: string; contact_id: string; activity_id: string; at: number }>(
         'SELECT * FROM redemptions WHERE contact_id = ? ORDER BY at DESC, invitation_id', contactId,
       ).map((row) => ({ invitationId: row.invitation_id, contactId: row.contact_id, activityId: row.activity_id, at: new Date(row.at) }));
+    },
+
+    async redeemers(invitationId, page) {
+      const query: Query = {
+        select: 'SELECT invitation_id, contact_id, activity_id, at, at AS created_at, contact_id AS id FROM redemptions', where: ['invitation_id = ?'], params: [invitationId],
+      };
+      const found = listPage(db, query, page, (row: { invitation_id: string; contact_id: string; activity_id: string; at: number }) => ({
+        id: row.contact_id, redemption: { invitationId: row.invitation_id, contactId: row.contact_id, activityId: row.activity_id, at: new Date(row.at) },
+      }), (item) => item.redemption.at);
+      return { items: found.items.map((item) => item.redemption), next: found.next };
     },
   };
 }
