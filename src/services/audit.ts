@@ -43,7 +43,7 @@ export function auditService(ctx: ServiceContext) {
     const names = new Map<string, Promise<string>>();
     return (actor: string) => {
       let name = names.get(actor);
-      if (!name) names.set(actor, name = actor.startsWith('api:') ? Promise.resolve(`API client ${actor.slice(4)}`) : actorDisplayName(ctx, actor));
+      if (!name) names.set(actor, name = actorDisplayName(ctx, actor));
       return name;
     };
   }

@@ -10,6 +10,7 @@ import { namedService } from './directory.ts';
 import { customerAccountService } from './customerAccounts.ts';
 import { jobService } from './jobs.ts';
 import { staffService } from './staff.ts';
+import { statsService } from './stats.ts';
 import { templateService } from './templates.ts';
 import { workflowService } from './workflows.ts';
 import { webhookService } from './webhooks.ts';
@@ -32,6 +33,7 @@ export function createServices(ctx: ServiceContext) {
     jobs: jobService(ctx),
     customers: customerAccountService(ctx),
     audit: auditService(ctx),
+    stats: statsService(ctx),
   };
 }
 

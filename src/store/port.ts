@@ -9,6 +9,7 @@ import type { LocalAccount } from '../domain/localAccount.ts';
 import type { CustomTemplate, TemplateName } from '../domain/mailTemplate.ts';
 import type { RateSlotReservation } from '../domain/rateSlot.ts';
 import type { StaffMember } from '../domain/staff.ts';
+import type { WeekCount } from '../domain/stats.ts';
 import type { WebRole } from '../domain/webRole.ts';
 import type { Workflow } from '../domain/workflow.ts';
 import type { DeliveryAttempt, DeliveryStatus, WebhookDelivery, WebhookSubscription } from '../domain/webhook.ts';
@@ -33,6 +34,7 @@ export type Store = {
   invitations: InvitationStore;
   activities: ActivityStore;
   audit: AuditStore;
+  stats: StatsStore;
   jobs: JobStore;
   rateSlots: RateSlotStore;
   templates: TemplateStore;
@@ -298,6 +300,32 @@ export type AuditStore = {
    * while it runs may or may not be included.
    */
   stream(filter: AuditFilter, batchSize?: number): AsyncIterable<AuditEvent>;
+};
+
+/** A time range: `since` inclusive, `until` exclusive. */
+export type TimeRange = { since: Date; until: Date };
+
+/**
+ * The figures of the stats card, each counted in one query, exactly (no sampling, no estimate);
+ * only MongoDB's median takes two (FerretDB 1.x has no `$lookup`).
+ * An invitation counts as sent when it was created and is not a draft, waiting for approval or
+ * rejected; weeks are numbered as `weekNumber` does (Monday 00:00 UTC).
+ */
+export type StatsStore = {
+  /** Invitations sent, by the week they were created in. */
+  sentPerWeek(range: TimeRange): Promise<WeekCount[]>;
+  /** Redemptions (each contact's, even if reset later), by the week they happened in. */
+  redeemedPerWeek(range: TimeRange): Promise<WeekCount[]>;
+  /** Sent invitations that expired unredeemed (or not used up) by `now`, by the week they expired in. */
+  expiredPerWeek(range: TimeRange, now: Date): Promise<WeekCount[]>;
+  /** Revocations (audit events `invitation.revoked`), by the week they happened in. */
+  revokedPerWeek(range: TimeRange): Promise<WeekCount[]>;
+  /** Of the invitations sent in the range, how many, and how many of them were redeemed at least once. */
+  redemptionRate(range: TimeRange): Promise<{ sent: number; redeemed: number }>;
+  /** The median of (redemption time - invitation creation) over the redemptions in the range, in ms; null for none. */
+  medianTimeToRedeem(range: TimeRange): Promise<number | null>;
+  /** Who created the most sent invitations in the range (`createdBy`), most first, ties by actor. */
+  topInviters(range: TimeRange, limit: number): Promise<{ actor: string; count: number }[]>;
 };
 
 export type JobFilter = { kind?: string; state?: Job['state']; subjectId?: string };

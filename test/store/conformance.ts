@@ -19,6 +19,7 @@ import { staffGrantBehaviour } from './behaviours/staffGrants.ts';
 import { webhookBehaviour } from './behaviours/webhooks.ts';
 import { auditQueryBehaviour } from './behaviours/auditQueries.ts';
 import { redeemerListingBehaviour } from './behaviours/redeemerListing.ts';
+import { statsBehaviour } from './behaviours/stats.ts';
 import type { MakeStore } from './fixtures.ts';
 
 /**
@@ -48,5 +49,6 @@ export function storeConformance(name: string, makeStore: MakeStore): void {
     webhookBehaviour(makeStore);
     auditQueryBehaviour(makeStore);
     redeemerListingBehaviour(makeStore);
+    statsBehaviour(makeStore);
   });
 }

@@ -16,6 +16,7 @@ import { mongoJobs } from './jobs.ts';
 import { mongoActivities, mongoAudit } from './records.ts';
 import type { RedemptionHooks } from './redemption.ts';
 import { mongoStaff } from './staff.ts';
+import { mongoStats } from './stats.ts';
 
 export type { RecoveryResult } from './effects.ts';
 
@@ -74,6 +75,7 @@ export async function createMongoStore(uri: string, options: MongoStoreOptions =
     invitations: mongoInvitations(models, options.hooks ?? {}),
     activities: mongoActivities(models),
     audit: mongoAudit(models),
+    stats: mongoStats(models),
     jobs: mongoJobs(models),
     rateSlots: mongoRateSlots(models),
     templates: mongoTemplates(models),

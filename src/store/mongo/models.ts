@@ -201,6 +201,7 @@ export function defineModels(connection: Connection): Models {
       [{ lifecycle: 1, createdAt: -1, _id: -1 }],
       [{ ownerId: 1, createdAt: -1, _id: -1 }],
       [{ pendingCount: 1 }],
+      [{ expiresAt: 1 }],
     ]), 'invitations'),
 
     invitationContacts: connection.model<InvitationContactDoc>('InvitationContact', schema<InvitationContactDoc>(
@@ -216,7 +217,7 @@ export function defineModels(connection: Connection): Models {
       _id: id, invitationId: String, contactId: String, at: date, ip: optionalText,
       userAgent: optionalText, accountId: optionalText, webRoleIds: strings, workflow: optionalText,
       kind: { type: String, default: undefined }, detail: { type: Schema.Types.Mixed, default: undefined },
-    }, [[{ invitationId: 1, at: -1, _id: -1 }], [{ contactId: 1 }]]), 'redemptionActivities'),
+    }, [[{ invitationId: 1, at: -1, _id: -1 }], [{ contactId: 1 }], [{ at: 1 }]]), 'redemptionActivities'),
 
     audit: connection.model<AuditDoc>('AuditEvent', schema<AuditDoc>(
       { _id: id, at: date, actor: String, action: String, subjectId: String, detail: mixed },

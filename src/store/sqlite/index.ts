@@ -16,6 +16,7 @@ import { sqliteWebhookDeliveries, sqliteWebhooks } from './webhooks.ts';
 import { sqliteJobs } from './jobs.ts';
 import { sqliteActivities, sqliteAudit } from './records.ts';
 import { sqliteStaff } from './staff.ts';
+import { sqliteStats } from './stats.ts';
 
 /** Opens (creating if needed) the SQLite store at `file` and brings its schema up to date. */
 export function createSqliteStore(file: string): Store {
@@ -31,6 +32,7 @@ export function createSqliteStore(file: string): Store {
     invitations: sqliteInvitations(db),
     activities: sqliteActivities(db),
     audit: sqliteAudit(db),
+    stats: sqliteStats(db),
     jobs: sqliteJobs(db),
     rateSlots: sqliteRateSlots(db),
     templates: sqliteTemplates(db),

@@ -170,13 +170,15 @@ const MIGRATIONS: string[] = [
   CREATE INDEX webhook_deliveries_by_subscription ON webhook_deliveries (subscription_id, created_at, id);
   CREATE INDEX webhook_deliveries_by_event ON webhook_deliveries (event_id);
   `,
-  // The audit trail queried by actor, action and time (by subject had its index), and standing
-  // redemptions paged newest first per invitation.
+  // The audit trail queried by actor, action and time (by subject had its index), standing
+  // redemptions paged newest first per invitation, and the stats' time ranges.
   `
   CREATE INDEX audit_events_by_actor ON audit_events (actor, at, id);
   CREATE INDEX audit_events_by_action ON audit_events (action, at, id);
   CREATE INDEX audit_events_by_time ON audit_events (at, id);
   CREATE INDEX redemptions_by_invitation_time ON redemptions (invitation_id, at, contact_id);
+  CREATE INDEX redemption_activities_by_time ON redemption_activities (at);
+  CREATE INDEX invitations_by_expiry ON invitations (expires_at);
   `,
 ];
 
