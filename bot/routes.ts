@@ -10,6 +10,7 @@ import { answerOnly } from './cards/executeAnswer.ts';
 import { VERBS } from './cards/verbs.ts';
 import { approvalHandlers } from './handlers/approval.ts';
 import { approvalsCommand } from './handlers/approvals.ts';
+import { auditHandlers } from './handlers/audit.ts';
 import { batchApprovalHandlers } from './handlers/batchApproval.ts';
 import { answersInPlace, approversHereHandler, isApprovalsHere } from './handlers/approversHere.ts';
 import { changeHandlers } from './handlers/changeInvitation.ts';
@@ -21,6 +22,7 @@ import { carriesFile, inviteManyFileHandler } from './handlers/inviteManyFile.ts
 import { listHandler } from './handlers/list.ts';
 import { resetRedemptionHandlers } from './handlers/resetRedemption.ts';
 import { staffHandler } from './handlers/staff.ts';
+import { statsHandler } from './handlers/stats.ts';
 import { statusCards } from './handlers/status.ts';
 import { templateHandlers } from './handlers/templates.ts';
 import { webhookHandlers } from './handlers/webhooks.ts';
@@ -55,6 +57,7 @@ export function registerRoutes(app: Application<TurnState>, deps: BotDependencie
   const status = statusCards(deps);
   const resetRedemption = resetRedemptionHandlers(deps);
   const webhooks = webhookHandlers(deps);
+  const audit = auditHandlers(deps);
   const commands: Record<Exclude<BotCommandName, 'help'>, StaffHandler<unknown>> = {
     invite: invite.command,
     'invite group': invite.command,
@@ -68,6 +71,8 @@ export function registerRoutes(app: Application<TurnState>, deps: BotDependencie
     templates: templates.command,
     staff: staffHandler(deps),
     webhooks: webhooks.command,
+    stats: statsHandler(deps),
+    audit: audit.command,
   };
   // Longer names first, so "invite group" is never taken for "invite". Help is for everyone: it says
   // what this person may do, or that they are not set up yet.
@@ -97,6 +102,7 @@ export function registerRoutes(app: Application<TurnState>, deps: BotDependencie
   app.adaptiveCards.actionExecute(VERBS.revokeInvitation, gate.answer('inviter', 'revoke', change.revokeOnCard));
   app.adaptiveCards.actionExecute(VERBS.resetRedemption, gate.answer('inviter', 'reset redemption', resetRedemption.onCard));
   app.adaptiveCards.actionExecute(VERBS.listPage, gate.answer('viewer', 'list', list.page));
+  app.adaptiveCards.actionExecute(VERBS.auditPage, gate.answer('admin', 'audit', audit.page));
   app.adaptiveCards.actionSubmit(VERBS.saveTemplate, gate.reply('admin', 'templates', templates.save));
   app.adaptiveCards.actionSubmit(VERBS.previewTemplate, gate.reply('admin', 'templates', templates.preview));
   app.adaptiveCards.actionSubmit(VERBS.resetTemplate, gate.reply('admin', 'templates', templates.reset));

@@ -23,4 +23,5 @@ export const VERBS = {
   resetTemplate: 'templates.reset',
   addWebhook: 'webhooks.add',
   removeWebhook: 'webhooks.remove',
+  auditPage: 'audit.page',
 } as const;

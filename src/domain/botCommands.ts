@@ -25,6 +25,8 @@ export const BOT_COMMANDS = [
   { name: 'templates', usage: 'templates', role: 'admin', description: 'View and edit the mail templates', inManifest: false },
   { name: 'staff', usage: 'staff', role: 'admin', description: 'Manage who may use Invite Desk', inManifest: false },
   { name: 'webhooks', usage: 'webhooks', role: 'admin', description: 'Send invitation events to other systems: add and remove webhook subscriptions', inManifest: false },
+  { name: 'stats', usage: 'stats [weeks]', role: 'viewer', description: 'Invitations sent, redeemed, expired and revoked per week; redemption rate; top inviters', inManifest: false },
+  { name: 'audit', usage: 'audit', role: 'admin', description: 'Who changed what, when: the audit trail, newest first, by person or record', inManifest: false },
 ] as const satisfies readonly BotCommand[];
 
 export type BotCommandName = (typeof BOT_COMMANDS)[number]['name'];

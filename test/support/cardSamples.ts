@@ -1,5 +1,9 @@
 import type { CardName } from '../../bot/cards/render.ts';
+import { auditCardData } from '../../bot/handlers/auditCards.ts';
 import { listCardData, statusCardData } from '../../bot/handlers/invitationCards.ts';
+import { statsCardData } from '../../bot/handlers/stats.ts';
+import type { InvitationStats } from '../../src/domain/stats.ts';
+import type { AuditEntry } from '../../src/services/audit.ts';
 import type { InvitationDetails } from '../../src/services/queryInvitations.ts';
 import { webhookListData } from '../../bot/handlers/webhooks.ts';
 import { translator } from '../../bot/i18n/translate.ts';
@@ -30,6 +34,20 @@ const SAMPLE_WEBHOOKS = [
   { id: '7a2d3e0f-1c8b-4d66-8b49-3e5f9a2c8d41', url: 'https://crm.example.com/hooks/invites', events: ['invitation.redeemed' as const, 'invitation.revoked' as const, 'invitation.mail_failed' as const], enabled: false, createdBy: 'cli', createdAt: AT },
 ];
 const SAMPLE_SECRET = 'whsec_0123456789abcdefghijklmnopqrstuvwxyzABCDEFG';
+const WEEK = 7 * 24 * 3_600_000;
+export const SAMPLE_STATS: InvitationStats = {
+  since: new Date('2026-04-13T00:00:00Z'), until: new Date('2026-06-08T00:00:00Z'),
+  weeks: Array.from({ length: 8 }, (_, i) => ({ start: new Date(Date.parse('2026-04-13T00:00:00Z') + i * WEEK), sent: 10 + i, redeemed: 6 + (i % 3), expired: i % 2, revoked: i === 5 ? 2 : 0 })),
+  redemptionRate: 0.625, sentInRange: 96, redeemedOfSent: 60, medianTimeToRedeemMs: 36 * 3_600_000,
+  topInviters: [{ actor: 's1', name: 'Ivy Inviter', count: 41 }, { actor: 's2', name: 'Abe Approver', count: 30 }, { actor: 'cli', name: 'the admin CLI', count: 25 }],
+};
+
+const SAMPLE_AUDIT: AuditEntry[] = [
+  { id: 'e1', at: AT, actor: 's1', actorName: 'Ivy Inviter', action: 'staff.updated', subjectId: '00000000-0000-4000-8000-000000000002', detail: { changes: { roles: { before: ['viewer'], after: ['viewer', 'inviter'] } } } },
+  { id: 'e2', at: AT, actor: 'cli', actorName: 'the admin CLI', action: 'contact.added', subjectId: 'c1', detail: { changes: { firstName: { before: null, after: 'Ada' }, primaryEmail: { before: null, after: 'ada@example.com' } } } },
+  { id: 'e3', at: AT, actor: 'system', actorName: 'Invite Desk', action: 'invitation.created', subjectId: 'i1', detail: { type: 'group' } },
+];
+const SAMPLE_STAFF = [{ id: 's1', displayName: 'Ivy Inviter', roles: ['inviter' as const], createdAt: AT }, { id: 's2', displayName: 'Abe Approver', roles: ['approver' as const], createdAt: AT }];
 
 /** Data for each card, as full as the bot makes it: for the SDK checks and the rendering in a browser. */
 export const CARD_SAMPLES: Record<CardName, object> = {
@@ -71,6 +89,8 @@ export const CARD_SAMPLES: Record<CardName, object> = {
     newContacts: [{ text: 'Line 1: Ada <ada@example.com>' }], moreNewContacts: 'and 3 more new contacts',
     rejectedCount: 1, rejected: [{ text: 'Line 2: has no e-mail address' }], moreRejected: '', confirmTitle: 'Confirm: invite 2',
   },
+  stats: statsCardData(SAMPLE_STATS),
+  auditList: auditCardData({ items: SAMPLE_AUDIT, next: 'c2' }, SAMPLE_STAFF, { actor: 's1', subject: '' }, ['c1'], 'c2'),
 };
 
 
@@ -100,5 +120,7 @@ export const DANISH_CARD_SAMPLES: Record<CardName, object> = {
     newContacts: [{ text: 'Linje 1: Ada <ada@example.com>' }], moreNewContacts: 'og 3 nye kontakter mere', rejected: [{ text: 'Linje 2: has no e-mail address' }],
   },
   webhookList: webhookListData(SAMPLE_WEBHOOKS, translator('da'), { notice: 'Tilføjet. Leveringer til https://crm.example.com/hooks/invites signeres med hemmeligheden nedenfor.', noticeColor: 'Good', secret: SAMPLE_SECRET, error: 'url: must be an https URL', values: { url: 'http://x', events: '' } }),
+  stats: statsCardData(SAMPLE_STATS, 'da'),
+  auditList: auditCardData({ items: SAMPLE_AUDIT, next: 'c2' }, SAMPLE_STAFF, { actor: '', subject: 'ada@example.com' }, [], 'c2', 'da'),
   inviteForm: { ...CARD_SAMPLES.inviteForm, title: 'Inviter en kunde', submitTitle: 'Anmod om godkendelse', values: { ...(CARD_SAMPLES.inviteForm as { values: object }).values, locale: 'da' }, workflowChoices: [{ title: 'Ingen', value: '' }] },
 };
