@@ -6,18 +6,14 @@ export function auditEvent(ctx: ServiceContext, actor: Actor, action: string, su
   return { id: ctx.newId(), at: ctx.clock(), actor, action, subjectId, detail };
 }
 
-/** Writes one audit event (for changes whose store write cannot carry it). */
-export async function recordAudit(ctx: ServiceContext, actor: Actor, action: string, subjectId: string, detail: Record<string, unknown> = {}): Promise<void> {
-  await ctx.store.audit.append(auditEvent(ctx, actor, action, subjectId, detail));
-}
-
 /**
- * Writes the audit event of a change to a record: only the fields that changed, before and after
- * (secrets as "(changed)"; see `auditChanges`), beside anything `extra` adds.
+ * The audit event of a change to a record: only the fields that changed, before and after (secrets
+ * as "(changed)"; see `auditChanges`), beside anything `extra` adds. Hand it to the store write
+ * that makes the change, which records it with the change.
  */
-export async function recordChange(
+export function changeEvent(
   ctx: ServiceContext, actor: Actor, action: string, subjectId: string,
   before: Record<string, unknown> | null, after: Record<string, unknown> | null, extra: Record<string, unknown> = {},
-): Promise<void> {
-  await recordAudit(ctx, actor, action, subjectId, { ...extra, changes: auditChanges(before, after) });
+): AuditEvent {
+  return auditEvent(ctx, actor, action, subjectId, { ...extra, changes: auditChanges(before, after) });
 }

@@ -62,8 +62,7 @@ export function contactService(ctx: ServiceContext) {
   return {
     async add(input: NewContactInput, actor: Actor = 'system'): Promise<Contact> {
       const contact = await build(input);
-      await store.contacts.insert(contact);
-      await store.audit.append(contactAdded(ctx, actor, contact));
+      await store.contacts.insert(contact, contactAdded(ctx, actor, contact));
       return contact;
     },
 
@@ -90,8 +89,7 @@ export function contactService(ctx: ServiceContext) {
       const skipped: { row: number; email: string; reason: string }[] = [];
       for (let start = 0; start < built.length; start += IMPORT_CHUNK) {
         const chunk = built.slice(start, start + IMPORT_CHUNK);
-        const refused = new Set((await store.contacts.insertMany(chunk)).skippedIds);
-        await store.audit.appendMany(chunk.filter((c) => !refused.has(c.id)).map((c) => contactAdded(ctx, actor, c)));
+        const refused = new Set((await store.contacts.insertMany(chunk, (c) => contactAdded(ctx, actor, c))).skippedIds);
         chunk.forEach((contact, offset) => {
           if (!refused.has(contact.id)) added.push(contact);
           else skipped.push({ row: start + offset + 1, email: contact.primaryEmail ?? '', reason: 'a contact with this e-mail already exists' });
@@ -111,8 +109,7 @@ export function contactService(ctx: ServiceContext) {
       if (existing) return existing;
       const contact = await build({ primaryEmail: input.email, firstName: input.firstName ?? '', lastName: input.lastName ?? '', account: input.account });
       try {
-        await store.contacts.insert(contact);
-        await store.audit.append(contactAdded(ctx, actor, contact));
+        await store.contacts.insert(contact, contactAdded(ctx, actor, contact));
         return contact;
       } catch (error) {
         const raced = error instanceof ConflictError ? await store.contacts.findByPrimaryEmail(contact.primaryEmail!) : null;

@@ -2,7 +2,7 @@ import type { Account } from '../domain/account.ts';
 import { ConflictError, NotFoundError } from '../domain/errors.ts';
 import type { WebRole } from '../domain/webRole.ts';
 import type { NamedStore, Page } from '../store/port.ts';
-import { recordChange } from './auditTrail.ts';
+import { changeEvent } from './auditTrail.ts';
 import type { Actor, ServiceContext } from './context.ts';
 import { nameField, pageInput, parseInput, type PageInput } from './input.ts';
 
@@ -15,8 +15,7 @@ export function namedService<T extends Account | WebRole>(ctx: ServiceContext, r
   return {
     async add(name: string, actor: Actor = 'system'): Promise<T> {
       const record = { id: ctx.newId(), name: parseInput(nameField('Name'), name), createdAt: ctx.clock() } as T;
-      await records.insert(record);
-      await recordChange(ctx, actor, addedAction, record.id, null, { name: record.name });
+      await records.insert(record, changeEvent(ctx, actor, addedAction, record.id, null, { name: record.name }));
       return record;
     },
     async list(page: PageInput = {}): Promise<Page<T>> {

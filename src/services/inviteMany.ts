@@ -160,8 +160,7 @@ export function inviteManyService(ctx: ServiceContext) {
     const raced: string[] = [];
     for (let start = 0; start < fresh.length; start += CHUNK) {
       const chunk = fresh.slice(start, start + CHUNK);
-      const skipped = new Set((await store.contacts.insertMany(chunk)).skippedIds);
-      await store.audit.appendMany(chunk.filter((c) => !skipped.has(c.id)).map((c) => contactAdded(ctx, actor, c)));
+      const skipped = new Set((await store.contacts.insertMany(chunk, (c) => contactAdded(ctx, actor, c))).skippedIds);
       for (const contact of chunk) if (skipped.has(contact.id)) raced.push(contact.primaryEmail!); else people.set(contact.primaryEmail!, contact);
     }
     for (const [email, contact] of await existingByEmail(raced)) people.set(email, contact);

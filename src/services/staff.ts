@@ -5,7 +5,7 @@ import { GUID } from '../domain/guid.ts';
 import { isStaffRole, STAFF_ROLES, type StaffMember } from '../domain/staff.ts';
 import type { Page } from '../store/port.ts';
 import type { Actor, ServiceContext } from './context.ts';
-import { recordChange } from './auditTrail.ts';
+import { changeEvent } from './auditTrail.ts';
 import { assertMay } from './permissions.ts';
 import { nameField, pageInput, parseInput, type PageInput } from './input.ts';
 
@@ -25,7 +25,7 @@ export function staffService(ctx: ServiceContext) {
   /** What the audit trail keeps of a member: what an admin can change. */
   const audited = (member: StaffMember | null) => member && { displayName: member.displayName, roles: member.roles, email: member.email ?? null };
   const audit = (actor: Actor, action: string, before: StaffMember | null, after: StaffMember | null, extra: Record<string, unknown> = {}) =>
-    recordChange(ctx, actor, action, (after ?? before)!.id, audited(before), audited(after), extra);
+    changeEvent(ctx, actor, action, (after ?? before)!.id, audited(before), audited(after), extra);
 
   return {
     /** Adds a staff member, or replaces the name and roles (and the e-mail address, when given) of an existing one. */
@@ -41,8 +41,7 @@ export function staffService(ctx: ServiceContext) {
       };
       const email = data.email === undefined ? existing?.email : normaliseEmail(data.email);
       if (email) member.email = email;
-      await store.staff.upsert(member);
-      await audit(actor, existing ? 'staff.updated' : 'staff.added', existing, member);
+      await store.staff.upsert(member, audit(actor, existing ? 'staff.updated' : 'staff.added', existing, member));
       return member;
     },
     /**
@@ -58,8 +57,7 @@ export function staffService(ctx: ServiceContext) {
         const member: StaffMember = existing
           ? { ...existing, roles: [...existing.roles, 'admin'] }
           : { id, displayName: BOOTSTRAP_ADMIN_NAME, roles: ['admin'], createdAt: ctx.clock() };
-        await store.staff.upsert(member);
-        await audit('system', existing ? 'staff.updated' : 'staff.added', existing, member, { from: 'ADMIN_OBJECT_IDS' });
+        await store.staff.upsert(member, audit('system', existing ? 'staff.updated' : 'staff.added', existing, member, { from: 'ADMIN_OBJECT_IDS' }));
       }
     },
     /** Gives a bootstrap admin the name Teams knows them by, once. */
@@ -68,8 +66,7 @@ export function staffService(ctx: ServiceContext) {
       const name = displayName.trim().slice(0, 200);
       if (!member || member.displayName !== BOOTSTRAP_ADMIN_NAME || !name) return;
       const named = { ...member, displayName: name };
-      await store.staff.upsert(named);
-      await audit('system', 'staff.updated', member, named, { from: 'Teams' });
+      await store.staff.upsert(named, audit('system', 'staff.updated', member, named, { from: 'Teams' }));
     },
     async get(id: string): Promise<StaffMember | null> {
       return store.staff.get(id.trim().toLowerCase());
@@ -82,8 +79,7 @@ export function staffService(ctx: ServiceContext) {
       await assertMay(ctx, actor, 'admin', 'managing staff');
       const key = id.trim().toLowerCase();
       const existing = await store.staff.get(key);
-      if (!existing || !(await store.staff.remove(key))) throw new NotFoundError('Staff member', key);
-      await audit(actor, 'staff.removed', existing, null);
+      if (!existing || !(await store.staff.remove(key, audit(actor, 'staff.removed', existing, null)))) throw new NotFoundError('Staff member', key);
     },
   };
 }

@@ -4,7 +4,7 @@ import { isTemplateName, TEMPLATE_NAMES, type TemplateName, type TemplateParts }
 import { activeTemplate, builtInTemplate, checkTemplate } from '../mail/templates.ts';
 import type { RenderedMail } from '../mail/templateEngine.ts';
 import type { Actor, ServiceContext } from './context.ts';
-import { recordChange } from './auditTrail.ts';
+import { changeEvent } from './auditTrail.ts';
 import { assertMay } from './permissions.ts';
 import { actorDisplayName } from './staffNames.ts';
 
@@ -14,7 +14,7 @@ export function templateService(ctx: ServiceContext) {
   /** The trail keeps the subject line; the bodies only as "(changed)" (see `auditChanges`). */
   const audited = (t: TemplateParts | null) => t && { subject: t.subject, html: t.html, text: t.text };
   const audit = (actor: Actor, action: string, name: TemplateName, locale: Locale, before: TemplateParts | null, after: TemplateParts | null) =>
-    recordChange(ctx, actor, action, `template:${name}:${locale}`, audited(before), audited(after));
+    changeEvent(ctx, actor, action, `template:${name}:${locale}`, audited(before), audited(after));
 
   const mayEdit = (actor: Actor) => assertMay(ctx, actor, 'admin', 'working on mail templates');
 
@@ -45,8 +45,7 @@ export function templateService(ctx: ServiceContext) {
       const preview = checkTemplate(key.name, parts);
       const before = await activeTemplate(store.templates, key.name, key.locale);
       const saved = { ...key, subject: parts.subject.trim(), html: parts.html, text: parts.text, updatedBy: actor, updatedAt: ctx.clock() };
-      await store.templates.put(saved);
-      await audit(actor, 'template.saved', key.name, key.locale, before, saved);
+      await store.templates.put(saved, audit(actor, 'template.saved', key.name, key.locale, before, saved));
       return preview;
     },
 
@@ -54,9 +53,7 @@ export function templateService(ctx: ServiceContext) {
       await mayEdit(actor);
       const key = templateKey(name, locale);
       const before = await store.templates.get(key.name, key.locale);
-      const removed = await store.templates.remove(key.name, key.locale);
-      if (removed) await audit(actor, 'template.reset', key.name, key.locale, before, builtInTemplate(key.name, key.locale));
-      return removed;
+      return store.templates.remove(key.name, key.locale, audit(actor, 'template.reset', key.name, key.locale, before, builtInTemplate(key.name, key.locale)));
     },
 
     /** The template in use (or `parts`, if given) filled with example data. */

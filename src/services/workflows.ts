@@ -4,7 +4,7 @@ import type { Workflow } from '../domain/workflow.ts';
 import { newWebhookSecret } from '../workflows/signature.ts';
 import { webhookUrlProblem } from '../domain/webhookUrl.ts';
 import type { Actor, ServiceContext } from './context.ts';
-import { recordChange } from './auditTrail.ts';
+import { changeEvent } from './auditTrail.ts';
 import { assertMay } from './permissions.ts';
 import { parseInput } from './input.ts';
 
@@ -22,15 +22,14 @@ export function workflowService(ctx: ServiceContext) {
   /** What the trail keeps of a workflow: its name and URL, and that a secret was set (never the secret). */
   const audited = (w: Workflow | null) => w && { name: w.name, url: w.url, secret: w.secret };
   const audit = (actor: Actor, action: string, name: string, before: Workflow | null, after: Workflow | null) =>
-    recordChange(ctx, actor, action, `workflow:${name.toLowerCase()}`, audited(before), audited(after));
+    changeEvent(ctx, actor, action, `workflow:${name.toLowerCase()}`, audited(before), audited(after));
 
   return {
     async add(actor: Actor, input: { name: string; url: string }): Promise<Workflow> {
       await assertMay(ctx, actor, 'admin', 'managing workflows');
       const data = parseInput(workflowInput, input);
       const workflow: Workflow = { id: ctx.newId(), name: data.name, url: data.url, secret: newWebhookSecret(), createdAt: ctx.clock() };
-      await store.workflows.insert(workflow);
-      await audit(actor, 'workflow.added', workflow.name, null, workflow);
+      await store.workflows.insert(workflow, audit(actor, 'workflow.added', workflow.name, null, workflow));
       return workflow;
     },
     /** Inviters see the names (the invite form offers them); the secret never leaves. */
@@ -41,8 +40,9 @@ export function workflowService(ctx: ServiceContext) {
     async remove(actor: Actor, name: string): Promise<void> {
       await assertMay(ctx, actor, 'admin', 'managing workflows');
       const existing = await store.workflows.findByName(name.trim());
-      if (!existing || !(await store.workflows.remove(name.trim()))) throw new NotFoundError('Workflow', `"${name.trim()}"`);
-      await audit(actor, 'workflow.removed', existing.name, existing, null);
+      if (!existing || !(await store.workflows.remove(name.trim(), audit(actor, 'workflow.removed', existing.name, existing, null)))) {
+        throw new NotFoundError('Workflow', `"${name.trim()}"`);
+      }
     },
   };
 }

@@ -24,6 +24,9 @@ import type { DeliveryAttempt, DeliveryStatus, WebhookDelivery, WebhookSubscript
  * - Conditional writes that lose a race throw `ConcurrentChangeError`.
  * - Pages are ordered newest first; `next` is an opaque cursor for the following page, or null.
  * - E-mail addresses and names arrive already normalised by the services.
+ * - A write that takes an `audit` event records it with the change: SQLite in the change's
+ *   transaction, MongoDB right after it (no multi-document transactions). A refused write, or a
+ *   remove that finds nothing, records nothing.
  */
 export type Store = {
   readonly kind: 'sqlite' | 'mongodb';
@@ -58,13 +61,14 @@ export type ContactStore = {
    * Throws ConflictError when another contact has the same primary e-mail. A new contact has no
    * identities (`identities: []`); they are linked only through `addIdentity`, which keeps them unique.
    */
-  insert(contact: Contact): Promise<void>;
+  insert(contact: Contact, audit?: AuditEvent): Promise<void>;
   /**
    * Inserts new contacts (each as `insert` would) in as few writes as the store allows; a contact
    * whose primary e-mail is already taken, by a stored contact or an earlier one in the list, is
-   * skipped and its id returned. For imports: no look-up per contact.
+   * skipped and its id returned. For imports: no look-up per contact. `auditOf` gives the audit
+   * event of each contact written (none for the skipped).
    */
-  insertMany(contacts: readonly Contact[]): Promise<{ skippedIds: string[] }>;
+  insertMany(contacts: readonly Contact[], auditOf?: (contact: Contact) => AuditEvent): Promise<{ skippedIds: string[] }>;
   get(id: string): Promise<Contact | null>;
   /** Many at once; missing ids are simply absent from the result. */
   getMany(ids: readonly string[]): Promise<Contact[]>;
@@ -159,7 +163,7 @@ export type BotStateStore = {
 /** Accounts and web roles: a name that is unique (case-insensitively) and an id. */
 export type NamedStore<T extends { id: string; name: string }> = {
   /** Throws ConflictError when the name is taken. */
-  insert(record: T): Promise<void>;
+  insert(record: T, audit?: AuditEvent): Promise<void>;
   get(id: string): Promise<T | null>;
   findByName(name: string): Promise<T | null>;
   list(page: PageRequest): Promise<Page<T>>;
@@ -167,11 +171,11 @@ export type NamedStore<T extends { id: string; name: string }> = {
 
 export type StaffStore = {
   /** Creates or replaces the member with this id. */
-  upsert(member: StaffMember): Promise<void>;
+  upsert(member: StaffMember, audit?: AuditEvent): Promise<void>;
   get(id: string): Promise<StaffMember | null>;
   list(page: PageRequest): Promise<Page<StaffMember>>;
   /** Returns false when there was no such member. */
-  remove(id: string): Promise<boolean>;
+  remove(id: string, audit?: AuditEvent): Promise<boolean>;
 };
 
 export type InvitationFilter = {
@@ -373,18 +377,18 @@ export type RateSlotStore = {
 export type TemplateStore = {
   get(name: TemplateName, locale: string): Promise<CustomTemplate | null>;
   /** Creates or replaces the template for its name and locale. */
-  put(template: CustomTemplate): Promise<void>;
+  put(template: CustomTemplate, audit?: AuditEvent): Promise<void>;
   /** Returns false when there was no custom template. */
-  remove(name: TemplateName, locale: string): Promise<boolean>;
+  remove(name: TemplateName, locale: string, audit?: AuditEvent): Promise<boolean>;
   list(): Promise<CustomTemplate[]>;
 };
 
 export type WorkflowStore = {
   /** Throws ConflictError when the name is taken (case-insensitive). */
-  insert(workflow: Workflow): Promise<void>;
+  insert(workflow: Workflow, audit?: AuditEvent): Promise<void>;
   findByName(name: string): Promise<Workflow | null>;
   list(): Promise<Workflow[]>;
-  remove(name: string): Promise<boolean>;
+  remove(name: string, audit?: AuditEvent): Promise<boolean>;
 };
 
 /** Webhook subscriptions (few: an admin adds them by hand). */

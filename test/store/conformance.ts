@@ -18,6 +18,7 @@ import { redemptionResetBehaviour } from './behaviours/redemptionReset.ts';
 import { staffGrantBehaviour } from './behaviours/staffGrants.ts';
 import { webhookBehaviour } from './behaviours/webhooks.ts';
 import { auditQueryBehaviour } from './behaviours/auditQueries.ts';
+import { auditedWriteBehaviour } from './behaviours/auditedWrites.ts';
 import { redeemerListingBehaviour } from './behaviours/redeemerListing.ts';
 import { statsBehaviour } from './behaviours/stats.ts';
 import type { MakeStore } from './fixtures.ts';
@@ -48,6 +49,7 @@ export function storeConformance(name: string, makeStore: MakeStore): void {
     batchWriteBehaviour(makeStore);
     webhookBehaviour(makeStore);
     auditQueryBehaviour(makeStore);
+    auditedWriteBehaviour(makeStore);
     redeemerListingBehaviour(makeStore);
     statsBehaviour(makeStore);
   });

@@ -7,6 +7,7 @@ import { tupleId, type ContactDoc, type ContactIdentityDoc, type InvitationDoc, 
 import { listPage, startsWith } from './paging.ts';
 import { insertManySkippingDuplicates, isDuplicateKey } from './writes.ts';
 import { isKey } from './keys.ts';
+import { appendAudit, auditDoc } from './records.ts';
 
 function toContact(doc: ContactDoc): Contact {
   return {
@@ -50,16 +51,22 @@ export async function readContact(models: Models, id: string): Promise<Contact |
 export function mongoContacts(models: Models): ContactStore {
   const { contacts, contactIdentities, markers } = models;
   return {
-    async insert(contact) {
+    async insert(contact, audit) {
       try {
         await contacts.create(contactDoc(contact));
       } catch (error) {
         if (isDuplicateKey(error)) throw new ConflictError(`A contact with the e-mail ${contact.primaryEmail} already exists.`);
         throw error;
       }
+      await appendAudit(models.audit, audit);
     },
-    async insertMany(list) {
+    async insertMany(list, auditOf) {
       const { duplicateIndexes } = await insertManySkippingDuplicates(contacts.collection, list.map(contactDoc));
+      const skipped = new Set(duplicateIndexes);
+      if (auditOf) {
+        const events = list.filter((_, index) => !skipped.has(index)).map((contact) => auditDoc(auditOf(contact)));
+        if (events.length) await models.audit.insertMany(events, { ordered: true, lean: true });
+      }
       return { skippedIds: duplicateIndexes.map((index) => list[index]!.id) };
     },
     async get(id) {

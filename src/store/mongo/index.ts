@@ -69,8 +69,8 @@ export async function createMongoStore(uri: string, options: MongoStoreOptions =
   return {
     kind: 'mongodb',
     contacts: mongoContacts(models),
-    accounts: mongoNamed(models.accounts, 'Account'),
-    webRoles: mongoNamed(models.webRoles, 'Web role'),
+    accounts: mongoNamed(models.accounts, 'Account', models.audit),
+    webRoles: mongoNamed(models.webRoles, 'Web role', models.audit),
     staff: mongoStaff(models),
     invitations: mongoInvitations(models, options.hooks ?? {}),
     activities: mongoActivities(models),

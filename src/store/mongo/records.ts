@@ -43,6 +43,11 @@ const toEvent = (doc: AuditDoc): AuditEvent => ({
   id: doc._id, at: doc.at, actor: doc.actor, action: doc.action, subjectId: doc.subjectId, detail: doc.detail ?? {},
 });
 
+/** Records the audit event of a change just written (MongoDB has no transaction to put both in). */
+export async function appendAudit(audit: Models['audit'], event: AuditEvent | undefined): Promise<void> {
+  if (event) await audit.create(auditDoc(event));
+}
+
 export function mongoActivities(models: Models): ActivityStore {
   return {
     async listForInvitation(invitationId, page) {

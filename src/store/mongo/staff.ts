@@ -2,6 +2,7 @@ import type { StaffMember } from '../../domain/staff.ts';
 import type { StaffStore } from '../port.ts';
 import type { Models, StaffDoc } from './models.ts';
 import { listPage } from './paging.ts';
+import { appendAudit } from './records.ts';
 import { upsertRetryingRace } from './writes.ts';
 import { isKey } from './keys.ts';
 
@@ -18,8 +19,9 @@ export function mongoStaff(models: Models): StaffStore {
     { upsert: true },
   );
   return {
-    async upsert(member) {
+    async upsert(member, audit) {
       await upsertRetryingRace(() => upsert(member));
+      await appendAudit(models.audit, audit);
     },
     async get(id) {
       if (!isKey(id)) return null;
@@ -29,8 +31,10 @@ export function mongoStaff(models: Models): StaffStore {
     async list(page) {
       return listPage(staff, {}, page, toMember);
     },
-    async remove(id) {
-      return (await staff.deleteOne({ _id: id })).deletedCount > 0;
+    async remove(id, audit) {
+      const removed = (await staff.deleteOne({ _id: id })).deletedCount > 0;
+      if (removed) await appendAudit(models.audit, audit);
+      return removed;
     },
   };
 }

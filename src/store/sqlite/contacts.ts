@@ -5,6 +5,7 @@ import { linkedIdentity } from '../identity.ts';
 import type { ContactStore } from '../port.ts';
 import { isUniqueViolation, type Database } from './database.ts';
 import { listPage, type Query } from './paging.ts';
+import { insertAudit } from './records.ts';
 
 type ContactRow = {
   id: string; first_name: string; last_name: string;
@@ -77,15 +78,18 @@ export function sqliteContacts(db: Database): ContactStore {
   };
 
   return {
-    async insert(contact) {
+    async insert(contact, audit) {
       try {
-        db.transaction(() => insertRow(contact));
+        db.transaction(() => {
+          insertRow(contact);
+          if (audit) insertAudit(db, audit);
+        });
       } catch (error) {
         if (isUniqueViolation(error)) throw new ConflictError(`A contact with the e-mail ${contact.primaryEmail} already exists.`);
         throw error;
       }
     },
-    async insertMany(list) {
+    async insertMany(list, auditOf) {
       const skippedIds: string[] = [];
       db.transaction(() => {
         for (const contact of list) {
@@ -94,7 +98,9 @@ export function sqliteContacts(db: Database): ContactStore {
           } catch (error) {
             if (!isUniqueViolation(error)) throw error;
             skippedIds.push(contact.id);
+            continue;
           }
+          if (auditOf) insertAudit(db, auditOf(contact));
         }
       });
       return { skippedIds };

@@ -2,6 +2,7 @@ import { ConflictError } from '../../domain/errors.ts';
 import type { NamedStore } from '../port.ts';
 import { isUniqueViolation, type Database } from './database.ts';
 import { listPage } from './paging.ts';
+import { insertAudit } from './records.ts';
 
 type NamedRow = { id: string; name: string; created_at: number };
 type Named = { id: string; name: string; createdAt: Date };
@@ -10,10 +11,13 @@ type Named = { id: string; name: string; createdAt: Date };
 export function sqliteNamed(db: Database, table: 'accounts' | 'web_roles', label: string): NamedStore<Named> {
   const toRecord = (row: NamedRow): Named => ({ id: row.id, name: row.name, createdAt: new Date(row.created_at) });
   return {
-    async insert(record) {
+    async insert(record, audit) {
       try {
-        db.run(`INSERT INTO ${table} (id, name, name_key, created_at) VALUES (?, ?, ?, ?)`,
-          record.id, record.name, record.name.toLowerCase(), record.createdAt.getTime());
+        db.transaction(() => {
+          db.run(`INSERT INTO ${table} (id, name, name_key, created_at) VALUES (?, ?, ?, ?)`,
+            record.id, record.name, record.name.toLowerCase(), record.createdAt.getTime());
+          if (audit) insertAudit(db, audit);
+        });
       } catch (error) {
         if (isUniqueViolation(error)) throw new ConflictError(`${label} "${record.name}" already exists.`);
         throw error;
