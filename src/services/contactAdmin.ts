@@ -1,4 +1,5 @@
 import type { Contact, Identity, LinkedIdentity } from '../domain/contact.ts';
+import { auditChanges } from '../domain/audit.ts';
 import { NotFoundError, ValidationError } from '../domain/errors.ts';
 import { resolveContact } from './contacts.ts';
 import type { Actor, ServiceContext } from './context.ts';
@@ -19,7 +20,8 @@ export type ContactProfile = {
 
 /**
  * What admins do to one contact's access by hand: look at it, and take away an identity, a web
- * role or the parent account. Each change is audited with the contact as subject; taking a sign-in
+ * role or the parent account. Each change is audited with the contact as subject (and what changed,
+ * before and after); taking a sign-in
  * method away ends the contact's sessions too.
  */
 export function contactAdminService(ctx: ServiceContext) {
@@ -67,8 +69,10 @@ export function contactAdminService(ctx: ServiceContext) {
         throw new NotFoundError('Sign-in', `${issuer} ${subject} of this contact`);
       }
       await store.contacts.endSessions(contact.id);
-      await audit(actor, 'contact.identity-unlinked', contact.id, { issuer, subject });
-      return (await store.contacts.get(contact.id))!;
+      const after = (await store.contacts.get(contact.id))!;
+      const signIns = (c: Contact) => ({ identities: c.identities.map((i) => `${i.issuer} ${i.subject}`) });
+      await audit(actor, 'contact.identity-unlinked', contact.id, { issuer, subject, changes: auditChanges(signIns(contact), signIns(after)) });
+      return after;
     },
 
     async removeRole(actor: Actor, reference: string, role: string): Promise<Contact> {
@@ -76,8 +80,11 @@ export function contactAdminService(ctx: ServiceContext) {
       const contact = await resolveContact(ctx, reference);
       const webRole = await resolveNamed(store.webRoles, 'Web role', role);
       if (!(await store.contacts.removeWebRole(contact.id, webRole.id))) throw new NotFoundError('Web role', `${webRole.name} on this contact`);
-      await audit(actor, 'contact.web-role-removed', contact.id, { webRoleId: webRole.id, webRole: webRole.name });
-      return (await store.contacts.get(contact.id))!;
+      const after = (await store.contacts.get(contact.id))!;
+      await audit(actor, 'contact.web-role-removed', contact.id, {
+        webRoleId: webRole.id, webRole: webRole.name, changes: auditChanges({ webRoleIds: contact.webRoleIds }, { webRoleIds: after.webRoleIds }),
+      });
+      return after;
     },
 
     async removeAccount(actor: Actor, reference: string): Promise<Contact> {
@@ -85,8 +92,11 @@ export function contactAdminService(ctx: ServiceContext) {
       const contact = await resolveContact(ctx, reference);
       const removed = await store.contacts.removeParentAccount(contact.id);
       if (!removed) throw new NotFoundError('Parent account', 'of this contact');
-      await audit(actor, 'contact.account-removed', contact.id, { accountId: removed });
-      return (await store.contacts.get(contact.id))!;
+      const after = (await store.contacts.get(contact.id))!;
+      await audit(actor, 'contact.account-removed', contact.id, {
+        accountId: removed, changes: auditChanges({ parentAccountId: removed }, { parentAccountId: after.parentAccountId }),
+      });
+      return after;
     },
   };
 }

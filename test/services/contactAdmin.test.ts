@@ -32,8 +32,8 @@ describe('contact access by hand', () => {
     assert.equal(await s.store.contacts.findByIdentity('https://idp.example', 'ada'), null);
     const events = (await s.store.audit.listForSubject(ada.id, { limit: 5 })).items.filter((e) => e.action !== 'contact.added').map((e) => [e.actor, e.action, e.detail]);
     assert.deepEqual(events, [
-      [ADMIN, 'contact.identity-unlinked', { issuer: 'https://idp.example', subject: 'ada' }],
-      [ADMIN, 'contact.account-removed', { accountId: s.seed.account.id }],
+      [ADMIN, 'contact.identity-unlinked', { issuer: 'https://idp.example', subject: 'ada', changes: { identities: { before: ['https://idp.example ada'], after: [] } } }],
+      [ADMIN, 'contact.account-removed', { accountId: s.seed.account.id, changes: { parentAccountId: { before: s.seed.account.id, after: null } } }],
     ]);
   });
 });
