@@ -43,6 +43,10 @@ describe('services: who may do what', () => {
     ['preview a template', 'admin', (actor) => s.services.templates.preview(actor, 'invitation', 'en')],
     ['reset a template', 'admin', (actor) => s.services.templates.reset(actor, 'invitation', 'en')],
     ['look at the outbox', 'admin', (actor) => s.services.jobs.list(actor, {})],
+    ['list who redeemed', 'viewer', (actor) => s.services.invitations.redeemers(actor, invitationId)],
+    ['see statistics', 'viewer', (actor) => s.services.stats.invitations(actor)],
+    ['read the audit trail', 'admin', (actor) => s.services.audit.list(actor)],
+    ['export the audit trail', 'admin', (actor) => s.services.audit.export(actor)],
   ];
   /** Allowed: it may still fail for what it finds (revoking twice), never for who asked. */
   const notRefused = (work: Promise<unknown>) => work.catch((error: Error & { code?: string }) => assert.notEqual(error.code, 'not_allowed', error.message));
