@@ -1,5 +1,7 @@
 import type { Account } from '../domain/account.ts';
+import type { ApiClient } from '../domain/apiClient.ts';
 import type { WebRole } from '../domain/webRole.ts';
+import { apiKeyService } from './apiKeys.ts';
 import { approvalService } from './approvals.ts';
 import { invitationService } from './invitations.ts';
 import { contactAdminService } from './contactAdmin.ts';
@@ -8,13 +10,22 @@ import type { ServiceContext } from './context.ts';
 import { namedService } from './directory.ts';
 import { customerAccountService } from './customerAccounts.ts';
 import { jobService } from './jobs.ts';
+import { requestKeyService } from './requestKeys.ts';
 import { staffService } from './staff.ts';
 import { templateService } from './templates.ts';
 import { workflowService } from './workflows.ts';
 import { webhookService } from './webhooks.ts';
 
 /** Every use case, wired to one context. Entry points (HTTP, CLI, bot) hold one of these. */
-export function createServices(ctx: ServiceContext) {
+export function createServices(ctx: ServiceContext): Services {
+  return {
+    ...useCases(ctx),
+    /** The same use cases acting for one API client (the API's edge makes one per request): its actor is granted what its app roles grant. */
+    forApiClient: (client: ApiClient) => createServices({ ...ctx, apiClient: client }),
+  };
+}
+
+function useCases(ctx: ServiceContext) {
   return {
     /** The service clock: edges read typed dates ("7d") against it, never against the wall clock. */
     clock: ctx.clock,
@@ -30,7 +41,9 @@ export function createServices(ctx: ServiceContext) {
     webhooks: webhookService(ctx),
     jobs: jobService(ctx),
     customers: customerAccountService(ctx),
+    apiKeys: apiKeyService(ctx),
+    requestKeys: requestKeyService(ctx),
   };
 }
 
-export type Services = ReturnType<typeof createServices>;
+export type Services = ReturnType<typeof useCases> & { forApiClient(client: ApiClient): Services };

@@ -1,4 +1,5 @@
 import type { Account } from '../domain/account.ts';
+import type { ApiKey } from '../domain/apiClient.ts';
 import type { InvitationActivity, RedemptionActivity, RedemptionResetActivity } from '../domain/activity.ts';
 import type { AuditEvent } from '../domain/audit.ts';
 import type { Contact, Identity, LinkedIdentity } from '../domain/contact.ts';
@@ -43,6 +44,7 @@ export type Store = {
   localAccounts: LocalAccountStore;
   ephemeral: EphemeralStore;
   botState: BotStateStore;
+  apiKeys: ApiKeyStore;
   /** Resolves when the store answers; rejects with the reason otherwise (used by /readyz). */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -181,6 +183,11 @@ export type InvitationFilter = {
   staffId?: string;
   /** Matches the start of the name, case-insensitively. */
   search?: string;
+  /** Only invitations that give this account. */
+  accountId?: string;
+  /** Only invitations created at or after `createdFrom` and before `createdBefore`. */
+  createdFrom?: Date;
+  createdBefore?: Date;
 };
 
 export type InvitationPatch = Partial<Pick<Invitation, 'lifecycle' | 'expiresAt' | 'decidedBy' | 'decisionReason' | 'updatedAt'>>;
@@ -370,4 +377,18 @@ export type DevMailStore = {
   append(mail: DevMail): Promise<void>;
   /** Newest first. */
   list(page: PageRequest): Promise<Page<DevMail>>;
+};
+
+/** API keys, kept as their hash (see domain/apiClient.ts). */
+export type ApiKeyStore = {
+  /** Throws ConflictError when the id or the hash is already stored. */
+  insert(key: ApiKey): Promise<void>;
+  get(id: string): Promise<ApiKey | null>;
+  findByHash(hash: string): Promise<ApiKey | null>;
+  /** Newest first, revoked keys included. */
+  list(page: PageRequest): Promise<Page<ApiKey>>;
+  /** Marks the key revoked at `at`; false when there is no such key or it was revoked already. */
+  revoke(id: string, at: Date): Promise<boolean>;
+  /** Records that the key was used at `at` (a later time only: an earlier one changes nothing). */
+  markUsed(id: string, at: Date): Promise<void>;
 };

@@ -1,4 +1,5 @@
 import { accountAndRoleBehaviour } from './behaviours/namedRecords.ts';
+import { apiKeyBehaviour } from './behaviours/apiKeys.ts';
 import { batchWriteBehaviour } from './behaviours/batchWrites.ts';
 import { botStateBehaviour } from './behaviours/botState.ts';
 import { contactBehaviour } from './behaviours/contacts.ts';
@@ -44,5 +45,6 @@ export function storeConformance(name: string, makeStore: MakeStore): void {
     staffGrantBehaviour(makeStore);
     batchWriteBehaviour(makeStore);
     webhookBehaviour(makeStore);
+    apiKeyBehaviour(makeStore);
   });
 }

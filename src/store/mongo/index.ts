@@ -1,4 +1,5 @@
 import type { Store } from '../port.ts';
+import { mongoApiKeys } from './apiKeys.ts';
 import { mongoBotState } from './botState.ts';
 import { connect, ping } from './connection.ts';
 import { mongoContacts } from './contacts.ts';
@@ -84,6 +85,7 @@ export async function createMongoStore(uri: string, options: MongoStoreOptions =
     localAccounts: mongoLocalAccounts(models),
     ephemeral: mongoEphemeral(models),
     botState: mongoBotState(models),
+    apiKeys: mongoApiKeys(models),
     recover,
     ping: () => ping(connection),
     async close() {
