@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { DomainError, ValidationError } from '../domain/errors.ts';
 import type { Services } from '../services/index.ts';
+import { apiKeyCommands } from './commands/apiKeys.ts';
 import { contactCommands } from './commands/contacts.ts';
 import { directoryCommands } from './commands/directory.ts';
 import { inviteCommands } from './commands/invite.ts';
@@ -27,6 +28,7 @@ export function buildProgram(services: Services, output: Output): Command {
   webhookCommands(program, services, output);
   templateCommands(program, services, output);
   jobCommands(program, services, output);
+  apiKeyCommands(program, services, output);
   for (const command of allCommands(program)) command.exitOverride().configureOutput(program.configureOutput());
   return program;
 }

@@ -1,0 +1,7 @@
+import type { ApiHandler } from '../router.ts';
+import { invitationHandlers } from './invitations.ts';
+
+/** Every operation's handler by `operationId`: one entry per operation of the OpenAPI document. */
+export const API_HANDLERS: Record<string, ApiHandler> = {
+  ...invitationHandlers,
+};
