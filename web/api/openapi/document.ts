@@ -67,6 +67,9 @@ export const OPENAPI: OpenApiDocument = {
   tags: [
     { name: 'Invitations', description: 'Invitations: create, find, list, change, decide.' },
     { name: 'Invitation batches', description: 'Many single invitations at once (invite many).' },
+    { name: 'Jobs', description: 'The outbox: dead letters and sending them round again (Admin).' },
+    { name: 'Workflows', description: 'Signed webhooks run when an invitation that names them is redeemed.' },
+    { name: 'Staff', description: 'Who may use Invite Desk, with which role (Admin).' },
   ],
   paths: {
     '/invitations': {
@@ -142,6 +145,64 @@ export const OPENAPI: OpenApiDocument = {
         parameters: [idParam('batch', 'The batch id'), param('IdempotencyKey')],
         requestBody: body('Reject'),
         responses: { 200: json('The decision', ref('BatchDecision')), ...errors },
+      },
+    },
+    '/jobs': {
+      get: {
+        operationId: 'listJobs', summary: 'List jobs, newest first (state=dead: the dead letters)', tags: ['Jobs'], description: 'Admin.',
+        parameters: [
+          { name: 'state', in: 'query', schema: { enum: ['queued', 'running', 'done', 'dead'] } },
+          { name: 'kind', in: 'query', schema: { type: 'string', maxLength: 100 } },
+          { name: 'subject', in: 'query', description: 'Jobs about this record (an invitation id).', schema: { type: 'string', maxLength: 200 } },
+          ...page,
+        ],
+        responses: { 200: json('A page of jobs', pageOf(ref('Job'))), ...errors },
+      },
+    },
+    '/jobs/{job}/retry': {
+      post: {
+        operationId: 'retryJob', summary: 'Send a dead job round again', tags: ['Jobs'], description: 'Admin. Only a dead job.',
+        parameters: [idParam('job', 'The job id'), param('IdempotencyKey')],
+        responses: { 200: json('The job, queued', ref('Job')), ...errors },
+      },
+    },
+    '/workflows': {
+      get: {
+        operationId: 'listWorkflows', summary: 'List workflows (without their secrets)', tags: ['Workflows'], description: 'Invitations.ReadWrite.',
+        responses: { 200: json('The workflows', { type: 'object', required: ['items'], properties: { items: { type: 'array', items: ref('Workflow') } } }), ...errors },
+      },
+      post: {
+        operationId: 'createWorkflow', summary: 'Add a workflow; its signing secret is answered this once', tags: ['Workflows'], description: 'Admin.',
+        parameters: [param('IdempotencyKey')],
+        requestBody: body('NewWorkflow'),
+        responses: { 201: json('The workflow, with its secret', ref('CreatedWorkflow')), ...errors },
+      },
+    },
+    '/workflows/{workflow}': {
+      delete: {
+        operationId: 'removeWorkflow', summary: 'Remove a workflow', tags: ['Workflows'], description: 'Admin.',
+        parameters: [idParam('workflow', 'The workflow\'s name')],
+        responses: { 204: { description: 'Removed' }, ...errors },
+      },
+    },
+    '/staff': {
+      get: {
+        operationId: 'listStaff', summary: 'List staff members', tags: ['Staff'], description: 'Admin.',
+        parameters: page,
+        responses: { 200: json('A page of staff members', pageOf(ref('StaffMember'))), ...errors },
+      },
+    },
+    '/staff/{member}': {
+      put: {
+        operationId: 'saveStaffMember', summary: 'Add a staff member, or change their name, roles and e-mail', tags: ['Staff'], description: 'Admin.',
+        parameters: [idParam('member', 'The member\'s Entra object id')],
+        requestBody: body('StaffChange'),
+        responses: { 200: json('The staff member', ref('StaffMember')), ...errors },
+      },
+      delete: {
+        operationId: 'removeStaffMember', summary: 'Remove a staff member', tags: ['Staff'], description: 'Admin.',
+        parameters: [idParam('member', 'The member\'s Entra object id')],
+        responses: { 204: { description: 'Removed' }, ...errors },
       },
     },
   },

@@ -113,4 +113,22 @@ export const SCHEMAS: Record<string, Schema> = {
     actor: { type: 'string' }, reason: { type: ['string', 'null'] }, reissued: { type: 'boolean' },
   }),
   ApiRole: { enum: [...API_ROLES] },
+  Job: answer(['id', 'kind', 'subjectId', 'state', 'attempts', 'runAt', 'lastError', 'createdAt', 'updatedAt'], {
+    id, kind: { type: 'string' }, subjectId: { type: ['string', 'null'] }, state: { enum: ['queued', 'running', 'done', 'dead'] },
+    attempts: { type: 'integer', minimum: 0 }, runAt: time, lastError: { type: ['string', 'null'] }, createdAt: time, updatedAt: time,
+  }),
+  Workflow: answer(['id', 'name', 'url', 'createdAt'], { id, name: { type: 'string' }, url: { type: 'string' }, createdAt: time }),
+  NewWorkflow: object(['name', 'url'], { name: text(50), url: { type: 'string', maxLength: 2048 } }),
+  CreatedWorkflow: answer(['id', 'name', 'url', 'createdAt', 'secret'], {
+    id, name: { type: 'string' }, url: { type: 'string' }, createdAt: time,
+    secret: { type: 'string', description: 'The key of the webhook signature; shown this once.' },
+  }),
+  StaffMember: answer(['id', 'displayName', 'roles', 'createdAt'], {
+    id, displayName: { type: 'string' }, roles: { type: 'array', items: { enum: ['admin', 'inviter', 'approver', 'viewer'] } },
+    createdAt: time, email: { type: 'string' },
+  }),
+  StaffChange: object(['displayName', 'roles'], {
+    displayName: text(), roles: { type: 'array', minItems: 1, maxItems: 4, items: { enum: ['admin', 'inviter', 'approver', 'viewer'] } },
+    email: { type: 'string', maxLength: 254, description: 'Where notices go by mail when Teams cannot reach them; "" for none; absent: kept.' },
+  }),
 };
