@@ -25,6 +25,7 @@ export const BOT_COMMANDS = [
   { name: 'templates', usage: 'templates', role: 'admin', description: 'View and edit the mail templates', inManifest: false },
   { name: 'staff', usage: 'staff', role: 'admin', description: 'Manage who may use Invite Desk', inManifest: false },
   { name: 'webhooks', usage: 'webhooks', role: 'admin', description: 'Send invitation events to other systems: add and remove webhook subscriptions', inManifest: false },
+  { name: 'apikeys', usage: 'apikeys', role: 'admin', description: 'Manage the API keys of systems that call the REST API', inManifest: false },
 ] as const satisfies readonly BotCommand[];
 
 export type BotCommandName = (typeof BOT_COMMANDS)[number]['name'];

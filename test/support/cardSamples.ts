@@ -41,6 +41,10 @@ export const CARD_SAMPLES: Record<CardName, object> = {
     { ...SAMPLE_DETAILS, id: 'i3', name: 'Contoso onboarding, autumn intake of partner accountants', status: 'pending-approval', redemptions: 0 },
   ], new Map([['i1', { name: 'Ada Lovelace', email: 'ada@example.com' }], ['i2', { name: 'Grace Hopper', email: 'grace@example.com' }]]), { status: '', mine: true }, ['c1'], 'c2'),
   staffList: { members: [{ name: 'Ann', roles: 'admin', id: 'x' }], usage: 'staff add …' },
+  apiKeys: {
+    keys: Array.from({ length: 50 }, (_, i) => ({ name: `Customer relationship management sync ${i}`, roles: 'Invitations.Read, Invitations.ReadWrite, Directory.ReadWrite, Admin', prefix: 'idk_AbCdEf', state: '2026-06-01 12:00 UTC' })),
+    usage: 'apikeys create <roles> <name> · apikeys revoke <id or prefix>', createdKey: `idk_${'A'.repeat(43)}`, createdName: 'CRM sync',
+  },
   templateList: { templates: [{ name: 'invitation', locale: 'en', state: 'built-in' }] },
   templateEditor: {
     name: 'invitation', locale: 'en', origin: 'built-in', notice: 'Saved', noticeColor: 'Good', subject: 'S', html: '<p>x</p>', text: 'x',
