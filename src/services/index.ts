@@ -8,6 +8,7 @@ import { contactAdminService } from './contactAdmin.ts';
 import { contactService } from './contacts.ts';
 import type { ServiceContext } from './context.ts';
 import { namedService } from './directory.ts';
+import { directoryAdminService } from './directoryAdmin.ts';
 import { customerAccountService } from './customerAccounts.ts';
 import { jobService } from './jobs.ts';
 import { requestKeyService } from './requestKeys.ts';
@@ -33,6 +34,9 @@ function useCases(ctx: ServiceContext) {
     contactAdmin: contactAdminService(ctx),
     accounts: namedService<Account>(ctx, ctx.store.accounts, 'Account'),
     webRoles: namedService<WebRole>(ctx, ctx.store.webRoles, 'Web role'),
+    /** Accounts and web roles by hand, each change checked and audited (the API's; the CLI seeds with `accounts`/`webRoles`). */
+    accountAdmin: directoryAdminService<Account>(ctx, ctx.store.accounts, 'Account', 'account'),
+    webRoleAdmin: directoryAdminService<WebRole>(ctx, ctx.store.webRoles, 'Web role', 'web-role'),
     staff: staffService(ctx),
     invitations: invitationService(ctx),
     approvals: approvalService(ctx),

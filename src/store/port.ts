@@ -101,7 +101,20 @@ export type ContactStore = {
   removeWebRole(contactId: string, webRoleId: string): Promise<boolean>;
   /** Staff take the parent account away; returns the account it was, or null when there was none. NotFoundError for an unknown contact. */
   removeParentAccount(contactId: string): Promise<string | null>;
+  /**
+   * Staff change the names and e-mail addresses given (others stay). A new primary e-mail is not
+   * proven: `emailVerifiedAt` goes back to null. ConflictError when another contact has the new
+   * primary e-mail; NotFoundError for an unknown contact. Returns the contact as written.
+   */
+  updateDetails(contactId: string, patch: ContactDetails): Promise<Contact>;
+  /** Staff give a web role (held as given by staff: a reset does not take it). False when the contact held it already. NotFoundError for an unknown contact. */
+  addWebRole(contactId: string, webRoleId: string): Promise<boolean>;
+  /** Staff set the parent account (held as set by staff); returns the one it was, or null. NotFoundError for an unknown contact. */
+  setParentAccount(contactId: string, accountId: string): Promise<string | null>;
 };
+
+/** What staff may change of a contact by hand: its names and e-mail addresses. */
+export type ContactDetails = Partial<Pick<Contact, 'firstName' | 'lastName' | 'primaryEmail' | 'secondaryEmail' | 'alternateEmail'>>;
 
 export type LocalAccountStore = {
   get(contactId: string): Promise<LocalAccount | null>;
@@ -163,6 +176,13 @@ export type NamedStore<T extends { id: string; name: string }> = {
   get(id: string): Promise<T | null>;
   findByName(name: string): Promise<T | null>;
   list(page: PageRequest): Promise<Page<T>>;
+  /** Gives the record a new name; null when there is no such record; ConflictError when another has the name. */
+  rename(id: string, name: string): Promise<T | null>;
+  /**
+   * Deletes the record if nothing refers to it: no contact holds it (an account as parent, a web
+   * role), no invitation gives it. `in-use` (nothing deleted) or `missing` otherwise.
+   */
+  removeIfUnused(id: string): Promise<'removed' | 'in-use' | 'missing'>;
 };
 
 export type StaffStore = {

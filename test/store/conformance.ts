@@ -1,5 +1,6 @@
 import { accountAndRoleBehaviour } from './behaviours/namedRecords.ts';
 import { apiKeyBehaviour } from './behaviours/apiKeys.ts';
+import { directoryChangeBehaviour } from './behaviours/directoryChanges.ts';
 import { batchWriteBehaviour } from './behaviours/batchWrites.ts';
 import { botStateBehaviour } from './behaviours/botState.ts';
 import { contactBehaviour } from './behaviours/contacts.ts';
@@ -46,5 +47,6 @@ export function storeConformance(name: string, makeStore: MakeStore): void {
     batchWriteBehaviour(makeStore);
     webhookBehaviour(makeStore);
     apiKeyBehaviour(makeStore);
+    directoryChangeBehaviour(makeStore);
   });
 }

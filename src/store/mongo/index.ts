@@ -69,8 +69,10 @@ export async function createMongoStore(uri: string, options: MongoStoreOptions =
   return {
     kind: 'mongodb',
     contacts: mongoContacts(models),
-    accounts: mongoNamed(models.accounts, 'Account'),
-    webRoles: mongoNamed(models.webRoles, 'Web role'),
+    accounts: mongoNamed(models.accounts, 'Account', async (id) =>
+      Boolean(await models.contacts.exists({ $or: [{ parentAccountId: id }, { staffAccountId: id }] }) ?? await models.invitations.exists({ assignToAccountId: id }))),
+    webRoles: mongoNamed(models.webRoles, 'Web role', async (id) =>
+      Boolean(await models.contacts.exists({ webRoleIds: id }) ?? await models.invitations.exists({ webRoleIds: id }))),
     staff: mongoStaff(models),
     invitations: mongoInvitations(models, options.hooks ?? {}),
     activities: mongoActivities(models),

@@ -50,6 +50,36 @@ const invitationAction = (operationId: string, summary: string, description: str
   responses: { 200: json('The invitation after the change', ref('Invitation'), etag), ...errors },
 });
 
+
+const contactParam = idParam('contact', 'The contact\'s id or primary e-mail');
+/** The operations of accounts or web roles: list, add, rename, remove when unused. */
+function namedRecords(path: string, plural: string, singular: string, key: string, prefix: string): OpenApiDocument['paths'] {
+  const tags = ['Accounts and web roles'];
+  const which = idParam(key, `The ${singular}'s id or name`);
+  const article = /^[aeiou]/.test(singular) ? 'an' : 'a';
+  return {
+    [path]: {
+      get: { operationId: `list${prefix}s`, summary: `List ${plural}, newest first`, tags, parameters: page, responses: { 200: json(`A page of ${plural}`, pageOf(ref('NamedRecord'))), ...errors } },
+      post: {
+        operationId: `create${prefix}`, summary: `Add ${article} ${singular}`, tags, description: 'Directory.ReadWrite.',
+        parameters: [param('IdempotencyKey')], requestBody: body('Name'), responses: { 201: json('Added', ref('NamedRecord')), ...errors },
+      },
+    },
+    [`${path}/{${key}}`]: {
+      get: { operationId: `get${prefix}`, summary: `One ${singular}`, tags, parameters: [which], responses: { 200: json('Found', ref('NamedRecord')), ...errors } },
+      patch: {
+        operationId: `rename${prefix}`, summary: `Rename ${article} ${singular}`, tags, description: 'Directory.ReadWrite.',
+        parameters: [which], requestBody: body('Name'), responses: { 200: json('Renamed', ref('NamedRecord')), ...errors },
+      },
+      delete: {
+        operationId: `remove${prefix}`, summary: `Remove ${article} ${singular} nothing uses`, tags,
+        description: 'Directory.ReadWrite. 409 while a contact holds it or an invitation gives it.',
+        parameters: [which], responses: { 204: { description: 'Removed' }, ...errors },
+      },
+    },
+  };
+}
+
 export const API_BASE_PATH = '/api/v1';
 
 export const OPENAPI: OpenApiDocument = {
@@ -67,6 +97,8 @@ export const OPENAPI: OpenApiDocument = {
   tags: [
     { name: 'Invitations', description: 'Invitations: create, find, list, change, decide.' },
     { name: 'Invitation batches', description: 'Many single invitations at once (invite many).' },
+    { name: 'Contacts', description: 'Customers: add, import, read with company, roles, sign-ins and redemptions, change by hand.' },
+    { name: 'Accounts and web roles', description: 'Companies and portal roles: add, rename, remove when unused.' },
     { name: 'Jobs', description: 'The outbox: dead letters and sending them round again (Admin).' },
     { name: 'Workflows', description: 'Signed webhooks run when an invitation that names them is redeemed.' },
     { name: 'Staff', description: 'Who may use Invite Desk, with which role (Admin).' },
@@ -147,6 +179,60 @@ export const OPENAPI: OpenApiDocument = {
         responses: { 200: json('The decision', ref('BatchDecision')), ...errors },
       },
     },
+    '/contacts': {
+      get: {
+        operationId: 'listContacts', summary: 'List contacts, newest first', tags: ['Contacts'],
+        parameters: [{ name: 'search', in: 'query', description: 'The start of a name or the primary e-mail.', schema: { type: 'string', maxLength: 200 } }, ...page],
+        responses: { 200: json('A page of contacts', pageOf(ref('Contact'))), ...errors },
+      },
+      post: {
+        operationId: 'createContact', summary: 'Add a contact', tags: ['Contacts'], description: 'Directory.ReadWrite. 409 when the primary e-mail is taken.',
+        parameters: [param('IdempotencyKey')], requestBody: body('NewContact'),
+        responses: { 201: json('The contact', ref('Contact'), { Location: { schema: { type: 'string' } } }), ...errors },
+      },
+    },
+    '/contacts/import': {
+      post: {
+        operationId: 'importContacts', summary: 'Add many contacts at once', tags: ['Contacts'],
+        description: 'Directory.ReadWrite. Every row is checked first: one bad row and nothing is added. Rows whose e-mail exists are skipped and listed.',
+        parameters: [param('IdempotencyKey')], requestBody: body('ContactImport'),
+        responses: { 200: json('What was added and skipped', ref('ContactImportResult')), ...errors },
+      },
+    },
+    '/contacts/{contact}': {
+      get: {
+        operationId: 'getContact', summary: 'A contact with its company, web roles, sign-ins and redemptions', tags: ['Contacts'],
+        parameters: [contactParam], responses: { 200: json('The contact', ref('ContactProfile')), ...errors },
+      },
+      patch: {
+        operationId: 'updateContact', summary: 'Change a contact\'s names and e-mails', tags: ['Contacts'], description: 'Directory.ReadWrite. Audited with before and after.',
+        parameters: [contactParam], requestBody: body('ContactChange'), responses: { 200: json('The contact', ref('Contact')), ...errors },
+      },
+    },
+    '/contacts/{contact}/web-roles': {
+      post: {
+        operationId: 'addContactWebRole', summary: 'Give a contact a web role', tags: ['Contacts'], description: 'Directory.ReadWrite. Given by staff: a reset of a redemption does not take it.',
+        parameters: [contactParam, param('IdempotencyKey')], requestBody: body('RoleGrant'), responses: { 200: json('The contact', ref('Contact')), ...errors },
+      },
+    },
+    '/contacts/{contact}/web-roles/{role}': {
+      delete: {
+        operationId: 'removeContactWebRole', summary: 'Take a web role away from a contact', tags: ['Contacts'], description: 'Directory.ReadWrite.',
+        parameters: [contactParam, idParam('role', 'The web role\'s id or name')], responses: { 200: json('The contact', ref('Contact')), ...errors },
+      },
+    },
+    '/contacts/{contact}/account': {
+      put: {
+        operationId: 'setContactAccount', summary: 'Set a contact\'s parent account (company)', tags: ['Contacts'], description: 'Directory.ReadWrite.',
+        parameters: [contactParam], requestBody: body('AccountChoice'), responses: { 200: json('The contact', ref('Contact')), ...errors },
+      },
+      delete: {
+        operationId: 'removeContactAccount', summary: 'Take a contact\'s parent account away', tags: ['Contacts'], description: 'Directory.ReadWrite.',
+        parameters: [contactParam], responses: { 200: json('The contact', ref('Contact')), ...errors },
+      },
+    },
+    ...namedRecords('/accounts', 'accounts', 'account', 'account', 'Account'),
+    ...namedRecords('/web-roles', 'web roles', 'web role', 'webRole', 'WebRole'),
     '/jobs': {
       get: {
         operationId: 'listJobs', summary: 'List jobs, newest first (state=dead: the dead letters)', tags: ['Jobs'], description: 'Admin.',

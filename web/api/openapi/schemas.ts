@@ -113,6 +113,41 @@ export const SCHEMAS: Record<string, Schema> = {
     actor: { type: 'string' }, reason: { type: ['string', 'null'] }, reissued: { type: 'boolean' },
   }),
   ApiRole: { enum: [...API_ROLES] },
+  Contact: answer(['id', 'firstName', 'lastName', 'primaryEmail', 'secondaryEmail', 'alternateEmail', 'parentAccountId', 'webRoleIds', 'createdAt'], {
+    id, firstName: { type: 'string' }, lastName: { type: 'string' },
+    primaryEmail: { type: ['string', 'null'], description: 'Invitations are mailed only here.' }, secondaryEmail: { type: ['string', 'null'] }, alternateEmail: { type: ['string', 'null'] },
+    parentAccountId: { type: ['string', 'null'] }, webRoleIds: { type: 'array', items: { type: 'string' } }, createdAt: time,
+  }),
+  ContactProfile: answer(['contact', 'account', 'webRoles', 'identities', 'localAccount', 'emailVerifiedAt', 'redemptions'], {
+    contact: ref('Contact'),
+    account: { oneOf: [ref('Named'), { type: 'null' }] },
+    webRoles: { type: 'array', items: ref('Named') },
+    identities: {
+      type: 'array', description: 'Sign-ins linked to the contact, each with the invitation whose code alone vouched for it, if any.',
+      items: answer(['issuer', 'subject', 'viaInvitation'], { issuer: { type: 'string' }, subject: { type: 'string' }, linkedAt: time, proof: { type: 'string' }, viaInvitation: { oneOf: [ref('Named'), { type: 'null' }] } }),
+    },
+    localAccount: { oneOf: [answer(['email', 'viaInvitation'], { email: { type: 'string' }, viaInvitation: { oneOf: [ref('Named'), { type: 'null' }] } }), { type: 'null' }] },
+    emailVerifiedAt: { type: ['string', 'null'], format: 'date-time' },
+    redemptions: { type: 'array', items: answer(['invitationId', 'name', 'at'], { invitationId: id, name: { type: 'string' }, at: time }) },
+  }),
+  NewContact: object([], {
+    firstName: text(100), lastName: text(100), primaryEmail: { type: 'string', maxLength: 254 }, secondaryEmail: { type: 'string', maxLength: 254 },
+    alternateEmail: { type: 'string', maxLength: 254 }, account: { ...text(), description: 'The parent account by id or name; must exist.' },
+  }, { minProperties: 1 }),
+  ContactImport: object(['contacts'], { contacts: { type: 'array', minItems: 1, maxItems: 10_000, items: ref('NewContact') } }),
+  ContactImportResult: answer(['added', 'skipped'], {
+    added: { type: 'integer' },
+    skipped: { type: 'array', items: answer(['row', 'email', 'reason'], { row: { type: 'integer' }, email: { type: 'string' }, reason: { type: 'string' } }) },
+  }),
+  ContactChange: object([], {
+    firstName: text(100), lastName: text(100),
+    primaryEmail: { type: ['string', 'null'], maxLength: 254, description: 'A new address is unproven until the contact confirms it.' },
+    secondaryEmail: { type: ['string', 'null'], maxLength: 254 }, alternateEmail: { type: ['string', 'null'], maxLength: 254 },
+  }, { minProperties: 1 }),
+  RoleGrant: object(['role'], { role: { ...text(), minLength: 1, description: 'The web role by id or name.' } }),
+  AccountChoice: object(['account'], { account: { ...text(), minLength: 1, description: 'The account by id or name.' } }),
+  NamedRecord: answer(['id', 'name', 'createdAt'], { id, name: { type: 'string' }, createdAt: time }),
+  Name: object(['name'], { name: { type: 'string', minLength: 1, maxLength: 200 } }),
   Job: answer(['id', 'kind', 'subjectId', 'state', 'attempts', 'runAt', 'lastError', 'createdAt', 'updatedAt'], {
     id, kind: { type: 'string' }, subjectId: { type: ['string', 'null'] }, state: { enum: ['queued', 'running', 'done', 'dead'] },
     attempts: { type: 'integer', minimum: 0 }, runAt: time, lastError: { type: ['string', 'null'] }, createdAt: time, updatedAt: time,
