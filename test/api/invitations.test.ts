@@ -120,6 +120,7 @@ describe('API: invitations', () => {
       await api.services.invitations.redeem({ code, contactId: api.seed.contacts[0]!.id });
       const redeemed = await api.call('get', `${BASE}/invitations/${id}/activities`, reader);
       assert.deepEqual(redeemed.body.items.map((a: { kind: string }) => a.kind), ['redemption']);
+      api.clock.advance(1000);
       await api.call('post', `${BASE}/invitations/${id}/reset-redemption`, writer, { contact: api.seed.contacts[0]!.id, reason: 'colleague' });
       const both = await api.call('get', `${BASE}/invitations/${id}/activities?limit=1`, reader);
       assert.deepEqual(both.body.items.map((a: { kind: string }) => a.kind), ['redemption-reset']);
@@ -218,5 +219,25 @@ describe('API: invitations', () => {
       assert.equal((await api.call('post', `${BASE}/invitation-batches/${batchId}/reject`, writer, { reason: 'no' })).status, 403);
       assert.equal((await api.call('post', `${BASE}/invitation-batches/unknown/approve`, admin)).status, 404);
     });
+  });
+});
+
+describe('API: batches that wait for approval (APPROVAL_REQUIRED=all)', () => {
+  const api = useApi({ approvalRequiredForAll: true });
+
+  it('approves one batch and rejects another as a whole, saying why', async () => {
+    const writer = { key: await api.keyFor(['Invitations.ReadWrite'], 'CRM') };
+    const admin = { key: await api.keyFor(['Admin'], 'Ops') };
+    const first = await api.call('post', `${BASE}/invitation-batches`, writer, { text: 'a@example.com\nb@example.com' });
+    assert.equal(first.body.requiresApproval, true);
+    const approved = await api.call('post', `${BASE}/invitation-batches/${first.body.batchId}/approve`, admin);
+    assert.deepEqual(approved.body, { batchId: first.body.batchId, decided: 2, approved: true });
+    assert.equal((await api.call('post', `${BASE}/invitation-batches/${first.body.batchId}/reject`, admin, { reason: 'late' })).status, 409);
+    const second = await api.call('post', `${BASE}/invitation-batches`, writer, { text: 'c@example.com' });
+    assert.equal((await api.call('post', `${BASE}/invitation-batches/${second.body.batchId}/reject`, admin, {})).status, 400);
+    const rejected = await api.call('post', `${BASE}/invitation-batches/${second.body.batchId}/reject`, admin, { reason: 'not ours' });
+    assert.deepEqual(rejected.body, { batchId: second.body.batchId, decided: 1, approved: false });
+    const statuses = (await api.call('get', `${BASE}/invitations`, writer)).body.items.map((i: { status: string }) => i.status).sort();
+    assert.deepEqual(statuses, ['rejected', 'sent', 'sent']);
   });
 });

@@ -9,7 +9,10 @@ import { OPENAPI, API_BASE_PATH, type Operation } from '../../web/api/openapi/do
 import { documentValidators } from '../../web/api/openapi/validation.ts';
 import { createApp } from '../../web/app.ts';
 import { silentLogger } from '../support/mailTestbed.ts';
-import { seedDirectory, testClock, testServices, type TestClock } from '../support/services.ts';
+import { createCodeVault } from '../../src/domain/codeVault.ts';
+import { serviceContext } from '../../src/services/context.ts';
+import { createServices, type Services } from '../../src/services/index.ts';
+import { seedDirectory, TEST_CODE_SECRET, testClock, type TestClock } from '../support/services.ts';
 
 const validators = documentValidators(OPENAPI);
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -54,16 +57,20 @@ export type Auth = { key: string } | { token: string } | null;
  * An app with the API over an in-memory store and the usual cast; `call` sends one request and
  * checks its answer against the document before handing it back.
  */
-export function useApi(options: { api?: Partial<ApiSettings>; clock?: TestClock } = {}) {
+export function useApi(options: { api?: Partial<ApiSettings>; clock?: TestClock; approvalRequiredForAll?: boolean } = {}) {
   const holder = {} as {
-    store: Store; services: ReturnType<typeof testServices>['services']; clock: TestClock; app: Express;
+    store: Store; services: Services; clock: TestClock; app: Express;
     seed: Awaited<ReturnType<typeof seedDirectory>>;
     keyFor(roles: ApiRole[], name?: string): Promise<string>;
     call(method: 'get' | 'post' | 'put' | 'patch' | 'delete', path: string, auth: Auth, body?: unknown, headers?: Record<string, string>): Promise<request.Response>;
   };
   beforeEach(async () => {
     holder.store = createSqliteStore(':memory:');
-    const { services, clock } = testServices(holder.store, options.clock ?? testClock(new Date()));
+    const clock = options.clock ?? testClock(new Date());
+    const services = createServices(serviceContext({
+      store: holder.store, clock, vault: createCodeVault(TEST_CODE_SECRET),
+      invitePolicy: { approvalRequiredForAll: options.approvalRequiredForAll ?? false, defaultExpiry: '30d' },
+    }));
     holder.services = services;
     holder.clock = clock;
     holder.seed = await seedDirectory(services, 3);
