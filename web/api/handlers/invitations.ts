@@ -1,5 +1,6 @@
 import { ValidationError } from '../../../src/domain/errors.ts';
 import { EXPIRY_HELP, parseExpiry } from '../../../src/domain/expiry.ts';
+import { englishPhrase } from '../../../src/domain/phrases.ts';
 import type { InvitationActivity } from '../../../src/domain/activity.ts';
 import type { InviteRequest } from '../../../src/services/inviteContacts.ts';
 import type { ApiAnswer } from '../idempotency.ts';
@@ -101,9 +102,10 @@ export const invitationHandlers: Record<string, ApiHandler> = {
     const many = call.services.invitations.many;
     const preview = await many.preview(call.actor, request);
     const { key, ...shown } = preview;
-    if (dryRun) return { status: 200, body: shown };
+    const rejected = preview.rejected.map(({ line, reason }) => ({ line, reason: englishPhrase(reason) }));
+    if (dryRun) return { status: 200, body: { ...shown, rejected } };
     const result = await many.confirm(call.actor, key);
-    return { status: 201, body: { batchId: result.batchId, invited: result.invited, requiresApproval: result.requiresApproval, rejected: preview.rejected } };
+    return { status: 201, body: { batchId: result.batchId, invited: result.invited, requiresApproval: result.requiresApproval, rejected } };
   },
 
   async approveInvitationBatch(call) {
