@@ -4,7 +4,7 @@ import type { Logger } from '../../src/logger.ts';
 import type { Services } from '../../src/services/index.ts';
 import { answerOnce, requestFingerprint, type ApiAnswer } from './idempotency.ts';
 import type { OpenApiDocument, Operation } from './openapi/document.ts';
-import type { documentValidators } from './openapi/validation.ts';
+import type { documentValidators, RequestValidator } from './openapi/validation.ts';
 import { ApiProblem, internalProblem, problemOf, sendProblem } from './problems.ts';
 
 /** One request as a handler sees it: checked against the document, with the services of its client. */
@@ -58,8 +58,9 @@ export function operationRoutes(document: OpenApiDocument, handlers: Record<stri
 }
 
 function serve(operation: Operation, handler: ApiHandler, method: string, deps: { services: Services; validators: Validators }): RequestHandler {
-  const validator = deps.validators.requestValidator(operation);
+  let validator: RequestValidator | null = null;
   return (req, res, next) => {
+    validator ??= deps.validators.requestValidator(operation);
     const client = res.locals.apiClient as ApiClient;
     const params = { ...req.params } as Record<string, string>;
     const query = { ...(req.query as Record<string, unknown>) };

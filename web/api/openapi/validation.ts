@@ -49,9 +49,13 @@ const problemsOf = (errors: ErrorObject[] | null | undefined, root: string): Pro
   return { field: path || 'body', message: error.message ?? 'is not valid' };
 });
 
+/**
+ * Validators are compiled when first asked for (compiling them all takes about half a second,
+ * which the process would otherwise spend at start, before it handles its signals).
+ */
 export function documentValidators(document: OpenApiDocument) {
-  const coercing = newAjv(true, document);
-  const strict = newAjv(false, document);
+  let ajvs: { coercing: Ajv2020; strict: Ajv2020 } | null = null;
+  const compilers = () => (ajvs ??= { coercing: newAjv(true, document), strict: newAjv(false, document) });
   const parameterRefs = document.components.parameters;
 
   function parametersOf(operation: Operation) {
@@ -62,6 +66,7 @@ export function documentValidators(document: OpenApiDocument) {
   }
 
   function requestValidator(operation: Operation): RequestValidator {
+    const { coercing, strict } = compilers();
     const parameters = parametersOf(operation);
     const compiled = (['path', 'query', 'header'] as const).map((location) => {
       const own = parameters.filter((p) => p.in === location);
@@ -102,7 +107,7 @@ export function documentValidators(document: OpenApiDocument) {
     let response = responses[String(status)] ?? responses.default;
     if (response?.$ref) response = (document.components.responses as typeof responses)[response.$ref.split('/').pop()!];
     const [mediaType, content] = Object.entries(response?.content ?? {})[0] ?? [];
-    return mediaType && content ? { mediaType, validate: strict.compile(rewriteRefs(content.schema)) } : null;
+    return mediaType && content ? { mediaType, validate: compilers().strict.compile(rewriteRefs(content.schema)) } : null;
   }
 
   return { requestValidator, responseSchema };
