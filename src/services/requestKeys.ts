@@ -79,10 +79,11 @@ type StoredAnswer<T> = { fingerprint: string; answer: T };
  * repeat with the same `fingerprint` (what the edge says makes two requests the same: method,
  * path, body) gets that answer, even while the first is still running; a repeat with another
  * fingerprint is refused with RequestKeyReusedError. A `make` that fails keeps nothing, so the
- * key may be sent again, corrected.
+ * key may be sent again, corrected. `keep` gives what is kept of the answer (without what must not
+ * be stored in the clear, such as an invitation code); a repeat is answered with that.
  */
 export async function answerOncePerRequestKey<T extends Record<string, unknown>>(
-  ctx: ServiceContext, actor: Actor, key: string, fingerprint: string, make: () => Promise<T>,
+  ctx: ServiceContext, actor: Actor, key: string, fingerprint: string, make: () => Promise<T>, keep: (answer: T) => T = (answer) => answer,
 ): Promise<{ answer: T; replayed: boolean }> {
   const id = requestKeyId(actor, checkRequestKey(key));
   for (const wait of [...WAITS_MS, null]) {
@@ -95,7 +96,7 @@ export async function answerOncePerRequestKey<T extends Record<string, unknown>>
     if (count === 1) {
       try {
         const answer = await make();
-        const kept: StoredAnswer<T> = { fingerprint, answer: JSON.parse(JSON.stringify(answer)) as T };
+        const kept: StoredAnswer<T> = { fingerprint, answer: JSON.parse(JSON.stringify(keep(answer))) as T };
         await ctx.store.ephemeral.put(ANSWERS, id, kept, new Date(ctx.clock().getTime() + ANSWER_LIFETIME_MS));
         return { answer, replayed: false };
       } catch (error) {
@@ -112,7 +113,7 @@ export async function answerOncePerRequestKey<T extends Record<string, unknown>>
 /** Request keys for the edges that answer requests (the API's `Idempotency-Key`). */
 export function requestKeyService(ctx: ServiceContext) {
   return {
-    answerOnce: <T extends Record<string, unknown>>(actor: Actor, key: string, fingerprint: string, make: () => Promise<T>) =>
-      answerOncePerRequestKey(ctx, actor, key, fingerprint, make),
+    answerOnce: <T extends Record<string, unknown>>(actor: Actor, key: string, fingerprint: string, make: () => Promise<T>, keep?: (answer: T) => T) =>
+      answerOncePerRequestKey(ctx, actor, key, fingerprint, make, keep),
   };
 }

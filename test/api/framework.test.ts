@@ -3,6 +3,7 @@ import { Validator } from '@seriousme/openapi-schema-validator';
 import request from 'supertest';
 import { OPENAPI } from '../../web/api/openapi/document.ts';
 import { API_HANDLERS } from '../../web/api/handlers/index.ts';
+import { requestKeyId } from '../../src/services/requestKeys.ts';
 import { assertMatchesDocument, useApi } from './support.ts';
 
 const BASE = '/api/v1';
@@ -75,6 +76,9 @@ describe('API: problems and idempotency', () => {
     assert.equal(again.status, 201);
     assert.equal(again.headers['idempotent-replayed'], 'true');
     assert.deepEqual(again.body, first.body);
+    const kept = await api.store.ephemeral.get('request-key.answer', requestKeyId((await api.services.apiKeys.authenticate(key))!.actor, 'order-1'), api.clock());
+    assert.ok(kept, 'the first answer is kept');
+    assert.ok(!JSON.stringify(kept).includes(first.body.code.slice(5)), 'but not the invitation code in the clear');
     const other = await api.call('post', `${BASE}/invitations`, { key }, { ...body, name: 'Another' }, { 'Idempotency-Key': 'order-1' });
     assert.equal(other.status, 409);
     assert.equal(other.body.code, 'request_key_reused');
