@@ -102,6 +102,7 @@ export const DANISH_CARD_SAMPLES: Record<CardName, object> = {
     ...CARD_SAMPLES.inviteManyPreview, count: '1.000', approval: 'påkrævet: én godkender afgør hele listen', expires: 'aldrig', confirmTitle: 'Send 1.000 til godkendelse',
     newContacts: [{ text: 'Linje 1: Ada <ada@example.com>' }], moreNewContacts: 'og 3 nye kontakter mere', rejected: [{ text: 'Linje 2: has no e-mail address' }],
   },
+  apiKeys: { ...CARD_SAMPLES.apiKeys, usage: 'apikeys create <roller> <navn> · apikeys revoke <id eller præfiks> (roller: Invitations.Read, Invitations.ReadWrite, Directory.ReadWrite, Admin, kommasepareret)' },
   webhookList: webhookListData(SAMPLE_WEBHOOKS, translator('da'), { notice: 'Tilføjet. Leveringer til https://crm.example.com/hooks/invites signeres med hemmeligheden nedenfor.', noticeColor: 'Good', secret: SAMPLE_SECRET, error: 'url: must be an https URL', values: { url: 'http://x', events: '' } }),
   inviteForm: { ...CARD_SAMPLES.inviteForm, title: 'Inviter en kunde', submitTitle: 'Anmod om godkendelse', values: { ...(CARD_SAMPLES.inviteForm as { values: object }).values, locale: 'da' }, workflowChoices: [{ title: 'Ingen', value: '' }] },
 };
