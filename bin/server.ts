@@ -40,6 +40,7 @@ async function main(): Promise<void> {
   const app = createApp({
     store: runtime.store, services: runtime.services, logger, bot: bot?.handle, trustProxy: config.trustProxy,
     devMailbox: config.mail.devMailbox,
+    api: config.api.enabled ? { entra: config.api.entra, ratePerMinute: config.api.ratePerMinute } : undefined,
     site: config.site.enabled
       ? {
         organisationName: config.organisationName, publicBaseUrl: config.publicBaseUrl, redirectAllowlist: config.site.redirectAllowlist,

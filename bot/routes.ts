@@ -8,6 +8,7 @@ import { rememberConversation } from './notices/conversationReferences.ts';
 import { addressesBot, answerInPersonalChat, isSharedConversation, withoutBotMention } from './sharedConversations.ts';
 import { answerOnly } from './cards/executeAnswer.ts';
 import { VERBS } from './cards/verbs.ts';
+import { apiKeysHandler } from './handlers/apiKeys.ts';
 import { approvalHandlers } from './handlers/approval.ts';
 import { approvalsCommand } from './handlers/approvals.ts';
 import { auditHandlers } from './handlers/audit.ts';
@@ -73,6 +74,7 @@ export function registerRoutes(app: Application<TurnState>, deps: BotDependencie
     webhooks: webhooks.command,
     stats: statsHandler(deps),
     audit: audit.command,
+    apikeys: apiKeysHandler(deps),
   };
   // Longer names first, so "invite group" is never taken for "invite". Help is for everyone: it says
   // what this person may do, or that they are not set up yet.

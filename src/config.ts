@@ -59,6 +59,13 @@ const schema = z.object({
     .refine((ids) => ids.every(isGuid), 'must be tenant ids separated by commas (example: 72f988bf-86f1-41af-91ab-2d7cd011db47)'),
   ADMIN_OBJECT_IDS: z.string().default('').transform((value) => value.split(',').map((id) => id.trim().toLowerCase()).filter(Boolean))
     .refine((ids) => ids.every(isGuid), 'must be Entra object ids separated by commas (example: 6b1c1e0a-2f1d-4c5e-9a7b-1234567890ab)'),
+  API_ENABLED: z.enum(['true', 'false'], { message: 'must be true or false (example: true)' }).default('true'),
+  API_TENANT_ID: z.string().regex(GUID, 'must be the directory (tenant) id whose app-only tokens the API accepts (example: 72f988bf-86f1-41af-91ab-2d7cd011db47)').optional(),
+  API_AUDIENCE: z.string().default('').transform((value) => value.split(',').map((audience) => audience.trim()).filter(Boolean)),
+  API_ISSUER: z.url({ protocol: /^https?$/, message: 'must be the token issuer URL (example: https://login.microsoftonline.us/72f988bf-86f1-41af-91ab-2d7cd011db47/v2.0)' }).optional(),
+  API_JWKS_URI: z.url({ protocol: /^https?$/, message: 'must be the URL of the issuer\'s signing keys (example: https://login.microsoftonline.us/72f988bf-86f1-41af-91ab-2d7cd011db47/discovery/v2.0/keys)' }).optional(),
+  API_RATE_PER_MINUTE: z.coerce.number({ message: 'must be a number (example: 600)' }).int('must be a whole number (example: 600)')
+    .min(1, 'must be between 1 and 100000 (example: 600)').max(100_000, 'must be between 1 and 100000 (example: 600)').default(600),
   JOBS_ENABLED: z.enum(['true', 'false'], { message: 'must be true or false (example: true)' }).default('true'),
   JOB_CONCURRENCY: z.coerce.number({ message: 'must be a number (example: 4)' }).int('must be a whole number (example: 4)')
     .min(1, 'must be between 1 and 64 (example: 4)').max(64, 'must be between 1 and 64 (example: 4)').default(4),
@@ -98,6 +105,13 @@ export type Config = Readonly<{
   jobs: Readonly<{ enabled: boolean; concurrency: number; maxAttempts: number; leaseMs: number }>;
   /** Webhook subscriptions may point at this machine or a private network (WEBHOOK_ALLOW_LOCAL_URLS; never in production). */
   webhooks: Readonly<{ allowLocalUrls: boolean }>;
+  api: Readonly<{
+    enabled: boolean;
+    /** Microsoft Entra app-only tokens: who issues them, where its keys are, which audiences are ours. Null: API keys only. */
+    entra: Readonly<{ issuers: readonly string[]; jwksUri: string; audiences: readonly string[] }> | null;
+    /** Requests per minute per API client, across processes. */
+    ratePerMinute: number;
+  }>;
   bot: Readonly<{
     enabled: boolean;
     /** Null locally without credentials: the bot then accepts unauthenticated activities (Agents Playground). */
@@ -173,6 +187,13 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   }
   if (data.NODE_ENV === 'production' && data.WEBHOOK_ALLOW_LOCAL_URLS === 'true') problems.push('WEBHOOK_ALLOW_LOCAL_URLS: is refused when NODE_ENV=production (webhooks could reach into the server\'s own network) (example: WEBHOOK_ALLOW_LOCAL_URLS=false)');
   if (graphConfigured && !data.MAIL_SENDER) problems.push('MAIL_SENDER: is required to send mail through Graph (example: invitations@contoso.com)');
+  const apiIssuerGiven = Boolean(data.API_TENANT_ID || data.API_ISSUER);
+  if (apiIssuerGiven && data.API_AUDIENCE.length === 0) problems.push('API_AUDIENCE: is required with API_TENANT_ID or API_ISSUER, the audience of the API\'s tokens (example: api://invite-desk,0b5e0a5e-4444-4c1e-9e3a-3f0c2a1d5e77)');
+  if (data.API_AUDIENCE.length > 0 && !apiIssuerGiven) problems.push('API_TENANT_ID: is required with API_AUDIENCE, the tenant whose app-only tokens the API accepts (example: 72f988bf-86f1-41af-91ab-2d7cd011db47)');
+  if (data.API_ISSUER && !data.API_JWKS_URI) problems.push('API_JWKS_URI: is required with API_ISSUER (example: https://login.microsoftonline.us/72f988bf-86f1-41af-91ab-2d7cd011db47/discovery/v2.0/keys)');
+  if (data.NODE_ENV === 'production' && [data.API_ISSUER, data.API_JWKS_URI].some((url) => url?.startsWith('http://'))) {
+    problems.push('API_ISSUER, API_JWKS_URI: must use https when NODE_ENV=production (example: https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47/v2.0)');
+  }
   if (problems.length) throw new ConfigError(problems);
   return Object.freeze({
     env: data.NODE_ENV,
@@ -214,7 +235,26 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     }),
     jobs: Object.freeze({ enabled: data.JOBS_ENABLED === 'true', concurrency: data.JOB_CONCURRENCY, maxAttempts: data.JOB_MAX_ATTEMPTS, leaseMs: data.JOB_LEASE_SECONDS * 1000 }),
     webhooks: Object.freeze({ allowLocalUrls: data.WEBHOOK_ALLOW_LOCAL_URLS === 'true' }),
+    api: Object.freeze({
+      enabled: data.API_ENABLED === 'true',
+      entra: apiIssuerGiven ? Object.freeze(apiTokenIssuer(data.API_TENANT_ID, data.API_ISSUER, data.API_JWKS_URI, data.API_AUDIENCE)) : null,
+      ratePerMinute: data.API_RATE_PER_MINUTE,
+    }),
   });
+}
+
+/**
+ * Who issues the API's tokens. Entra issues a tenant's app-only tokens as v1 (`sts.windows.net`)
+ * or v2 (`login.microsoftonline.com/…/v2.0`), as the API's app registration asks (its
+ * `requestedAccessTokenVersion`), both signed with the same keys: both are accepted.
+ */
+function apiTokenIssuer(tenantId: string | undefined, issuer: string | undefined, jwksUri: string | undefined, audiences: string[]) {
+  const tenant = tenantId?.toLowerCase();
+  return {
+    issuers: Object.freeze(issuer ? [issuer] : [`https://login.microsoftonline.com/${tenant}/v2.0`, `https://sts.windows.net/${tenant}/`]),
+    jwksUri: jwksUri ?? `https://login.microsoftonline.com/${tenant}/discovery/v2.0/keys`,
+    audiences: Object.freeze(audiences),
+  };
 }
 
 const NAMED_SUBNETS = new Set(['loopback', 'linklocal', 'uniquelocal']);

@@ -11,6 +11,7 @@ describe('configuration', () => {
       mail: { graph: null, sender: 'invitations@invite-desk.localhost', ratePerMinute: 30, devMailbox: true },
       jobs: { enabled: true, concurrency: 4, maxAttempts: 8, leaseMs: 120_000 },
       webhooks: { allowLocalUrls: false },
+      api: { enabled: true, entra: null, ratePerMinute: 600 },
       bot: { enabled: true, credentials: null, allowedTenants: [], adminObjectIds: [], proactive: { catalogAppId: null, serviceUrl: 'https://smba.trafficmanager.net/teams/' } },
       invitations: { approvalRequiredForAll: false, defaultExpiry: '30d' },
       site: { enabled: true, openRegistration: false, redirectAllowlist: [], microsoft: null },
@@ -24,6 +25,22 @@ describe('configuration', () => {
     assert.deepEqual(config.bot.proactive, { catalogAppId: '8a1c4f8e-5b2d-4f61-9a3c-0d2e5f6a7b8c', serviceUrl: 'https://smba.trafficmanager.net/emea/' });
     assert.throws(() => parseConfig({ TEAMS_CATALOG_APP_ID: 'invite-desk' }), /TEAMS_CATALOG_APP_ID: must be the app's id/);
     assert.throws(() => parseConfig({ TEAMS_SERVICE_URL: 'emea' }), /TEAMS_SERVICE_URL: must be the Bot Framework address/);
+  });
+
+  it('reads whose app-only tokens the API accepts: the tenant\'s v1 and v2 issuers and keys, or another issuer', () => {
+    const tenant = '72F988BF-86F1-41AF-91AB-2D7CD011DB47';
+    assert.deepEqual(parseConfig({ API_TENANT_ID: tenant, API_AUDIENCE: 'api://invite-desk, 0b5e0a5e-4444-4c1e-9e3a-3f0c2a1d5e77' }).api.entra, {
+      issuers: ['https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47/v2.0', 'https://sts.windows.net/72f988bf-86f1-41af-91ab-2d7cd011db47/'],
+      jwksUri: 'https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47/discovery/v2.0/keys',
+      audiences: ['api://invite-desk', '0b5e0a5e-4444-4c1e-9e3a-3f0c2a1d5e77'],
+    });
+    assert.deepEqual(parseConfig({ API_ISSUER: 'https://id.example.com', API_JWKS_URI: 'https://id.example.com/jwks', API_AUDIENCE: 'api://x' }).api.entra,
+      { issuers: ['https://id.example.com'], jwksUri: 'https://id.example.com/jwks', audiences: ['api://x'] });
+    assert.throws(() => parseConfig({ API_TENANT_ID: tenant }), /API_AUDIENCE: is required/);
+    assert.throws(() => parseConfig({ API_AUDIENCE: 'api://x' }), /API_TENANT_ID: is required/);
+    assert.throws(() => parseConfig({ API_ISSUER: 'https://id.example.com', API_AUDIENCE: 'api://x' }), /API_JWKS_URI: is required/);
+    assert.throws(() => parseConfig({ API_RATE_PER_MINUTE: '0' }), /API_RATE_PER_MINUTE: must be between/);
+    assert.equal(parseConfig({ API_ENABLED: 'false' }).api.enabled, false);
   });
 
   it('reports each problem as one line naming the variable, the problem and an example', () => {

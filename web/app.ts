@@ -4,6 +4,7 @@ import type { TrustProxy } from '../src/config.ts';
 import type { Logger } from '../src/logger.ts';
 import type { Services } from '../src/services/index.ts';
 import type { Store } from '../src/store/port.ts';
+import { apiRouter, type ApiSettings } from './api/index.ts';
 import { devMailRouter } from './devMail.ts';
 import { healthRouter } from './health.ts';
 import { siteRouter, type SiteSettings } from './site/index.ts';
@@ -12,6 +13,8 @@ export type WebDependencies = {
   store: Store; services: Services; logger: Logger; devMailbox?: boolean; site?: SiteSettings;
   /** Which proxies are believed about the caller's address (`X-Forwarded-For`); loopback unless said. */
   trustProxy?: TrustProxy;
+  /** The REST API at /api/v1 (docs/api.md), when it is served from this process. */
+  api?: ApiSettings;
   /** The Teams bot's endpoint (POST /api/messages), when the bot runs in this process. */
   bot?: (req: express.Request, res: express.Response) => Promise<void>;
 };
@@ -47,6 +50,7 @@ export function createApp(deps: WebDependencies): express.Express {
     const bot = deps.bot;
     app.post('/api/messages', express.json({ limit: '1mb' }), (req, res, next) => { bot(req, res).catch(next); });
   }
+  if (deps.api) app.use('/api/v1', apiRouter(deps, deps.api));
   if (deps.devMailbox) app.use(devMailRouter(deps.store));
   if (deps.site) app.use(siteRouter(deps, deps.site));
   app.use(notFound);

@@ -6,7 +6,7 @@ import { cardTexts } from '../i18n/translate.ts';
 import { teamsText } from './teamsText.ts';
 
 /** Card bodies are JSON templates in `templates/`, bound to data with adaptivecards-templating. */
-export const CARD_NAMES = ['help', 'notice', 'invitationStatus', 'invitationList', 'staffList', 'inviteForm', 'approval', 'approvalsPage', 'templateList', 'templateEditor', 'inviteManyForm', 'inviteManyPreview', 'batchApproval', 'webhookList', 'stats', 'auditList'] as const;
+export const CARD_NAMES = ['help', 'notice', 'invitationStatus', 'invitationList', 'staffList', 'inviteForm', 'approval', 'approvalsPage', 'templateList', 'templateEditor', 'inviteManyForm', 'inviteManyPreview', 'batchApproval', 'webhookList', 'stats', 'auditList', 'apiKeys'] as const;
 export type CardName = (typeof CARD_NAMES)[number];
 
 const templates = new Map<CardName, object>();

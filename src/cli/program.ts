@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { DomainError, ValidationError } from '../domain/errors.ts';
 import type { Services } from '../services/index.ts';
 import { auditCommands } from './commands/audit.ts';
+import { apiKeyCommands } from './commands/apiKeys.ts';
 import { contactCommands } from './commands/contacts.ts';
 import { directoryCommands } from './commands/directory.ts';
 import { inviteCommands } from './commands/invite.ts';
@@ -29,6 +30,7 @@ export function buildProgram(services: Services, output: Output): Command {
   templateCommands(program, services, output);
   jobCommands(program, services, output);
   auditCommands(program, services, output);
+  apiKeyCommands(program, services, output);
   for (const command of allCommands(program)) command.exitOverride().configureOutput(program.configureOutput());
   return program;
 }

@@ -27,6 +27,7 @@ export const BOT_COMMANDS = [
   { name: 'webhooks', usage: 'webhooks', role: 'admin', description: 'Send invitation events to other systems: add and remove webhook subscriptions', inManifest: false },
   { name: 'stats', usage: 'stats [weeks]', role: 'viewer', description: 'Invitations sent, redeemed, expired and revoked per week; redemption rate; top inviters', inManifest: false },
   { name: 'audit', usage: 'audit', role: 'admin', description: 'Who changed what, when: the audit trail, newest first, by person or record', inManifest: false },
+  { name: 'apikeys', usage: 'apikeys', role: 'admin', description: 'Manage the API keys of systems that call the REST API', inManifest: false },
 ] as const satisfies readonly BotCommand[];
 
 export type BotCommandName = (typeof BOT_COMMANDS)[number]['name'];

@@ -161,3 +161,17 @@ export type CustomerAccessCode =
   | 'identity_linked_elsewhere'
   | 'confirm_link_invalid'
   | 'confirm_other_browser';
+
+/** A change made on a condition (`If-Match`) that no longer holds: the record has changed since it was read. */
+export class PreconditionFailedError extends DomainError {
+  constructor(what: string) {
+    super('precondition_failed', `${what} has changed since you read it. Read it again and retry.`, { status: 412 });
+  }
+}
+
+/** A request key (an API `Idempotency-Key`) sent again with another request. */
+export class RequestKeyReusedError extends DomainError {
+  constructor() {
+    super('request_key_reused', 'This Idempotency-Key was used for another request. Use a new key for a new request.', { status: 409 });
+  }
+}

@@ -1,4 +1,4 @@
-import { ConcurrentChangeError, InvitationStateError, NotAllowedError, NotFoundError, problem, ValidationError } from '../domain/errors.ts';
+import { ConcurrentChangeError, InvitationStateError, NotAllowedError, NotFoundError, PreconditionFailedError, problem, ValidationError } from '../domain/errors.ts';
 import { phrase } from '../domain/phrases.ts';
 import { expiryProblem, invitationStatus, type Invitation } from '../domain/invitation.ts';
 import type { Job } from '../domain/job.ts';
@@ -20,11 +20,18 @@ type ChangeRest = [
   detail?: Record<string, unknown>, jobs?: (now: Date, invitation: Invitation) => Job[],
 ];
 
+/**
+ * `ifVersion`: change the invitation only if its version is still this one (the API's `If-Match`);
+ * otherwise PreconditionFailedError, and a race lost to another writer is not retried.
+ */
+export type ChangeCondition = { ifVersion?: number };
+
 export function invitationChanges(ctx: ServiceContext) {
-  async function change(actor: Actor, id: string, ...[action, decide, detail = {}, jobs = () => []]: ChangeRest) {
+  async function change(actor: Actor, id: string, condition: ChangeCondition, ...[action, decide, detail = {}, jobs = () => []]: ChangeRest) {
     for (let attempt = 0; ; attempt++) {
       const invitation = await ctx.store.invitations.get(id);
       if (!invitation) throw new NotFoundError('Invitation', id);
+      if (condition.ifVersion !== undefined && invitation.version !== condition.ifVersion) throw new PreconditionFailedError('The invitation');
       const now = ctx.clock();
       const patch = { ...decide(invitation, now), updatedAt: now };
       try {
@@ -32,6 +39,7 @@ export function invitationChanges(ctx: ServiceContext) {
           id: ctx.newId(), at: now, actor, action, subjectId: id, detail,
         }, jobs(now, invitation));
       } catch (error) {
+        if (error instanceof ConcurrentChangeError && condition.ifVersion !== undefined) throw new PreconditionFailedError('The invitation');
         if (error instanceof ConcurrentChangeError && attempt < 2) continue;
         throw error;
       }
@@ -39,10 +47,10 @@ export function invitationChanges(ctx: ServiceContext) {
   }
 
   /** An inviter's change to the invitation a reference (id, code or e-mail) names. */
-  async function inviterChange(actor: Actor, reference: string, what: string, ...rest: ChangeRest) {
+  async function inviterChange(actor: Actor, reference: string, condition: ChangeCondition, what: string, ...rest: ChangeRest) {
     await assertMay(ctx, actor, 'inviter', what);
     const { id } = await findInvitation(ctx, reference);
-    return change(actor, id, ...rest);
+    return change(actor, id, condition, ...rest);
   }
 
   /** A member of a batch that waits is decided with its batch (`invite many`: one request, one decision), never alone. */
@@ -56,8 +64,8 @@ export function invitationChanges(ctx: ServiceContext) {
   const deciderName = async (actor: Actor) => (await ctx.store.staff.get(actor))?.displayName ?? 'An approver';
 
   return {
-    revoke(actor: Actor, reference: string, reason?: string) {
-      return inviterChange(actor, reference, 'revoking invitations', 'invitation.revoked', (invitation, now) => {
+    revoke(actor: Actor, reference: string, reason?: string, condition: ChangeCondition = {}) {
+      return inviterChange(actor, reference, condition, 'revoking invitations', 'invitation.revoked', (invitation, now) => {
         const status = invitationStatus(invitation, now);
         if (status === 'revoked') throw new InvitationStateError(phrase('invitation.alreadyRevoked'));
         if (status === 'redeemed') throw new InvitationStateError(phrase('invitation.nothingToRevoke'));
@@ -68,8 +76,8 @@ export function invitationChanges(ctx: ServiceContext) {
     },
 
     /** Sets a new expiry (or none, with `null`). Works on expired invitations too: that is its point. */
-    extend(actor: Actor, reference: string, expiresAt: Date | null) {
-      return inviterChange(actor, reference, 'extending invitations', 'invitation.extended', (invitation, now) => {
+    extend(actor: Actor, reference: string, expiresAt: Date | null, condition: ChangeCondition = {}) {
+      return inviterChange(actor, reference, condition, 'extending invitations', 'invitation.extended', (invitation, now) => {
         const expiry = expiryProblem(expiresAt, now);
         if (expiry) throw new ValidationError([problem('expiresAt', expiry)]);
         const status = invitationStatus(invitation, now);
@@ -81,19 +89,19 @@ export function invitationChanges(ctx: ServiceContext) {
     },
 
     /** Mails the invitation again to every invited contact (a new round of mail jobs). */
-    resend(actor: Actor, reference: string) {
-      return inviterChange(actor, reference, 'resending invitations', 'invitation.resent', (invitation, now) => {
+    resend(actor: Actor, reference: string, condition: ChangeCondition = {}) {
+      return inviterChange(actor, reference, condition, 'resending invitations', 'invitation.resent', (invitation, now) => {
         const status = invitationStatus(invitation, now);
         if (status !== 'sent') throw new InvitationStateError(status === 'expired' ? phrase('invitation.cannotResendExpired') : phrase('invitation.cannotResend', { status }));
         return {};
       }, {}, (now, invitation) => [sendInvitationJob(invitation.id, now, now.getTime())]);
     },
 
-    async approve(actor: Actor, id: string) {
+    async approve(actor: Actor, id: string, condition: ChangeCondition = {}) {
       await assertMay(ctx, actor, 'approver', 'approving invitations');
       await refuseBatchMember(id);
       const decider = await deciderName(actor);
-      return change(actor, id, 'invitation.approved', (invitation) => {
+      return change(actor, id, condition, 'invitation.approved', (invitation) => {
         assertDecidable(invitation, actor);
         return { lifecycle: 'sent', decidedBy: actor };
       }, {}, (now, invitation) => [
@@ -102,13 +110,13 @@ export function invitationChanges(ctx: ServiceContext) {
       ]);
     },
 
-    async reject(actor: Actor, id: string, reason: string) {
+    async reject(actor: Actor, id: string, reason: string, condition: ChangeCondition = {}) {
       const trimmed = reason.trim();
       await assertMay(ctx, actor, 'approver', 'rejecting invitations');
       if (!trimmed) throw new ValidationError([problem('reason', phrase('decision.reasonNeeded'))]);
       await refuseBatchMember(id);
       const decider = await deciderName(actor);
-      return change(actor, id, 'invitation.rejected', (invitation) => {
+      return change(actor, id, condition, 'invitation.rejected', (invitation) => {
         assertDecidable(invitation, actor);
         return { lifecycle: 'rejected', decidedBy: actor, decisionReason: trimmed.slice(0, 500) };
       }, { reason: trimmed.slice(0, 500) }, (now, invitation) => [

@@ -1,7 +1,11 @@
+import { z } from 'zod';
 import type { Contact, Identity, LinkedIdentity } from '../domain/contact.ts';
 import { auditChanges } from '../domain/audit.ts';
+import { isEmail, normaliseEmail } from '../domain/email.ts';
 import { NotFoundError, ValidationError } from '../domain/errors.ts';
-import { resolveContact } from './contacts.ts';
+import type { ContactDetails, Page } from '../store/port.ts';
+import { contactService, resolveContact, type NewContactInput } from './contacts.ts';
+import { pageInput, parseInput, type PageInput } from './input.ts';
 import type { Actor, ServiceContext } from './context.ts';
 import { resolveNamed } from './directory.ts';
 import { assertMay } from './permissions.ts';
@@ -17,6 +21,17 @@ export type ContactProfile = {
   emailVerifiedAt: Date | null;
   redemptions: { invitationId: string; name: string; at: Date }[];
 };
+
+const optionalEmail = z.string().trim().max(254)
+  .refine((value) => value === '' || isEmail(value), 'is not an e-mail address')
+  .transform((value) => (value === '' ? null : normaliseEmail(value)))
+  .nullish();
+const detailsInput = z.object({
+  firstName: z.string().trim().max(100, 'is at most 100 characters').optional(),
+  lastName: z.string().trim().max(100, 'is at most 100 characters').optional(),
+  primaryEmail: optionalEmail, secondaryEmail: optionalEmail, alternateEmail: optionalEmail,
+}).strict();
+export type ContactDetailsInput = z.input<typeof detailsInput>;
 
 /**
  * What admins do to one contact's access by hand: look at it, and take away an identity, a web
@@ -35,7 +50,62 @@ export function contactAdminService(ctx: ServiceContext) {
     return (id: string | null | undefined) => (id ? { id, name: names.get(id)! } : null);
   };
 
+  const contacts = contactService(ctx);
+
   return {
+    /** Contacts, newest first; `search` matches the start of a name or the primary e-mail. */
+    async list(actor: Actor, filter: { search?: string }, page: PageInput = {}): Promise<Page<Contact>> {
+      await assertMay(ctx, actor, 'viewer', 'looking at contacts');
+      return contacts.list(filter, parseInput(pageInput, page));
+    },
+
+    async create(actor: Actor, input: NewContactInput): Promise<Contact> {
+      await assertMay(ctx, actor, 'directory', 'adding contacts');
+      const contact = await contacts.add(input);
+      await audit(actor, 'contact.added', contact.id, { primaryEmail: contact.primaryEmail, accountId: contact.parentAccountId });
+      return contact;
+    },
+
+    /** Many contacts at once, as `contacts.import`: every row checked first; e-mails that exist are skipped and reported. */
+    async import(actor: Actor, rows: readonly NewContactInput[]) {
+      await assertMay(ctx, actor, 'directory', 'adding contacts');
+      const result = await contacts.import(rows);
+      await store.audit.append({ id: ctx.newId(), at: ctx.clock(), actor, action: 'contacts.imported', subjectId: 'contacts', detail: { added: result.added.length, skipped: result.skipped.length } });
+      return result;
+    },
+
+    /** Changes the names and e-mails given; a new primary e-mail is unproven until the contact confirms it. Audited with before and after. */
+    async updateDetails(actor: Actor, reference: string, input: ContactDetailsInput): Promise<Contact> {
+      await assertMay(ctx, actor, 'directory', 'changing contacts');
+      const patch = parseInput(detailsInput, input) as ContactDetails;
+      const contact = await resolveContact(ctx, reference);
+      const changed = (Object.keys(patch) as (keyof ContactDetails)[]).filter((field) => patch[field] !== undefined && patch[field] !== contact[field]);
+      if (!changed.length) return contact;
+      const after = Object.fromEntries(changed.map((field) => [field, patch[field]])) as ContactDetails;
+      const updated = await store.contacts.updateDetails(contact.id, after);
+      await audit(actor, 'contact.updated', contact.id, { before: Object.fromEntries(changed.map((field) => [field, contact[field]])), after });
+      return updated;
+    },
+
+    async addRole(actor: Actor, reference: string, role: string): Promise<Contact> {
+      await assertMay(ctx, actor, 'directory', 'giving web roles');
+      const contact = await resolveContact(ctx, reference);
+      const webRole = await resolveNamed(store.webRoles, 'Web role', role);
+      if (await store.contacts.addWebRole(contact.id, webRole.id)) {
+        await audit(actor, 'contact.web-role-added', contact.id, { webRoleId: webRole.id, webRole: webRole.name });
+      }
+      return (await store.contacts.get(contact.id))!;
+    },
+
+    async setAccount(actor: Actor, reference: string, account: string): Promise<Contact> {
+      await assertMay(ctx, actor, 'directory', 'setting accounts');
+      const contact = await resolveContact(ctx, reference);
+      const parent = await resolveNamed(store.accounts, 'Account', account);
+      const previous = await store.contacts.setParentAccount(contact.id, parent.id);
+      if (previous !== parent.id) await audit(actor, 'contact.account-set', contact.id, { accountId: parent.id, previousAccountId: previous });
+      return (await store.contacts.get(contact.id))!;
+    },
+
     async show(actor: Actor, reference: string): Promise<ContactProfile> {
       await assertMay(ctx, actor, 'viewer', 'looking at contacts');
       const contact = await resolveContact(ctx, reference);
@@ -76,7 +146,7 @@ export function contactAdminService(ctx: ServiceContext) {
     },
 
     async removeRole(actor: Actor, reference: string, role: string): Promise<Contact> {
-      await assertMay(ctx, actor, 'admin', 'taking web roles away');
+      await assertMay(ctx, actor, 'directory', 'taking web roles away');
       const contact = await resolveContact(ctx, reference);
       const webRole = await resolveNamed(store.webRoles, 'Web role', role);
       if (!(await store.contacts.removeWebRole(contact.id, webRole.id))) throw new NotFoundError('Web role', `${webRole.name} on this contact`);
@@ -88,7 +158,7 @@ export function contactAdminService(ctx: ServiceContext) {
     },
 
     async removeAccount(actor: Actor, reference: string): Promise<Contact> {
-      await assertMay(ctx, actor, 'admin', 'taking accounts away');
+      await assertMay(ctx, actor, 'directory', 'taking accounts away');
       const contact = await resolveContact(ctx, reference);
       const removed = await store.contacts.removeParentAccount(contact.id);
       if (!removed) throw new NotFoundError('Parent account', 'of this contact');

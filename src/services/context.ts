@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { ApiClient } from '../domain/apiClient.ts';
 import type { CodeVault } from '../domain/codeVault.ts';
 import type { Store } from '../store/port.ts';
 
@@ -22,6 +23,11 @@ export type ServiceContext = {
   redirectPolicy?: RedirectPolicy;
   /** WEBHOOK_ALLOW_LOCAL_URLS: webhook subscriptions may point at this machine or a private network (tests, local set-ups). */
   webhookPolicy?: { allowLocalUrls: boolean };
+  /**
+   * The API client these services act for (see `createServices(…).forApiClient`): its actor is
+   * granted what its app roles grant. Absent: no `api:` actor is granted anything.
+   */
+  apiClient?: ApiClient;
 };
 
 export type RedirectPolicy = { publicBaseUrl: string; allowlist: readonly string[] };
@@ -30,5 +36,5 @@ export function serviceContext(parts: Omit<ServiceContext, 'newId' | 'clock'> & 
   return { clock: () => new Date(), newId: randomUUID, ...parts };
 }
 
-/** The staff member, `cli` or `system` on whose behalf a service acts; written to the audit trail. */
+/** The staff member, API client (`api:…`), `cli` or `system` on whose behalf a service acts; written to the audit trail. */
 export type Actor = string;

@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import { isReset } from '../domain/activity.ts';
+import { isReset, type InvitationActivity } from '../domain/activity.ts';
 import { displayName } from '../domain/contact.ts';
 import { invitationStatus, isStatus, redemptionCount, statusCondition, STATUSES, type Invitation, type InvitationStatus } from '../domain/invitation.ts';
 import { formatCode, maskCode } from '../domain/inviteCode.ts';
 import type { InvitationFilter, Page } from '../store/port.ts';
 import { resolveContact } from './contacts.ts';
+import { resolveNamed } from './directory.ts';
 import type { Actor, ServiceContext } from './context.ts';
 import { findInvitation } from './invitationReference.ts';
 import { assertMay } from './permissions.ts';
@@ -19,6 +20,11 @@ const listFilter = z.object({
   /** Only invitations the actor owns or created. */
   mine: z.boolean().optional(),
   search: z.string().trim().max(200).optional(),
+  /** Id or name of the account the invitations give. */
+  account: z.string().trim().min(1).optional(),
+  /** Created at or after this time, and before that one. */
+  createdFrom: z.date({ message: 'must be a date' }).optional(),
+  createdBefore: z.date({ message: 'must be a date' }).optional(),
 });
 export type ListInvitationsInput = z.input<typeof listFilter>;
 
@@ -85,6 +91,9 @@ export function invitationQueries(ctx: ServiceContext) {
       if (data.mine) filter.staffId = actor.toLowerCase();
       if (data.status) filter.status = statusCondition(data.status, ctx.clock());
       if (data.contact) filter.contactId = (await resolveContact(ctx, data.contact)).id;
+      if (data.account) filter.accountId = (await resolveNamed(ctx.store.accounts, 'Account', data.account)).id;
+      if (data.createdFrom) filter.createdFrom = data.createdFrom;
+      if (data.createdBefore) filter.createdBefore = data.createdBefore;
       const result = await ctx.store.invitations.list(filter, parseInput(pageInput, page));
       return { items: result.items.map(summarise), next: result.next };
     },
@@ -93,6 +102,12 @@ export function invitationQueries(ctx: ServiceContext) {
     async redeemers(actor: Actor, reference: string, page: PageInput = {}): Promise<Page<Redeemer>> {
       const invitation = await load(actor, reference);
       return redeemerPage(ctx, invitation.id, parseInput(pageInput, page));
+    },
+
+    /** The invitation's redemptions and their resets, newest first, a page at a time. */
+    async activities(actor: Actor, reference: string, page: PageInput = {}): Promise<Page<InvitationActivity>> {
+      const invitation = await load(actor, reference);
+      return ctx.store.activities.listForInvitation(invitation.id, parseInput(pageInput, page));
     },
 
     /** The first invited contact of each invitation (for lists that say who), by invitation id. */

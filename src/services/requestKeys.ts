@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ConflictError, ValidationError } from '../domain/errors.ts';
+import { ConflictError, RequestKeyReusedError, ValidationError } from '../domain/errors.ts';
 import { phrase } from '../domain/phrases.ts';
 import type { Actor, ServiceContext } from './context.ts';
 
@@ -63,4 +63,57 @@ export async function oncePerRequestKey<T>(
     await sleep(wait);
   }
   throw new ConflictError(phrase('request.stillServed'), `request key of ${actor} still claimed`);
+}
+
+const ANSWERS = 'request-key.answer';
+const ANSWER_CLAIMS = 'request-key.answer-claim';
+/** How long the first answer to a key is kept: a repeat within this time is answered with it. */
+export const ANSWER_LIFETIME_MS = 24 * 3_600_000;
+
+/** A JSON answer (an API response as the edge made it) and the fingerprint of the request it answered. */
+type StoredAnswer<T> = { fingerprint: string; answer: T };
+
+/**
+ * Answers a request once per (actor, key), for requests that are not "make one thing" (an API
+ * POST of any kind): the first arrival runs `make` and its answer (JSON) is kept for a day; a
+ * repeat with the same `fingerprint` (what the edge says makes two requests the same: method,
+ * path, body) gets that answer, even while the first is still running; a repeat with another
+ * fingerprint is refused with RequestKeyReusedError. A `make` that fails keeps nothing, so the
+ * key may be sent again, corrected. `keep` gives what is kept of the answer (without what must not
+ * be stored in the clear, such as an invitation code); a repeat is answered with that.
+ */
+export async function answerOncePerRequestKey<T extends Record<string, unknown>>(
+  ctx: ServiceContext, actor: Actor, key: string, fingerprint: string, make: () => Promise<T>, keep: (answer: T) => T = (answer) => answer,
+): Promise<{ answer: T; replayed: boolean }> {
+  const id = requestKeyId(actor, checkRequestKey(key));
+  for (const wait of [...WAITS_MS, null]) {
+    const stored = await ctx.store.ephemeral.get(ANSWERS, id, ctx.clock()) as StoredAnswer<T> | null;
+    if (stored) {
+      if (stored.fingerprint !== fingerprint) throw new RequestKeyReusedError();
+      return { answer: stored.answer, replayed: true };
+    }
+    const { count } = await ctx.store.ephemeral.hit(ANSWER_CLAIMS, id, CLAIM_MS, ctx.clock());
+    if (count === 1) {
+      try {
+        const answer = await make();
+        const kept: StoredAnswer<T> = { fingerprint, answer: JSON.parse(JSON.stringify(keep(answer))) as T };
+        await ctx.store.ephemeral.put(ANSWERS, id, kept, new Date(ctx.clock().getTime() + ANSWER_LIFETIME_MS));
+        return { answer, replayed: false };
+      } catch (error) {
+        await ctx.store.ephemeral.delete(ANSWER_CLAIMS, id);
+        throw error;
+      }
+    }
+    if (wait === null) break;
+    await sleep(wait);
+  }
+  throw new ConflictError(phrase('request.stillServed'), `request key of ${actor} still claimed`);
+}
+
+/** Request keys for the edges that answer requests (the API's `Idempotency-Key`). */
+export function requestKeyService(ctx: ServiceContext) {
+  return {
+    answerOnce: <T extends Record<string, unknown>>(actor: Actor, key: string, fingerprint: string, make: () => Promise<T>, keep?: (answer: T) => T) =>
+      answerOncePerRequestKey(ctx, actor, key, fingerprint, make, keep),
+  };
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { RedemptionResetActivity } from '../domain/activity.ts';
 import type { Contact } from '../domain/contact.ts';
-import { InvitationStateError, problem, ValidationError } from '../domain/errors.ts';
+import { InvitationStateError, PreconditionFailedError, problem, ValidationError } from '../domain/errors.ts';
 import { phrase } from '../domain/phrases.ts';
 import { invitationStatus, type Invitation } from '../domain/invitation.ts';
 import { generateCode } from '../domain/inviteCode.ts';
@@ -22,6 +22,8 @@ const resetInput = z.object({
   contact: z.string().trim().min(1, 'say which contact (id or e-mail)'),
   reissue: z.boolean().default(false),
   reason: z.string().trim().max(500, 'is at most 500 characters').nullish(),
+  /** Reset only if the invitation's version is still this one (the API's `If-Match`). */
+  ifVersion: z.number().int().optional(),
 });
 export type ResetRedemptionInput = z.input<typeof resetInput>;
 
@@ -38,6 +40,7 @@ export async function resetRedemption(ctx: ServiceContext, actor: Actor, input: 
   await assertMay(ctx, actor, 'inviter', 'resetting a redemption');
   const data = parseInput(resetInput, input);
   const invitation = await findInvitation(ctx, data.invitation);
+  if (data.ifVersion !== undefined && invitation.version !== data.ifVersion) throw new PreconditionFailedError('The invitation');
   const contact = await resolveContact(ctx, data.contact);
   const now = ctx.clock();
   if (data.reissue) assertReissuable(invitation, now);

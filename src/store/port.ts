@@ -1,4 +1,5 @@
 import type { Account } from '../domain/account.ts';
+import type { ApiKey } from '../domain/apiClient.ts';
 import type { InvitationActivity, RedemptionActivity, RedemptionResetActivity } from '../domain/activity.ts';
 import type { AuditEvent } from '../domain/audit.ts';
 import type { Contact, Identity, LinkedIdentity } from '../domain/contact.ts';
@@ -48,6 +49,7 @@ export type Store = {
   localAccounts: LocalAccountStore;
   ephemeral: EphemeralStore;
   botState: BotStateStore;
+  apiKeys: ApiKeyStore;
   /** Resolves when the store answers; rejects with the reason otherwise (used by /readyz). */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -105,7 +107,20 @@ export type ContactStore = {
   removeWebRole(contactId: string, webRoleId: string): Promise<boolean>;
   /** Staff take the parent account away; returns the account it was, or null when there was none. NotFoundError for an unknown contact. */
   removeParentAccount(contactId: string): Promise<string | null>;
+  /**
+   * Staff change the names and e-mail addresses given (others stay). A new primary e-mail is not
+   * proven: `emailVerifiedAt` goes back to null. ConflictError when another contact has the new
+   * primary e-mail; NotFoundError for an unknown contact. Returns the contact as written.
+   */
+  updateDetails(contactId: string, patch: ContactDetails): Promise<Contact>;
+  /** Staff give a web role (held as given by staff: a reset does not take it). False when the contact held it already. NotFoundError for an unknown contact. */
+  addWebRole(contactId: string, webRoleId: string): Promise<boolean>;
+  /** Staff set the parent account (held as set by staff); returns the one it was, or null. NotFoundError for an unknown contact. */
+  setParentAccount(contactId: string, accountId: string): Promise<string | null>;
 };
+
+/** What staff may change of a contact by hand: its names and e-mail addresses. */
+export type ContactDetails = Partial<Pick<Contact, 'firstName' | 'lastName' | 'primaryEmail' | 'secondaryEmail' | 'alternateEmail'>>;
 
 export type LocalAccountStore = {
   get(contactId: string): Promise<LocalAccount | null>;
@@ -167,6 +182,13 @@ export type NamedStore<T extends { id: string; name: string }> = {
   get(id: string): Promise<T | null>;
   findByName(name: string): Promise<T | null>;
   list(page: PageRequest): Promise<Page<T>>;
+  /** Gives the record a new name; null when there is no such record; ConflictError when another has the name. */
+  rename(id: string, name: string): Promise<T | null>;
+  /**
+   * Deletes the record if nothing refers to it: no contact holds it (an account as parent, a web
+   * role), no invitation gives it. `in-use` (nothing deleted) or `missing` otherwise.
+   */
+  removeIfUnused(id: string): Promise<'removed' | 'in-use' | 'missing'>;
 };
 
 export type StaffStore = {
@@ -189,6 +211,11 @@ export type InvitationFilter = {
   staffId?: string;
   /** Matches the start of the name, case-insensitively. */
   search?: string;
+  /** Only invitations that give this account. */
+  accountId?: string;
+  /** Only invitations created at or after `createdFrom` and before `createdBefore`. */
+  createdFrom?: Date;
+  createdBefore?: Date;
 };
 
 export type InvitationPatch = Partial<Pick<Invitation, 'lifecycle' | 'expiresAt' | 'decidedBy' | 'decisionReason' | 'updatedAt'>>;
@@ -422,4 +449,18 @@ export type DevMailStore = {
   append(mail: DevMail): Promise<void>;
   /** Newest first. */
   list(page: PageRequest): Promise<Page<DevMail>>;
+};
+
+/** API keys, kept as their hash (see domain/apiClient.ts). */
+export type ApiKeyStore = {
+  /** Throws ConflictError when the id or the hash is already stored. */
+  insert(key: ApiKey): Promise<void>;
+  get(id: string): Promise<ApiKey | null>;
+  findByHash(hash: string): Promise<ApiKey | null>;
+  /** Newest first, revoked keys included. */
+  list(page: PageRequest): Promise<Page<ApiKey>>;
+  /** Marks the key revoked at `at`; false when there is no such key or it was revoked already. */
+  revoke(id: string, at: Date): Promise<boolean>;
+  /** Records that the key was used at `at` (a later time only: an earlier one changes nothing). */
+  markUsed(id: string, at: Date): Promise<void>;
 };

@@ -1,4 +1,6 @@
 import { accountAndRoleBehaviour } from './behaviours/namedRecords.ts';
+import { apiKeyBehaviour } from './behaviours/apiKeys.ts';
+import { directoryChangeBehaviour } from './behaviours/directoryChanges.ts';
 import { batchWriteBehaviour } from './behaviours/batchWrites.ts';
 import { botStateBehaviour } from './behaviours/botState.ts';
 import { contactBehaviour } from './behaviours/contacts.ts';
@@ -52,5 +54,7 @@ export function storeConformance(name: string, makeStore: MakeStore): void {
     auditedWriteBehaviour(makeStore);
     redeemerListingBehaviour(makeStore);
     statsBehaviour(makeStore);
+    apiKeyBehaviour(makeStore);
+    directoryChangeBehaviour(makeStore);
   });
 }

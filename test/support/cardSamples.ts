@@ -60,6 +60,10 @@ export const CARD_SAMPLES: Record<CardName, object> = {
     { ...SAMPLE_DETAILS, id: 'i3', name: 'Contoso onboarding, autumn intake of partner accountants', status: 'pending-approval', redemptions: 0 },
   ], new Map([['i1', { name: 'Ada Lovelace', email: 'ada@example.com' }], ['i2', { name: 'Grace Hopper', email: 'grace@example.com' }]]), { status: '', mine: true }, ['c1'], 'c2'),
   staffList: { members: [{ name: 'Ann', roles: 'admin', id: 'x' }], usage: 'staff add …' },
+  apiKeys: {
+    keys: Array.from({ length: 50 }, (_, i) => ({ name: `Customer relationship management sync ${i}`, roles: 'Invitations.Read, Invitations.ReadWrite, Directory.ReadWrite, Admin', prefix: 'idk_AbCdEf', state: '2026-06-01 12:00 UTC' })),
+    usage: 'apikeys create <roles> <name> · apikeys revoke <id or prefix>', createdKey: `idk_${'A'.repeat(43)}`, createdName: 'CRM sync',
+  },
   templateList: { templates: [{ name: 'invitation', locale: 'en', state: 'built-in' }] },
   templateEditor: {
     name: 'invitation', locale: 'en', origin: 'built-in', notice: 'Saved', noticeColor: 'Good', subject: 'S', html: '<p>x</p>', text: 'x',
@@ -119,6 +123,7 @@ export const DANISH_CARD_SAMPLES: Record<CardName, object> = {
     ...CARD_SAMPLES.inviteManyPreview, count: '1.000', approval: 'påkrævet: én godkender afgør hele listen', expires: 'aldrig', confirmTitle: 'Send 1.000 til godkendelse',
     newContacts: [{ text: 'Linje 1: Ada <ada@example.com>' }], moreNewContacts: 'og 3 nye kontakter mere', rejected: [{ text: 'Linje 2: has no e-mail address' }],
   },
+  apiKeys: { ...CARD_SAMPLES.apiKeys, usage: 'apikeys create <roller> <navn> · apikeys revoke <id eller præfiks> (roller: Invitations.Read, Invitations.ReadWrite, Directory.ReadWrite, Admin, kommasepareret)' },
   webhookList: webhookListData(SAMPLE_WEBHOOKS, translator('da'), { notice: 'Tilføjet. Leveringer til https://crm.example.com/hooks/invites signeres med hemmeligheden nedenfor.', noticeColor: 'Good', secret: SAMPLE_SECRET, error: 'url: must be an https URL', values: { url: 'http://x', events: '' } }),
   stats: statsCardData(SAMPLE_STATS, 'da'),
   auditList: auditCardData({ items: SAMPLE_AUDIT, next: 'c2' }, SAMPLE_STAFF, { actor: '', subject: 'ada@example.com' }, [], 'c2', 'da'),

@@ -76,3 +76,69 @@ export async function startOidcProvider(options: { redirectUri: string; people: 
     }),
   };
 }
+
+/** A client of the provider's client credentials grant, and the app roles its tokens carry (Entra's `roles` claim). */
+export type AppClient = { clientId: string; clientSecret: string; roles: readonly string[] };
+export type ClientCredentialsProvider = {
+  issuer: string;
+  jwksUri: string;
+  /** A real access token (a signed JWT) for the client, for the resource (its audience) asked for. */
+  token(client: AppClient, resource?: string): Promise<string>;
+  stop(): Promise<void>;
+};
+
+/**
+ * A local provider issuing app-only access tokens the way Entra ID does for client credentials: a
+ * JWT signed with the provider's key (its own `kid`, so a restart is a key rotation), for the
+ * resource asked for (the `aud` claim, by resource indicators), with the client's app roles in
+ * `roles` and its id in `azp`.
+ */
+export async function startClientCredentialsProvider(options: { clients: readonly AppClient[]; audience: string; port?: number }): Promise<ClientCredentialsProvider> {
+  const port = options.port ?? (await freePort());
+  const issuer = `http://127.0.0.1:${port}`;
+  const byId = new Map(options.clients.map((client) => [client.clientId, client]));
+  const provider = new Provider(issuer, {
+    clients: options.clients.map((client) => ({
+      client_id: client.clientId, client_secret: client.clientSecret, grant_types: ['client_credentials'], redirect_uris: [], response_types: [],
+      token_endpoint_auth_method: 'client_secret_post',
+    })),
+    cookies: { keys: [randomBytes(32).toString('hex')] },
+    ttl: { ClientCredentials: 600, AccessToken: 600 },
+    jwks: { keys: [{ ...generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' }), kid: randomBytes(6).toString('hex'), use: 'sig', alg: 'RS256' }] },
+    features: {
+      devInteractions: { enabled: false },
+      clientCredentials: { enabled: true },
+      resourceIndicators: {
+        enabled: true,
+        defaultResource: () => options.audience,
+        useGrantedResource: () => true,
+        getResourceServerInfo: (_ctx: unknown, resource: string) => ({ scope: 'api', audience: resource, accessTokenTTL: 600, accessTokenFormat: 'jwt', jwt: { sign: { alg: 'RS256' } } }),
+      },
+    },
+    extraTokenClaims: (_ctx: unknown, token: { clientId: string }) => ({ roles: [...(byId.get(token.clientId)?.roles ?? [])], azp: token.clientId }),
+  });
+  const server = createServer(provider.callback());
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+  return {
+    issuer,
+    jwksUri: `${issuer}/jwks`,
+    async token(client, resource = options.audience) {
+      const response = await fetch(`${issuer}/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ grant_type: 'client_credentials', client_id: client.clientId, client_secret: client.clientSecret, resource, scope: 'api' }),
+      });
+      const answer = await response.json() as { access_token?: string; error?: string; error_description?: string };
+      if (!answer.access_token) throw new Error(`no token: ${answer.error ?? response.status} ${answer.error_description ?? ''}`);
+      return answer.access_token;
+    },
+    // Closed connections are let go by this process's fetch pools before the port is used again.
+    stop: () => new Promise<void>((resolve) => {
+      server.close(() => setTimeout(resolve, 50));
+      server.closeAllConnections();
+    }),
+  };
+}

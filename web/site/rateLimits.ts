@@ -5,7 +5,7 @@ import type { EphemeralStore } from '../../src/store/port.ts';
 import { renderPage } from './render.ts';
 
 /** express-rate-limit's store over the store port, so a limit holds across processes. */
-class PortRateLimitStore implements Store {
+export class PortRateLimitStore implements Store {
   private readonly records: EphemeralStore;
   private readonly namespace: string;
   private windowMs = 60_000;

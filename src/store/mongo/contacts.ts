@@ -1,6 +1,6 @@
 import type { Contact } from '../../domain/contact.ts';
 import { ConflictError, NotFoundError } from '../../domain/errors.ts';
-import type { ContactStore } from '../port.ts';
+import type { ContactDetails, ContactStore } from '../port.ts';
 import { linkedIdentity } from '../identity.ts';
 import { backOff, casDelete, casUpdate } from './cas.ts';
 import { tupleId, type ContactDoc, type ContactIdentityDoc, type InvitationDoc, type Models } from './models.ts';
@@ -159,6 +159,60 @@ export function mongoContacts(models: Models): ContactStore {
       }
       if (!seen) throw new NotFoundError('Contact', contactId);
       return held;
+    },
+    async updateDetails(contactId, patch) {
+      const given = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)) as ContactDetails;
+      let seen = false;
+      try {
+        if (isKey(contactId)) {
+          await casUpdate(markers, contacts, contactId, (current) => {
+            seen = true;
+            const newEmail = given.primaryEmail !== undefined && given.primaryEmail !== (current.primaryEmail ?? null);
+            return {
+              ...given,
+              ...(newEmail ? { emailKey: emailKey({ id: contactId, primaryEmail: given.primaryEmail ?? null }), emailVerifiedAt: null } : {}),
+            };
+          }, 'The contact');
+        }
+      } catch (error) {
+        // A unique index broken by an update: E11000 on MongoDB, another error on FerretDB.
+        const holder = given.primaryEmail ? await contacts.findOne({ emailKey: given.primaryEmail }).lean<ContactDoc>() : null;
+        if (holder && holder._id !== contactId) throw new ConflictError(`A contact with the e-mail ${given.primaryEmail} already exists.`);
+        throw error;
+      }
+      if (!seen) throw new NotFoundError('Contact', contactId);
+      return (await readContact(models, contactId))!;
+    },
+    async addWebRole(contactId, webRoleId) {
+      let seen = false;
+      let held = false;
+      if (isKey(contactId) && isKey(webRoleId)) {
+        await casUpdate(markers, contacts, contactId, (current) => {
+          seen = true;
+          held = current.webRoleIds.includes(webRoleId);
+          const staffHas = current.staffWebRoleIds?.includes(webRoleId) ?? true;
+          if (held && staffHas) return null;
+          return {
+            ...(held ? {} : { webRoleIds: [...current.webRoleIds, webRoleId] }),
+            ...(current.staffWebRoleIds && !staffHas ? { staffWebRoleIds: [...current.staffWebRoleIds, webRoleId] } : {}),
+          };
+        }, 'The contact');
+      }
+      if (!seen) throw new NotFoundError('Contact', contactId);
+      return !held;
+    },
+    async setParentAccount(contactId, accountId) {
+      let previous: string | null = null;
+      let seen = false;
+      if (isKey(contactId) && isKey(accountId)) {
+        await casUpdate(markers, contacts, contactId, (current) => {
+          seen = true;
+          previous = current.parentAccountId ?? null;
+          return { parentAccountId: accountId, staffAccountId: accountId };
+        }, 'The contact');
+      }
+      if (!seen) throw new NotFoundError('Contact', contactId);
+      return previous;
     },
     async removeParentAccount(contactId) {
       let previous: string | null = null;

@@ -1,4 +1,5 @@
 import type { Store } from '../port.ts';
+import { mongoApiKeys } from './apiKeys.ts';
 import { mongoBotState } from './botState.ts';
 import { connect, ping } from './connection.ts';
 import { mongoContacts } from './contacts.ts';
@@ -69,8 +70,10 @@ export async function createMongoStore(uri: string, options: MongoStoreOptions =
   return {
     kind: 'mongodb',
     contacts: mongoContacts(models),
-    accounts: mongoNamed(models.accounts, 'Account', models.audit),
-    webRoles: mongoNamed(models.webRoles, 'Web role', models.audit),
+    accounts: mongoNamed(models.accounts, 'Account', models.audit, async (id) =>
+      Boolean(await models.contacts.exists({ $or: [{ parentAccountId: id }, { staffAccountId: id }] }) ?? await models.invitations.exists({ assignToAccountId: id }))),
+    webRoles: mongoNamed(models.webRoles, 'Web role', models.audit, async (id) =>
+      Boolean(await models.contacts.exists({ webRoleIds: id }) ?? await models.invitations.exists({ webRoleIds: id }))),
     staff: mongoStaff(models),
     invitations: mongoInvitations(models, options.hooks ?? {}),
     activities: mongoActivities(models),
@@ -86,6 +89,7 @@ export async function createMongoStore(uri: string, options: MongoStoreOptions =
     localAccounts: mongoLocalAccounts(models),
     ephemeral: mongoEphemeral(models),
     botState: mongoBotState(models),
+    apiKeys: mongoApiKeys(models),
     recover,
     ping: () => ping(connection),
     async close() {

@@ -104,6 +104,10 @@ export function mongoInvitations(models: Models, hooks: RedemptionHooks): Invita
         } else query.$or = mine;
       }
       if (filter.search) query.name = startsWith(filter.search);
+      if (filter.accountId) query.assignToAccountId = String(filter.accountId);
+      if (filter.createdFrom || filter.createdBefore) {
+        query.createdAt = { ...(filter.createdFrom ? { $gte: filter.createdFrom } : {}), ...(filter.createdBefore ? { $lt: filter.createdBefore } : {}) };
+      }
       return listPage(invitations, query, page, toInvitation);
     },
 

@@ -1,4 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
+import type { ApiKey } from '../../domain/apiClient.ts';
 import type { Contact, Identity, LinkedIdentity } from '../../domain/contact.ts';
 import type { Invitation } from '../../domain/invitation.ts';
 import type { Job } from '../../domain/job.ts';
@@ -126,6 +127,8 @@ export type EphemeralDoc = { _id: string; value: string; expiresAt: Date; revisi
  */
 export type BotStateDoc = { _id: string; key: string; value: string; eTag: string; updatedAt: Date; revision: number };
 
+export type ApiKeyDoc = Omit<ApiKey, 'id'> & { _id: string };
+
 export type Models = {
   contacts: Model<ContactDoc>;
   accounts: Model<NamedDoc>;
@@ -148,6 +151,7 @@ export type Models = {
   localAccounts: Model<LocalAccountDoc>;
   ephemeral: Model<EphemeralDoc>;
   botState: Model<BotStateDoc>;
+  apiKeys: Model<ApiKeyDoc>;
 };
 
 const id = { type: String, required: true };
@@ -276,6 +280,11 @@ export function defineModels(connection: Connection): Models {
     botState: connection.model<BotStateDoc>('BotState', schema<BotStateDoc>(
       { _id: id, key: String, value: String, eTag: String, updatedAt: date, revision: Number },
     ), 'botState'),
+
+    apiKeys: connection.model<ApiKeyDoc>('ApiKey', schema<ApiKeyDoc>({
+      _id: id, name: String, roles: strings, hash: String, prefix: String, createdAt: date, createdBy: String,
+      revokedAt: optionalDate, lastUsedAt: optionalDate,
+    }, [[{ hash: 1 }, { unique: true }], [newestFirst]]), 'apiKeys'),
   };
 }
 

@@ -11,8 +11,13 @@ type Named = { id: string; name: string; createdAt: Date };
 
 const toRecord = (doc: NamedDoc): Named => ({ id: doc._id, name: doc.name, createdAt: doc.createdAt });
 
-/** Accounts and web roles share one shape: a unique, case-insensitive name kept as `nameKey`. */
-export function mongoNamed(model: Model<NamedDoc>, label: string, audit: Model<AuditDoc>): NamedStore<Named> {
+/**
+ * Accounts and web roles share one shape: a unique, case-insensitive name kept as `nameKey`; a new
+ * one is written with its audit event. `inUse` says whether a contact or an invitation refers to a record; removing checks it first
+ * (a contact given the record between the check and the delete keeps a dangling id, as after any
+ * delete without transactions).
+ */
+export function mongoNamed(model: Model<NamedDoc>, label: string, audit: Model<AuditDoc>, inUse: (id: string) => Promise<boolean>): NamedStore<Named> {
   return {
     async insert(record, event) {
       try {
@@ -34,6 +39,26 @@ export function mongoNamed(model: Model<NamedDoc>, label: string, audit: Model<A
     },
     async list(page) {
       return listPage(model, {}, page, toRecord);
+    },
+    async rename(id, name) {
+      if (!isKey(id)) return null;
+      const taken = await model.findOne({ nameKey: name.toLowerCase() }).lean<NamedDoc>();
+      if (taken && taken._id !== id) throw new ConflictError(`${label} "${name}" already exists.`);
+      try {
+        const result = await model.updateOne({ _id: id }, { $set: { name, nameKey: name.toLowerCase() } });
+        if (result.matchedCount === 0) return null;
+      } catch (error) {
+        // A unique index broken by an update: E11000 on MongoDB, another error on FerretDB.
+        const raced = await model.findOne({ nameKey: name.toLowerCase() }).lean<NamedDoc>();
+        if (raced && raced._id !== id) throw new ConflictError(`${label} "${name}" already exists.`);
+        throw error;
+      }
+      return this.get(id);
+    },
+    async removeIfUnused(id) {
+      if (!isKey(id) || !(await model.exists({ _id: id }))) return 'missing';
+      if (await inUse(id)) return 'in-use';
+      return (await model.deleteOne({ _id: id })).deletedCount > 0 ? 'removed' : 'missing';
     },
   };
 }

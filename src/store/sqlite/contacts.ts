@@ -2,7 +2,7 @@ import type { Contact, LinkedIdentity } from '../../domain/contact.ts';
 import { ConflictError, NotFoundError } from '../../domain/errors.ts';
 import { escapeLike } from '../cursor.ts';
 import { linkedIdentity } from '../identity.ts';
-import type { ContactStore } from '../port.ts';
+import type { ContactDetails, ContactStore } from '../port.ts';
 import { isUniqueViolation, type Database } from './database.ts';
 import { listPage, type Query } from './paging.ts';
 import { insertAudit } from './records.ts';
@@ -161,6 +161,43 @@ export function sqliteContacts(db: Database): ContactStore {
       return db.transaction(() => {
         if (!db.one('SELECT 1 FROM contacts WHERE id = ?', contactId)) throw new NotFoundError('Contact', contactId);
         return db.run('DELETE FROM contact_web_roles WHERE contact_id = ? AND web_role_id = ?', contactId, webRoleId).changes === 1;
+      });
+    },
+    async updateDetails(contactId, patch) {
+      const columns: Record<keyof ContactDetails, string> = {
+        firstName: 'first_name', lastName: 'last_name', primaryEmail: 'primary_email', secondaryEmail: 'secondary_email', alternateEmail: 'alternate_email',
+      };
+      const given = (Object.keys(columns) as (keyof ContactDetails)[]).filter((field) => patch[field] !== undefined);
+      db.transaction(() => {
+        const current = readContact(db, contactId);
+        if (!current) throw new NotFoundError('Contact', contactId);
+        const newEmail = patch.primaryEmail !== undefined && patch.primaryEmail !== current.primaryEmail;
+        const sets = [...given.map((field) => `${columns[field]} = ?`), ...(newEmail ? ['email_verified_at = NULL'] : [])];
+        if (!sets.length) return;
+        try {
+          db.run(`UPDATE contacts SET ${sets.join(', ')} WHERE id = ?`, ...given.map((field) => patch[field] ?? null), contactId);
+        } catch (error) {
+          if (isUniqueViolation(error)) throw new ConflictError(`A contact with the e-mail ${patch.primaryEmail} already exists.`);
+          throw error;
+        }
+      });
+      return readContact(db, contactId)!;
+    },
+    async addWebRole(contactId, webRoleId) {
+      return db.transaction(() => {
+        if (!db.one('SELECT 1 FROM contacts WHERE id = ?', contactId)) throw new NotFoundError('Contact', contactId);
+        const held = db.one('SELECT 1 FROM contact_web_roles WHERE contact_id = ? AND web_role_id = ?', contactId, webRoleId);
+        db.run(`INSERT INTO contact_web_roles (contact_id, web_role_id, from_staff) VALUES (?, ?, 1)
+          ON CONFLICT (contact_id, web_role_id) DO UPDATE SET from_staff = 1`, contactId, webRoleId);
+        return !held;
+      });
+    },
+    async setParentAccount(contactId, accountId) {
+      return db.transaction(() => {
+        const row = db.one<{ parent_account_id: string | null }>('SELECT parent_account_id FROM contacts WHERE id = ?', contactId);
+        if (!row) throw new NotFoundError('Contact', contactId);
+        db.run('UPDATE contacts SET parent_account_id = ?, staff_account_id = ? WHERE id = ?', accountId, accountId, contactId);
+        return row.parent_account_id;
       });
     },
     async removeParentAccount(contactId) {

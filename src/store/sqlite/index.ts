@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Store } from '../port.ts';
+import { sqliteApiKeys } from './apiKeys.ts';
 import { sqliteBotState } from './botState.ts';
 import { sqliteContacts } from './contacts.ts';
 import { sqliteEphemeral, sqliteLocalAccounts } from './customerAccess.ts';
@@ -43,6 +44,7 @@ export function createSqliteStore(file: string): Store {
     localAccounts: sqliteLocalAccounts(db),
     ephemeral: sqliteEphemeral(db),
     botState: sqliteBotState(db),
+    apiKeys: sqliteApiKeys(db),
     async ping() {
       db.one('SELECT 1');
     },

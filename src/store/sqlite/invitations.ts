@@ -94,6 +94,9 @@ export function sqliteInvitations(db: Database): InvitationStore {
       if (filter.ownerId) add('i.owner_id = ?', filter.ownerId);
       if (filter.staffId) add('(i.owner_id = ? OR i.created_by = ?)', filter.staffId, filter.staffId);
       if (filter.search) add(`i.name LIKE ? ESCAPE '\\'`, `${escapeLike(filter.search)}%`);
+      if (filter.accountId) add('i.assign_to_account_id = ?', filter.accountId);
+      if (filter.createdFrom) add('i.created_at >= ?', filter.createdFrom.getTime());
+      if (filter.createdBefore) add('i.created_at < ?', filter.createdBefore.getTime());
       return listPage(db, query, page, toInvitation, (i) => i.createdAt);
     },
 

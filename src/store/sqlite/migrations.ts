@@ -180,6 +180,13 @@ const MIGRATIONS: string[] = [
   CREATE INDEX redemption_activities_by_time ON redemption_activities (at);
   CREATE INDEX invitations_by_expiry ON invitations (expires_at);
   `,
+  // API keys for /api/v1: only their hash is kept.
+  `
+  CREATE TABLE api_keys (
+    id TEXT PRIMARY KEY, name TEXT NOT NULL, roles TEXT NOT NULL, hash TEXT NOT NULL UNIQUE, prefix TEXT NOT NULL,
+    created_at INTEGER NOT NULL, created_by TEXT NOT NULL, revoked_at INTEGER, last_used_at INTEGER);
+  CREATE INDEX api_keys_created ON api_keys (created_at, id);
+  `,
 ];
 
 /** Brings the schema up to `target` (the latest by default; tests stop earlier to check a migration of old rows). */

@@ -23,6 +23,21 @@ export function invitationListingBehaviour(makeStore: MakeStore): void {
       assert.deepEqual(later.items.map((i) => i.name).sort(), ['expired', 'pending-approval', 'sent']);
     });
 
+    it('filters by the account it gives and by a range of creation times (from included, before excluded)', async () => {
+      const account = { id: 'account-1', name: 'Contoso', createdAt: NOW };
+      await s.store.accounts.insert(account);
+      await storedInvitation(s.store, { name: 'Early', assignToAccountId: account.id, createdAt: at(-2 * HOUR) });
+      await storedInvitation(s.store, { name: 'On time', assignToAccountId: account.id, createdAt: at(0) });
+      await storedInvitation(s.store, { name: 'Elsewhere', createdAt: at(HOUR / 2) });
+      await storedInvitation(s.store, { name: 'Late', assignToAccountId: account.id, createdAt: at(HOUR) });
+      const names = async (filter: Parameters<typeof s.store.invitations.list>[0]) =>
+        (await s.store.invitations.list(filter, { limit: 10 })).items.map((i) => i.name);
+      assert.deepEqual(await names({ accountId: account.id }), ['Late', 'On time', 'Early']);
+      assert.deepEqual(await names({ createdFrom: at(0), createdBefore: at(HOUR) }), ['Elsewhere', 'On time']);
+      assert.deepEqual(await names({ accountId: account.id, createdFrom: at(-HOUR) }), ['Late', 'On time']);
+      assert.deepEqual(await names({ createdBefore: at(-HOUR) }), ['Early']);
+    });
+
     it('filters by invited contact, owner and name prefix, and pages newest first', async () => {
       const { invited } = await storedInvitation(s.store, { name: 'Alpha', ownerId: 'owner-1', createdAt: at(1) });
       await storedInvitation(s.store, { name: 'Beta', createdAt: at(2) });
