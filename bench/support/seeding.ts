@@ -1,9 +1,9 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { parseConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/logger.ts';
 import { openRuntime, type Runtime } from '../../src/runtime.ts';
-import { SESSION_COOKIE } from '../../web/site/index.ts';
+import { writeSignedInSession } from '../../testkit/signedInSession.ts';
 
 /**
  * Puts what a scenario needs into a store through the same composition root the service uses,
@@ -43,30 +43,14 @@ export async function addGroupInvitation(runtime: Runtime, invitedContactIds: st
 }
 
 /**
- * One signed-in site session per contact, written to the store as the site's sign-in writes it
- * (contact id and CSRF token in the session record), and a file with one line per session:
- * the Cookie header value, a tab, the CSRF token. Signing in through the form is left out on
- * purpose: its scrypt password hash is meant to be slow and would be the whole measurement.
+ * One signed-in site session per contact (see testkit/signedInSession.ts), and a file with one
+ * line per session: the Cookie header value, a tab, the CSRF token.
  */
 export async function writeSignedInSessions(runtime: Runtime, contactIds: string[], file: string): Promise<void> {
   const lines: string[] = [];
-  const maxAge = 8 * 60 * 60_000;
-  const expires = new Date(Date.now() + maxAge);
   for (const contactId of contactIds) {
-    const sid = randomBytes(24).toString('base64url');
-    const csrfToken = randomBytes(32).toString('hex');
-    await runtime.store.ephemeral.put('session', sid, {
-      cookie: { originalMaxAge: maxAge, expires: expires.toISOString(), secure: false, httpOnly: true, path: '/', sameSite: 'lax' },
-      contactId,
-      sessionGeneration: 0,
-      csrfToken,
-    }, expires);
-    lines.push(`${SESSION_COOKIE}=${encodeURIComponent(signedSessionId(sid, runtime.sessionSecret))}\t${csrfToken}`);
+    const { cookie, csrfToken } = await writeSignedInSession(runtime.store.ephemeral, contactId, runtime.sessionSecret);
+    lines.push(`${cookie}\t${csrfToken}`);
   }
   writeFileSync(file, `${lines.join('\n')}\n`);
-}
-
-/** The cookie value express-session sets: `s:` + id + `.` + its HMAC-SHA256 (cookie-signature's format). */
-function signedSessionId(sid: string, secret: string): string {
-  return `s:${sid}.${createHmac('sha256', secret).update(sid).digest('base64').replace(/=+$/, '')}`;
 }

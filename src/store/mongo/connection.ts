@@ -5,12 +5,16 @@ const SERVER_SELECTION_TIMEOUT_MS = 5000;
 /** `ping()` backs /readyz, so it answers within this, server or not. */
 const PING_TIMEOUT_MS = 2000;
 
+/** Hears each command sent to the server by name, and each answer (or failure) that ends one. */
+export type CommandObserver = { started(commandName: string): void; ended(): void };
+
 /**
  * Opens a connection of our own (never mongoose's global one). Commands are not buffered: while
  * the server is away calls fail within the server selection timeout instead of queueing forever.
- * Rejects with a one-line Error that names the server but never its password.
+ * Rejects with a one-line Error that names the server but never its password. `commands` hears
+ * every command sent (the driver's command monitoring, off without it).
  */
-export async function connect(uri: string): Promise<Connection> {
+export async function connect(uri: string, commands?: CommandObserver): Promise<Connection> {
   let connection: Connection | undefined;
   try {
     connection = mongoose.createConnection(uri, {
@@ -19,7 +23,14 @@ export async function connect(uri: string): Promise<Connection> {
       bufferCommands: false,
       autoIndex: false,
       autoCreate: false,
+      monitorCommands: Boolean(commands),
     });
+    if (commands) {
+      const client = connection.getClient();
+      client.on('commandStarted', (event) => commands.started(event.commandName));
+      client.on('commandSucceeded', () => commands.ended());
+      client.on('commandFailed', () => commands.ended());
+    }
     return await connection.asPromise();
   } catch (error) {
     await connection?.close(true).catch(() => undefined);

@@ -1,7 +1,7 @@
 import type { Store } from '../port.ts';
 import { mongoApiKeys } from './apiKeys.ts';
 import { mongoBotState } from './botState.ts';
-import { connect, ping } from './connection.ts';
+import { connect, ping, type CommandObserver } from './connection.ts';
 import { mongoContacts } from './contacts.ts';
 import { mongoEphemeral, mongoLocalAccounts, sweepExpiredRecords } from './customerAccess.ts';
 import { mongoInvitations } from './invitations.ts';
@@ -27,6 +27,8 @@ export type MongoStoreOptions = {
   /** Told when a background recovery (or sweeping) pass fails; the next pass tries again. Default: a process warning. */
   onRecoveryError?: (error: unknown) => void;
   hooks?: RedemptionHooks;
+  /** Told of every command sent to the server (to count store work); off unless given. */
+  commands?: CommandObserver;
 };
 
 export type MongoStore = Store & {
@@ -41,7 +43,7 @@ const RECOVERY_INTERVAL_MS = 30_000;
  * the indexes, and completes any write a crash left half applied before handing the store out.
  */
 export async function createMongoStore(uri: string, options: MongoStoreOptions = {}): Promise<MongoStore> {
-  const connection = await connect(uri);
+  const connection = await connect(uri, options.commands);
   const models = defineModels(connection);
   try {
     await createIndexes(models);

@@ -14,7 +14,13 @@ export type Database = {
   close(): void;
 };
 
-export function openDatabase(file: string, busyTimeoutMs = 15000): Database {
+/**
+ * Told of each prepared statement run and each transaction begun, to count the work a request
+ * makes (testkit/storeWork.ts). Without one, nothing extra runs per statement.
+ */
+export type DatabaseObserver = { statement(sql: string): void; transaction(): void };
+
+export function openDatabase(file: string, busyTimeoutMs = 15000, observer?: DatabaseObserver): Database {
   const raw = new DatabaseSync(file, { timeout: busyTimeoutMs });
   raw.exec('PRAGMA journal_mode = WAL');
   raw.exec('PRAGMA synchronous = NORMAL');
@@ -22,14 +28,15 @@ export function openDatabase(file: string, busyTimeoutMs = 15000): Database {
   const statements = new Map<string, StatementSync>();
   let depth = 0;
 
-  const statement = (sql: string): StatementSync => {
-    let prepared = statements.get(sql);
-    if (!prepared) {
-      prepared = raw.prepare(sql);
-      statements.set(sql, prepared);
+  const prepared = (sql: string): StatementSync => {
+    let cached = statements.get(sql);
+    if (!cached) {
+      cached = raw.prepare(sql);
+      statements.set(sql, cached);
     }
-    return prepared;
+    return cached;
   };
+  const statement = observer ? (sql: string) => { observer.statement(sql); return prepared(sql); } : prepared;
 
   return {
     raw,
@@ -38,6 +45,7 @@ export function openDatabase(file: string, busyTimeoutMs = 15000): Database {
     run: (sql, ...params) => ({ changes: Number(statement(sql).run(...params).changes) }),
     transaction<T>(work: () => T): T {
       if (depth > 0) return work();
+      observer?.transaction();
       raw.exec('BEGIN IMMEDIATE');
       depth++;
       try {

@@ -5,7 +5,7 @@ import { sqliteApiKeys } from './apiKeys.ts';
 import { sqliteBotState } from './botState.ts';
 import { sqliteContacts } from './contacts.ts';
 import { sqliteEphemeral, sqliteLocalAccounts } from './customerAccess.ts';
-import { openDatabase } from './database.ts';
+import { openDatabase, type DatabaseObserver } from './database.ts';
 import { sqliteInvitations } from './invitations.ts';
 import { migrate } from './migrations.ts';
 import { sqliteNamed } from './named.ts';
@@ -19,10 +19,15 @@ import { sqliteActivities, sqliteAudit } from './records.ts';
 import { sqliteStaff } from './staff.ts';
 import { sqliteStats } from './stats.ts';
 
+export type SqliteStoreOptions = {
+  /** Told of every statement and transaction (to count store work); off unless given. */
+  observer?: DatabaseObserver;
+};
+
 /** Opens (creating if needed) the SQLite store at `file` and brings its schema up to date. */
-export function createSqliteStore(file: string): Store {
+export function createSqliteStore(file: string, options: SqliteStoreOptions = {}): Store {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const db = openDatabase(file);
+  const db = openDatabase(file, undefined, options.observer);
   migrate(db);
   return {
     kind: 'sqlite',
