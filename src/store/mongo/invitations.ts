@@ -114,7 +114,7 @@ export function mongoInvitations(models: Models, hooks: RedemptionHooks): Invita
     async invitedContactIds(invitationId, page) {
       const after = page.after ? decodeCursor(page.after).at : -1;
       const links = await invitationContacts.find({ invitationId, position: { $gt: after } }, { _id: 0, position: 1, contactId: 1 })
-        .sort({ position: 1 }).limit(page.limit + 1).lean<Pick<InvitationContactDoc, 'position' | 'contactId'>[]>();
+        .sort({ position: 1 }).limit(page.limit + 1).batchSize(page.limit + 1).lean<Pick<InvitationContactDoc, 'position' | 'contactId'>[]>();
       const paged = toPage(links, page.limit, (link) => ({ at: link.position, id: '' }));
       return { items: paged.items.map((link) => link.contactId), next: paged.next };
     },

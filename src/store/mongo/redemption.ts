@@ -28,11 +28,7 @@ export type RedemptionHooks = {
 export async function redeem(models: Models, request: RedemptionRequest, hooks: RedemptionHooks): Promise<void> {
   const { invitationId, contactId, now } = request;
   if (!(await models.contacts.exists({ _id: contactId }))) throw new NotFoundError('Contact', contactId);
-  const [invited, redeemed] = await Promise.all([
-    models.invitationContacts.exists({ _id: tupleId(invitationId, contactId) }),
-    models.redemptions.exists({ _id: tupleId(invitationId, contactId) }),
-  ]);
-  const isInvitedContact = invited !== null;
+  const isInvitedContact = (await models.invitationContacts.exists({ _id: tupleId(invitationId, contactId) })) !== null;
   const effect: PendingEffect = {
     id: request.activity.id,
     redemption: { contactId, at: now, accountId: null, webRoleIds: [], activity: activityDoc(request.activity) },
@@ -41,9 +37,9 @@ export async function redeem(models: Models, request: RedemptionRequest, hooks: 
   };
 
   const claimed = await casUpdate(models.markers, models.invitations, invitationId, async (current: InvitationDoc) => {
-    // Read again after the invitation: a redemption leaves `pending` only once its record exists.
-    // A redemption being reset still counts until its reset is done.
-    const hasRedeemed = redeemed !== null || current.pending.some((e) => e.redemption?.contactId === contactId || e.reset?.contactId === contactId)
+    // Read after the invitation (only then, so once per attempt): a redemption leaves `pending`
+    // only once its record exists. A redemption being reset still counts until its reset is done.
+    const hasRedeemed = current.pending.some((e) => e.redemption?.contactId === contactId || e.reset?.contactId === contactId)
       || (await models.redemptions.exists({ _id: tupleId(invitationId, contactId) })) !== null;
     const refusal = redemptionRefusal({ invitation: current, isInvitedContact, hasRedeemed, now });
     if (refusal) throw refusal;

@@ -49,7 +49,11 @@ export function sqliteLocalAccounts(db: Database): LocalAccountStore {
   };
 }
 
+/** How often counters sweep out expired records. */
+const SWEEP_INTERVAL_MS = 60_000;
+
 export function sqliteEphemeral(db: Database): EphemeralStore {
+  let nextSweepAt = 0;
   const read = (namespace: string, key: string, now: Date) => {
     const row = db.one<{ value: string }>('SELECT value FROM ephemeral WHERE namespace = ? AND key = ? AND expires_at > ?', namespace, key, now.getTime());
     return row ? (JSON.parse(row.value) as Record<string, unknown>) : null;
@@ -74,18 +78,19 @@ export function sqliteEphemeral(db: Database): EphemeralStore {
       });
     },
     async hit(namespace, key, windowMs, now, by = 1) {
-      return db.transaction(() => {
-        // Counters are the most frequent writers, so they sweep out what has expired, now and then.
-        if (Math.random() < 0.01) db.run('DELETE FROM ephemeral WHERE expires_at <= ?', now.getTime());
-        const row = db.one<{ value: string; expires_at: number }>('SELECT value, expires_at FROM ephemeral WHERE namespace = ? AND key = ?', namespace, key);
-        const live = row && row.expires_at > now.getTime();
-        const count = (live ? (JSON.parse(row.value) as { count: number }).count : 0) + by;
-        const resetAt = live ? row.expires_at : now.getTime() + windowMs;
-        db.run(`INSERT INTO ephemeral (namespace, key, value, expires_at) VALUES (?, ?, ?, ?)
-                ON CONFLICT (namespace, key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at`,
-          namespace, key, JSON.stringify({ count }), resetAt);
-        return { count, resetAt: new Date(resetAt) };
-      });
+      // Counters are the most frequent writers, so they sweep out what has expired, once a minute.
+      if (now.getTime() >= nextSweepAt) {
+        db.run('DELETE FROM ephemeral WHERE expires_at <= ?', now.getTime());
+        nextSweepAt = now.getTime() + SWEEP_INTERVAL_MS;
+      }
+      // One statement, so atomic by itself: a live window counts on, an ended one starts again.
+      const row = db.one<{ value: string; expires_at: number }>(`INSERT INTO ephemeral (namespace, key, value, expires_at) VALUES (?, ?, json_object('count', ?), ?)
+        ON CONFLICT (namespace, key) DO UPDATE SET
+          value = CASE WHEN ephemeral.expires_at > ? THEN json_object('count', coalesce(json_extract(ephemeral.value, '$.count'), 0) + ?) ELSE excluded.value END,
+          expires_at = CASE WHEN ephemeral.expires_at > ? THEN ephemeral.expires_at ELSE excluded.expires_at END
+        RETURNING value, expires_at`,
+      namespace, key, by, now.getTime() + windowMs, now.getTime(), by, now.getTime())!;
+      return { count: (JSON.parse(row.value) as { count: number }).count, resetAt: new Date(row.expires_at) };
     },
   };
 }
