@@ -1,24 +1,32 @@
 /**
- * `npm run bench [-- --quick] [--only redeem,bulk-invite] [--stores sqlite] [--profile]`: measures the
- * scenarios of docs/performance.md beside a bare baseline in the same run, writes
- * bench/results/latest.json and prints a table. Load comes from autocannon in its own process.
+ * `npm run bench [-- --quick] [--only redeem,bulk-invite] [--stores sqlite] [--profile] [--compare FILE]`:
+ * measures the scenarios of docs/performance.md beside a bare baseline and their yardsticks
+ * (redeem-floor, echo-bot, cold-start-floor) in the same run, counts the store work per unit,
+ * writes bench/results/latest.json and prints a table (with `--compare`, each figure beside the
+ * same figure of an earlier latest.json). Load comes from autocannon in its own process.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { baselineScenario } from './scenarios/baseline.ts';
 import { bulkInviteScenario } from './scenarios/bulkInvite.ts';
+import { echoBotScenario } from './scenarios/echoBot.ts';
+import { FLOOR_WORK, redeemFloorScenario, type Floor } from './scenarios/redeemFloor.ts';
+import { storeWorkScenario, type StoreWorkCounts } from './scenarios/storeWork.ts';
 import { coldStartScenario } from './scenarios/coldStart.ts';
 import { serviceScenarios } from './scenarios/service.ts';
 import { machine } from './support/machine.ts';
 import { REPO_ROOT } from '../testkit/repoRoot.ts';
-import type { ScenarioName, ScenarioResult } from './support/results.ts';
+import { measureAgainst, type ScenarioName, type ScenarioResult } from './support/results.ts';
+import { compareReports } from './support/compare.ts';
 import { benchSettings } from './support/settings.ts';
 import { ferretDbStores, sqliteStores, type StoreFactory, type StoreName } from './support/stores.ts';
 import { printTable } from './support/table.ts';
 import { checkTargets } from './support/targets.ts';
 
 const SCENARIOS: ScenarioName[] = ['baseline', 'redeem-page', 'redeem', 'bot-roundtrip', 'bulk-invite', 'cold-start'];
+/** What `--only` takes: the scenarios (a scenario brings its yardstick along) and the store-work counts. */
+const SELECTABLE = [...SCENARIOS, 'store-work'];
 
 const { values } = parseArgs({
   options: {
@@ -27,12 +35,14 @@ const { values } = parseArgs({
     only: { type: 'string' },
     stores: { type: 'string', default: 'sqlite,ferretdb' },
     out: { type: 'string', default: join(REPO_ROOT, 'bench/results/latest.json') },
+    compare: { type: 'string' },
   },
 });
-const only = values.only ? values.only.split(',').map((name) => name.trim()) : SCENARIOS;
-const unknown = only.filter((name) => !SCENARIOS.includes(name as ScenarioName));
-if (unknown.length) throw new Error(`unknown scenario ${unknown.join(', ')}; the scenarios are ${SCENARIOS.join(', ')}`);
-const wanted = (name: ScenarioName) => only.includes(name);
+const only = values.only ? values.only.split(',').map((name) => name.trim()) : SELECTABLE;
+const unknown = only.filter((name) => !SELECTABLE.includes(name));
+if (unknown.length) throw new Error(`unknown scenario ${unknown.join(', ')}; the scenarios are ${SELECTABLE.join(', ')}`);
+const wanted = (name: ScenarioName | 'store-work') => only.includes(name);
+const previous = values.compare ? JSON.parse(readFileSync(values.compare, 'utf8')) as unknown : null;
 const storeNames = values.stores.split(',').map((name) => name.trim()) as StoreName[];
 if (storeNames.some((name) => name !== 'sqlite' && name !== 'ferretdb')) throw new Error('--stores takes sqlite, ferretdb or both');
 
@@ -47,6 +57,19 @@ log(`${values.quick ? 'quick' : 'full'} run: ${only.join(', ')} on ${storeNames.
 const baseline = await baselineScenario(settings);
 results.push(baseline.result);
 log(`baseline ${baseline.load.requestsPerSecond} requests/s`);
+let floor: Floor | null = null;
+if (wanted('redeem-page') || wanted('redeem')) {
+  floor = await redeemFloorScenario(settings, baseline.load);
+  results.push(...floor.results);
+  log(`redeem floor: page ${floor.page.requestsPerSecond} requests/s, redeem ${floor.redeem.requestsPerSecond} redemptions/s (p99 ${floor.redeem.latencyMs.p99} ms)`);
+}
+let echo: Awaited<ReturnType<typeof echoBotScenario>> | null = null;
+if (wanted('bot-roundtrip')) {
+  echo = await echoBotScenario(settings, baseline.load);
+  results.push(echo.result);
+  log(`echo-bot ${echo.load.requestsPerSecond} turns/s (p99 ${echo.load.latencyMs.p99} ms)`);
+}
+const storeWork: StoreWorkCounts[] = [];
 
 for (const name of storeNames) {
   const factory: StoreFactory | null = name === 'sqlite' ? sqliteStores() : await ferretDbStores();
@@ -59,8 +82,22 @@ for (const name of storeNames) {
       const store = factory.fresh();
       try {
         const measured = await serviceScenarios(store, settings, baseline.load);
+        for (const result of measured) {
+          if (floor && result.scenario === 'redeem') measureAgainst(result, 'redeem-floor (same run)', floor.redeem);
+          if (floor && result.scenario === 'redeem-page') measureAgainst(result, 'redeem-page-floor (same run)', floor.page);
+          if (echo && result.scenario === 'bot-roundtrip') measureAgainst(result, 'echo-bot (same run)', echo.load);
+        }
         results.push(...measured.filter((result) => wanted(result.scenario)));
         for (const result of measured) log(`${result.scenario} on ${name}: ${result.throughput?.value} ${result.throughput?.unit}, p99 ${result.latencyMs?.p99} ms`);
+      } finally {
+        store.remove();
+      }
+    }
+    if (wanted('store-work')) {
+      const store = factory.fresh();
+      try {
+        storeWork.push(await storeWorkScenario(store));
+        log(`store work on ${name}: ${JSON.stringify(storeWork.at(-1)!.units.redemption)} per redemption`);
       } finally {
         store.remove();
       }
@@ -93,10 +130,12 @@ const report = {
   machine: machine(),
   settings,
   scenarios: results,
-  targets: checkTargets(results),
+  storeWork: { floor: FLOOR_WORK, stores: storeWork },
+  targets: checkTargets(results, storeWork),
   skipped,
 };
 mkdirSync(join(values.out, '..'), { recursive: true });
 writeFileSync(values.out, `${JSON.stringify(report, null, 2)}\n`);
 printTable(report);
+if (previous) process.stdout.write(`\n${compareReports(previous, report)}\n`);
 log(`wrote ${values.out} in ${report.wallSeconds} s`);

@@ -16,7 +16,8 @@ type Start = { readyMs: number; idleRssMiB: number };
 /**
  * (f) cold-start: a new `node bin/server.ts` process (SQLite, dev mailbox, bot and jobs on) until
  * `/readyz` answers, then its resident memory after idling, then its peak under the redeem-page
- * load; beside the bare Express "hello" started the same way. Every start after the first finds
+ * load; beside the bare Express "hello" and the cold-start floor (bench/targets/coldStartFloor.ts)
+ * started the same way. Every start after the first finds
  * Node's compile cache warm, as a restarted service would; the first of the run may not. Also
  * measured: a site-only process (BOT_ENABLED=false), and one start under V8's CPU profiler to show
  * where the start-up time goes.
@@ -32,12 +33,14 @@ export async function coldStartScenario(settings: BenchSettings): Promise<Scenar
     const service: Start[] = [];
     const siteOnly: Start[] = [];
     const bare: Start[] = [];
+    const floor: Start[] = [];
     let peakUnderLoadMiB = 0;
     let bareUnderLoadMiB = 0;
     for (let run = 0; run < settings.coldStarts; run++) {
       service.push(await measureStart('bin/server.ts', env));
       siteOnly.push(await measureStart('bin/server.ts', { ...env, BOT_ENABLED: 'false' }));
       bare.push(await measureStart('bench/targets/hello.ts', {}));
+      floor.push(await measureStart('bench/targets/coldStartFloor.ts', {}));
     }
     const startupProfile = await profileStart(env);
     {
@@ -53,6 +56,8 @@ export async function coldStartScenario(settings: BenchSettings): Promise<Scenar
     const readyMs = median(service.map((s) => s.readyMs));
     const bareReadyMs = median(bare.map((s) => s.readyMs));
     const idleRssMiB = median(service.map((s) => s.idleRssMiB));
+    const floorReadyMs = median(floor.map((s) => s.readyMs));
+    const floorIdleRssMiB = median(floor.map((s) => s.idleRssMiB));
     return {
       scenario: 'cold-start',
       store: 'sqlite',
@@ -61,11 +66,14 @@ export async function coldStartScenario(settings: BenchSettings): Promise<Scenar
       baseline: { name: 'bare Express "hello" started the same way', value: bareReadyMs, unit: 'ms to ready' },
       ratioOf: 'time to ready',
       ratioToBaseline: ratio(readyMs, bareReadyMs),
+      yardstick: { name: 'cold-start-floor (same run)', value: floorReadyMs, unit: 'ms to ready', ratioOf: 'time to ready', ratio: ratio(readyMs, floorReadyMs) },
       checks: [`cold-start: ${settings.coldStarts} starts each`],
       details: {
         readyMs, idleRssMiB: round(idleRssMiB), peakRssUnderLoadMiB: round(peakUnderLoadMiB),
         baselineReadyMs: bareReadyMs, baselineIdleRssMiB: round(median(bare.map((s) => s.idleRssMiB))), baselinePeakRssUnderLoadMiB: round(bareUnderLoadMiB),
         idleRssRatioToBaseline: ratio(idleRssMiB, median(bare.map((s) => s.idleRssMiB))),
+        floor: { readyMs: floorReadyMs, idleRssMiB: round(floorIdleRssMiB), starts: floor },
+        idleRssAboveFloorMiB: round(idleRssMiB - floorIdleRssMiB),
         siteOnly: { readyMs: median(siteOnly.map((s) => s.readyMs)), idleRssMiB: round(median(siteOnly.map((s) => s.idleRssMiB))) },
         starts: service, siteOnlyStarts: siteOnly, baselineStarts: bare, idleAfterReadyMs: IDLE_MS,
         startupProfile,

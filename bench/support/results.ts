@@ -1,7 +1,8 @@
 import type { LoadResult } from '../load.ts';
 import type { StoreName } from './stores.ts';
 
-export type ScenarioName = 'baseline' | 'redeem-page' | 'redeem' | 'bot-roundtrip' | 'bulk-invite' | 'cold-start';
+export type ScenarioName = 'baseline' | 'redeem-page' | 'redeem' | 'bot-roundtrip' | 'bulk-invite' | 'cold-start'
+  | 'redeem-page-floor' | 'redeem-floor' | 'echo-bot';
 
 /**
  * One measured scenario. `ratioToBaseline` is always "ours divided by the baseline's" of the
@@ -16,6 +17,11 @@ export type ScenarioResult = {
   baseline: { name: string; value: number; unit: string };
   ratioOf: string;
   ratioToBaseline: number;
+  /**
+   * The yardstick of issue 16, measured in the same run: the least the same kind of work costs on
+   * our stack (redeem-floor, echo-bot, cold-start-floor). `ratio` is ours divided by it, of `ratioOf`.
+   */
+  yardstick?: { name: string; value: number; unit: string; ratioOf: string; ratio: number };
   /** What was checked after the run (e.g. every redemption recorded). */
   checks: string[];
   details: Record<string, unknown>;
@@ -49,4 +55,10 @@ export function expectStatuses(name: string, load: LoadResult, expected: Record<
     throw new Error(`${name}: unexpected answers ${JSON.stringify({ statusCodes: load.statusCodes, errors: load.errors, timeouts: load.timeouts })}`);
   }
   return `${name}: ${Object.entries(load.statusCodes).map(([code, count]) => `${count} × ${code}`).join(', ')}, no errors`;
+}
+
+/** Sets a load scenario's yardstick: another load of the same kind of work in the same run. */
+export function measureAgainst(result: ScenarioResult, name: string, yardstick: LoadResult): void {
+  result.yardstick = { name, value: yardstick.requestsPerSecond, unit: 'requests/s', ratioOf: 'throughput', ratio: ratio(result.throughput!.value, yardstick.requestsPerSecond) };
+  result.details.p99RatioToYardstick = ratio(result.latencyMs!.p99, yardstick.latencyMs.p99);
 }
