@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { TurnContext, type Activity, type ConversationReference } from 'botbuilder';
 import type { Store } from '../../src/store/port.ts';
 import { localeOf, type BotLocale } from '../i18n/locale.ts';
@@ -6,7 +7,7 @@ const referenceKey = (objectId: string) => `conversation-reference/${objectId.tr
 
 /**
  * Remembers where a person's personal chat with the bot is, so that notices can reach them later
- * (from any process). Written on every turn in personal chat, so it follows a reinstalled app; other
+ * (from any process). Looked at on every turn in personal chat, so it follows a reinstalled app; other
  * conversations (group chats, channels) are not theirs alone and are left out. The reference keeps
  * the activity's `locale` too: the language notices are then written in (see `languageOf`).
  */
@@ -17,9 +18,16 @@ export async function rememberConversation(store: Pick<Store, 'botState'>, activ
   await rememberReference(store, objectId, reference);
 }
 
-/** Remembers a personal chat the bot found another way (the app installed for the person). */
+/**
+ * Remembers a personal chat the bot found another way (the app installed for the person). A
+ * reference already stored as it is is not written again: most turns come from the same chat,
+ * and a read is one round trip where a write is three on MongoDB.
+ */
 export async function rememberReference(store: Pick<Store, 'botState'>, objectId: string, reference: Partial<ConversationReference>): Promise<void> {
-  await store.botState.write(referenceKey(objectId), reference, null);
+  const key = referenceKey(objectId);
+  const stored = (await store.botState.read([key]))[key]?.value;
+  if (stored && isDeepStrictEqual(stored, JSON.parse(JSON.stringify(reference)))) return;
+  await store.botState.write(key, reference, null);
 }
 
 /** The reference to the person's personal chat with the bot, or null if they never wrote to it. */

@@ -86,7 +86,7 @@ describe('store work per unit of work', function () {
 
     // Target: ≤ 4 commands, bot state included.
     it('a bot turn', async () => {
-      assert.deepEqual(mongo(await work.botTurn()), { commands: 9, byCommand: { find: 7, insert: 1, update: 1 } });
+      assert.deepEqual(mongo(await work.botTurn()), { commands: 7, byCommand: { find: 7 } });
     });
 
     // Target: O(1) commands per 1,000 contacts.
