@@ -36,7 +36,7 @@ describe('store work per unit of work', function () {
 
     // Target: ≤ the redeem floor's statements + 3 (bench/targets/redeemFloor.ts: 9 statements, 1 transaction).
     it('a redemption', async () => {
-      assert.deepEqual(sqlite(await work.redemption()), { statements: 20, transactions: 1 });
+      assert.deepEqual(sqlite(await work.redemption()), { statements: 21, transactions: 1 });
     });
 
     it('a redeem page', async () => {
@@ -49,7 +49,7 @@ describe('store work per unit of work', function () {
 
     it('a bulk invite: a few transactions, one statement per row written', async () => {
       const measured = { thousand: sqlite(await work.bulkInvite(1_000)), twoThousand: sqlite(await work.bulkInvite(2_000)) };
-      assert.deepEqual(measured, { thousand: { statements: 2_010, transactions: 2 }, twoThousand: { statements: 4_012, transactions: 2 } });
+      assert.deepEqual(measured, { thousand: { statements: 2_011, transactions: 2 }, twoThousand: { statements: 4_013, transactions: 2 } });
     });
   });
 
@@ -76,7 +76,7 @@ describe('store work per unit of work', function () {
 
     // Target: ≤ 6 commands.
     it('a redemption', async () => {
-      assert.deepEqual(mongo(await work.redemption()), { commands: 28, byCommand: { find: 15, insert: 8, update: 5 } });
+      assert.deepEqual(mongo(await work.redemption()), { commands: 29, byCommand: { find: 15, insert: 9, update: 5 } });
     });
 
     // Target: ≤ 3 commands.
@@ -93,8 +93,8 @@ describe('store work per unit of work', function () {
     it('a bulk invite: the same number of commands more for each 1,000 contacts more', async () => {
       const measured = { thousand: mongo(await work.bulkInvite(1_000)), twoThousand: mongo(await work.bulkInvite(2_000)) };
       assert.deepEqual(measured, {
-        thousand: { commands: 15, byCommand: { find: 8, insert: 6, update: 1 } },
-        twoThousand: { commands: 18, byCommand: { find: 10, insert: 7, update: 1 } },
+        thousand: { commands: 16, byCommand: { find: 8, insert: 7, update: 1 } },
+        twoThousand: { commands: 19, byCommand: { find: 10, insert: 8, update: 1 } },
       });
     });
   });
