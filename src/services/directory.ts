@@ -51,7 +51,6 @@ export async function resolveNamed<T extends { id: string; name: string }>(recor
 
 /** The names of an account and of web roles, for people to read; ids that are gone are left out. */
 export async function namesOf(ctx: ServiceContext, accountId: string | null, webRoleIds: readonly string[]): Promise<{ account: string | null; webRoles: string[] }> {
-  const account = accountId ? await ctx.store.accounts.get(accountId) : null;
-  const roles = await Promise.all(webRoleIds.map((id) => ctx.store.webRoles.get(id)));
-  return { account: account?.name ?? null, webRoles: roles.flatMap((role) => (role ? [role.name] : [])) };
+  const [account, roles] = await Promise.all([accountId ? ctx.store.accounts.get(accountId) : null, ctx.store.webRoles.getMany(webRoleIds)]);
+  return { account: account?.name ?? null, webRoles: roles.map((role) => role.name) };
 }

@@ -180,6 +180,8 @@ export type NamedStore<T extends { id: string; name: string }> = {
   /** Throws ConflictError when the name is taken. */
   insert(record: T, audit?: AuditEvent): Promise<void>;
   get(id: string): Promise<T | null>;
+  /** The records of those ids that exist, in the order of `ids`, each once: one read. */
+  getMany(ids: readonly string[]): Promise<T[]>;
   findByName(name: string): Promise<T | null>;
   list(page: PageRequest): Promise<Page<T>>;
   /** Gives the record a new name; null when there is no such record; ConflictError when another has the name. */

@@ -40,7 +40,7 @@ describe('store work per unit of work', function () {
     });
 
     it('a redeem page', async () => {
-      assert.deepEqual(sqlite(await work.redeemPage()), { statements: 7, transactions: 0 });
+      assert.deepEqual(sqlite(await work.redeemPage()), { statements: 6, transactions: 0 });
     });
 
     it('a bot turn', async () => {
@@ -81,7 +81,7 @@ describe('store work per unit of work', function () {
 
     // Target: ≤ 3 commands.
     it('a redeem page', async () => {
-      assert.deepEqual(mongo(await work.redeemPage()), { commands: 11, byCommand: { find: 7, insert: 2, update: 2 } });
+      assert.deepEqual(mongo(await work.redeemPage()), { commands: 10, byCommand: { find: 6, insert: 2, update: 2 } });
     });
 
     // Target: ≤ 4 commands, bot state included.

@@ -14,12 +14,12 @@ export function redemptionMailHandler(deps: HandlerDeps): JobHandler {
     if (!invitation || !contact) throw new PermanentJobError('The invitation or the contact no longer exists.');
     if (!contact.primaryEmail) throw new PermanentJobError(`${displayName(contact)} has no primary e-mail.`);
     const account = invitation.assignToAccountId ? await deps.store.accounts.get(invitation.assignToAccountId) : null;
-    const roles = await Promise.all(invitation.webRoleIds.map((id) => deps.store.webRoles.get(id)));
+    const roles = await deps.store.webRoles.getMany(invitation.webRoleIds);
     const data: RedemptionMailData = {
       contact: { firstName: contact.firstName, lastName: contact.lastName, name: displayName(contact) },
       organisation: deps.organisationName,
       account: account?.name ?? null,
-      webRoles: roles.flatMap((role) => (role ? [role.name] : [])),
+      webRoles: roles.map((role) => role.name),
       profileUrl: `${deps.publicBaseUrl}/profile`,
     };
     const rendered = renderParts(await activeTemplate(deps.store.templates, 'redemption-confirmation', invitation.locale), data);

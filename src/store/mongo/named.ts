@@ -3,6 +3,7 @@ import { ConflictError } from '../../domain/errors.ts';
 import type { NamedStore } from '../port.ts';
 import type { AuditDoc, NamedDoc } from './models.ts';
 import { appendAudit } from './records.ts';
+import { inOrder } from '../inOrder.ts';
 import { listPage } from './paging.ts';
 import { isDuplicateKey } from './writes.ts';
 import { isKey } from './keys.ts';
@@ -32,6 +33,12 @@ export function mongoNamed(model: Model<NamedDoc>, label: string, audit: Model<A
       if (!isKey(id)) return null;
       const doc = await model.findById(id).lean<NamedDoc>();
       return doc ? toRecord(doc) : null;
+    },
+    async getMany(ids) {
+      const keys = [...new Set(ids)].filter(isKey);
+      if (keys.length === 0) return [];
+      const docs = await model.find({ _id: { $in: keys } }).batchSize(keys.length + 1).lean<NamedDoc[]>();
+      return inOrder(ids, docs.map(toRecord));
     },
     async findByName(name) {
       const doc = await model.findOne({ nameKey: name.toLowerCase() }).lean<NamedDoc>();

@@ -1,6 +1,7 @@
 import { ConflictError } from '../../domain/errors.ts';
 import type { NamedStore } from '../port.ts';
 import { isUniqueViolation, type Database } from './database.ts';
+import { inOrder } from '../inOrder.ts';
 import { listPage } from './paging.ts';
 import { insertAudit } from './records.ts';
 
@@ -34,6 +35,11 @@ export function sqliteNamed(db: Database, table: 'accounts' | 'web_roles', label
     async get(id) {
       const row = db.one<NamedRow>(`SELECT id, name, created_at FROM ${table} WHERE id = ?`, id);
       return row ? toRecord(row) : null;
+    },
+    async getMany(ids) {
+      if (ids.length === 0) return [];
+      const rows = db.all<NamedRow>(`SELECT id, name, created_at FROM ${table} WHERE id IN (SELECT value FROM json_each(?))`, JSON.stringify(ids));
+      return inOrder(ids, rows.map(toRecord));
     },
     async findByName(name) {
       const row = db.one<NamedRow>(`SELECT id, name, created_at FROM ${table} WHERE name_key = ?`, name.toLowerCase());

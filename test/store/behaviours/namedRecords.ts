@@ -18,6 +18,13 @@ export function accountAndRoleBehaviour(makeStore: MakeStore): void {
         assert.equal(await s.store[kind].findByName('Fabrikam'), null);
       });
 
+      it('reads several by id in one call, in the order asked, leaving out the missing and repeated', async () => {
+        const [a, b, c] = [record('A'), record('B'), record('C')];
+        for (const r of [a, b, c]) await s.store[kind].insert(r);
+        assert.deepEqual(await s.store[kind].getMany([c.id, 'missing', a.id, c.id]), [c, a]);
+        assert.deepEqual(await s.store[kind].getMany([]), []);
+      });
+
       it('refuses a name that is taken, whatever its case', async () => {
         await s.store[kind].insert(record('Contoso'));
         await assert.rejects(s.store[kind].insert(record('contoso')), ConflictError);
