@@ -163,7 +163,9 @@ export function sqliteInvitations(db: Database): InvitationStore {
           activity.accountId, JSON.stringify(activity.webRoleIds), activity.workflow,
         );
         for (const job of request.jobs) insertJob(db, job);
-        return { invitation: read(invitation.id)!, contact: readContact(db, contact.id)! };
+        // The UPDATE above changes only these three: no need to read the invitation again.
+        const redeemed = { ...invitation, remaining: invitation.remaining - 1, version: invitation.version + 1, updatedAt: new Date(request.now.getTime()) };
+        return { invitation: redeemed, contact: readContact(db, contact.id)! };
       });
     },
 
