@@ -66,6 +66,7 @@ export const da: Record<MessageKey, string> = {
   'reset.heading': 'Vælg en ny adgangskode',
   'reset.submit': 'Gem den nye adgangskode',
   'reset.done': 'Din adgangskode er ændret. Du kan logge ind med den nu.',
+  'reset.backToInvitation': 'Log ind, og tag imod din invitation',
   'reset.identitiesUnlinked': 'Login med Microsoft, som ikke var bekræftet via din e-mail, er fjernet: log ind, og tilføj dit igen fra din profil.',
   'register.heading': 'Registrering',
   'register.closed': 'Du kan kun få en konto via invitation. Bed din kontaktperson hos {organisation} om at invitere dig, og indløs så koden fra e-mailen.',

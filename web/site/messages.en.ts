@@ -64,6 +64,7 @@ export const en = {
   'reset.heading': 'Choose a new password',
   'reset.submit': 'Save the new password',
   'reset.done': 'Your password has been changed. You can sign in with it now.',
+  'reset.backToInvitation': 'Sign in and accept your invitation',
   'reset.identitiesUnlinked': 'Sign-ins with Microsoft that were not confirmed through your e-mail have been removed: sign in and add yours again from your profile.',
   'register.heading': 'Registration',
   'register.closed': 'You can get an account by invitation only. Ask your contact at {organisation} to invite you, then redeem the code from the e-mail.',
