@@ -16,10 +16,10 @@ import { waitForHeading } from './pages.ts';
 const PASSWORD = 'correct horse battery staple';
 const HOSTILE = 'Northwind <b>Traders</b> & "Sons"';
 const LONG_EMAIL = 'maximilian.alexander.wolfeschlegelsteinhausen@customer-relations.northwind-traders.example';
-/** A 1×1 PNG. */
-const LOGO_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+/** A logo file of the organisation's. */
+const LOGO_SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40" viewBox="0 0 40 40"><rect width="40" height="40" rx="8" fill="#7a1f5c"/><path d="M10 30V10l20 20V10" fill="none" stroke="#fff" stroke-width="4" stroke-linejoin="round"/></svg>';
 const BRANDED: Branding = {
-  organisationName: HOSTILE, logo: { file: 'logo.png' }, colour: '#7a1f5c', supportEmail: 'help@northwind.example',
+  organisationName: HOSTILE, logo: { file: 'logo.svg' }, colour: '#7a1f5c', supportEmail: 'help@northwind.example',
   portalUrl: 'https://portal.northwind.example/', privacyUrl: 'https://northwind.example/privacy', termsUrl: 'https://northwind.example/terms',
 };
 const WIDTHS = [1280, 390] as const;
@@ -40,7 +40,7 @@ describe('branded site in Chromium: every page state at 1280 and 390 px', functi
   before(async function () {
     browser = await launchBrowser();
     if (!browser) return this.skip();
-    writeFileSync(join(dir.path, 'logo.png'), LOGO_PNG);
+    writeFileSync(join(dir.path, 'logo.svg'), LOGO_SVG);
     t = await siteTestbed();
     const summary = t.services.customers.invitationSummary.bind(t.services.customers);
     t.services.customers.invitationSummary = (code: string) => (code === 'FAIL-FAIL-FAIL-FAIL' ? Promise.reject(new Error('the store is on fire')) : summary(code));
@@ -83,7 +83,7 @@ describe('branded site in Chromium: every page state at 1280 and 390 px', functi
     await page.goto(`${base}/`);
     await waitForHeading(page, 'Sign in');
     assert.equal(await page.title(), `Sign in – ${HOSTILE}`);
-    assert.equal(await page.locator('header img.logo').evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth), 1, 'the logo file is served');
+    assert.equal(await page.locator('header img.logo').evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth), 40, 'the logo file is served');
     assert.equal(await page.evaluate('getComputedStyle(document.querySelector("main button[type=submit]")).backgroundColor'), 'rgb(122, 31, 92)');
     await page.getByRole('contentinfo').getByRole('link', { name: 'Privacy' }).waitFor();
     await checkAtBothWidths(page, 'the sign-in tab');

@@ -10,8 +10,8 @@ import { renderParts } from '../../src/mail/templateEngine.ts';
 import { builtInTemplate } from '../../src/mail/templates.ts';
 import { assertAccessible, launchBrowser, openContext } from '../support/browser.ts';
 
-/** A 1×1 PNG: the logo, inline so that the page reaches nothing. */
-const LOGO = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+/** The logo, inline so that the page reaches nothing. */
+const LOGO = `data:image/svg+xml;base64,${Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40" viewBox="0 0 40 40"><rect width="40" height="40" rx="8" fill="#7a1f5c"/><path d="M10 30V10l20 20V10" fill="none" stroke="#fff" stroke-width="4" stroke-linejoin="round"/></svg>').toString('base64')}`;
 const HOSTILE = '<img src=x onerror=alert(1)> Wide&Long-Organisation-Name-Without-Spaces-That-Must-Wrap';
 const BRANDED: Branding = {
   organisationName: HOSTILE, logo: null, colour: '#7a1f5c', supportEmail: 'a-very-long-support-address-for-customers@northwind-traders.example',
