@@ -44,6 +44,7 @@ async function main(): Promise<void> {
     site: config.site.enabled
       ? {
         organisationName: config.organisationName, publicBaseUrl: config.publicBaseUrl, redirectAllowlist: config.site.redirectAllowlist,
+        branding: { organisationName: config.organisationName, ...config.branding }, dataDir: config.dataDir,
         openRegistration: config.site.openRegistration, sessionSecret: runtime.sessionSecret, microsoft: config.site.microsoft,
       }
       : undefined,

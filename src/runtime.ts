@@ -70,6 +70,7 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
           ...jobHandlers({
             store, vault: context.vault, mailer, logger, newId: context.newId, clock: context.clock,
             publicBaseUrl: config.publicBaseUrl, mailSender: config.mail.sender, organisationName: config.organisationName,
+            branding: { organisationName: config.organisationName, ...config.branding },
             webhookTimeoutMs: 10_000, jobMaxAttempts: config.jobs.maxAttempts,
           }, teamsOrMail, approvalCards),
           [JOB_KINDS.deadLetterSummary]: noticeSummaryHandler(teamsOrMail, (window) => deadLetterSummary(store, window)),

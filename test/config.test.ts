@@ -8,6 +8,7 @@ describe('configuration', () => {
     assert.deepEqual(parseConfig({}), {
       env: 'development', port: 3978, trustProxy: ['loopback'], publicBaseUrl: 'http://localhost:3978', dataDir: './data', mongodbUri: null, codeSecret: null, logLevel: 'info',
       organisationName: 'Invite Desk',
+      branding: { logo: null, colour: '#0b57a4', supportEmail: null, portalUrl: null, privacyUrl: null, termsUrl: null },
       mail: { graph: null, sender: 'invitations@invite-desk.localhost', ratePerMinute: 30, devMailbox: true },
       jobs: { enabled: true, concurrency: 4, maxAttempts: 8, leaseMs: 120_000 },
       webhooks: { allowLocalUrls: false },
@@ -59,14 +60,56 @@ describe('configuration', () => {
       error.problems.some((p) => p.startsWith('CODE_SECRET: is required')) && error.problems.some((p) => p.startsWith('PUBLIC_BASE_URL: must use https'))
       && error.problems.some((p) => p.startsWith('BOT_ID, BOT_PASSWORD: are required when NODE_ENV=production')));
     const bot = { BOT_ID: '0b5e0a5e-3333-4c1e-9e3a-3f0c2a1d5e77', BOT_PASSWORD: 'pw', BOT_TENANT_ID: '72F988BF-86F1-41AF-91AB-2D7CD011DB47' };
-    const config = parseConfig({ NODE_ENV: 'production', CODE_SECRET: 'x'.repeat(48), PUBLIC_BASE_URL: 'https://invites.example.com', ...bot, ...GRAPH, MAIL_SENDER: 'invitations@contoso.com' });
+    const config = parseConfig({ NODE_ENV: 'production', ORGANISATION_NAME: 'Contoso', CODE_SECRET: 'x'.repeat(48), PUBLIC_BASE_URL: 'https://invites.example.com', ...bot, ...GRAPH, MAIL_SENDER: 'invitations@contoso.com' });
     assert.deepEqual(config.bot.allowedTenants, ['72f988bf-86f1-41af-91ab-2d7cd011db47']);
-    assert.equal(parseConfig({ NODE_ENV: 'production', CODE_SECRET: 'x'.repeat(48), PUBLIC_BASE_URL: 'https://i.example.com', BOT_ENABLED: 'false', JOBS_ENABLED: 'false' }).bot.enabled, false);
+    assert.equal(parseConfig({ NODE_ENV: 'production', ORGANISATION_NAME: 'Contoso', CODE_SECRET: 'x'.repeat(48), PUBLIC_BASE_URL: 'https://i.example.com', BOT_ENABLED: 'false', JOBS_ENABLED: 'false' }).bot.enabled, false);
     assert.equal(config.codeSecret, 'x'.repeat(48));
     assert.ok(Object.isFrozen(config));
     assert.throws(() => parseConfig({ NODE_ENV: 'production', CODE_SECRET: 'x'.repeat(48), PUBLIC_BASE_URL: 'https://i.example.com', BOT_ENABLED: 'false', JOBS_ENABLED: 'false', WEBHOOK_ALLOW_LOCAL_URLS: 'true' }),
       (error: ConfigError) => error.problems.some((p) => p.startsWith('WEBHOOK_ALLOW_LOCAL_URLS: is refused when NODE_ENV=production')));
     assert.equal(parseConfig({ WEBHOOK_ALLOW_LOCAL_URLS: 'true' }).webhooks.allowLocalUrls, true);
+  });
+
+  it('puts the organisation, not the product, in front of customers in production', () => {
+    const production = { NODE_ENV: 'production', CODE_SECRET: 'x'.repeat(48), PUBLIC_BASE_URL: 'https://invites.contoso.com', BOT_ENABLED: 'false', JOBS_ENABLED: 'false' };
+    assert.throws(() => parseConfig(production), (error: ConfigError) =>
+      error.problems.join('|') === 'ORGANISATION_NAME: is required when NODE_ENV=production; customers see it on every page and mail (example: Contoso)');
+    assert.equal(parseConfig({ ...production, ORGANISATION_NAME: 'Contoso' }).organisationName, 'Contoso');
+    assert.throws(() => parseConfig({ ...production, ORGANISATION_NAME: 'Contoso', PORTAL_URL: 'http://portal.contoso.com' }), /PORTAL_URL: must use https when NODE_ENV=production/);
+  });
+
+  it('reads the organisation\'s look: logo, colour, support address and links', () => {
+    const branding = parseConfig({
+      PUBLIC_BASE_URL: 'https://invites.contoso.com', REDIRECT_ALLOWLIST: 'cdn.contoso.com', ORGANISATION_LOGO: 'https://cdn.contoso.com/logo.svg', ORGANISATION_COLOUR: '#7A1F5C',
+      SUPPORT_EMAIL: 'help@contoso.com', PORTAL_URL: 'https://portal.contoso.com/', PRIVACY_URL: 'https://contoso.com/privacy', TERMS_URL: 'https://contoso.com/terms',
+    }).branding;
+    assert.deepEqual(branding, {
+      logo: { url: 'https://cdn.contoso.com/logo.svg' }, colour: '#7a1f5c', supportEmail: 'help@contoso.com',
+      portalUrl: 'https://portal.contoso.com/', privacyUrl: 'https://contoso.com/privacy', termsUrl: 'https://contoso.com/terms',
+    });
+    assert.deepEqual(parseConfig({ ORGANISATION_LOGO: 'contoso-logo.png' }).branding.logo, { file: 'contoso-logo.png' });
+    assert.deepEqual(parseConfig({ PUBLIC_BASE_URL: 'https://invites.contoso.com', ORGANISATION_LOGO: 'https://invites.contoso.com/static/logo.png' }).branding.logo, { url: 'https://invites.contoso.com/static/logo.png' });
+  });
+
+  it('refuses a logo elsewhere and a colour without WCAG AA contrast, with a clear line each', () => {
+    const problems = (env: Record<string, string>) => {
+      try {
+        parseConfig(env);
+        return [];
+      } catch (error) {
+        return (error as ConfigError).problems;
+      }
+    };
+    assert.deepEqual(problems({ ORGANISATION_COLOUR: '#ffcc00' }), [
+      'ORGANISATION_COLOUR: #ffcc00 has a contrast of 1.51:1 with white; buttons (white text on it) and links need at least 4.5:1 (WCAG AA), so choose a darker shade (example: #0b57a4)',
+    ]);
+    assert.match(problems({ ORGANISATION_COLOUR: 'red' })[0]!, /^ORGANISATION_COLOUR: must be a colour as #rrggbb/);
+    assert.match(problems({ ORGANISATION_COLOUR: '#000;background:url(x)' })[0]!, /^ORGANISATION_COLOUR: must be a colour/);
+    assert.match(problems({ ORGANISATION_LOGO: 'https://evil.example/logo.png' })[0]!, /^ORGANISATION_LOGO: must be on this site's host or a REDIRECT_ALLOWLIST host, not evil.example/);
+    assert.match(problems({ ORGANISATION_LOGO: 'http://localhost/logo.png' })[0]!, /^ORGANISATION_LOGO: must be an https URL/);
+    assert.match(problems({ ORGANISATION_LOGO: '../secrets/code-secret' })[0]!, /^ORGANISATION_LOGO: must be a file name in DATA_DIR/);
+    assert.match(problems({ ORGANISATION_LOGO: 'javascript:alert(1)' })[0]!, /^ORGANISATION_LOGO: must be a file name in DATA_DIR/);
+    assert.match(problems({ SUPPORT_EMAIL: 'help' })[0]!, /^SUPPORT_EMAIL: must be an e-mail address/);
   });
 
   it('sends through Graph only with all three Graph credentials and a sender mailbox', () => {
@@ -93,7 +136,7 @@ describe('configuration', () => {
     assert.equal(devMailbox({ PUBLIC_BASE_URL: 'http://localhost.contoso.com' }), false);
     assert.equal(devMailbox({ PUBLIC_BASE_URL: 'https://invites.contoso.com', DEV_MAILBOX: 'true' }), true, 'switched on explicitly');
     assert.equal(devMailbox({ DEV_MAILBOX: 'false' }), false);
-    const production = { NODE_ENV: 'production', CODE_SECRET: 'x'.repeat(48), PUBLIC_BASE_URL: 'https://invites.contoso.com', BOT_ENABLED: 'false' };
+    const production = { NODE_ENV: 'production', ORGANISATION_NAME: 'Contoso', CODE_SECRET: 'x'.repeat(48), PUBLIC_BASE_URL: 'https://invites.contoso.com', BOT_ENABLED: 'false' };
     assert.equal(devMailbox({ ...production, DEV_MAILBOX: 'true' }), true);
     assert.equal(devMailbox({ ...production, ...GRAPH, MAIL_SENDER: 'invitations@contoso.com' }), false);
     assert.throws(() => parseConfig({ ...GRAPH, MAIL_SENDER: 'invitations@contoso.com', DEV_MAILBOX: 'true' }), /DEV_MAILBOX: there is no dev mailbox when mail goes through Graph/);
@@ -101,7 +144,7 @@ describe('configuration', () => {
   });
 
   it('refuses production without Graph where mail is sent (it would be kept and never sent)', () => {
-    const production = { NODE_ENV: 'production', CODE_SECRET: 'x'.repeat(48), PUBLIC_BASE_URL: 'https://invites.contoso.com', BOT_ENABLED: 'false' };
+    const production = { NODE_ENV: 'production', ORGANISATION_NAME: 'Contoso', CODE_SECRET: 'x'.repeat(48), PUBLIC_BASE_URL: 'https://invites.contoso.com', BOT_ENABLED: 'false' };
     assert.throws(() => parseConfig(production), (error: ConfigError) =>
       error.problems.join('|') === 'GRAPH_TENANT_ID, GRAPH_CLIENT_ID, GRAPH_CLIENT_SECRET: are required when NODE_ENV=production, or mail is kept in the store and never sent (example: see .env.sample); or set JOBS_ENABLED=false where another process sends mail');
     assert.equal(parseConfig({ ...production, JOBS_ENABLED: 'false' }).mail.graph, null, 'a process that sends no mail needs no Graph');

@@ -29,7 +29,7 @@ export function createApp(deps: WebDependencies): express.Express {
   app.use(helmet({
     contentSecurityPolicy: {
       directives: {
-        'default-src': ["'self'"], 'script-src': ["'self'"], 'style-src': ["'self'"], 'img-src': ["'self'"],
+        'default-src': ["'self'"], 'script-src': ["'self'"], 'style-src': ["'self'"], 'img-src': ["'self'", ...logoOrigin(deps.site)],
         // Chrome applies form-action to the redirect after a form, so allowed redirect hosts are listed, and
         // the identity provider, which the "Sign in with Microsoft" form leads to.
         'form-action': ["'self'", ...(deps.site?.redirectAllowlist ?? []).map((host) => `https://${host}`), ...providerOrigin(deps.site)],
@@ -56,6 +56,12 @@ export function createApp(deps: WebDependencies): express.Express {
   app.use(notFound);
   app.use(errorHandler(deps.logger));
   return app;
+}
+
+/** The origin of a logo on another host of the organisation's (checked at start), which pages show. */
+function logoOrigin(site: SiteSettings | undefined): string[] {
+  const logo = site?.branding?.logo;
+  return logo && 'url' in logo ? [new URL(logo.url).origin] : [];
 }
 
 function providerOrigin(site: SiteSettings | undefined): string[] {

@@ -9,10 +9,24 @@ export type RawOutput = 'unescaped' | 'partial' | 'raw-block' | 'decorator';
 
 export const RAW_OUTPUT_PROBLEMS: Record<RawOutput, string> = {
   unescaped: 'uses raw output ({{{ }}} or {{& }}); values are always escaped, use {{ }}',
-  partial: 'uses a partial ({{> }}); templates cannot include other templates',
+  partial: 'uses a partial ({{> }}); templates cannot include other templates, except the mail layout as {{#> mailLayout}}…{{/mailLayout}} in the html and text parts',
   'raw-block': 'uses a raw block ({{{{ }}}}); write the text as it is instead',
   decorator: 'uses a decorator ({{* }}) or an inline partial ({{#*inline}}); templates cannot define them',
 };
+
+/**
+ * The one partial a template may use: the shipped mail layout, as a block around the mail's body
+ * (`{{#> mailLayout}}…{{/mailLayout}}`), named literally and given nothing: it reads the organisation's
+ * look from the mail's data, which no template can change.
+ */
+export const MAIL_LAYOUT = 'mailLayout';
+
+function isMailLayout(node: hbs.AST.Node): boolean {
+  if (node.type !== 'PartialBlockStatement') return false;
+  const block = node as hbs.AST.PartialBlockStatement;
+  const name = block.name as hbs.AST.PathExpression;
+  return name.type === 'PathExpression' && !name.data && name.original === MAIL_LAYOUT && !block.params.length && !block.hash;
+}
 
 /** Syntax that can emit what it likes, whatever it holds. */
 const RAW_BY_NODE: Readonly<Record<string, RawOutput>> = {
@@ -24,10 +38,12 @@ class RawOutputFinder extends Handlebars.Visitor {
   readonly unescaped: hbs.AST.MustacheStatement[] = [];
   readonly #lineStarts: number[];
   readonly #source: string;
+  readonly #layoutAllowed: boolean;
 
-  constructor(source: string) {
+  constructor(source: string, layoutAllowed: boolean) {
     super();
     this.#source = source;
+    this.#layoutAllowed = layoutAllowed;
     this.#lineStarts = [0];
     for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) this.#lineStarts.push(i + 1);
   }
@@ -35,7 +51,7 @@ class RawOutputFinder extends Handlebars.Visitor {
   override accept(node: hbs.AST.Node): void {
     if (!node) return;
     const raw = RAW_BY_NODE[node.type];
-    if (raw) this.found.add(raw);
+    if (raw && !(this.#layoutAllowed && isMailLayout(node))) this.found.add(raw);
     if (node.type === 'MustacheStatement' && !(node as hbs.AST.MustacheStatement).escaped) {
       this.found.add('unescaped');
       this.unescaped.push(node as hbs.AST.MustacheStatement);
@@ -46,24 +62,28 @@ class RawOutputFinder extends Handlebars.Visitor {
   }
 }
 
-function find(source: string): { program: hbs.AST.Program; finder: RawOutputFinder } {
+function find(source: string, layoutAllowed: boolean): { program: hbs.AST.Program; finder: RawOutputFinder } {
   const program = Handlebars.parse(source);
-  const finder = new RawOutputFinder(source);
+  const finder = new RawOutputFinder(source, layoutAllowed);
   finder.accept(program);
   return { program, finder };
 }
 
-/** Each kind of raw output the template uses, once. Throws Handlebars' parse error for broken syntax. */
-export function rawOutputIn(source: string): RawOutput[] {
-  return [...find(source).finder.found];
+/**
+ * Each kind of raw output the template uses, once. Throws Handlebars' parse error for broken syntax.
+ * `layoutAllowed`: the part may be wrapped in the mail layout (html and text; never the subject).
+ */
+export function rawOutputIn(source: string, layoutAllowed = false): RawOutput[] {
+  return [...find(source, layoutAllowed).finder.found];
 }
 
 /**
  * The template as a syntax tree that can only emit escaped values: every mustache is made an
- * escaping one. Partials, raw blocks and decorators cannot be made safe that way and are refused.
+ * escaping one. Partials (but the mail layout), raw blocks and decorators cannot be made safe that
+ * way and are refused.
  */
 export function escapingProgram(source: string): hbs.AST.Program {
-  const { program, finder } = find(source);
+  const { program, finder } = find(source, true);
   const unfixable = [...finder.found].filter((kind) => kind !== 'unescaped');
   if (unfixable.length) throw new Error(`The template ${unfixable.map((kind) => RAW_OUTPUT_PROBLEMS[kind]).join('; ')}.`);
   for (const mustache of finder.unescaped) mustache.escaped = true;

@@ -3,7 +3,7 @@ import { ValidationError } from '../domain/errors.ts';
 import type { Locale } from '../domain/invitation.ts';
 import type { TemplateName, TemplateParts } from '../domain/mailTemplate.ts';
 import type { TemplateStore } from '../store/port.ts';
-import { REQUIRED_OUTPUT, SAMPLE_DATA } from './templateData.ts';
+import { REQUIRED_OUTPUT, sampleData } from './templateData.ts';
 import { renderParts, type RenderedMail } from './templateEngine.ts';
 import { RAW_OUTPUT_PROBLEMS, rawOutputIn } from './templateSyntax.ts';
 
@@ -32,26 +32,27 @@ export async function activeTemplate(templates: TemplateStore, name: TemplateNam
  * raw (unescaped) output, an empty or overlong subject, or a missing link the mail exists for.
  * Returns the rendering of the sample data (the preview).
  */
-export function checkTemplate(name: TemplateName, parts: TemplateParts): RenderedMail {
+export function checkTemplate(name: TemplateName, parts: TemplateParts, locale: Locale = 'en'): RenderedMail {
+  const sample = sampleData(name, locale);
   if (typeof parts !== 'object' || parts === null) throw new ValidationError([{ field: 'template', message: 'needs a subject, an html and a text part' }]);
   const problems: { field: string; message: string }[] = [];
   for (const part of PARTS) {
     if (typeof parts[part] !== 'string' || !parts[part].trim()) problems.push({ field: part, message: 'is empty' });
     else if (parts[part].length > 100_000) problems.push({ field: part, message: 'is longer than 100,000 characters' });
-    else problems.push(...rawOutputProblems(parts[part]).map((message) => ({ field: part, message })));
+    else problems.push(...rawOutputProblems(parts[part], part !== 'subject').map((message) => ({ field: part, message })));
   }
   if (problems.length) throw new ValidationError(problems);
 
   let rendered: RenderedMail | undefined;
   for (const part of PARTS) {
     try {
-      renderParts({ subject: 'x', html: 'x', text: 'x', [part]: parts[part] }, SAMPLE_DATA[name]);
+      renderParts({ subject: 'x', html: 'x', text: 'x', [part]: parts[part] }, sample);
     } catch (error) {
       problems.push({ field: part, message: (error as Error).message.replace(' in [object Object]', '').replace(/\s+/g, ' ').slice(0, 300) });
     }
   }
   if (!problems.length) {
-    rendered = renderParts(parts, SAMPLE_DATA[name]);
+    rendered = renderParts(parts, sample);
     if (!rendered.subject) problems.push({ field: 'subject', message: 'renders as empty' });
     if (rendered.subject.length > 255) problems.push({ field: 'subject', message: 'is longer than 255 characters once filled in' });
     for (const required of REQUIRED_OUTPUT[name]) {
@@ -66,9 +67,9 @@ export function checkTemplate(name: TemplateName, parts: TemplateParts): Rendere
 }
 
 /** What is wrong with the part's raw output; a syntax error is reported by the rendering that follows. */
-function rawOutputProblems(source: string): string[] {
+function rawOutputProblems(source: string, layoutAllowed: boolean): string[] {
   try {
-    return rawOutputIn(source).map((kind) => RAW_OUTPUT_PROBLEMS[kind]);
+    return rawOutputIn(source, layoutAllowed).map((kind) => RAW_OUTPUT_PROBLEMS[kind]);
   } catch {
     return [];
   }

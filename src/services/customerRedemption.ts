@@ -1,11 +1,11 @@
 import { displayName } from '../domain/contact.ts';
-import { CodeNotUsableError } from '../domain/errors.ts';
+import { CodeNotUsableError, DomainError } from '../domain/errors.ts';
 import type { Invitation } from '../domain/invitation.ts';
 import type { ServiceContext } from './context.ts';
 import { namesOf } from './directory.ts';
 import { text } from './input.ts';
 import { checkCode, invitationById, invitationForCode, redeemFor, type ClientInfo } from './redeemInvitation.ts';
-import { invitedContactOf } from './signInMethods.ts';
+import { hasSignInMethod, invitedContactOf } from './signInMethods.ts';
 
 /** The invitation a customer accepts: by its code, or by its id when the code was checked earlier in the visit (before leaving for Microsoft). */
 export type PendingInvitation = { code: string } | { invitationId: string };
@@ -30,8 +30,26 @@ export function customerRedemption(ctx: ServiceContext) {
       const inviter = invitation.inviterContactId ? await store.contacts.get(invitation.inviterContactId) : null;
       const owner = !inviter && invitation.ownerId ? await store.staff.get(invitation.ownerId) : null;
       const { account, webRoles } = await namesOf(ctx, invitation.assignToAccountId, invitation.webRoleIds);
-      const invitedEmail = invitation.type === 'single' ? (await invitedContactOf(ctx, invitation))?.primaryEmail ?? null : null;
-      return { invitation, inviter: inviter ? displayName(inviter) : owner?.displayName ?? null, account, webRoles, invitedEmail };
+      const invited = invitation.type === 'single' ? await invitedContactOf(ctx, invitation) : null;
+      // Which way to offer first: signing in for a contact who has a way to, creating a password for one who has none.
+      const invitedHasSignIn = invited ? await hasSignInMethod(ctx, invited) : false;
+      return { invitation, inviter: inviter ? displayName(inviter) : owner?.displayName ?? null, account, webRoles, invitedEmail: invited?.primaryEmail ?? null, invitedHasSignIn };
+    },
+
+    /**
+     * Whether the contact has accepted the invitation behind this code and the redemption stands,
+     * whatever the invitation's state now (used up, expired): their own link then says so instead
+     * of refusing. False for a code that names no invitation.
+     */
+    async acceptedBy(code: string, contactId: string): Promise<boolean> {
+      let invitation: Invitation;
+      try {
+        invitation = await invitationForCode(ctx, text(code));
+      } catch (error) {
+        if (error instanceof DomainError) return false;
+        throw error;
+      }
+      return (await store.invitations.redemptionsOf(contactId)).some((redemption) => redemption.invitationId === invitation.id);
     },
   };
 }

@@ -42,7 +42,7 @@ export function templateService(ctx: ServiceContext) {
     async save(actor: Actor, name: string, locale: string, parts: TemplateParts): Promise<RenderedMail> {
       await mayEdit(actor);
       const key = templateKey(name, locale);
-      const preview = checkTemplate(key.name, parts);
+      const preview = checkTemplate(key.name, parts, key.locale);
       const before = await activeTemplate(store.templates, key.name, key.locale);
       const saved = { ...key, subject: parts.subject.trim(), html: parts.html, text: parts.text, updatedBy: actor, updatedAt: ctx.clock() };
       await store.templates.put(saved, audit(actor, 'template.saved', key.name, key.locale, before, saved));
@@ -60,7 +60,7 @@ export function templateService(ctx: ServiceContext) {
     async preview(actor: Actor, name: string, locale: string, parts?: TemplateParts): Promise<RenderedMail> {
       await mayEdit(actor);
       const key = templateKey(name, locale);
-      return checkTemplate(key.name, parts ?? (await activeTemplate(store.templates, key.name, key.locale)));
+      return checkTemplate(key.name, parts ?? (await activeTemplate(store.templates, key.name, key.locale)), key.locale);
     },
   };
 }

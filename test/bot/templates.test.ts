@@ -15,7 +15,7 @@ describe('bot: templates (admins)', () => {
     assert.equal(card(list!).body.find((e) => e.type === 'FactSet')!.facts!.length, 8, 'four templates in two languages');
     const [editor] = await s.say('templates invitation da', ADMIN);
     assert.match(input(editor!, 'subject')!, /inviterer dig til/);
-    assert.ok(cardTexts(editor!).includes('Preview subject: Grace Hopper inviterer dig til Contoso'));
+    assert.ok(cardTexts(editor!).includes('Preview subject: Grace Hopper inviterer dig til Contoso – Spring partners'));
   });
 
   it('saves a good template, refuses a broken one on the card, and goes back to built-in', async () => {

@@ -178,8 +178,8 @@ describe('redeem site in Chromium: who may become a contact', function () {
     const invite = await invitationLink(site!, 'victim@corp.example');
     await resetPassword(victim, 'victim@corp.example', PASSWORD);
     await victim.goto(invite);
-    await victim.getByRole('region', { name: 'I already have an account' }).getByLabel('Password', { exact: true }).fill(PASSWORD);
-    await victim.getByRole('region', { name: 'I already have an account' }).getByLabel('E-mail address', { exact: true }).fill('victim@corp.example');
+    await victim.getByRole('region', { name: 'Sign in' }).getByLabel('Password', { exact: true }).fill(PASSWORD);
+    await victim.getByRole('region', { name: 'Sign in' }).getByLabel('E-mail address', { exact: true }).fill('victim@corp.example');
     await victim.getByRole('button', { name: 'Sign in and accept', exact: true }).click();
     await waitForHeading(victim, 'Your profile');
     assert.deepEqual(await summaryItems(victim, 'Access'), ['Customer', 'Partner']);

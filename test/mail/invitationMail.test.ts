@@ -27,7 +27,7 @@ describe('invitation mail (dev mailbox)', () => {
     assert.deepEqual(sent.map((m) => m.to), ['person1@example.com', 'person2@example.com', 'person3@example.com', 'primary@example.com']);
     for (const mail of sent) {
       assert.equal(mail.from, 'invitations@contoso.com');
-      assert.equal(mail.subject, 'person1 Tester invites you to Contoso');
+      assert.equal(mail.subject, `person1 Tester invites you to Contoso – ${invitation.name}`);
       assert.equal(codeIn(mail.text), code);
       assert.ok(mail.html.includes(`https://invites.example.com/redeem?code&#x3D;${code}`));
       assert.match(mail.text, /can be used until 8 June 2026 at 12:00 UTC/);
@@ -37,10 +37,10 @@ describe('invitation mail (dev mailbox)', () => {
   });
 
   it('writes in the invitation\'s language', async () => {
-    await t.services.invitations.create('cli', { type: 'single', invitedContactIds: [seed.contacts[0]!.id], locale: 'da' });
+    await t.services.invitations.create('cli', { type: 'single', name: 'Forårspartnere', invitedContactIds: [seed.contacts[0]!.id], locale: 'da' });
     await t.worker.drain();
     const [mail] = await mails();
-    assert.equal(mail!.subject, 'Din invitation til Contoso');
+    assert.equal(mail!.subject, 'Din invitation til Contoso – Forårspartnere');
     assert.match(mail!.text, /^Hej person1 Tester,/);
   });
 
@@ -107,12 +107,12 @@ describe('invitation mail (dev mailbox)', () => {
 
   it('confirms a redemption to the redeemer with the account and roles', async () => {
     const { code } = await t.services.invitations.create('cli', {
-      type: 'single', invitedContactIds: [seed.contacts[0]!.id], assignToAccountId: seed.account.id, webRoleIds: seed.roles.map((r) => r.id),
+      type: 'single', name: 'Spring partners', invitedContactIds: [seed.contacts[0]!.id], assignToAccountId: seed.account.id, webRoleIds: seed.roles.map((r) => r.id),
     });
     await t.worker.drain();
     await t.services.invitations.redeem({ code, contactId: seed.contacts[0]!.id });
     await t.worker.drain();
-    const confirmation = (await mails()).find((m) => m.subject === 'Welcome to Contoso');
+    const confirmation = (await mails()).find((m) => m.subject === 'Welcome to Contoso – Spring partners');
     assert.ok(confirmation);
     assert.match(confirmation.text, /Your company: Contoso Ltd/);
     assert.match(confirmation.text, /Your access: Customer, Partner/);

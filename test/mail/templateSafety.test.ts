@@ -57,7 +57,7 @@ describe('mail templates: no raw output', () => {
       'html: uses raw output ({{{ }}} or {{& }}); values are always escaped, use {{ }}',
     ]);
     assert.deepEqual(await saveProblems({ ...good, html: '<p>{{> header}}</p>' }), [
-      'html: uses a partial ({{> }}); templates cannot include other templates',
+      'html: uses a partial ({{> }}); templates cannot include other templates, except the mail layout as {{#> mailLayout}}…{{/mailLayout}} in the html and text parts',
     ]);
   });
 
@@ -69,6 +69,26 @@ describe('mail templates: no raw output', () => {
       '<a href="{{redeemUrl}}">go</a> {{~contact.name~}} {{#if organisation}}{{organisation}}{{/if}} {{#each webRoles}}{{this}}{{/each}}',
     ]) {
       assert.deepEqual(await saveProblems({ ...good, html }), [], html);
+    }
+  });
+
+  it('lets the html and text parts use the shipped mail layout by name, and nothing else of it', async () => {
+    const html = `{{#> mailLayout}}${good.html}{{/mailLayout}}`;
+    const text = `{{#> mailLayout}}${good.text}{{/mailLayout}}`;
+    assert.deepEqual(await saveProblems({ ...good, html, text }), []);
+    const preview = await t.services.templates.preview('cli', 'invitation', 'da', { ...good, html, text });
+    assert.match(preview.html, /^<!doctype html>\n<html lang="da">/);
+    assert.match(preview.text, /Denne e-mail er sendt af Contoso/);
+    for (const [part, source] of [
+      ['subject', '{{#> mailLayout}}Hi{{/mailLayout}}'],
+      ['html', `{{#> mailLayout brand=contact}}${good.html}{{/mailLayout}}`],
+      ['html', `{{#> mailLayout contact}}${good.html}{{/mailLayout}}`],
+      ['html', `{{> mailLayout}}${good.html}`],
+      ['html', `{{#> mailLayout}}{{> @partial-block}}${good.html}{{/mailLayout}}`],
+      ['text', `{{#> mailLayout}}{{> header}}${good.text}{{/mailLayout}}`],
+    ] as const) {
+      const problems = await saveProblems({ ...good, [part]: source });
+      assert.ok(problems.some((p) => p.startsWith(`${part}: uses a partial`)), `${source} in ${part} was accepted: ${JSON.stringify(problems)}`);
     }
   });
 

@@ -1,3 +1,4 @@
+import type { Branding } from '../../src/domain/branding.ts';
 import { createWorker, type WorkerOptions } from '../../src/jobs/worker.ts';
 import { jobHandlers } from '../../src/jobs/handlers/index.ts';
 import { createLogger } from '../../src/logger.ts';
@@ -10,7 +11,7 @@ import { testClock, testServices, type TestClock } from './services.ts';
 export const silentLogger = createLogger({ logLevel: 'silent' });
 
 /** Services, a job worker and a mailer over one in-memory store, on a clock the test moves. */
-export function mailTestbed(options: { mailer?: (store: Store, clock: TestClock) => Mailer; worker?: Partial<WorkerOptions> } = {}) {
+export function mailTestbed(options: { mailer?: (store: Store, clock: TestClock) => Mailer; worker?: Partial<WorkerOptions>; branding?: Branding } = {}) {
   const store = createSqliteStore(':memory:');
   const clock = testClock();
   const { services, context } = testServices(store, clock);
@@ -19,7 +20,7 @@ export function mailTestbed(options: { mailer?: (store: Store, clock: TestClock)
     store, logger: silentLogger, clock, concurrency: 1, maxAttempts: 3,
     handlers: jobHandlers({
       store, vault: context.vault, mailer, logger: silentLogger, newId: context.newId, clock,
-      publicBaseUrl: 'https://invites.example.com', mailSender: 'invitations@contoso.com', organisationName: 'Contoso', webhookTimeoutMs: 2000,
+      publicBaseUrl: 'https://invites.example.com', mailSender: 'invitations@contoso.com', organisationName: options.branding?.organisationName ?? 'Contoso', branding: options.branding, webhookTimeoutMs: 2000,
     }),
     ...options.worker,
   });

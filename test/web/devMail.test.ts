@@ -22,6 +22,18 @@ describe('dev mailbox pages', () => {
     assert.ok(page.text.includes('Hello &lt;script&gt;alert(1)&lt;/script&gt;'));
     assert.ok(!page.text.includes('<script>alert'));
 
+    const frame = /<iframe class="mail-html" src="([^"]+)" sandbox="([^"]*)"/.exec(page.text);
+    assert.ok(frame, 'the HTML part is shown in a frame');
+    assert.ok(!frame[2]!.includes('allow-scripts') && !frame[2]!.includes('allow-same-origin'), `a sandbox without scripts: ${frame[2]}`);
+    const html = await request(app).get(frame[1]!).expect(200).expect('content-type', /html/);
+    assert.equal(html.text, json.body.items[0].html);
+    assert.match(String(html.headers['content-security-policy']), /default-src 'none'/);
+    assert.match(String(html.headers['content-security-policy']), /sandbox/);
+    assert.doesNotMatch(String(html.headers['content-security-policy']), /script-src/);
+    const redeemLink = /Accept the invitation: (https:\/\/\S+)/.exec(json.body.items[0].text)![1]!;
+    assert.ok(page.text.includes(`<a href="${redeemLink}">${redeemLink}</a>`), 'the text part\'s links are links');
+    await request(app).get('/dev/mail/nope/html').expect(404);
+
     const off = createApp({ store: t.store, services: t.services, logger: silentLogger, devMailbox: false });
     await request(off).get('/dev/mail.json').expect(404);
     await request(off).get('/dev/mail').expect(404);

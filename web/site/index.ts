@@ -1,14 +1,16 @@
 import express, { Router, type ErrorRequestHandler, type Request, type RequestHandler } from 'express';
 import session from 'express-session';
+import { plainBranding, type Branding } from '../../src/domain/branding.ts';
 import type { Logger } from '../../src/logger.ts';
 import type { Services } from '../../src/services/index.ts';
 import type { Store } from '../../src/store/port.ts';
 import { noStore } from '../noStore.ts';
+import { brandingRoutes, brandLocals, siteBrand } from './branding.ts';
 import { siteCsrf } from './csrf.ts';
+import { errorPage, methodNotAllowed, notFoundPage } from './errorPages.ts';
 import { chooseLocale } from './i18n.ts';
 import { microsoftSignIn, type MicrosoftSignInSettings } from './microsoftSignIn.ts';
 import { DEFAULT_RATE_LIMITS, rateLimits, type RateLimitSettings } from './rateLimits.ts';
-import { renderPage } from './render.ts';
 import { homeRoutes } from './routes/home.ts';
 import { confirmRoutes } from './routes/confirm.ts';
 import { microsoftRoutes } from './routes/microsoft.ts';
@@ -30,6 +32,10 @@ export type SiteSettings = {
   sessionSecret: string;
   microsoft: Omit<MicrosoftSignInSettings, 'redirectUri'> | null;
   rateLimits?: RateLimitSettings;
+  /** The organisation's look; without it, its name on the product's colours. */
+  branding?: Branding;
+  /** Where a logo file named in the branding is. */
+  dataDir?: string;
 };
 
 export const SESSION_COOKIE = 'invitedesk.sid';
@@ -51,7 +57,14 @@ export function siteRouter(deps: { store: Store; services: Services; logger: Log
     csrfToken: (req: Request) => csrf.token(req),
   };
   const limits = rateLimits(deps.store.ephemeral, deps.logger, settings.rateLimits ?? DEFAULT_RATE_LIMITS);
+  const branding = settings.branding ?? plainBranding(settings.organisationName);
+  const routes = [
+    homeRoutes(ctx), redeemRoutes(ctx, limits), signInRoutes(ctx, limits), microsoftRoutes(ctx, limits), profileRoutes(ctx),
+    passwordRoutes(ctx, limits), registerRoutes(ctx, limits), confirmRoutes(ctx),
+  ];
 
+  router.use(brandingRoutes(branding, settings.dataDir ?? '.'));
+  router.use(brandLocals(siteBrand(branding)));
   router.use(noStore);
   router.use(express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 50 }));
   router.use(session({
@@ -66,15 +79,10 @@ export function siteRouter(deps: { store: Store; services: Services; logger: Log
   }));
   router.use(chooseLocale);
   router.use(currentVisitor(deps.services));
+  router.use(methodNotAllowed(routes));
   router.use(csrf.protection);
-  router.use(homeRoutes(ctx));
-  router.use(redeemRoutes(ctx, limits));
-  router.use(signInRoutes(ctx, limits));
-  router.use(microsoftRoutes(ctx, limits));
-  router.use(profileRoutes(ctx));
-  router.use(passwordRoutes(ctx, limits));
-  router.use(registerRoutes(ctx, limits));
-  router.use(confirmRoutes(ctx));
+  router.use(...routes);
+  router.use(notFoundPage);
   router.use(siteErrors(deps.logger));
   return router;
 }
@@ -98,23 +106,20 @@ function currentVisitor(services: Services): RequestHandler {
 /** A failed CSRF check or an unreadable form gets a readable page; anything else the generic one. */
 function siteErrors(logger: Logger): ErrorRequestHandler {
   return (error, req, res, next) => {
-    if (res.headersSent || !res.locals.t) return next(error);
-    const { t } = res.locals;
+    if (res.headersSent) return next(error);
+    // A form too large or unreadable fails before the language is chosen: choose it from what the request says.
+    if (!res.locals.t) chooseLocale(req, res, () => undefined);
     const code = (error as { code?: string }).code;
     const status = (error as { status?: number }).status;
-    if (code === 'EBADCSRFTOKEN') {
-      return renderPage(req, res, 'message', { title: t('error.heading'), heading: t('error.heading'), text: t('error.csrf'), isError: true }, 403);
-    }
+    if (code === 'EBADCSRFTOKEN') return errorPage(req, res, 403, 'error.csrf');
     if (code === 'concurrent_change') {
       // The store was too busy to settle a contended write: nothing was changed, and trying again soon works.
       logger.warn({ err: error, method: req.method, path: req.path }, 'a contended write gave up');
       res.set('Retry-After', '2');
-      return renderPage(req, res, 'message', { title: t('error.heading'), heading: t('error.heading'), text: t('error.busy'), isError: true }, 503);
+      return errorPage(req, res, 503, 'error.busy');
     }
-    if (status && status >= 400 && status < 500) {
-      return renderPage(req, res, 'message', { title: t('error.heading'), heading: t('error.heading'), text: t('error.generic'), isError: true }, status);
-    }
+    if (status && status >= 400 && status < 500) return errorPage(req, res, status);
     logger.error({ err: error, method: req.method, path: req.path }, 'request failed');
-    renderPage(req, res, 'message', { title: t('error.heading'), heading: t('error.heading'), text: t('error.generic'), isError: true }, 500);
+    errorPage(req, res, 500);
   };
 }

@@ -2,7 +2,7 @@ import type { Request, RequestHandler, Response } from 'express';
 import { ipKeyGenerator, rateLimit, type IncrementResponse, type Options, type Store } from 'express-rate-limit';
 import type { Logger } from '../../src/logger.ts';
 import type { EphemeralStore } from '../../src/store/port.ts';
-import { renderPage } from './render.ts';
+import { errorPage } from './errorPages.ts';
 
 /** express-rate-limit's store over the store port, so a limit holds across processes. */
 export class PortRateLimitStore implements Store {
@@ -35,8 +35,7 @@ export class PortRateLimitStore implements Store {
 }
 
 function tooMany(req: Request, res: Response): void {
-  const { t } = res.locals;
-  renderPage(req, res, 'message', { title: t('error.heading'), heading: t('error.heading'), text: t('error.rateLimited'), isError: true }, 429);
+  errorPage(req, res, 429);
 }
 
 export type RateLimitSettings = {

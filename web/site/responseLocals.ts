@@ -1,3 +1,4 @@
+import type { SiteBrand } from './branding.ts';
 import type { SiteLocale, Translate } from './i18n.ts';
 
 /**
@@ -11,6 +12,8 @@ declare global {
       locale: SiteLocale;
       t: Translate;
       user: { id: string; name: string } | null;
+      brand: SiteBrand;
+      organisation: string;
     }
   }
 }

@@ -56,10 +56,10 @@ export function page(ctx: SiteContext, req: Request, res: Response, view: string
  * An exposed domain error as the visitor's-language message and its status; anything else is
  * rethrown to become the generic error page.
  */
-export function explain(res: Response, error: unknown): { message: string; status: number } {
+export function explain(res: Response, error: unknown): { message: string; status: number; code: string } {
   if (!(error instanceof DomainError) || !error.expose) throw error;
   const { t } = res.locals;
-  return { message: isMessageKey(error.code) ? t(error.code) : error.message, status: error.status };
+  return { message: isMessageKey(error.code) ? t(error.code) : error.message, status: error.status, code: error.code };
 }
 
 /** This browser session's secret, made on first use: a mailed link completes a request only in the session that made it. */

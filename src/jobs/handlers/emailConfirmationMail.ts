@@ -6,7 +6,7 @@ import { renderParts } from '../../mail/templateEngine.ts';
 import { activeTemplate } from '../../mail/templates.ts';
 import { PermanentJobError } from '../../domain/jobOutcomes.ts';
 import type { JobHandler } from '../worker.ts';
-import { payloadString, type HandlerDeps } from './deps.ts';
+import { frameFor, payloadString, type HandlerDeps } from './deps.ts';
 
 /**
  * Mails the link that proves a visitor controls an address. The waiting request (what to bind,
@@ -28,6 +28,7 @@ export function emailConfirmationMailHandler(deps: HandlerDeps): JobHandler {
     const lastName = known ? known.lastName : (typeof proof.lastName === 'string' ? proof.lastName : '');
     const name = `${firstName} ${lastName}`.trim() || proof.email;
     const data: EmailConfirmationMailData = {
+      ...frameFor(deps, locale),
       contact: { firstName, lastName, name },
       organisation: deps.organisationName,
       invitationName: typeof proof.invitationName === 'string' ? proof.invitationName : null,

@@ -8,7 +8,7 @@ import { activeTemplate } from '../../mail/templates.ts';
 import { PermanentJobError } from '../../domain/jobOutcomes.ts';
 import { eventIdFor, invitationEventJob } from '../../domain/webhookEvent.ts';
 import type { JobHandler } from '../worker.ts';
-import { payloadString, type HandlerDeps } from './deps.ts';
+import { frameFor, payloadString, type HandlerDeps } from './deps.ts';
 
 /** Sends one invited contact their invitation, to their primary e-mail only. */
 export function invitationMailHandler(deps: HandlerDeps): JobHandler {
@@ -35,11 +35,19 @@ export function invitationMailHandler(deps: HandlerDeps): JobHandler {
 async function mailData(deps: HandlerDeps, invitation: Invitation, contact: Contact): Promise<InvitationMailData> {
   const code = formatCode(deps.vault.open(invitation.codeSealed));
   const redeemPageUrl = `${deps.publicBaseUrl}/redeem`;
+  const [inviter, account, roles] = await Promise.all([
+    inviterName(deps, invitation),
+    invitation.assignToAccountId ? deps.store.accounts.get(invitation.assignToAccountId) : null,
+    Promise.all(invitation.webRoleIds.map((id) => deps.store.webRoles.get(id))),
+  ]);
   return {
+    ...frameFor(deps, invitation.locale),
     contact: { firstName: contact.firstName, lastName: contact.lastName, name: displayName(contact) },
-    inviter: await inviterName(deps, invitation),
+    inviter,
     organisation: deps.organisationName,
     invitationName: invitation.name,
+    account: account?.name ?? null,
+    webRoles: roles.flatMap((role) => (role ? [role.name] : [])),
     expiresAt: invitation.expiresAt ? localDateTime(invitation.expiresAt, invitation.locale) : null,
     redeemUrl: `${redeemPageUrl}?code=${encodeURIComponent(code)}`,
     redeemPageUrl,

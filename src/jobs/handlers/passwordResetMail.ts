@@ -6,7 +6,7 @@ import { renderParts } from '../../mail/templateEngine.ts';
 import { activeTemplate } from '../../mail/templates.ts';
 import { PermanentJobError } from '../../domain/jobOutcomes.ts';
 import type { JobHandler } from '../worker.ts';
-import { payloadString, type HandlerDeps } from './deps.ts';
+import { frameFor, payloadString, type HandlerDeps } from './deps.ts';
 
 /**
  * Mails a password reset link. The token is made here, at send time, and only its hash is kept,
@@ -23,6 +23,7 @@ export function passwordResetMailHandler(deps: HandlerDeps): JobHandler {
     await deps.store.ephemeral.put(RESET_NAMESPACE, linkKey(token), { contactId: contact.id, generation: contact.sessionGeneration ?? 0 }, expiresAt);
     const locale = 'en';
     const data: PasswordResetMailData = {
+      ...frameFor(deps, locale),
       contact: { firstName: contact.firstName, lastName: contact.lastName, name: displayName(contact) },
       organisation: deps.organisationName,
       resetUrl: `${deps.publicBaseUrl}/password/reset?token=${token}`,

@@ -4,7 +4,7 @@ import { renderParts } from '../../mail/templateEngine.ts';
 import { activeTemplate } from '../../mail/templates.ts';
 import { PermanentJobError } from '../../domain/jobOutcomes.ts';
 import type { JobHandler } from '../worker.ts';
-import { payloadString, type HandlerDeps } from './deps.ts';
+import { frameFor, payloadString, type HandlerDeps } from './deps.ts';
 
 /** Confirms a redemption to the redeemer: what they were given and where their profile is. */
 export function redemptionMailHandler(deps: HandlerDeps): JobHandler {
@@ -16,6 +16,8 @@ export function redemptionMailHandler(deps: HandlerDeps): JobHandler {
     const account = invitation.assignToAccountId ? await deps.store.accounts.get(invitation.assignToAccountId) : null;
     const roles = await deps.store.webRoles.getMany(invitation.webRoleIds);
     const data: RedemptionMailData = {
+      ...frameFor(deps, invitation.locale),
+      invitationName: invitation.name || null,
       contact: { firstName: contact.firstName, lastName: contact.lastName, name: displayName(contact) },
       organisation: deps.organisationName,
       account: account?.name ?? null,

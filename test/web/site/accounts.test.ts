@@ -34,6 +34,30 @@ describe('redeem site: accounts and languages', () => {
     assert.equal(signedIn.headers.location, '/profile');
   });
 
+  it('leads back to the invitation being redeemed after a reset asked for from it, in that browser only', async () => {
+    const { code } = await t.services.invitations.create('cli', { type: 'group', maxRedemptions: 2, invitedContactIds: [t.seed.contacts[1]!.id] });
+    const v = t.visitor();
+    const summary = await v.get(`/redeem?code=${code}&way=signin`);
+    const forgotHref = /<a href="(\/password\/forgot\?code=[A-Z0-9-]+)">/.exec(summary.text)?.[1];
+    assert.equal(forgotHref, `/password/forgot?code=${code}`);
+    const forgot = await v.get(forgotHref);
+    assert.ok(forgot.text.includes(`<input type="hidden" name="code" value="${code}">`));
+    await v.post('/password/forgot', { email: 'person2@example.com', code });
+    const link = new URL(await resetLink());
+    const token = link.searchParams.get('token')!;
+    const done = await v.post('/password/reset', { token, password: PASSWORD, confirm: PASSWORD });
+    assert.ok(done.text.includes(`<a href="/redeem?code&#x3D;${code}">Sign in and accept your invitation</a>`), done.text);
+    assert.ok(!link.search.includes(code), 'the code is not in the mailed link');
+
+    const elsewhere = t.visitor();
+    await elsewhere.get('/password/forgot');
+    await elsewhere.post('/password/forgot', { email: 'person2@example.com' });
+    await t.worker.drain();
+    const newest = /https?:\/\/\S+\/password\/reset\?token=([\w-]+)/.exec((await t.store.devMail.list({ limit: 10 })).items[0]!.text)![1]!;
+    const plain = await elsewhere.post('/password/reset', { token: newest, password: 'another good secret', confirm: 'another good secret' });
+    assert.match(plain.text, /<a href="\/">Sign in<\/a>/);
+  });
+
   it('a reset ends every session of the contact and voids every older reset link (defects 3 and 6)', async () => {
     const { code } = await t.services.invitations.create('cli', { type: 'single', invitedContactIds: [t.seed.contacts[1]!.id] });
     const old = t.visitor();

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import request from 'supertest';
 import { alertText, siteTestbed } from '../../support/siteTestbed.ts';
 
 const DAY = 86_400_000;
@@ -111,8 +112,45 @@ describe('redeem site: redeeming', () => {
     const accepted = await v.post('/redeem/accept', { code: second.code });
     assert.equal(accepted.status, 303);
     assert.equal((await t.services.invitations.find('cli', second.invitation.id)).redemptions, 1);
-    const again = await v.post('/redeem/accept', { code: second.code });
-    assert.equal(alertText(again.text), 'You have already accepted this invitation.');
+    // Their own accepted link, opened or accepted again: said plainly, with the way to their profile, not as an error.
+    for (const again of [await v.post('/redeem/accept', { code: second.code }), await v.get(`/redeem?code=${second.code}`), await v.get(`/redeem?code=${first.code}`)]) {
+      assert.equal(again.status, 200);
+      assert.equal(alertText(again.text), null);
+      assert.match(again.text, /<h1>You have already accepted this invitation<\/h1>\s*<p role="status">What it gave you is on your profile.<\/p>\s*<p><a href="\/profile">Your profile<\/a><\/p>/);
+    }
+  });
+
+  it('offers one way first: a password for a contact without a sign-in method, signing in (e-mail filled in) for one who has', async () => {
+    const first = await single();
+    const fresh = await request(t.app).get(`/redeem?code=${first.code}`);
+    assert.match(fresh.text, /<h3 id="create-heading">Create a password<\/h3>/);
+    assert.doesNotMatch(fresh.text, /id="existing-heading"/);
+    assert.match(fresh.text, /<a href="\/redeem\?code&#x3D;[A-Z0-9-]+&amp;way&#x3D;signin">Already have an account\? Sign in instead<\/a>/);
+    const v = t.visitor();
+    await v.get(`/redeem?code=${first.code}`);
+    await v.post('/redeem/register', { code: first.code, password: PASSWORD, confirm: PASSWORD });
+
+    const second = await t.services.invitations.create('cli', { type: 'single', invitedContactIds: [t.seed.contacts[0]!.id] });
+    const known = await request(t.app).get(`/redeem?code=${second.code}`);
+    assert.match(known.text, /<h3 id="existing-heading">Sign in<\/h3>/);
+    assert.doesNotMatch(known.text, /id="create-heading"/);
+    assert.match(known.text, /<input id="signin-email" name="email" type="email" autocomplete="username" value="person1@example.com"/);
+    assert.match(known.text, /No password yet\? Create one instead/);
+    const other = await request(t.app).get(`/redeem?code=${second.code}&way=create`);
+    assert.match(other.text, /id="create-heading"/);
+  });
+
+  it('ties a password problem to its field', async () => {
+    const { code } = await single();
+    const v = t.visitor();
+    await v.get(`/redeem?code=${code}`);
+    const short = await v.post('/redeem/register', { code, password: 'short', confirm: 'short' });
+    assert.equal(short.status, 400);
+    assert.match(short.text, /id="reg-password"[^>]* aria-invalid="true" aria-describedby="reg-password-error reg-password-hint">/);
+    assert.match(short.text, /<p id="reg-password-error" class="field-error">The password must have at least 10 characters.<\/p>/);
+    const differ = await v.post('/redeem/register', { code, password: PASSWORD, confirm: `${PASSWORD}!` });
+    assert.match(differ.text, /id="reg-confirm"[^>]* aria-invalid="true" aria-describedby="reg-confirm-error">/);
+    assert.doesNotMatch(differ.text, /id="reg-password"[^>]* aria-invalid/);
   });
 
   it('goes to the invitation\'s redirect when it is allowed, and never to another site', async () => {

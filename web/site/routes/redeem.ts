@@ -14,11 +14,19 @@ export function redeemRoutes(ctx: SiteContext, limits: ReturnType<typeof rateLim
   const { customers } = ctx.services;
 
   async function showSummary(req: Request, res: Response, code: string, redirect: string, extra: Record<string, unknown> = {}, status = 200) {
+    const { t } = res.locals;
+    if (req.session.contactId && res.locals.user && await customers.acceptedBy(code, req.session.contactId)) {
+      return page(ctx, req, res, 'message', { heading: t('summary.alreadyAccepted'), text: t('summary.alreadyAcceptedText'), link: '/profile', linkText: t('site.profile') });
+    }
     try {
       const summary = await customers.invitationSummary(code);
       const canonical = formatCode(normaliseCode(code));
+      const asked = extra.way ?? (query(req, 'way') || field(req, 'way'));
+      const way = asked === 'signin' || asked === 'create' ? asked : summary.invitedHasSignIn ? 'signin' : 'create';
       page(ctx, req, res, 'redeem', {
-        heading: res.locals.t('summary.heading'), summary, code: canonical, redirect,
+        heading: t('summary.heading'), summary, code: canonical, redirect, signInFirst: way === 'signin',
+        otherWay: `/redeem?${new URLSearchParams({ code: canonical, way: way === 'signin' ? 'create' : 'signin', ...(redirect ? { redirect } : {}) }).toString()}`,
+        email: summary.invitedEmail ?? undefined,
         expires: summary.invitation.expiresAt ? localDateTime(summary.invitation.expiresAt, res.locals.locale) : null, ...extra,
       }, status);
     } catch (error) {
@@ -58,8 +66,10 @@ export function redeemRoutes(ctx: SiteContext, limits: ReturnType<typeof rateLim
       const outcome = await customers.registerAndRedeem({ ...form, code, password: field(req, 'password'), confirm: field(req, 'confirm'), ...visitContext(req, redirect) });
       await finishAccess(ctx, req, res, outcome, redirect);
     } catch (error) {
-      const { message, status } = explain(res, error);
-      await showSummary(req, res, code, redirect, { error: message, form }, status);
+      const { message, status, code: reason } = explain(res, error);
+      // A password problem is shown at its field: the confirmation when the two differ, else the password.
+      const invalid = reason === 'passwords_differ' ? 'confirm' : reason.startsWith('password') ? 'password' : null;
+      await showSummary(req, res, code, redirect, { error: message, form, way: 'create', passwordInvalid: invalid === 'password', confirmInvalid: invalid === 'confirm' }, status);
     }
   }));
 

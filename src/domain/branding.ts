@@ -1,0 +1,25 @@
+/** How the customer side looks: the organisation's name, logo, colour and links. */
+export type Branding = Readonly<{
+  organisationName: string;
+  /** A file name in DATA_DIR (served at /branding/logo) or an https URL; null: no logo. */
+  logo: Readonly<{ file: string } | { url: string }> | null;
+  /** `#rrggbb`, checked for WCAG AA contrast with white at start. */
+  colour: string;
+  supportEmail: string | null;
+  portalUrl: string | null;
+  privacyUrl: string | null;
+  termsUrl: string | null;
+}>;
+
+export const DEFAULT_BRAND_COLOUR = '#0b57a4';
+
+/** The look of a site or mail that was given only a name. */
+export function plainBranding(organisationName: string): Branding {
+  return { organisationName, logo: null, colour: DEFAULT_BRAND_COLOUR, supportEmail: null, portalUrl: null, privacyUrl: null, termsUrl: null };
+}
+
+/** Where the logo is read from by someone outside the site (a mail client): an absolute URL. */
+export function absoluteLogoUrl(branding: Branding, publicBaseUrl: string): string | null {
+  if (!branding.logo) return null;
+  return 'url' in branding.logo ? branding.logo.url : `${publicBaseUrl}/branding/logo`;
+}
