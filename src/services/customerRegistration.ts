@@ -1,3 +1,4 @@
+import type { Locale } from '../domain/invitation.ts';
 import type { ServiceContext } from './context.ts';
 import { clientOf, localeOf, nonceOf, redirectOf, type AccessOutcome, type VisitContext } from './customerVisit.ts';
 import type { emailProofs } from './emailProofs.ts';
@@ -46,7 +47,7 @@ export function customerRegistration(ctx: ServiceContext, proofs: ReturnType<typ
       return proofs.confirm(text(token), { ...given, password: text(given.password), confirm: text(given.confirm) });
     },
 
-    requestPasswordReset: (email: string) => resets.request(email),
+    requestPasswordReset: (email: string, locale?: Locale) => resets.request(email, locale),
     resetPassword: (token: string, password: string, confirm: string) => resets.reset(token, password, confirm),
     isResetTokenValid: (token: string) => resets.isValid(token),
   };

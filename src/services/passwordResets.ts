@@ -1,3 +1,4 @@
+import { LOCALES, type Locale } from '../domain/invitation.ts';
 import { linkKey, RESET_NAMESPACE } from '../customers/mailedLinks.ts';
 import type { Contact } from '../domain/contact.ts';
 import { isEmail, normaliseEmail } from '../domain/email.ts';
@@ -26,13 +27,13 @@ export function passwordResets(ctx: ServiceContext) {
   const invalidLink = () => new CustomerAccessError('reset_link_invalid', 'This link has expired or has been used. Ask for a new one.', 410);
 
   return {
-    /** Queues a reset mail if the address belongs to a contact; says nothing either way. */
-    async request(email: string): Promise<void> {
+    /** Queues a reset mail, in the language the visitor reads the site in, if the address belongs to a contact; says nothing either way. */
+    async request(email: string, locale: Locale = 'en'): Promise<void> {
       email = text(email);
       if (!isEmail(email)) return;
       const contact = await store.contacts.findByPrimaryEmail(normaliseEmail(email));
       if (!contact) return;
-      await store.jobs.enqueue(newJob({ id: ctx.newId(), kind: JOB_KINDS.passwordResetMail, subjectId: contact.id, payload: { contactId: contact.id } }, ctx.clock()));
+      await store.jobs.enqueue(newJob({ id: ctx.newId(), kind: JOB_KINDS.passwordResetMail, subjectId: contact.id, payload: { contactId: contact.id, locale: LOCALES.includes(locale) ? locale : 'en' } }, ctx.clock()));
     },
 
     /**

@@ -1,5 +1,6 @@
 import { linkKey, newLinkToken, RESET_NAMESPACE, RESET_TOKEN_TTL_MS } from '../../customers/mailedLinks.ts';
 import { displayName } from '../../domain/contact.ts';
+import type { Locale } from '../../domain/invitation.ts';
 import { localDateTime } from '../../domain/dateText.ts';
 import type { PasswordResetMailData } from '../../mail/templateData.ts';
 import { renderParts } from '../../mail/templateEngine.ts';
@@ -21,7 +22,8 @@ export function passwordResetMailHandler(deps: HandlerDeps): JobHandler {
     const expiresAt = new Date(deps.clock().getTime() + RESET_TOKEN_TTL_MS);
     // The link is void once the contact's sessions are ended (by this or any newer reset).
     await deps.store.ephemeral.put(RESET_NAMESPACE, linkKey(token), { contactId: contact.id, generation: contact.sessionGeneration ?? 0 }, expiresAt);
-    const locale = 'en';
+    // The visitor's language when they asked (jobs queued before it was kept: English).
+    const locale: Locale = job.payload.locale === 'da' ? 'da' : 'en';
     const data: PasswordResetMailData = {
       ...frameFor(deps, locale),
       contact: { firstName: contact.firstName, lastName: contact.lastName, name: displayName(contact) },

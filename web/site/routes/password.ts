@@ -30,7 +30,7 @@ export function passwordRoutes(ctx: SiteContext, limits: ReturnType<typeof rateL
   });
 
   router.post('/password/forgot', limits.resetMailByIp, limits.resetMailByAccount, route(async (req, res) => {
-    await customers.requestPasswordReset(field(req, 'email'));
+    await customers.requestPasswordReset(field(req, 'email'), res.locals.locale);
     rememberCode(req, res, field(req, 'code'));
     page(ctx, req, res, 'forgot', { sent: true });
   }));
