@@ -1,3 +1,4 @@
+import type { DeliveryFilterInput, WebhookInput } from '../../../src/services/webhooks.ts';
 import { API_BASE_PATH } from '../openapi/document.ts';
 import type { ApiCall, ApiHandler } from '../router.ts';
 
@@ -10,8 +11,8 @@ export const webhookHandlers: Record<string, ApiHandler> = {
   },
 
   async createWebhook(call) {
-    const { url, events } = call.body as { url: string; events?: string[] };
-    const created = await call.services.webhooks.add(call.actor, { url, events: events as never });
+    const { url, events } = call.body as WebhookInput;
+    const created = await call.services.webhooks.add(call.actor, { url, events });
     return { status: 201, body: created, headers: { Location: `${API_BASE_PATH}/webhooks/${created.id}` } };
   },
 
@@ -28,8 +29,8 @@ export const webhookHandlers: Record<string, ApiHandler> = {
   },
 
   async listWebhookDeliveries(call) {
-    const { webhook, event, status } = call.query as Record<string, string | undefined>;
-    const result = await call.services.webhooks.deliveries(call.actor, { subscriptionId: webhook, eventId: event, status: status as never }, page(call));
+    const { webhook, event, status } = call.query as { webhook?: string; event?: string; status?: DeliveryFilterInput['status'] };
+    const result = await call.services.webhooks.deliveries(call.actor, { subscriptionId: webhook, eventId: event, status }, page(call));
     return { status: 200, body: result };
   },
 
