@@ -89,7 +89,8 @@ describe('API: the audit trail', () => {
 });
 
 describe('API: statistics', () => {
-  const api = useApi();
+  // A client whose token carries no app role (Entra grants none by default).
+  const api = useApi({ api: { verifyToken: async () => ({ actor: 'api:roleless-app', name: 'roleless-app', roles: [] }) } });
 
   it('gives any staff client the weeks, the rate and the top inviters; refuses bad numbers and clients without a role', async () => {
     const reader = { key: await api.keyFor(['Invitations.Read']) };
@@ -104,5 +105,7 @@ describe('API: statistics', () => {
     assert.equal((await api.call('get', `${BASE}/stats?weeks=53`, reader)).status, 400);
     assert.equal((await api.call('get', `${BASE}/stats?weeks=eight`, reader)).status, 400);
     assert.equal((await api.call('get', `${BASE}/stats`, null)).status, 401);
+    const roleless = await api.call('get', `${BASE}/stats`, { token: 'any' });
+    assert.deepEqual([roleless.status, roleless.body.code], [403, 'not_allowed']);
   });
 });
