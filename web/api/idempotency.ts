@@ -1,8 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { Services } from '../../src/services/index.ts';
 
-/** What a handler answers: the edge sends it, and a request key keeps it for a repeat. */
-export type ApiAnswer = { status: number; body?: unknown; headers?: Record<string, string> };
+/**
+ * What a handler answers: the edge sends it, and a request key keeps it for a repeat. `stream`
+ * (a GET only) is sent line by line as it is read, never held whole.
+ */
+export type ApiAnswer = { status: number; body?: unknown; headers?: Record<string, string>; stream?: StreamedBody };
+export type StreamedBody = { mediaType: string; lines: AsyncIterable<string> };
 
 /**
  * What makes two requests the same request for `Idempotency-Key`: the method, the path and the

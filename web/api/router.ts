@@ -1,8 +1,10 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import express, { Router, type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
 import type { ApiClient } from '../../src/domain/apiClient.ts';
 import type { Logger } from '../../src/logger.ts';
 import type { Services } from '../../src/services/index.ts';
-import { answerOnce, requestFingerprint, type ApiAnswer } from './idempotency.ts';
+import { answerOnce, requestFingerprint, type ApiAnswer, type StreamedBody } from './idempotency.ts';
 import type { OpenApiDocument, Operation } from './openapi/document.ts';
 import type { documentValidators, RequestValidator } from './openapi/validation.ts';
 import { ApiProblem, internalProblem, problemOf, sendProblem } from './problems.ts';
@@ -74,16 +76,32 @@ function serve(operation: Operation, handler: ApiHandler, method: string, deps: 
     const answered = method === 'post' && idempotencyKey
       ? answerOnce(services, client.actor, idempotencyKey, requestFingerprint(method, req.originalUrl.split('?')[0]!, req.body), run)
       : run().then((answer) => ({ answer, replayed: false }));
-    answered.then(({ answer, replayed }) => send(res, answer, replayed), next);
+    answered.then(({ answer, replayed }) => send(res, answer, replayed), next).catch(next);
   };
 }
 
-function send(res: Response, answer: ApiAnswer, replayed: boolean): void {
+async function send(res: Response, answer: ApiAnswer, replayed: boolean): Promise<void> {
   res.status(answer.status).set(answer.headers ?? {});
   if (replayed) res.set('Idempotent-Replayed', 'true');
   res.set('Cache-Control', 'no-store');
-  if (answer.body === undefined) res.end();
+  if (answer.stream) await sendStream(res, answer.stream);
+  else if (answer.body === undefined) res.end();
   else res.json(answer.body);
+}
+
+/** Lines written as they come, at the pace the client reads them (memory stays flat for any length). */
+async function sendStream(res: Response, stream: StreamedBody): Promise<void> {
+  res.type(stream.mediaType);
+  const lines = stream.lines;
+  const withEnds = (async function* () { for await (const line of lines) yield `${line}\n`; })();
+  try {
+    await pipeline(Readable.from(withEnds), res);
+  } catch (error) {
+    // Headers are gone: the only honest signal left is a cut connection.
+    if (!res.headersSent) throw error;
+    res.destroy(error as Error);
+    if ((error as { code?: string }).code !== 'ERR_STREAM_PREMATURE_CLOSE') throw error;
+  }
 }
 
 /** `/invitations/{invitation}` as Express writes it. */

@@ -80,6 +80,85 @@ function namedRecords(path: string, plural: string, singular: string, key: strin
   };
 }
 
+const webhookParam = idParam('webhook', 'The subscription\'s id');
+const WEBHOOK_PATHS: OpenApiDocument['paths'] = {
+  '/webhooks': {
+    get: {
+      operationId: 'listWebhooks', summary: 'List webhook subscriptions (without their secrets)', tags: ['Webhooks'], description: 'Admin.',
+      responses: { 200: json('The subscriptions', { type: 'object', required: ['items'], properties: { items: { type: 'array', items: ref('Webhook') } } }), ...errors },
+    },
+    post: {
+      operationId: 'createWebhook', summary: 'Subscribe a URL to invitation events; its signing secret is answered this once', tags: ['Webhooks'], description: 'Admin.',
+      parameters: [param('IdempotencyKey')], requestBody: body('NewWebhook'),
+      responses: { 201: json('The subscription, with its secret', ref('CreatedWebhook'), { Location: { schema: { type: 'string' } } }), ...errors },
+    },
+  },
+  '/webhooks/{webhook}': {
+    get: { operationId: 'getWebhook', summary: 'One webhook subscription', tags: ['Webhooks'], description: 'Admin.', parameters: [webhookParam], responses: { 200: json('Found', ref('Webhook')), ...errors } },
+    patch: {
+      operationId: 'updateWebhook', summary: 'Enable or disable a subscription', tags: ['Webhooks'], description: 'Admin.',
+      parameters: [webhookParam], requestBody: body('WebhookChange'), responses: { 200: json('The subscription now', ref('Webhook')), ...errors },
+    },
+    delete: {
+      operationId: 'removeWebhook', summary: 'Remove a subscription (its delivery log stays)', tags: ['Webhooks'], description: 'Admin.',
+      parameters: [webhookParam], responses: { 204: { description: 'Removed' }, ...errors },
+    },
+  },
+  '/webhook-deliveries': {
+    get: {
+      operationId: 'listWebhookDeliveries', summary: 'The delivery log, newest first', tags: ['Webhooks'], description: 'Admin.',
+      parameters: [
+        { name: 'webhook', in: 'query', description: 'Deliveries to this subscription.', schema: { type: 'string', minLength: 1, maxLength: 100 } },
+        { name: 'event', in: 'query', description: 'Deliveries of this event id.', schema: { type: 'string', minLength: 1, maxLength: 100 } },
+        { name: 'status', in: 'query', schema: { enum: ['pending', 'retrying', 'delivered', 'failed'] } },
+        ...page,
+      ],
+      responses: { 200: json('A page of deliveries', pageOf(ref('WebhookDelivery'))), ...errors },
+    },
+  },
+  '/webhook-deliveries/{delivery}/redeliver': {
+    post: {
+      operationId: 'redeliverWebhookDelivery', summary: 'Send a delivery again, with the same event and event id', tags: ['Webhooks'],
+      description: 'Admin. 409 when its subscription is disabled or removed.',
+      parameters: [idParam('delivery', 'The delivery\'s id'), param('IdempotencyKey')],
+      responses: { 200: json('The delivery, pending', ref('WebhookDelivery')), ...errors },
+    },
+  },
+};
+
+const auditFilters: Parameter[] = [
+  { name: 'actor', in: 'query', description: 'A staff member\'s object id, api:<client>, cli or system.', schema: { type: 'string', minLength: 1, maxLength: 200 } },
+  { name: 'subject', in: 'query', description: 'A record\'s id, or a contact\'s primary e-mail.', schema: { type: 'string', minLength: 1, maxLength: 200 } },
+  { name: 'action', in: 'query', description: 'Exact (contact.added) or a prefix ending in * (contact.*).', schema: { type: 'string', minLength: 1, maxLength: 100 } },
+  { name: 'since', in: 'query', description: 'At or after this time.', schema: { type: 'string', format: 'date-time' } },
+  { name: 'until', in: 'query', description: 'Before this time.', schema: { type: 'string', format: 'date-time' } },
+];
+/** The media types of an audit export, by `format`. */
+export const AUDIT_EXPORT_TYPES = { csv: 'text/csv', jsonl: 'application/x-ndjson' } as const;
+const AUDIT_PATHS: OpenApiDocument['paths'] = {
+  '/audit-events': {
+    get: {
+      operationId: 'listAuditEvents', summary: 'The audit trail, newest first', tags: ['Audit'], description: 'Admin.',
+      parameters: [...auditFilters, ...page],
+      responses: { 200: json('A page of audit events', pageOf(ref('AuditEvent'))), ...errors },
+    },
+  },
+  '/audit-events/export': {
+    get: {
+      operationId: 'exportAuditEvents', summary: 'Every audit event of a range, oldest first, as CSV or JSON Lines (streamed)', tags: ['Audit'],
+      description: 'Admin. Streamed as it is read, for any range. CSV cells that a spreadsheet would read as a formula start with \'.',
+      parameters: [{ name: 'format', in: 'query', required: true, schema: { enum: Object.keys(AUDIT_EXPORT_TYPES) } }, ...auditFilters],
+      responses: {
+        200: {
+          description: 'The events: CSV with a header row (id,at,actor,actorName,action,subject,detail), or one AuditEvent JSON object per line',
+          content: { [AUDIT_EXPORT_TYPES.csv]: { schema: { type: 'string' } }, [AUDIT_EXPORT_TYPES.jsonl]: { schema: { type: 'string' } } },
+        },
+        ...errors,
+      },
+    },
+  },
+};
+
 export const API_BASE_PATH = '/api/v1';
 
 export const OPENAPI: OpenApiDocument = {
@@ -102,6 +181,9 @@ export const OPENAPI: OpenApiDocument = {
     { name: 'Jobs', description: 'The outbox: dead letters and sending them round again (Admin).' },
     { name: 'Workflows', description: 'Signed webhooks run when an invitation that names them is redeemed.' },
     { name: 'Staff', description: 'Who may use Invite Desk, with which role (Admin).' },
+    { name: 'Webhooks', description: 'Subscriptions to invitation events, their delivery log and redeliveries (Admin).' },
+    { name: 'Audit', description: 'Who did what: the audit trail, listed or exported (Admin).' },
+    { name: 'Statistics', description: 'Invitations per week and what became of them.' },
   ],
   paths: {
     '/invitations': {
@@ -289,6 +371,19 @@ export const OPENAPI: OpenApiDocument = {
         operationId: 'removeStaffMember', summary: 'Remove a staff member', tags: ['Staff'], description: 'Admin.',
         parameters: [idParam('member', 'The member\'s Entra object id')],
         responses: { 204: { description: 'Removed' }, ...errors },
+      },
+    },
+    ...WEBHOOK_PATHS,
+    ...AUDIT_PATHS,
+    '/stats': {
+      get: {
+        operationId: 'getStats', summary: 'Invitations sent, redeemed, expired and revoked per week; redemption rate, median time to redeem, top inviters', tags: ['Statistics'],
+        description: 'Invitations.Read.',
+        parameters: [
+          { name: 'weeks', in: 'query', description: 'How many weeks back, this one included (1-52, default 8).', schema: { type: 'integer', minimum: 1, maximum: 52 } },
+          { name: 'top', in: 'query', description: 'How many top inviters (1-20, default 5).', schema: { type: 'integer', minimum: 1, maximum: 20 } },
+        ],
+        responses: { 200: json('The figures', ref('Stats')), ...errors },
       },
     },
   },

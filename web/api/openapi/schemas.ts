@@ -1,5 +1,6 @@
 import { API_ROLES } from '../../../src/domain/apiClient.ts';
 import { LOCALES, STATUSES } from '../../../src/domain/invitation.ts';
+import { DELIVERY_STATUSES, WEBHOOK_EVENT_TYPES } from '../../../src/domain/webhook.ts';
 
 /** JSON Schema (2020-12, as OpenAPI 3.1 has it) of what the API reads and answers. */
 export type Schema = Record<string, unknown>;
@@ -157,6 +158,42 @@ export const SCHEMAS: Record<string, Schema> = {
   CreatedWorkflow: answer(['id', 'name', 'url', 'createdAt', 'secret'], {
     id, name: { type: 'string' }, url: { type: 'string' }, createdAt: time,
     secret: { type: 'string', description: 'The key of the webhook signature; shown this once.' },
+  }),
+  WebhookEventType: { enum: [...WEBHOOK_EVENT_TYPES] },
+  Webhook: answer(['id', 'url', 'events', 'enabled', 'createdBy', 'createdAt'], {
+    id, url: { type: 'string' }, events: { type: 'array', items: ref('WebhookEventType'), description: 'Empty: every event type.' },
+    enabled: { type: 'boolean' }, createdBy: { type: 'string' }, createdAt: time,
+  }),
+  CreatedWebhook: answer(['id', 'url', 'events', 'enabled', 'createdBy', 'createdAt', 'secret'], {
+    id, url: { type: 'string' }, events: { type: 'array', items: ref('WebhookEventType') }, enabled: { type: 'boolean' }, createdBy: { type: 'string' }, createdAt: time,
+    secret: { type: 'string', description: 'The key of the signature on every delivery (X-InviteDesk-Signature); shown this once.' },
+  }),
+  NewWebhook: object(['url'], {
+    url: { type: 'string', minLength: 1, maxLength: 2000, description: 'An https URL on a public host.' },
+    events: { type: 'array', maxItems: WEBHOOK_EVENT_TYPES.length, items: ref('WebhookEventType'), description: 'The event types wanted; empty or absent: every type.' },
+  }),
+  WebhookChange: object(['enabled'], { enabled: { type: 'boolean', description: 'false: no deliveries (events meanwhile are not kept) until true again.' } }),
+  WebhookDelivery: answer(['id', 'subscriptionId', 'eventId', 'eventType', 'event', 'status', 'attempts', 'lastResponseCode', 'lastError', 'lastAttemptAt', 'createdAt', 'updatedAt'], {
+    id, subscriptionId: id, eventId: id, eventType: ref('WebhookEventType'),
+    event: { type: 'object', description: 'The event as delivered (see docs/webhooks.md).' },
+    status: { enum: [...DELIVERY_STATUSES] }, attempts: { type: 'integer', minimum: 0 },
+    lastResponseCode: { type: ['integer', 'null'] }, lastError: { type: ['string', 'null'] }, lastAttemptAt: { type: ['string', 'null'], format: 'date-time' },
+    createdAt: time, updatedAt: time,
+  }),
+  AuditEvent: answer(['id', 'at', 'actor', 'actorName', 'action', 'subjectId', 'detail'], {
+    id, at: time, actor: { type: 'string', description: 'A staff member\'s object id, api:<client>, cli or system.' }, actorName: { type: 'string' },
+    action: { type: 'string' }, subjectId: { type: 'string' }, detail: { type: 'object', description: 'What happened; a change keeps `changes` (each field before and after).' },
+  }),
+  Stats: answer(['since', 'until', 'weeks', 'redemptionRate', 'sentInRange', 'redeemedOfSent', 'medianTimeToRedeemMs', 'topInviters'], {
+    since: time, until: time,
+    weeks: {
+      type: 'array', description: 'Oldest first; a week starts on Monday 00:00 UTC.',
+      items: answer(['start', 'sent', 'redeemed', 'expired', 'revoked'], { start: time, sent: { type: 'integer' }, redeemed: { type: 'integer' }, expired: { type: 'integer' }, revoked: { type: 'integer' } }),
+    },
+    redemptionRate: { type: ['number', 'null'], minimum: 0, maximum: 1, description: 'Of the invitations sent in the range, the share redeemed at least once; null when none was sent.' },
+    sentInRange: { type: 'integer' }, redeemedOfSent: { type: 'integer' },
+    medianTimeToRedeemMs: { type: ['number', 'null'], description: 'From creation to redemption, over the redemptions in the range.' },
+    topInviters: { type: 'array', items: answer(['actor', 'name', 'count'], { actor: { type: 'string' }, name: { type: 'string' }, count: { type: 'integer' } }) },
   }),
   StaffMember: answer(['id', 'displayName', 'roles', 'createdAt'], {
     id, displayName: { type: 'string' }, roles: { type: 'array', items: { enum: ['admin', 'inviter', 'approver', 'viewer'] } },
