@@ -1,0 +1,53 @@
+import { execFile } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
+import { REPO_ROOT } from '../../testkit/repoRoot.ts';
+
+/**
+ * What the Dockerfile does, without a container engine: the files `.dockerignore` lets into the
+ * build, copied to a fresh folder, and `npm ci --omit=dev --ignore-scripts` there (as the image's
+ * first stage runs it; from the npm cache where it can be).
+ */
+
+const run = promisify(execFile);
+
+/**
+ * The repository's tracked files that `.dockerignore` lets into the image. It is an allow-list
+ * (`*`, then `!path` lines); anything else in it is refused here, so this stays what Docker does.
+ */
+export function imageFiles(dockerignore: string, tracked: readonly string[]): string[] {
+  const rules = dockerignore.split('\n').map((line) => line.trim()).filter((line) => line && !line.startsWith('#'));
+  const allowed = rules.slice(1).map((rule) => rule.slice(1).replace(/\/+$/, ''));
+  if (rules[0] !== '*' || rules.slice(1).some((rule) => !/^![\w.@/-]+$/.test(rule))) {
+    throw new Error('.dockerignore must be an allow-list: `*` first, then `!path` lines without wildcards (test/production/productionInstall.ts reads it so)');
+  }
+  return tracked.filter((file) => allowed.some((path) => file === path || file.startsWith(`${path}/`)));
+}
+
+/** The environment for npm without what the npm running the tests put there (its own lifecycle and settings). */
+export function npmEnvironment(): NodeJS.ProcessEnv {
+  const keep = new Set(['npm_config_cache', 'npm_config_registry', 'npm_config_userconfig']);
+  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.toLowerCase().startsWith('npm_') || keep.has(name.toLowerCase())));
+}
+
+/** Copies the image's files into `dir` and installs the production dependencies there; returns what npm said. */
+export async function installLikeTheImage(dir: string): Promise<string> {
+  const { stdout } = await run('git', ['ls-files', '-z'], { cwd: REPO_ROOT, maxBuffer: 16 * 1024 * 1024 });
+  const tracked = stdout.split('\0').filter((file) => file && existsSync(join(REPO_ROOT, file)));
+  for (const file of imageFiles(readFileSync(join(REPO_ROOT, '.dockerignore'), 'utf8'), tracked)) {
+    mkdirSync(dirname(join(dir, file)), { recursive: true });
+    copyFileSync(join(REPO_ROOT, file), join(dir, file));
+  }
+  const npm = await run('npm', ['ci', '--omit=dev', '--ignore-scripts', '--prefer-offline', '--no-audit', '--no-fund'], {
+    cwd: dir, env: npmEnvironment(), maxBuffer: 16 * 1024 * 1024,
+  });
+  return `${npm.stdout}${npm.stderr}`;
+}
+
+/** The names of the settings in the first ```dotenv block of a Markdown text (commented lines are optional ones). */
+export function settingNames(markdown: string): string[] {
+  const block = /^```dotenv\n([\s\S]*?)^```/m.exec(markdown)?.[1];
+  if (!block) throw new Error('no ```dotenv block with the production settings');
+  return [...block.matchAll(/^([A-Z][A-Z0-9_]*)=/gm)].map((match) => match[1]!);
+}
