@@ -11,7 +11,7 @@ import { CookieJar } from '../reliability/support/cookieJar.ts';
 import { activity } from '../support/botEndpoint.ts';
 import { startFakeGraph, type FakeGraph } from '../support/fakeGraph.ts';
 import { tempDir } from '../support/tempDir.ts';
-import { installLikeTheImage, npmEnvironment, settingNames } from './productionInstall.ts';
+import { dockerfileSteps, installLikeTheImage, npmEnvironment, settingNames } from './productionInstall.ts';
 
 const run = promisify(execFile);
 
@@ -44,6 +44,7 @@ describe('production install: what the Dockerfile does', function () {
 
   const dir = tempDir('invite-desk-production-');
   const app = join(dir.path, 'app');
+  const image = dockerfileSteps(readFileSync(join(REPO_ROOT, 'Dockerfile'), 'utf8'));
   let graph: FakeGraph;
   let env: Record<string, string>;
 
@@ -55,7 +56,9 @@ describe('production install: what the Dockerfile does', function () {
     const unknown = named.filter((name) => !(name in values));
     assert.deepEqual(unknown, [], 'docs/deploy.md names settings this test gives no value');
     env = {
+      ...image.env,
       ...Object.fromEntries(named.map((name) => [name, values[name]!])),
+      // The volume.
       DATA_DIR: values.DATA_DIR!,
       // The local stand-in for Graph and its token authority, instead of Microsoft's.
       GRAPH_BASE_URL: graph.url, GRAPH_AUTHORITY_HOST: graph.authorityHost,
@@ -72,6 +75,15 @@ describe('production install: what the Dockerfile does', function () {
     const { stdout } = await run(process.execPath, ['bin/invite-desk.js', '--json', ...args], { cwd: app, env: { ...process.env, ...env } });
     return JSON.parse(stdout) as Record<string, unknown>;
   };
+
+  it('is built by a Dockerfile that installs production dependencies only, runs as a user of its own, checks /readyz and keeps DATA_DIR in a volume', () => {
+    assert.ok(image.install.includes('--omit=dev') && image.install[0] === 'ci', image.install.join(' '));
+    assert.ok(image.user && image.user !== 'root' && image.user !== '0', `USER ${image.user}`);
+    assert.ok(image.healthcheck?.join(' ').includes('/readyz'), 'HEALTHCHECK asks /readyz');
+    assert.equal(image.env.NODE_ENV, 'production');
+    assert.equal(image.volume, image.env.DATA_DIR);
+    assert.deepEqual(image.command, ['node', 'bin/server.ts']);
+  });
 
   it('copies only the runtime files and installs no dev dependency', () => {
     assert.ok(existsSync(join(app, 'bin/server.ts')) && existsSync(join(app, 'src/mail/templates/invitation/en.html.hbs')));
@@ -96,9 +108,12 @@ describe('production install: what the Dockerfile does', function () {
   it('starts with NODE_ENV=production and the settings docs/deploy.md names, mails and redeems an invitation through the site, and stops on SIGTERM', async () => {
     let server: RunningServer | undefined;
     try {
-      server = await startServer('bin/server.ts', env, { cwd: app });
+      server = await startServer(image.command.at(-1)!, env, { cwd: app, nodeOptions: image.command.slice(1, -1) });
       const ready = await fetch(`${server.url}/readyz`);
       assert.deepEqual([ready.status, await ready.json()], [200, { status: 'ready', store: 'sqlite' }]);
+      const [healthNode, ...healthArgs] = image.healthcheck!;
+      assert.equal(healthNode, 'node');
+      await run(process.execPath, healthArgs, { cwd: app, env: { ...process.env, PORT: String(server.port) } });
       const bot = await fetch(`${server.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity('https://smba.trafficmanager.net/teams/', 'help')) });
       assert.equal(bot.status, 401, 'the bot refuses an activity without a Bot Framework token');
 

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import { promisify } from 'node:util';
 import { REPO_ROOT } from '../../testkit/repoRoot.ts';
 
@@ -25,13 +25,35 @@ export function imageFiles(dockerignore: string, tracked: readonly string[]): st
   return tracked.filter((file) => allowed.some((path) => file === path || file.startsWith(`${path}/`)));
 }
 
-/** The environment for npm without what the npm running the tests put there (its own lifecycle and settings). */
+/**
+ * The environment for an npm run in another folder: the user's npm configuration (registry, cache,
+ * CA file…, which the npm running the tests hands down as npm_config_*), without what ties it to
+ * this repository (its prefix, package and script).
+ */
 export function npmEnvironment(): NodeJS.ProcessEnv {
-  const keep = new Set(['npm_config_cache', 'npm_config_registry', 'npm_config_userconfig']);
-  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.toLowerCase().startsWith('npm_') || keep.has(name.toLowerCase())));
+  const tiedHere = /^npm_(package_|lifecycle_|command$|execpath$|node_execpath$|config_local_prefix$)/i;
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !tiedHere.test(name)));
+  if (env.NODE_EXTRA_CA_CERTS && !isAbsolute(env.NODE_EXTRA_CA_CERTS)) env.NODE_EXTRA_CA_CERTS = join(REPO_ROOT, env.NODE_EXTRA_CA_CERTS);
+  return env;
 }
 
-/** Copies the image's files into `dir` and installs the production dependencies there; returns what npm said. */
+/** What the Dockerfile runs: its `npm ci …` (arguments after `npm`), its CMD, and the lines that make it safe to run. */
+export function dockerfileSteps(dockerfile: string) {
+  const text = dockerfile.replace(/\\\n/g, ' ');
+  const install = /^RUN (npm ci [^&\n]*)/m.exec(text)?.[1]?.trim().split(/\s+/).slice(1);
+  const cmd = /^CMD (\[.*\])\s*$/m.exec(text)?.[1];
+  if (!install || !cmd) throw new Error('the Dockerfile has no `RUN npm ci …` or no exec-form CMD');
+  return {
+    install,
+    command: JSON.parse(cmd) as string[],
+    user: /^USER (\S+)/m.exec(text)?.[1] ?? null,
+    healthcheck: JSON.parse(/^HEALTHCHECK .*?CMD (\[.*\])\s*$/m.exec(text)?.[1] ?? 'null') as string[] | null,
+    volume: /^VOLUME \["([^"]+)"\]/m.exec(text)?.[1] ?? null,
+    env: Object.fromEntries([.../^ENV (.*)$/gm.exec(text)?.[1]?.matchAll(/(\w+)=(\S+)/g) ?? []].map((match) => [match[1]!, match[2]!])),
+  };
+}
+
+/** Copies the image's files into `dir` and installs the production dependencies there as the Dockerfile does; returns what npm said. */
 export async function installLikeTheImage(dir: string): Promise<string> {
   const { stdout } = await run('git', ['ls-files', '-z'], { cwd: REPO_ROOT, maxBuffer: 16 * 1024 * 1024 });
   const tracked = stdout.split('\0').filter((file) => file && existsSync(join(REPO_ROOT, file)));
@@ -39,7 +61,8 @@ export async function installLikeTheImage(dir: string): Promise<string> {
     mkdirSync(dirname(join(dir, file)), { recursive: true });
     copyFileSync(join(REPO_ROOT, file), join(dir, file));
   }
-  const npm = await run('npm', ['ci', '--omit=dev', '--ignore-scripts', '--prefer-offline', '--no-audit', '--no-fund'], {
+  const { install } = dockerfileSteps(readFileSync(join(REPO_ROOT, 'Dockerfile'), 'utf8'));
+  const npm = await run('npm', [...install, '--prefer-offline'], {
     cwd: dir, env: npmEnvironment(), maxBuffer: 16 * 1024 * 1024,
   });
   return `${npm.stdout}${npm.stderr}`;
