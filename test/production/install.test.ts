@@ -11,7 +11,7 @@ import { CookieJar } from '../reliability/support/cookieJar.ts';
 import { activity } from '../support/botEndpoint.ts';
 import { startFakeGraph, type FakeGraph } from '../support/fakeGraph.ts';
 import { tempDir } from '../support/tempDir.ts';
-import { dockerfileSteps, installLikeTheImage, npmEnvironment, settingNames } from './productionInstall.ts';
+import { dockerfileSteps, dotenvBlock, installLikeTheImage, npmEnvironment } from './productionInstall.ts';
 
 const run = promisify(execFile);
 
@@ -51,7 +51,7 @@ describe('production install: what the Dockerfile does', function () {
   before(async () => {
     await installLikeTheImage(app);
     graph = await startFakeGraph();
-    const named = settingNames(readFileSync(join(REPO_ROOT, 'docs/deploy.md'), 'utf8'));
+    const named = Object.keys(dotenvBlock(readFileSync(join(REPO_ROOT, 'docs/deploy.md'), 'utf8')));
     const values = productionSettings(graph, join(dir.path, 'data'));
     const unknown = named.filter((name) => !(name in values));
     assert.deepEqual(unknown, [], 'docs/deploy.md names settings this test gives no value');

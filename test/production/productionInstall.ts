@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import { promisify } from 'node:util';
+import { parse as parseDotenv } from 'dotenv';
 import { REPO_ROOT } from '../../testkit/repoRoot.ts';
 
 /**
@@ -68,9 +69,9 @@ export async function installLikeTheImage(dir: string): Promise<string> {
   return `${npm.stdout}${npm.stderr}`;
 }
 
-/** The names of the settings in the first ```dotenv block of a Markdown text (commented lines are optional ones). */
-export function settingNames(markdown: string): string[] {
+/** The settings of the first ```dotenv block of a Markdown text, with their example values (commented lines are optional ones, left out). */
+export function dotenvBlock(markdown: string): Record<string, string> {
   const block = /^```dotenv\n([\s\S]*?)^```/m.exec(markdown)?.[1];
   if (!block) throw new Error('no ```dotenv block with the production settings');
-  return [...block.matchAll(/^([A-Z][A-Z0-9_]*)=/gm)].map((match) => match[1]!);
+  return parseDotenv(block);
 }
