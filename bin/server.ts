@@ -6,6 +6,7 @@ import { exitDeadline } from '../src/exitDeadline.ts';
 import { createLogger, type Logger } from '../src/logger.ts';
 import { isLoopbackUrl } from '../src/loopback.ts';
 import { openRuntime } from '../src/runtime.ts';
+import { StoreUnavailableError } from '../src/store/unavailable.ts';
 import { startExpirySweep } from '../src/services/notices/expiredUnused.ts';
 import { queueExpiredEvents } from '../src/services/webhookEvents.ts';
 
@@ -33,7 +34,9 @@ async function main(): Promise<void> {
   try {
     runtime = await openRuntime(config, logger);
   } catch (error) {
-    logger.fatal({ err: error }, `cannot open the store: ${(error as Error).message}`);
+    // An unreachable store is the operator's one line; anything else keeps its stack for whoever debugs it.
+    if (error instanceof StoreUnavailableError) logger.fatal(`cannot open the store: ${error.message}`);
+    else logger.fatal({ err: error }, `cannot open the store: ${(error as Error).message}`);
     process.exit(1);
   }
   const bot = config.bot.enabled ? (await import('../bot/inProcess.ts')).botInProcess(config, runtime, logger) : null;

@@ -1,7 +1,8 @@
 // npm run playground: the service (`node bin/server.ts`, settings from the environment and .env, port
 // PORT or 3978) and, once /readyz answers, Microsoft 365 Agents Playground against its bot endpoint
 // (http://localhost:56150). Ctrl-C or SIGTERM stops both. Arguments after `--` go to the Playground
-// CLI (for example `npm run playground -- -p 56151`).
+// CLI (for example `npm run playground -- -p 56151`). `npm run dev` (scripts/dev.ts) is the same with
+// the service restarted whenever a file it runs from changes.
 //
 // The Playground's own default user has object id 00000000-0000-0000-0000-0000000000020 (13 digits
 // in the last group, not a GUID, so ADMIN_OBJECT_IDS and `staff add` refuse it). Unless you bring
@@ -90,7 +91,15 @@ export async function stopChild(child: ChildProcess, graceMs = 10_000): Promise<
   clearTimeout(timer);
 }
 
-async function main(): Promise<void> {
+/** The folders `npm run dev` watches: the service's code, templates, views and cards. */
+export const WATCHED_FOLDERS = ['bin', 'src', 'web', 'bot'];
+
+/** The service's command line: `node bin/server.ts`, or with `watch`, restarted on every change in WATCHED_FOLDERS. */
+export function serviceArguments(watch: boolean): string[] {
+  return [...(watch ? ['--watch-preserve-output', ...WATCHED_FOLDERS.map((folder) => `--watch-path=${folder}`)] : []), 'bin/server.ts'];
+}
+
+export async function runPlayground(options: { watch?: boolean } = {}): Promise<void> {
   const repoRoot = fileURLToPath(new URL('../', import.meta.url));
   const dotenvFile = join(repoRoot, '.env');
   const fromDotenv = existsSync(dotenvFile) ? parseDotenv(readFileSync(dotenvFile)) : {};
@@ -149,7 +158,7 @@ async function main(): Promise<void> {
     void stopAll(code || 1);
   });
 
-  const service = spawn(process.execPath, ['bin/server.ts'], { cwd: repoRoot, env: serviceEnv, stdio: 'inherit' });
+  const service = spawn(process.execPath, serviceArguments(Boolean(options.watch)), { cwd: repoRoot, env: serviceEnv, stdio: 'inherit' });
   children.push(service);
   watch(service, 'The service');
   const serviceUrl = `http://localhost:${port}`;
@@ -158,7 +167,7 @@ async function main(): Promise<void> {
     if (i === 600) { console.error(`The service did not answer ${serviceUrl}/readyz within a minute.`); await stopAll(1); }
     await sleep(100);
   }
-  console.log(`Invite Desk is ready on ${serviceUrl}; its bot endpoint is ${serviceUrl}/api/messages.`);
+  console.log(`Invite Desk is ready on ${serviceUrl}; its bot endpoint is ${serviceUrl}/api/messages.${options.watch ? ` It restarts when a file under ${WATCHED_FOLDERS.join(', ')} changes.` : ''}`);
 
   const requestedPort = Number(process.env.TEAMSAPPTESTER_PORT ?? DEFAULT_PLAYGROUND_PORT);
   const playground = spawn(process.execPath, [
@@ -175,4 +184,4 @@ async function main(): Promise<void> {
   console.log(`Playground log: ${playgroundEnv.M365_AGENTS_PLAYGROUND_LOGFILE}. Ctrl-C stops both.\n`);
 }
 
-if (import.meta.main) await main();
+if (import.meta.main) await runPlayground();

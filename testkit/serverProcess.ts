@@ -14,6 +14,8 @@ export type ServerOptions = {
   pollMs?: number;
   /** Keep only the last so many characters of output (a server under long load may log a lot). */
   outputLimit?: number;
+  /** Where the script is (and the process runs): this repository unless said (e.g. a production install of it). */
+  cwd?: string;
 };
 
 export type RunningServer = {
@@ -35,17 +37,17 @@ export type RunningServer = {
 const STOP_GRACE_MS = 10_000;
 
 /**
- * Starts `node <script>` of this repo in its own process and waits until `readyPath` answers 2xx.
+ * Starts `node <script>` of this repo (or of `options.cwd`) in its own process and waits until `readyPath` answers 2xx.
  * It listens on `env.PORT`, or a free port when that is unset, and gets PUBLIC_BASE_URL to match
  * unless `env` sets one.
  */
 export async function startServer(script: string, env: Record<string, string>, options: ServerOptions = {}): Promise<RunningServer> {
-  const { readyPath = '/readyz', nodeOptions = [], timeoutMs = 60_000, pollMs = 100, outputLimit = Infinity } = options;
+  const { readyPath = '/readyz', nodeOptions = [], timeoutMs = 60_000, pollMs = 100, outputLimit = Infinity, cwd = REPO_ROOT } = options;
   const port = Number(env.PORT ?? (await freePort()));
   const url = `http://127.0.0.1:${port}`;
   const started = performance.now();
   const child = spawn(process.execPath, [...nodeOptions, script], {
-    cwd: REPO_ROOT,
+    cwd,
     env: { ...process.env, PUBLIC_BASE_URL: url, ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

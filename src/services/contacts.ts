@@ -7,6 +7,7 @@ import { auditChanges } from '../domain/audit.ts';
 import { auditEvent } from './auditTrail.ts';
 import type { Actor, ServiceContext } from './context.ts';
 import { pageInput, parseInput, type PageInput } from './input.ts';
+import { noProgress, type OnProgress } from './progress.ts';
 import { resolveNamed } from './directory.ts';
 
 const optionalEmail = z.string().trim().max(254)
@@ -69,11 +70,13 @@ export function contactService(ctx: ServiceContext) {
     /**
      * Adds many contacts. Every row is checked first; if any is invalid nothing is written and the
      * error lists each bad row. Rows whose e-mail already belongs to a contact are skipped and reported.
+     * `onProgress` hears of the rows checked, then of the rows written.
      */
-    async import(rows: readonly NewContactInput[], actor: Actor = 'system'): Promise<{ added: Contact[]; skipped: { row: number; email: string; reason: string }[] }> {
+    async import(rows: readonly NewContactInput[], actor: Actor = 'system', options: { onProgress?: OnProgress } = {}): Promise<{ added: Contact[]; skipped: { row: number; email: string; reason: string }[] }> {
       if (!Array.isArray(rows)) throw new ValidationError([{ field: 'rows', message: 'must be a list of contacts' }]);
       const problems: { field: string; message: string }[] = [];
       const built: Contact[] = [];
+      const onProgress = options.onProgress ?? noProgress;
       for (const [index, row] of rows.entries()) {
         try {
           built.push(await build(row));
@@ -81,6 +84,7 @@ export function contactService(ctx: ServiceContext) {
           if (!(error instanceof ValidationError || error instanceof NotFoundError)) throw error;
           problems.push({ field: `row ${index + 1}`, message: error.message });
         }
+        onProgress({ step: 'checking', done: index + 1, total: rows.length });
       }
       if (problems.length) throw new ValidationError(problems);
 
@@ -94,6 +98,7 @@ export function contactService(ctx: ServiceContext) {
           if (!refused.has(contact.id)) added.push(contact);
           else skipped.push({ row: start + offset + 1, email: contact.primaryEmail ?? '', reason: 'a contact with this e-mail already exists' });
         });
+        onProgress({ step: 'writing', done: start + chunk.length, total: built.length });
       }
       return { added, skipped };
     },

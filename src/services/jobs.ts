@@ -5,12 +5,18 @@ import type { Page } from '../store/port.ts';
 import type { Actor, ServiceContext } from './context.ts';
 import { assertMay } from './permissions.ts';
 import { pageInput, parseInput, type PageInput } from './input.ts';
+import { noProgress, type OnProgress } from './progress.ts';
 
 const STATES = ['queued', 'running', 'done', 'dead'] as const;
 
 /** The outbox for admins: see jobs (dead letters above all) and send dead ones round again. */
 export function jobService(ctx: ServiceContext) {
   const { store } = ctx;
+  const revive = async (actor: Actor, job: Job): Promise<boolean> => {
+    if (!(await store.jobs.revive(job.id, ctx.clock()))) return false;
+    await store.audit.append({ id: ctx.newId(), at: ctx.clock(), actor, action: 'job.retried', subjectId: job.id, detail: { kind: job.kind } });
+    return true;
+  };
   return {
     async list(actor: Actor, filter: { state?: string; kind?: string; subjectId?: string }, page: PageInput = {}): Promise<Page<Job>> {
       await assertMay(ctx, actor, 'admin', 'looking at the outbox');
@@ -23,9 +29,28 @@ export function jobService(ctx: ServiceContext) {
       await assertMay(ctx, actor, 'admin', 'retrying jobs');
       const job = await store.jobs.get(id.trim());
       if (!job) throw new NotFoundError('Job', id);
-      if (!(await store.jobs.revive(job.id, ctx.clock()))) throw new InvitationStateError(`Job ${job.id} is ${job.state}; only dead jobs can be retried.`);
-      await store.audit.append({ id: ctx.newId(), at: ctx.clock(), actor, action: 'job.retried', subjectId: job.id, detail: { kind: job.kind } });
+      if (!(await revive(actor, job))) throw new InvitationStateError(`Job ${job.id} is ${job.state}; only dead jobs can be retried.`);
       return (await store.jobs.get(job.id))!;
+    },
+    /**
+     * Queues every dead letter again (attempts reset), each audited as one `retry`; returns how many.
+     * A job that left the dead letters meanwhile (another admin retried it) is not counted.
+     */
+    async retryAllDead(actor: Actor, options: { onProgress?: OnProgress } = {}): Promise<{ retried: number }> {
+      await assertMay(ctx, actor, 'admin', 'retrying jobs');
+      const onProgress = options.onProgress ?? noProgress;
+      const total = (await store.jobs.countByState({})).dead;
+      let seen = 0;
+      let retried = 0;
+      for (let after: string | null = null; ;) {
+        const page: Page<Job> = await store.jobs.list({ state: 'dead' }, { after, limit: 100 });
+        for (const job of page.items) {
+          if (await revive(actor, job)) retried++;
+          onProgress({ step: 'retrying', done: ++seen, total: Math.max(total, seen) });
+        }
+        if (!(after = page.next)) break;
+      }
+      return { retried };
     },
     /**
      * How the mail of one invitation is doing: how many mails are queued, running, sent, dead, and

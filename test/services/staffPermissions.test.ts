@@ -47,6 +47,7 @@ describe('services: who may do what', () => {
     ['see statistics', 'viewer', (actor) => s.services.stats.invitations(actor)],
     ['read the audit trail', 'admin', (actor) => s.services.audit.list(actor)],
     ['export the audit trail', 'admin', (actor) => s.services.audit.export(actor)],
+    ['retry every dead letter', 'admin', (actor) => s.services.jobs.retryAllDead(actor)],
   ];
   /** Allowed: it may still fail for what it finds (revoking twice), never for who asked. */
   const notRefused = (work: Promise<unknown>) => work.catch((error: Error & { code?: string }) => assert.notEqual(error.code, 'not_allowed', error.message));

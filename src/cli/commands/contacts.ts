@@ -8,6 +8,7 @@ import type { ContactProfile } from '../../services/contactAdmin.ts';
 import type { Services } from '../../services/index.ts';
 import { CLI_ACTOR } from '../actor.ts';
 import { nextPageLine, pageOptions, print, type Output } from '../output.ts';
+import { progressBar } from '../progress.ts';
 
 const describe = (c: Contact) => `${c.id}  ${displayName(c)}  <${c.primaryEmail ?? 'no e-mail'}>`;
 
@@ -42,7 +43,9 @@ export function contactCommands(program: Command, services: Services, output: Ou
   contacts.command('import <csv>')
     .description('add contacts from a CSV file with a header row (firstName,lastName,email,secondaryEmail,alternateEmail,account)')
     .action(async (file: string, _options, command: Command) => {
-      const result = await services.contacts.import(readContactsCsv(file), CLI_ACTOR);
+      const rows = readContactsCsv(file);
+      const progress = progressBar(command, 'contacts');
+      const result = await services.contacts.import(rows, CLI_ACTOR, { onProgress: progress.onProgress }).finally(() => progress.stop());
       print(command, output, { added: result.added.length, skipped: result.skipped }, (r) => [
         `imported ${r.added} contact(s)`,
         ...r.skipped.map((s) => `skipped row ${s.row} (${s.email}): ${s.reason}`),

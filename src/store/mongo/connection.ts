@@ -1,4 +1,5 @@
 import mongoose, { type Connection } from 'mongoose';
+import { StoreUnavailableError } from '../unavailable.ts';
 
 /** How long to wait for a server before a call fails: start-up, and every operation after it. */
 const SERVER_SELECTION_TIMEOUT_MS = 5000;
@@ -11,8 +12,8 @@ export type CommandObserver = { started(commandName: string): void; ended(): voi
 /**
  * Opens a connection of our own (never mongoose's global one). Commands are not buffered: while
  * the server is away calls fail within the server selection timeout instead of queueing forever.
- * Rejects with a one-line Error that names the server but never its password. `commands` hears
- * every command sent (the driver's command monitoring, off without it).
+ * Rejects with a one-line StoreUnavailableError that names the server but never its password.
+ * `commands` hears every command sent (the driver's command monitoring, off without it).
  */
 export async function connect(uri: string, commands?: CommandObserver): Promise<Connection> {
   let connection: Connection | undefined;
@@ -35,7 +36,7 @@ export async function connect(uri: string, commands?: CommandObserver): Promise<
   } catch (error) {
     await connection?.close(true).catch(() => undefined);
     const problem = error instanceof Error && error.name === 'MongoParseError' ? 'Invalid MongoDB connection string' : 'Cannot reach MongoDB at';
-    throw new Error(`${problem} ${redactUri(uri)}: ${reasonOf(error, uri)}`);
+    throw new StoreUnavailableError(`${problem} ${redactUri(uri)}: ${reasonOf(error, uri)}`);
   }
 }
 

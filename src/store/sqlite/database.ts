@@ -1,4 +1,7 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
+import { StoreUnavailableError } from '../unavailable.ts';
 
 /**
  * A thin wrapper over `node:sqlite`: prepared statements cached by their text, and transactions
@@ -19,6 +22,19 @@ export type Database = {
  * makes (testkit/storeWork.ts). Without one, nothing extra runs per statement.
  */
 export type DatabaseObserver = { statement(sql: string): void; transaction(): void };
+
+/**
+ * Opens the database file, making its folder first. What stops that (a folder that cannot be made
+ * or written, a file that is no database) is a StoreUnavailableError naming the file, in one line.
+ */
+export function openDatabaseFile(file: string, observer?: DatabaseObserver): Database {
+  try {
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    return openDatabase(file, undefined, observer);
+  } catch (error) {
+    throw new StoreUnavailableError(`Cannot open the SQLite database ${file}: ${(error as Error).message.split('\n')[0]} (DATA_DIR must be a folder this user can write)`);
+  }
+}
 
 export function openDatabase(file: string, busyTimeoutMs = 15000, observer?: DatabaseObserver): Database {
   const raw = new DatabaseSync(file, { timeout: busyTimeoutMs });

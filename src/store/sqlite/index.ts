@@ -1,11 +1,9 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import type { Store } from '../port.ts';
 import { sqliteApiKeys } from './apiKeys.ts';
 import { sqliteBotState } from './botState.ts';
 import { sqliteContacts } from './contacts.ts';
 import { sqliteEphemeral, sqliteLocalAccounts } from './customerAccess.ts';
-import { openDatabase, type DatabaseObserver } from './database.ts';
+import { openDatabaseFile, type DatabaseObserver } from './database.ts';
 import { sqliteInvitations } from './invitations.ts';
 import { migrate } from './migrations.ts';
 import { sqliteNamed } from './named.ts';
@@ -26,8 +24,7 @@ export type SqliteStoreOptions = {
 
 /** Opens (creating if needed) the SQLite store at `file` and brings its schema up to date. */
 export function createSqliteStore(file: string, options: SqliteStoreOptions = {}): Store {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const db = openDatabase(file, undefined, options.observer);
+  const db = openDatabaseFile(file, options.observer);
   migrate(db);
   return {
     kind: 'sqlite',
