@@ -41,6 +41,10 @@ export type Invitation = {
   createdBy: string;
   /** The batch (`invite many`) the invitation was made in; absent for one made on its own. Decided with its batch. */
   batchId?: string;
+  /** Days before its expiry that an unredeemed invitation is reminded of (see domain/reminders.ts); absent: no reminder. */
+  reminderDays?: number;
+  /** A draft's send time: the worker sends it then (see services/sendDraft.ts); absent for a draft sent by hand. */
+  sendAt?: Date;
   createdAt: Date;
   updatedAt: Date;
   /** Bumped by every write; conditional writes compare it. */

@@ -7,6 +7,7 @@ import { contactBehaviour } from './behaviours/contacts.ts';
 import { customerAccessBehaviour } from './behaviours/customerAccess.ts';
 import { invitationBehaviour } from './behaviours/invitations.ts';
 import { invitationListingBehaviour } from './behaviours/invitationListing.ts';
+import { invitationLifecycleBehaviour } from './behaviours/invitationLifecycle.ts';
 import { jobBehaviour } from './behaviours/jobs.ts';
 import { mailSideBehaviour } from './behaviours/mailSide.ts';
 import { recordBehaviour } from './behaviours/records.ts';
@@ -56,5 +57,6 @@ export function storeConformance(name: string, makeStore: MakeStore): void {
     statsBehaviour(makeStore);
     apiKeyBehaviour(makeStore);
     directoryChangeBehaviour(makeStore);
+    invitationLifecycleBehaviour(makeStore);
   });
 }

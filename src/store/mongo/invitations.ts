@@ -28,6 +28,8 @@ function toInvitation(doc: InvitationDoc): Invitation {
     locale: doc.locale, redirectUrl: doc.redirectUrl ?? null, lifecycle: doc.lifecycle,
     decidedBy: doc.decidedBy ?? null, decisionReason: doc.decisionReason ?? null, createdBy: doc.createdBy,
     ...(doc.batchId ? { batchId: doc.batchId } : {}),
+    ...(doc.reminderDays ? { reminderDays: doc.reminderDays } : {}),
+    ...(doc.sendAt ? { sendAt: doc.sendAt } : {}),
     createdAt: doc.createdAt, updatedAt: doc.updatedAt, version: doc.version,
   };
 }

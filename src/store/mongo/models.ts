@@ -198,6 +198,7 @@ export function defineModels(connection: Connection): Models {
       webRoleIds: strings, maxRedemptions: Number, remaining: Number, invitedCount: Number,
       locale: String, redirectUrl: optionalText, lifecycle: String, decidedBy: optionalText, decisionReason: optionalText,
       createdBy: String, batchId: optionalText, createdAt: date, updatedAt: date, version: Number,
+      reminderDays: { type: Number, default: undefined }, sendAt: { type: Date, default: undefined },
       revision: { type: Number, default: 0 }, pending: { type: [Schema.Types.Mixed], default: [] }, pendingCount: { type: Number, default: 0 },
     }, [
       [{ codeLookupKey: 1 }, { unique: true }],

@@ -20,7 +20,7 @@ type InvitationRow = {
   web_role_ids: string; max_redemptions: number; remaining: number; invited_count: number;
   locale: Invitation['locale']; redirect_url: string | null; lifecycle: Invitation['lifecycle'];
   decided_by: string | null; decision_reason: string | null; created_by: string; batch_id: string | null;
-  created_at: number; updated_at: number; version: number;
+  reminder_days: number | null; send_at: number | null; created_at: number; updated_at: number; version: number;
 };
 
 function toInvitation(row: InvitationRow): Invitation {
@@ -34,6 +34,8 @@ function toInvitation(row: InvitationRow): Invitation {
     locale: row.locale, redirectUrl: row.redirect_url, lifecycle: row.lifecycle,
     decidedBy: row.decided_by, decisionReason: row.decision_reason, createdBy: row.created_by,
     ...(row.batch_id ? { batchId: row.batch_id } : {}),
+    ...(row.reminder_days ? { reminderDays: row.reminder_days } : {}),
+    ...(row.send_at !== null ? { sendAt: new Date(row.send_at) } : {}),
     createdAt: new Date(row.created_at), updatedAt: new Date(row.updated_at), version: row.version,
   };
 }
@@ -242,13 +244,14 @@ function insertInvitation(db: Database, { invitation, invitedContactIds, audit, 
   db.run(
     `INSERT INTO invitations (id, name, type, owner_id, code_lookup_key, code_sealed, expires_at, inviter_contact_id,
        assign_to_account_id, workflow, web_role_ids, max_redemptions, remaining, invited_count, locale, redirect_url,
-       lifecycle, decided_by, decision_reason, created_by, created_at, updated_at, version, batch_id)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       lifecycle, decided_by, decision_reason, created_by, created_at, updated_at, version, batch_id, reminder_days, send_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     invitation.id, invitation.name, invitation.type, invitation.ownerId, invitation.codeLookupKey, invitation.codeSealed,
     time(invitation.expiresAt), invitation.inviterContactId, invitation.assignToAccountId, invitation.workflow,
     JSON.stringify(invitation.webRoleIds), invitation.maxRedemptions, invitation.remaining, invitation.invitedCount,
     invitation.locale, invitation.redirectUrl, invitation.lifecycle, invitation.decidedBy, invitation.decisionReason,
     invitation.createdBy, invitation.createdAt.getTime(), invitation.updatedAt.getTime(), invitation.version, invitation.batchId ?? null,
+    invitation.reminderDays ?? null, time(invitation.sendAt),
   );
   invitedContactIds.forEach((contactId, position) =>
     db.run('INSERT INTO invitation_contacts (invitation_id, position, contact_id) VALUES (?, ?, ?)', invitation.id, position, contactId));

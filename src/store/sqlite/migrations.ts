@@ -187,6 +187,11 @@ const MIGRATIONS: string[] = [
     created_at INTEGER NOT NULL, created_by TEXT NOT NULL, revoked_at INTEGER, last_used_at INTEGER);
   CREATE INDEX api_keys_created ON api_keys (created_at, id);
   `,
+  // Lifecycle: the days before expiry an invitation is reminded, and a draft's send time.
+  `
+  ALTER TABLE invitations ADD COLUMN reminder_days INTEGER;
+  ALTER TABLE invitations ADD COLUMN send_at INTEGER;
+  `,
 ];
 
 /** Brings the schema up to `target` (the latest by default; tests stop earlier to check a migration of old rows). */
