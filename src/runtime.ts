@@ -5,6 +5,7 @@ import type { Config } from './config.ts';
 import { createCodeVault } from './domain/codeVault.ts';
 import { jobHandlers } from './jobs/handlers/index.ts';
 import { noticeSummaryHandler } from './jobs/handlers/noticeSummary.ts';
+import { scheduledSendHandler } from './jobs/handlers/scheduledSend.ts';
 import { JOB_KINDS } from './domain/jobKinds.ts';
 import type { ApprovalCards, Notify } from './domain/notice.ts';
 import { createWorker, type Worker } from './jobs/worker.ts';
@@ -50,11 +51,12 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
   });
   await createServices(context).staff.ensureBootstrapAdmins(config.bot.adminObjectIds);
   const mailer = await openMailer(config, store, logger, context);
+  const services = createServices(context);
   return {
     config,
     store,
     context,
-    services: createServices(context),
+    services,
     mailer,
     sessionSecret: Buffer.from(hkdfSync('sha256', secret, 'invite-desk', 'invite-desk/session', 32)).toString('base64url'),
     createWorker: ({ notify, approvalCards } = {}) => {
@@ -74,6 +76,7 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
             webhookTimeoutMs: 10_000, jobMaxAttempts: config.jobs.maxAttempts,
           }, teamsOrMail, approvalCards),
           [JOB_KINDS.deadLetterSummary]: noticeSummaryHandler(teamsOrMail, (window) => deadLetterSummary(store, window)),
+          [JOB_KINDS.invitationScheduledSend]: scheduledSendHandler((id) => services.invitations.sendScheduled(id), logger),
         },
         onDeadLetter: async (job, reason) => {
           await webhookDeadLetter(store, job, reason, context.clock());

@@ -3,6 +3,11 @@ export const JOB_KINDS = {
   /** Fans an invitation out into one mail job per invited contact. */
   invitationSend: 'invitation.send',
   invitationMail: 'invitation.mail',
+  /** Fans a due reminder out into one reminder mail per invited contact who has not redeemed (domain/reminders.ts). */
+  invitationReminder: 'invitation.reminder',
+  invitationReminderMail: 'invitation.reminder-mail',
+  /** Sends a draft at its send time (services/sendDraft.ts). */
+  invitationScheduledSend: 'invitation.scheduled-send',
   redemptionMail: 'redemption.mail',
   passwordResetMail: 'password-reset.mail',
   /** A link that proves a visitor controls an address (see services/emailProofs.ts). */

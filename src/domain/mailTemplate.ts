@@ -1,6 +1,6 @@
 import type { Locale } from './invitation.ts';
 
-export const TEMPLATE_NAMES = ['invitation', 'password-reset', 'redemption-confirmation', 'email-confirmation'] as const;
+export const TEMPLATE_NAMES = ['invitation', 'invitation-reminder', 'password-reset', 'redemption-confirmation', 'email-confirmation'] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 
 /** The three parts of a mail, as Handlebars sources. */

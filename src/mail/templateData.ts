@@ -53,13 +53,17 @@ const exampleContact: MailContact = { firstName: 'Ada', lastName: 'Lovelace', na
 const exampleBranding = { ...plainBranding('Contoso'), supportEmail: 'support@contoso.com', privacyUrl: 'https://contoso.com/privacy' };
 const exampleFrame = mailFrame(exampleBranding, 'https://invites.example.com', 'en');
 
+const invitationSample = {
+  ...exampleFrame, contact: exampleContact, inviter: { name: 'Grace Hopper' }, organisation: 'Contoso', invitationName: 'Spring partners',
+  account: 'Contoso Ltd', webRoles: ['Customer', 'Partner'],
+  expiresAt: '31 December 2026 at 23:59 UTC', redeemUrl: 'https://invites.example.com/redeem?code=7KQM-2HXV-9TDR-4WPC',
+  redeemPageUrl: 'https://invites.example.com/redeem', code: '7KQM-2HXV-9TDR-4WPC',
+} satisfies InvitationMailData;
+
 export const SAMPLE_DATA: { [K in TemplateName]: object } = {
-  invitation: {
-    ...exampleFrame, contact: exampleContact, inviter: { name: 'Grace Hopper' }, organisation: 'Contoso', invitationName: 'Spring partners',
-    account: 'Contoso Ltd', webRoles: ['Customer', 'Partner'],
-    expiresAt: '31 December 2026 at 23:59 UTC', redeemUrl: 'https://invites.example.com/redeem?code=7KQM-2HXV-9TDR-4WPC',
-    redeemPageUrl: 'https://invites.example.com/redeem', code: '7KQM-2HXV-9TDR-4WPC',
-  } satisfies InvitationMailData,
+  invitation: invitationSample,
+  /** The reminder that goes a few days before an unredeemed invitation expires: the same values as the invitation. */
+  'invitation-reminder': invitationSample,
   'password-reset': {
     ...exampleFrame, contact: exampleContact, organisation: 'Contoso', resetUrl: 'https://invites.example.com/password/reset?token=example-token',
     expiresAt: '1 June 2026 at 13:00 UTC',
@@ -82,6 +86,7 @@ export function sampleData(name: TemplateName, locale: Locale): object {
 /** What a template must show, or the mail is useless: checked against its rendering of the sample. */
 export const REQUIRED_OUTPUT: { [K in TemplateName]: { value: string; placeholder: string }[] } = {
   invitation: [{ value: 'https://invites.example.com/redeem?code=7KQM-2HXV-9TDR-4WPC', placeholder: '{{redeemUrl}}' }],
+  'invitation-reminder': [{ value: 'https://invites.example.com/redeem?code=7KQM-2HXV-9TDR-4WPC', placeholder: '{{redeemUrl}}' }],
   'password-reset': [{ value: 'https://invites.example.com/password/reset?token=example-token', placeholder: '{{resetUrl}}' }],
   'redemption-confirmation': [],
   'email-confirmation': [{ value: 'https://invites.example.com/confirm?token=example-token', placeholder: '{{confirmUrl}}' }],

@@ -5,6 +5,7 @@ import { batchApprovalCardUpdate, batchDecisionNotice, type BatchRequest } from 
 import { assertMay } from './permissions.ts';
 import { sendInvitationJob } from './sendInvitationJob.ts';
 import { invitationEventJob } from '../domain/webhookEvent.ts';
+import { reminderJobs } from './lifecycleJobs.ts';
 
 /** The audit action that records a batch (`invite many`): its invitations' ids, for deciding them together. */
 export const BATCH_CREATED = 'invitation.batch-created';
@@ -57,7 +58,7 @@ export function batchDecision(ctx: ServiceContext) {
       try {
         await ctx.store.invitations.update(id, invitation.version, reason
           ? { lifecycle: 'rejected', decidedBy: actor, decisionReason: reason, updatedAt: now }
-          : { lifecycle: 'sent', decidedBy: actor, updatedAt: now }, audit, reason ? [event] : [sendInvitationJob(id, now), event]);
+          : { lifecycle: 'sent', decidedBy: actor, updatedAt: now }, audit, reason ? [event] : [sendInvitationJob(id, now), ...reminderJobs(invitation, now), event]);
         decided++;
       } catch (error) {
         if (!(error instanceof ConcurrentChangeError)) throw error;

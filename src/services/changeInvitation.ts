@@ -9,6 +9,7 @@ import { assertMay } from './permissions.ts';
 import { approvalCardUpdate, decisionNotice } from './notices/approvals.ts';
 import { sendInvitationJob } from './sendInvitationJob.ts';
 import { invitationEventJob } from '../domain/webhookEvent.ts';
+import { reminderJobs } from './lifecycleJobs.ts';
 import type { Actor, ServiceContext } from './context.ts';
 
 /**
@@ -85,7 +86,7 @@ export function invitationChanges(ctx: ServiceContext) {
           throw new InvitationStateError(phrase('invitation.cannotExtend', { status }));
         }
         return { expiresAt };
-      }, { expiresAt: expiresAt?.toISOString() ?? null });
+      }, { expiresAt: expiresAt?.toISOString() ?? null }, (now, invitation) => (invitation.lifecycle === 'sent' ? reminderJobs({ ...invitation, expiresAt }, now) : []));
     },
 
     /** Mails the invitation again to every invited contact (a new round of mail jobs). */
@@ -105,7 +106,7 @@ export function invitationChanges(ctx: ServiceContext) {
         assertDecidable(invitation, actor);
         return { lifecycle: 'sent', decidedBy: actor };
       }, {}, (now, invitation) => [
-        sendInvitationJob(id, now), ...decisionNotice(invitation, decider, null, now), approvalCardUpdate(invitation, actor, now),
+        sendInvitationJob(id, now), ...reminderJobs(invitation, now), ...decisionNotice(invitation, decider, null, now), approvalCardUpdate(invitation, actor, now),
         invitationEventJob('invitation.approved', { ...invitation, lifecycle: 'sent', decidedBy: actor }, { id: ctx.newId(), at: now, actor }),
       ]);
     },

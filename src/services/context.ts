@@ -3,8 +3,11 @@ import type { ApiClient } from '../domain/apiClient.ts';
 import type { CodeVault } from '../domain/codeVault.ts';
 import type { Store } from '../store/port.ts';
 
-/** How invitations are made here: whether every one waits for approval, and the default expiry (as typed, e.g. `30d`). */
-export type InvitePolicy = { approvalRequiredForAll: boolean; defaultExpiry: string };
+/**
+ * How invitations are made here: whether every one waits for approval, the default expiry (as
+ * typed, e.g. `30d`) and how many days before it a reminder goes (REMINDER_DAYS; 0: none; absent: 3).
+ */
+export type InvitePolicy = { approvalRequiredForAll: boolean; defaultExpiry: string; reminderDays?: number };
 
 /** What every service needs: the store, the time, and the secret that protects codes. */
 export type ServiceContext = {

@@ -8,6 +8,10 @@ import { safeRedirect } from '../domain/redirects.ts';
 import { approvalRequestNotices } from './notices/approvals.ts';
 import { invitationEventJob } from '../domain/webhookEvent.ts';
 import { sendInvitationJob } from './sendInvitationJob.ts';
+import { reminderJobs, scheduledSendJob } from './lifecycleJobs.ts';
+import { sendAtProblems } from '../domain/sendAt.ts';
+import { MAX_REMINDER_DAYS } from '../domain/reminders.ts';
+import type { Job } from '../domain/job.ts';
 import type { Actor, ServiceContext } from './context.ts';
 import { parseInput } from './input.ts';
 
@@ -27,6 +31,11 @@ const createInput = z.object({
   redirectUrl: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).nullish(),
   ownerId: z.string().min(1).nullish(),
   requiresApproval: z.boolean().default(false),
+  /** A draft is stored without mail; `sendAt` makes it a draft the worker sends then (see sendDraft.ts). */
+  draft: z.boolean().default(false),
+  sendAt: z.date({ message: 'must be a date' }).nullish(),
+  /** Days before the expiry that the invited are reminded (none when absent or null). */
+  reminderDays: z.number().int('must be a whole number').min(1, 'must be at least 1').max(MAX_REMINDER_DAYS, `must be at most ${MAX_REMINDER_DAYS}`).nullish(),
 });
 export type CreateInvitationInput = z.input<typeof createInput>;
 
@@ -56,6 +65,7 @@ export async function createInvitation(ctx: ServiceContext, actor: Actor, input:
   }
   const expiry = expiryProblem(data.expiresAt ?? null, now);
   if (expiry) problems.push(problem('expiresAt', expiry));
+  problems.push(...sendAtProblems(data.sendAt ?? null, data.expiresAt ?? null, now));
 
   const firstContact = await checkInvitedContacts(ctx, invitedContactIds, problems);
   if (data.inviterContactId && !(await ctx.store.contacts.get(data.inviterContactId))) {
@@ -98,20 +108,22 @@ export async function createInvitation(ctx: ServiceContext, actor: Actor, input:
       invitedCount: invitedContactIds.length,
       locale: data.locale,
       redirectUrl: data.redirectUrl ?? null,
-      lifecycle: data.requiresApproval ? 'pending-approval' : 'sent',
+      lifecycle: data.draft || data.sendAt ? 'draft' : data.requiresApproval ? 'pending-approval' : 'sent',
       decidedBy: null,
       decisionReason: null,
       createdBy: actor,
+      ...(data.reminderDays ? { reminderDays: data.reminderDays } : {}),
+      ...(data.sendAt ? { sendAt: data.sendAt } : {}),
       createdAt: now,
       updatedAt: now,
       version: 1,
     };
     const audit = {
       id: ctx.newId(), at: now, actor, action: 'invitation.created', subjectId: invitation.id,
-      detail: { type: invitation.type, invited: invitation.invitedCount, maxRedemptions, lifecycle: invitation.lifecycle },
+      detail: { type: invitation.type, invited: invitation.invitedCount, maxRedemptions, lifecycle: invitation.lifecycle, ...(invitation.sendAt ? { sendAt: invitation.sendAt.toISOString() } : {}) },
     };
     try {
-      const jobs = invitation.lifecycle === 'sent' ? [sendInvitationJob(invitation.id, now)] : await approvalRequestNotices(ctx.store, invitation, now);
+      const jobs = await creationJobs(ctx, invitation, now);
       jobs.push(invitationEventJob('invitation.created', invitation, { id: ctx.newId(), at: now, actor, contacts: data.type === 'single' && firstContact ? [firstContact] : [] }));
       await ctx.store.invitations.insert(invitation, invitedContactIds, audit, jobs);
       return { invitation, code };
@@ -121,6 +133,13 @@ export async function createInvitation(ctx: ServiceContext, actor: Actor, input:
       throw error;
     }
   }
+}
+
+/** What a new invitation queues: its mail (and reminder), its approval request, its scheduled send, or, for a draft, nothing. */
+async function creationJobs(ctx: ServiceContext, invitation: Invitation, now: Date): Promise<Job[]> {
+  if (invitation.lifecycle === 'sent') return [sendInvitationJob(invitation.id, now), ...reminderJobs(invitation, now)];
+  if (invitation.lifecycle === 'pending-approval') return approvalRequestNotices(ctx.store, invitation, now);
+  return invitation.sendAt ? [scheduledSendJob(invitation.id, invitation.sendAt, now)] : [];
 }
 
 /** Checks the invited contacts a batch at a time, so a large group is never all in memory; returns the first. */

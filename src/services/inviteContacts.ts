@@ -11,12 +11,16 @@ import { createInvitation, type CreateInvitationInput } from './createInvitation
 import { namedService, resolveNamed } from './directory.ts';
 import { assertMay } from './permissions.ts';
 import { oncePerRequestKey } from './requestKeys.ts';
+import { DEFAULT_REMINDER_DAYS, MAX_REMINDER_DAYS, parseReminderDays, REMINDER_DAYS_HELP } from '../domain/reminders.ts';
 
 /** APPROVAL_REQUIRED and the default expiry (INVITATION_EXPIRY), from config. */
 export type { InvitePolicy } from './context.ts';
-export const DEFAULT_INVITE_POLICY: InvitePolicy = Object.freeze({ approvalRequiredForAll: false, defaultExpiry: DEFAULT_INVITATION_EXPIRY });
+export const DEFAULT_INVITE_POLICY: InvitePolicy = Object.freeze({ approvalRequiredForAll: false, defaultExpiry: DEFAULT_INVITATION_EXPIRY, reminderDays: DEFAULT_REMINDER_DAYS });
 
 export const invitePolicy = (ctx: ServiceContext): InvitePolicy => ctx.invitePolicy ?? DEFAULT_INVITE_POLICY;
+
+/** The reminder days of an invitation whose creator says nothing (REMINDER_DAYS); null for none. */
+export const defaultReminderDays = (ctx: ServiceContext): number | null => (invitePolicy(ctx).reminderDays ?? DEFAULT_REMINDER_DAYS) || null;
 
 /**
  * What any edge (bot form, CLI, API) asks for. Contacts come as references (id or e-mail of an
@@ -42,6 +46,15 @@ export type InviteRequest = {
   redirectUrl?: string;
   /** Admins only: send at once even when the approval rule says wait. Audited. */
   skipApproval?: boolean;
+  /** Store it as a draft, mailed by `send` (or at `sendAt`); the approval rule applies when it goes. */
+  draft?: boolean;
+  /** A draft the worker sends at this time: as typed (a date-time or a duration from now, see parseExpiry). */
+  sendAt?: string;
+  /**
+   * Days before the expiry that a reminder goes to whoever has not redeemed: a number or as typed
+   * (see parseReminderDays); null, 0 or `none` for no reminder; left out for REMINDER_DAYS.
+   */
+  reminderDays?: number | string | null;
   /**
    * Names this request (a form's nonce, an API Idempotency-Key): however often the actor sends it,
    * even at the same instant, it makes one invitation, and each answer is that invitation (see
@@ -78,6 +91,8 @@ async function invite(ctx: ServiceContext, actor: Actor, request: InviteRequest,
   const expiresText = request.expires === undefined || request.expires === '' ? policy.defaultExpiry : request.expires;
   const expiresAt = expiresText === null ? null : parseExpiry(expiresText, ctx.clock());
   if (expiresAt === undefined) problems.push(problem('expires', phrase('invite.expiryUnreadable', { text: String(expiresText) })));
+
+  const schedule = lifecycleChoices(ctx, request, problems);
 
   const people: ContactLine[] = [...(request.people ?? [])];
   for (const person of people) if (!isEmail(person.email)) problems.push(problem('email', phrase('invite.emailNeeded')));
@@ -116,11 +131,29 @@ async function invite(ctx: ServiceContext, actor: Actor, request: InviteRequest,
     ownerId: request.owner ?? (actor !== 'cli' && (await ctx.store.staff.get(actor)) ? actor : null),
     redirectUrl: request.redirectUrl,
     requiresApproval,
+    ...schedule,
   }, id);
-  if (request.skipApproval && (group || policy.approvalRequiredForAll)) {
+  if (request.skipApproval && (group || policy.approvalRequiredForAll) && !schedule.draft) {
     await ctx.store.audit.append({ id: ctx.newId(), at: ctx.clock(), actor, action: 'invitation.approval-skipped', subjectId: created.invitation.id, detail: { type: request.type } });
   }
   return created;
+}
+
+/** The draft, send time and reminder days a request asks for, as the invitation takes them; problems are added to `problems`. */
+function lifecycleChoices(ctx: ServiceContext, request: InviteRequest, problems: { field: string; message: string }[]) {
+  const sendAtText = request.sendAt?.trim() ?? '';
+  const sendAt = sendAtText ? parseExpiry(sendAtText, ctx.clock()) : null;
+  if (sendAt === undefined || (sendAtText && sendAt === null)) problems.push({ field: 'sendAt', message: `Send at: "${sendAtText}" is not a date (2026-12-31), a date-time with zone (2026-12-31T09:00Z) or a duration (12h, 7d)` });
+  if (request.skipApproval && (request.draft || sendAtText)) problems.push({ field: 'skipApproval', message: 'Skip approval: a draft is approved (or not) when it is sent; skip approval then' });
+  const days = request.reminderDays;
+  const reminderDays = days === undefined || days === '' ? defaultReminderDays(ctx)
+    : days === null ? null
+      : typeof days === 'number' ? (days === 0 ? null : days)
+        : parseReminderDays(days);
+  if (reminderDays === undefined || (typeof reminderDays === 'number' && !(Number.isInteger(reminderDays) && reminderDays >= 1 && reminderDays <= MAX_REMINDER_DAYS))) {
+    problems.push({ field: 'reminderDays', message: `Reminder: "${String(days)}" is not ${REMINDER_DAYS_HELP}` });
+  }
+  return { draft: Boolean(request.draft), sendAt: sendAt ?? null, reminderDays: typeof reminderDays === 'number' ? reminderDays : null };
 }
 
 const ensureAccount = (ctx: ServiceContext, name: string, actor: Actor) => namedService(ctx, ctx.store.accounts, 'Account').ensure(name, actor);

@@ -10,13 +10,14 @@ import { batchApprovalNotices } from './notices/batchApprovals.ts';
 import { readContactTable, type RejectedLine, type TableContact } from './contactTable.ts';
 import type { Actor, ServiceContext } from './context.ts';
 import { namedService, resolveNamed } from './directory.ts';
-import { invitePolicy } from './inviteContacts.ts';
+import { defaultReminderDays, invitePolicy } from './inviteContacts.ts';
 import { BATCH_CREATED, batchDecision, findBatch } from './batchDecision.ts';
 import { batchView } from './batchRequest.ts';
 import { defaultInvitationName } from './createInvitation.ts';
 import { assertMay } from './permissions.ts';
 import { sendInvitationJob } from './sendInvitationJob.ts';
 import { invitationEventJob } from '../domain/webhookEvent.ts';
+import { reminderJobs } from './lifecycleJobs.ts';
 
 /** What staff send: the list (pasted lines or CSV) and the options every invitation of it shares. */
 export type InviteManyRequest = {
@@ -184,6 +185,7 @@ export function inviteManyService(ctx: ServiceContext) {
 
   function newInvitation(actor: Actor, batchId: string, contact: Contact, accountId: string | null, ownerId: string | null, options: Options, now: Date, id = ctx.newId()): NewInvitation {
     const code = generateCode();
+    const reminderDays = defaultReminderDays(ctx);
     const invitation: Invitation = {
       id,
       name: defaultInvitationName('single', contact, 1, null, now),
@@ -194,12 +196,13 @@ export function inviteManyService(ctx: ServiceContext) {
       maxRedemptions: 1, remaining: 1, invitedCount: 1, locale: options.locale, redirectUrl: options.redirectUrl,
       lifecycle: options.requiresApproval ? 'pending-approval' : 'sent',
       decidedBy: null, decisionReason: null, createdBy: actor, batchId, createdAt: now, updatedAt: now, version: 1,
+      ...(reminderDays ? { reminderDays } : {}),
     };
     return {
       invitation, invitedContactIds: [contact.id],
       audit: { id: ctx.newId(), at: now, actor, action: 'invitation.created', subjectId: invitation.id, detail: { type: 'single', invited: 1, maxRedemptions: 1, lifecycle: invitation.lifecycle, batchId } },
       jobs: [
-        ...(options.requiresApproval ? [] : [sendInvitationJob(invitation.id, now)]),
+        ...(options.requiresApproval ? [] : [sendInvitationJob(invitation.id, now), ...reminderJobs(invitation, now)]),
         invitationEventJob('invitation.created', invitation, { id: ctx.newId(), at: now, actor, contacts: [contact], detail: { batchId } }),
       ],
     };

@@ -10,6 +10,7 @@ import type { Actor, ServiceContext } from './context.ts';
 import { findInvitation } from './invitationReference.ts';
 import { assertMay } from './permissions.ts';
 import { actorDisplayName } from './staffNames.ts';
+import { reminderState, type ReminderState } from './reminderState.ts';
 import { pageInput, parseInput, type PageInput } from './input.ts';
 
 const listFilter = z.object({
@@ -50,6 +51,8 @@ export type InvitationDetails = InvitationSummary & {
   redeemersNext: string | null;
   /** Redemptions staff reset, newest first. */
   resets: { contactId: string; name: string; at: Date; actor: string; reason: string | null }[];
+  /** When the reminder of the current expiry went, or will go (see reminderState.ts). */
+  reminder: ReminderState;
 };
 
 /** Who redeemed an invitation (and it was not reset), by name, and when. */
@@ -162,6 +165,7 @@ export function invitationQueries(ctx: ServiceContext) {
         moreInvitedContacts: Math.max(0, summary.invitedCount - invitedPage.items.length),
         redeemedBy: redeemers.items,
         redeemersNext: redeemers.next,
+        reminder: await reminderState(ctx, invitation),
         resets: activities.items.filter(isReset).map((a) => ({ contactId: a.contactId, name: nameOf(a.contactId), at: a.at, actor: a.actor, reason: a.reason })),
       };
     },

@@ -18,7 +18,7 @@ describe('mail templates', () => {
 
   it('lists every template in en and da, built-in until replaced', async () => {
     const list = await t.services.templates.list('cli');
-    assert.equal(list.length, 8, 'four templates in two languages');
+    assert.equal(list.length, 10, 'five templates (the invitation, its reminder, and three more) in two languages');
     assert.ok(list.every((entry) => !entry.custom));
     await t.services.templates.save('cli', 'invitation', 'da', good);
     assert.deepEqual((await t.services.templates.list('cli')).filter((e) => e.custom).map((e) => `${e.name}/${e.locale}/${e.updatedBy}`), ['invitation/da/cli']);
@@ -37,7 +37,7 @@ describe('mail templates', () => {
     assert.deepEqual(await problems({ subject: '', html: good.html, text: good.text }), ['subject: is empty']);
     assert.deepEqual(await problems({ subject: '{{#unless organisation}}x{{/unless}}', html: '<p>{{organisation}}</p>', text: '{{organisation}}' }, 'redemption-confirmation'),
       ['subject: renders as empty']);
-    await assert.rejects(t.services.templates.save('cli', 'welcome', 'fr', good), { message: 'name: must be one of invitation, password-reset, redemption-confirmation, email-confirmation; locale: must be one of en, da' });
+    await assert.rejects(t.services.templates.save('cli', 'welcome', 'fr', good), { message: 'name: must be one of invitation, invitation-reminder, password-reset, redemption-confirmation, email-confirmation; locale: must be one of en, da' });
     assert.equal((await t.services.templates.list('cli')).filter((e) => e.custom).length, 0);
   });
 

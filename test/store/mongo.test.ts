@@ -8,6 +8,7 @@ import { freePort } from '../../testkit/ports.ts';
 import { seedDirectory, testClock, testServices, TEST_CODE_SECRET } from '../support/services.ts';
 import { storeConformance } from './conformance.ts';
 import { oncePerRequestKey } from '../services/requestKeyBehaviour.ts';
+import { lifecycleBehaviour } from '../services/lifecycleBehaviour.ts';
 import type { Services } from '../../src/services/index.ts';
 import type { Store } from '../../src/store/port.ts';
 import { randomUUID } from 'node:crypto';
@@ -46,6 +47,15 @@ describe('MongoDB store', function () {
     });
     afterEach(async () => { await held.store.close(); await dropDatabase(held.uri); });
     oncePerRequestKey(() => held);
+  });
+
+  describe('invitation lifecycle: reminders, drafts, scheduled sends, renew', function () {
+    this.timeout(120_000);
+    lifecycleBehaviour(async () => {
+      const uri = freshUri();
+      const store = await createMongoStore(uri);
+      return { store, cleanup: async () => { await store.close(); await dropDatabase(uri); } };
+    });
   });
 
   describe('without transactions', function () {

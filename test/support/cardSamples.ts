@@ -24,6 +24,7 @@ export const SAMPLE_DETAILS: InvitationDetails = {
     .map((name, i) => ({ contactId: `c${i + 1}`, name, at: new Date(AT.getTime() + i * 3_600_000) })),
   redeemersNext: 'WzE3ODA1MDI0MDAwMDAsImM1Il0',
   resets: [],
+  reminder: { state: 'planned', days: 3, at: new Date('2026-12-28T17:00:00Z') },
 };
 
 const SAMPLE_WEBHOOKS = [

@@ -7,6 +7,8 @@ import { invitationMailHandler } from './invitationMail.ts';
 import { noticeHandler } from './notice.ts';
 import { passwordResetMailHandler } from './passwordResetMail.ts';
 import { redemptionMailHandler } from './redemptionMail.ts';
+import { reminderHandler } from './reminder.ts';
+import { reminderMailHandler } from './reminderMail.ts';
 import { sendInvitationHandler } from './sendInvitation.ts';
 import { workflowHandler } from './workflow.ts';
 import { webhookDeliveryHandler } from './webhookDelivery.ts';
@@ -16,6 +18,8 @@ export function jobHandlers(deps: HandlerDeps, notify?: Notify, approvalCards?: 
   return {
     [JOB_KINDS.invitationSend]: sendInvitationHandler(deps),
     [JOB_KINDS.invitationMail]: invitationMailHandler(deps),
+    [JOB_KINDS.invitationReminder]: reminderHandler(deps),
+    [JOB_KINDS.invitationReminderMail]: reminderMailHandler(deps),
     [JOB_KINDS.redemptionMail]: redemptionMailHandler(deps),
     [JOB_KINDS.passwordResetMail]: passwordResetMailHandler(deps),
     [JOB_KINDS.emailConfirmationMail]: emailConfirmationMailHandler(deps),

@@ -25,14 +25,15 @@ export function invitationMailHandler(deps: HandlerDeps): JobHandler {
     if (!contact.primaryEmail) throw new PermanentJobError(`${displayName(contact)} has no primary e-mail; the invitation was not sent to them.`);
 
     const template = await activeTemplate(deps.store.templates, 'invitation', invitation.locale);
-    const rendered = renderParts(template, await mailData(deps, invitation, contact));
+    const rendered = renderParts(template, await invitationMailData(deps, invitation, contact));
     await deps.mailer.send({ from: deps.mailSender, to: { address: contact.primaryEmail, name: displayName(contact) }, ...rendered, deliveryId: job.id });
     // After the mail: a crash in between runs this job again (its mail keeps its delivery id), and the event's id is this job's.
     await deps.store.jobs.enqueue(invitationEventJob('invitation.sent', invitation, { id: eventIdFor(`sent:${job.id}`), at: deps.clock(), actor: 'system', contacts: [contact] }));
   };
 }
 
-async function mailData(deps: HandlerDeps, invitation: Invitation, contact: Contact): Promise<InvitationMailData> {
+/** What the invitation's mails (the invitation, its reminder) are filled with for one contact. */
+export async function invitationMailData(deps: HandlerDeps, invitation: Invitation, contact: Contact): Promise<InvitationMailData> {
   const code = formatCode(deps.vault.open(invitation.codeSealed));
   const redeemPageUrl = `${deps.publicBaseUrl}/redeem`;
   const [inviter, account, roles] = await Promise.all([
