@@ -5,6 +5,7 @@ import { contrastRatio, parseHexColour, WCAG_AA_TEXT } from './domain/contrast.t
 import { isEmail } from './domain/email.ts';
 import { DEFAULT_INVITATION_EXPIRY, parseExpiry } from './domain/expiry.ts';
 import { GUID, isGuid } from './domain/guid.ts';
+import { DEFAULT_REMINDER_DAYS } from './domain/reminders.ts';
 import { isLoopbackUrl } from './loopback.ts';
 
 /**
@@ -59,6 +60,8 @@ const schema = z.object({
   APPROVAL_REQUIRED: z.enum(['group', 'all'], { message: 'must be group or all (example: group)' }).default('group'),
   INVITATION_EXPIRY: z.string().trim().toLowerCase().default(DEFAULT_INVITATION_EXPIRY)
     .refine((text) => /^\d/.test(text) && !/^\d{4}-/.test(text) ? parseExpiry(text, new Date(0)) !== undefined : text === 'never', 'must be a duration (12h, 7d, 2w) or never (example: 30d)'),
+  REMINDER_DAYS: z.coerce.number({ message: 'must be a number of days (example: 3)' }).int('must be a whole number of days (example: 3)')
+    .min(0, 'must be between 0 (no reminders) and 365 (example: 3)').max(365, 'must be between 0 (no reminders) and 365 (example: 3)').default(DEFAULT_REMINDER_DAYS),
   BOT_ENABLED: z.enum(['true', 'false'], { message: 'must be true or false (example: true)' }).default('true'),
   BOT_ID: z.string().regex(GUID, 'must be the bot\'s Microsoft App ID (example: 0b5e0a5e-3333-4c1e-9e3a-3f0c2a1d5e77)').optional(),
   BOT_PASSWORD: z.string().min(1).optional(),
@@ -143,6 +146,8 @@ export type Config = Readonly<{
     approvalRequiredForAll: boolean;
     /** The expiry of an invitation whose creator gives none (INVITATION_EXPIRY): a duration or `never`. */
     defaultExpiry: string;
+    /** Days before its expiry that an unredeemed invitation is reminded of, unless its creator chose otherwise (REMINDER_DAYS); 0: none. */
+    reminderDays: number;
   }>;
   site: Readonly<{
     enabled: boolean;
@@ -267,7 +272,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       adminObjectIds: Object.freeze(data.ADMIN_OBJECT_IDS),
       proactive: Object.freeze({ catalogAppId: data.TEAMS_CATALOG_APP_ID?.toLowerCase() ?? null, serviceUrl: data.TEAMS_SERVICE_URL }),
     }),
-    invitations: Object.freeze({ approvalRequiredForAll: data.APPROVAL_REQUIRED === 'all', defaultExpiry: data.INVITATION_EXPIRY }),
+    invitations: Object.freeze({ approvalRequiredForAll: data.APPROVAL_REQUIRED === 'all', defaultExpiry: data.INVITATION_EXPIRY, reminderDays: data.REMINDER_DAYS }),
     site: Object.freeze({
       enabled: data.SITE_ENABLED === 'true',
       openRegistration: data.OPEN_REGISTRATION === 'true',

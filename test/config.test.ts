@@ -14,11 +14,17 @@ describe('configuration', () => {
       webhooks: { allowLocalUrls: false },
       api: { enabled: true, entra: null, ratePerMinute: 600 },
       bot: { enabled: true, credentials: null, allowedTenants: [], adminObjectIds: [], proactive: { catalogAppId: null, serviceUrl: 'https://smba.trafficmanager.net/teams/' } },
-      invitations: { approvalRequiredForAll: false, defaultExpiry: '30d' },
+      invitations: { approvalRequiredForAll: false, defaultExpiry: '30d', reminderDays: 3 },
       site: { enabled: true, openRegistration: false, redirectAllowlist: [], microsoft: null },
     });
     assert.equal(parseConfig({ PORT: '4000' }).publicBaseUrl, 'http://localhost:4000');
     assert.equal(parseConfig({ PUBLIC_BASE_URL: 'https://invites.example.com/' }).publicBaseUrl, 'https://invites.example.com');
+  });
+
+  it('reads REMINDER_DAYS: days before expiry, 0 for no reminders, and refuses anything else', () => {
+    assert.equal(parseConfig({ REMINDER_DAYS: '7' }).invitations.reminderDays, 7);
+    assert.equal(parseConfig({ REMINDER_DAYS: '0' }).invitations.reminderDays, 0);
+    for (const wrong of ['-1', '2.5', 'soon', '400']) assert.throws(() => parseConfig({ REMINDER_DAYS: wrong }), /REMINDER_DAYS: must be .*\(example: 3\)/);
   });
 
   it('reads how staff who never wrote to the bot are reached: the app to install and the Teams region', () => {
