@@ -7,6 +7,7 @@ import type { ResetRedemptionResult } from '../../services/resetRedemption.ts';
 import type { InvitationDetails, InvitationSummary } from '../../services/queryInvitations.ts';
 import { CLI_ACTOR } from '../actor.ts';
 import { collect, nextPageLine, pageOptions, print, type Output } from '../output.ts';
+import { inviteLifecycleCommands, lifecycleLines } from './inviteLifecycle.ts';
 
 const summaryLine = (i: InvitationSummary) =>
   `${i.id}  ${i.status.padEnd(16)} ${i.type.padEnd(6)} ${i.redemptions}/${i.maxRedemptions}  ${i.expiresAt?.toISOString() ?? 'no expiry'}  ${i.name}`;
@@ -18,6 +19,7 @@ function detailLines(d: InvitationDetails & { newCode?: string }): string[] {
     `name: ${d.name}`,
     `type: ${d.type}   status: ${d.status}   redemptions: ${d.redemptions}/${d.maxRedemptions}`,
     `expires: ${d.expiresAt?.toISOString() ?? 'never'}`,
+    ...lifecycleLines(d),
     `account: ${d.account?.name ?? '-'}   web roles: ${d.webRoles.map((r) => r.name).join(', ') || '-'}`,
     `inviter: ${d.inviter?.name ?? '-'}   workflow: ${d.workflow ?? '-'}   locale: ${d.locale}`,
     `invited: ${d.invitedContacts.map((c) => `${c.name} <${c.email ?? 'no e-mail'}>`).join(', ')}${d.moreInvitedContacts ? ` and ${d.moreInvitedContacts} more` : ''}`,
@@ -66,6 +68,10 @@ export function inviteCommands(program: Command, services: Services, output: Out
     .option('--owner <objectId>', 'staff member the mail is sent on behalf of')
     .option('--redirect <url>', 'where the customer lands after redeeming')
     .option('--skip-approval', 'admins: send at once even when the approval rule says wait (audited)')
+    .option('--draft', 'store it without mailing it; send it later with `invite send`')
+    .option('--send-at <when>', 'a draft the worker sends then: a date-time with zone (2026-09-01T08:00Z), a date or a duration (2d)')
+    .option('--reminder-days <n>', 'remind whoever has not redeemed this many days before the expiry (default: REMINDER_DAYS)')
+    .option('--no-reminder', 'no reminder for this invitation')
     .action(async (options, command: Command) => {
       const { invitation, code } = await services.invitations.invite(CLI_ACTOR, {
         type: options.type,
@@ -81,6 +87,9 @@ export function inviteCommands(program: Command, services: Services, output: Out
         owner: options.owner,
         redirectUrl: options.redirect,
         skipApproval: Boolean(options.skipApproval),
+        draft: Boolean(options.draft),
+        sendAt: options.sendAt,
+        reminderDays: options.reminder === false ? null : options.reminderDays,
       });
       const details = await services.invitations.details(CLI_ACTOR, invitation.id);
       print(command, output, { ...details, code }, () => detailLines({ ...details, newCode: code }));
@@ -139,6 +148,8 @@ export function inviteCommands(program: Command, services: Services, output: Out
       const { codeLookupKey: _key, codeSealed: _sealed, ...shown } = result.invitation;
       print(command, output, { ...result, invitation: shown }, () => resetLines(result));
     });
+
+  inviteLifecycleCommands(invite, services, output, summaryLine);
 
   invite.command('extend <reference>')
     .description('give an invitation a new expiry')
