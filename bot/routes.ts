@@ -21,6 +21,7 @@ import { inviteHandlers } from './handlers/invite.ts';
 import { inviteManyHandlers } from './handlers/inviteMany.ts';
 import { carriesFile, inviteManyFileHandler } from './handlers/inviteManyFile.ts';
 import { listHandler } from './handlers/list.ts';
+import { lifecycleCardHandlers } from './handlers/lifecycleCards.ts';
 import { resetRedemptionHandlers } from './handlers/resetRedemption.ts';
 import { staffHandler } from './handlers/staff.ts';
 import { statsHandler } from './handlers/stats.ts';
@@ -59,6 +60,7 @@ export function registerRoutes(app: Application<TurnState>, deps: BotDependencie
   const resetRedemption = resetRedemptionHandlers(deps);
   const webhooks = webhookHandlers(deps);
   const audit = auditHandlers(deps);
+  const lifecycle = lifecycleCardHandlers(deps);
   const commands: Record<Exclude<BotCommandName, 'help'>, StaffHandler<unknown>> = {
     invite: invite.command,
     'invite group': invite.command,
@@ -103,6 +105,8 @@ export function registerRoutes(app: Application<TurnState>, deps: BotDependencie
   app.adaptiveCards.actionExecute(VERBS.resendInvitation, gate.answer('inviter', 'resend', change.resendOnCard));
   app.adaptiveCards.actionExecute(VERBS.revokeInvitation, gate.answer('inviter', 'revoke', change.revokeOnCard));
   app.adaptiveCards.actionExecute(VERBS.resetRedemption, gate.answer('inviter', 'reset redemption', resetRedemption.onCard));
+  app.adaptiveCards.actionExecute(VERBS.sendInvitation, gate.answer('inviter', 'send', lifecycle.sendOnCard));
+  app.adaptiveCards.actionExecute(VERBS.renewInvitation, gate.answer('inviter', 'renew', lifecycle.renewOnCard));
   app.adaptiveCards.actionExecute(VERBS.listPage, gate.answer('viewer', 'list', list.page));
   app.adaptiveCards.actionExecute(VERBS.auditPage, gate.answer('admin', 'audit', audit.page));
   app.adaptiveCards.actionSubmit(VERBS.saveTemplate, gate.reply('admin', 'templates', templates.save));

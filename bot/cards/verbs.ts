@@ -17,6 +17,8 @@ export const VERBS = {
   extendInvitation: 'invitation.extend',
   resendInvitation: 'invitation.resend',
   revokeInvitation: 'invitation.revoke',
+  sendInvitation: 'invitation.send',
+  renewInvitation: 'invitation.renew',
   resetRedemption: 'invitation.reset-redemption',
   saveTemplate: 'templates.save',
   previewTemplate: 'templates.preview',

@@ -1,5 +1,6 @@
 import { STATUSES, type InvitationStatus } from '../../src/domain/invitation.ts';
 import type { InvitationDetails, InvitationSummary } from '../../src/services/queryInvitations.ts';
+import type { ReminderState } from '../../src/services/reminderState.ts';
 import type { BotLocale } from '../i18n/locale.ts';
 import { botText, translator, type BotTranslate } from '../i18n/translate.ts';
 
@@ -47,6 +48,15 @@ export function mailText(mail: MailCounts, status: InvitationStatus, locale: Bot
   return t(status === 'pending-approval' || status === 'draft' ? 'mail.notYet' : 'mail.none');
 }
 
+/** The reminder as the status card says it: none, or when it went or will go (in the reader's zone). */
+export function reminderText(reminder: ReminderState, t: BotTranslate): string {
+  switch (reminder.state) {
+    case 'off':
+    case 'none': return t(`invitation.reminder.${reminder.state}`);
+    default: return t(`invitation.reminder.${reminder.state}`, { at: readerTime(reminder.at) });
+  }
+}
+
 /** Who is invited: the first few by name and e-mail, and how many more. */
 function invitedLines(details: InvitationDetails, t: BotTranslate) {
   const shown = details.invitedContacts.slice(0, CONTACTS_ON_CARD);
@@ -91,6 +101,9 @@ export function statusCardData(details: InvitationDetails, mail: MailCounts, opt
     account: details.account?.name ?? '',
     roles: details.webRoles.map((r) => r.name).join(', '),
     mail: mailText(mail, details.status, locale),
+    /** A draft's send time (none once it went), and when the reminder went or will go. */
+    sendAt: details.status === 'draft' && details.sendAt ? readerTime(details.sendAt) : '',
+    reminder: reminderText(details.reminder, t),
     code: details.code,
     redeemersTitle: total > REDEEMERS_PER_CARD ? t('invitation.redeemedByPage', { from: from + 1, to: from + redeemers.length, total }) : t('invitation.redeemedBy'),
     redeemers: redeemers.map((r) => ({ name: r.name, at: readerTime(r.at) })),
@@ -103,6 +116,9 @@ export function statusCardData(details: InvitationDetails, mail: MailCounts, opt
     previousRedeemersPage: position.page - 1,
     canChange: Boolean(options.canChange) && open,
     canResend: Boolean(options.canChange) && details.status === 'sent',
+    canSend: Boolean(options.canChange) && details.status === 'draft',
+    /** Renew (new end and mail again): an invitation that went out and expired unused. */
+    canRenew: Boolean(options.canChange) && details.status === 'expired' && details.lifecycle === 'sent',
     /** Reset redemption: for the same viewers, whenever someone's redemption stands. */
     canReset: Boolean(options.canChange) && total > 0,
     /** Reset redemption offers the redeemers shown (Show more reaches the others), which keeps the card small. */

@@ -17,12 +17,12 @@ import { errorText } from './replies.ts';
 
 type FormValues = Partial<Record<(typeof FORM_FIELDS)[number], string>>;
 
-const FORM_FIELDS = ['name', 'email', 'firstName', 'lastName', 'contacts', 'maxRedemptions', 'company', 'roles', 'inviter', 'redirectUrl', 'expires', 'workflow', 'locale'] as const;
+const FORM_FIELDS = ['name', 'email', 'firstName', 'lastName', 'contacts', 'maxRedemptions', 'company', 'roles', 'inviter', 'redirectUrl', 'expires', 'workflow', 'locale', 'reminderDays', 'draft', 'sendAt'] as const;
 
-const DEFAULTS: FormValues = { name: '', email: '', firstName: '', lastName: '', contacts: '', company: '', roles: '', inviter: '', redirectUrl: '', workflow: '' };
+const DEFAULTS: FormValues = { name: '', email: '', firstName: '', lastName: '', contacts: '', company: '', roles: '', inviter: '', redirectUrl: '', workflow: '', draft: 'false', sendAt: '' };
 
 /** The fields the invitation itself checks, which the form labels (the invite use case labels its own). */
-const LABELLED_FIELDS = ['name', 'redirectUrl', 'locale', 'workflow', 'expiresAt', 'inviterContactId'] as const;
+const LABELLED_FIELDS = ['name', 'redirectUrl', 'locale', 'workflow', 'expiresAt', 'inviterContactId', 'sendAt', 'reminderDays'] as const;
 
 /**
  * `invite [email]` and `invite group`: a form card whose `Action.Execute` is answered with the
@@ -43,7 +43,7 @@ export function inviteHandlers(deps: BotDependencies) {
       error, group, requestKey,
       verb: group ? VERBS.inviteGroupSubmit : VERBS.inviteSubmit,
       submitTitle: t(group ? 'invite.submitGroup' : 'invite.submitSingle'),
-      values: { ...DEFAULTS, locale, ...services.invitations.defaults(), maxRedemptions: 10, ...values },
+      values: { ...DEFAULTS, locale, ...formDefaults(services.invitations.defaults()), maxRedemptions: 10, ...values },
       roleChoices: roles.map((r) => ({ title: r.name, value: r.id })),
       workflowChoices: [{ title: t('invite.noWorkflow'), value: '' }, ...workflows.map((w) => ({ title: w.name, value: w.name }))],
     }, locale) as AdaptiveCard;
@@ -85,6 +85,9 @@ export function inviteHandlers(deps: BotDependencies) {
   };
 }
 
+/** The service's defaults as the form shows them: the reminder days as text, 0 for none. */
+const formDefaults = ({ expires, reminderDays }: { expires: string; reminderDays: number | null }): FormValues => ({ expires, reminderDays: String(reminderDays ?? 0) });
+
 /** A problem of the form: in English labelled with its field; in another language its phrase, which names the field itself. */
 function problemText({ field, message, phrase }: Problem, t: BotTranslate, locale: BotLocale): string {
   if (phrase && locale !== 'en') return botPhrase(locale, phrase);
@@ -106,6 +109,9 @@ function inviteRequest(values: FormValues, group: boolean, speaker: BotLocale): 
     ...(text(values.inviter).trim() ? { inviter: text(values.inviter).trim() } : {}),
     ...(text(values.redirectUrl).trim() ? { redirectUrl: text(values.redirectUrl).trim() } : {}),
     expires: text(values.expires).trim(),
+    ...(text(values.reminderDays).trim() ? { reminderDays: text(values.reminderDays).trim() } : {}),
+    draft: values.draft === 'true',
+    ...(text(values.sendAt).trim() ? { sendAt: text(values.sendAt).trim() } : {}),
     workflow: text(values.workflow),
     locale: values.locale === 'da' || values.locale === 'en' ? values.locale : speaker,
   };

@@ -143,15 +143,15 @@ async function invite(ctx: ServiceContext, actor: Actor, request: InviteRequest,
 function lifecycleChoices(ctx: ServiceContext, request: InviteRequest, problems: { field: string; message: string }[]) {
   const sendAtText = request.sendAt?.trim() ?? '';
   const sendAt = sendAtText ? parseExpiry(sendAtText, ctx.clock()) : null;
-  if (sendAt === undefined || (sendAtText && sendAt === null)) problems.push({ field: 'sendAt', message: `Send at: "${sendAtText}" is not a date (2026-12-31), a date-time with zone (2026-12-31T09:00Z) or a duration (12h, 7d)` });
-  if (request.skipApproval && (request.draft || sendAtText)) problems.push({ field: 'skipApproval', message: 'Skip approval: a draft is approved (or not) when it is sent; skip approval then' });
+  if (sendAt === undefined || (sendAtText && sendAt === null)) problems.push({ field: 'sendAt', message: `"${sendAtText.slice(0, 40)}" is not a date (2026-12-31), a date-time with zone (2026-12-31T09:00Z) or a duration (12h, 7d)` });
+  if (request.skipApproval && (request.draft || sendAtText)) problems.push({ field: 'skipApproval', message: 'a draft is approved (or not) when it is sent; skip approval then' });
   const days = request.reminderDays;
   const reminderDays = days === undefined || days === '' ? defaultReminderDays(ctx)
     : days === null ? null
       : typeof days === 'number' ? (days === 0 ? null : days)
         : parseReminderDays(days);
   if (reminderDays === undefined || (typeof reminderDays === 'number' && !(Number.isInteger(reminderDays) && reminderDays >= 1 && reminderDays <= MAX_REMINDER_DAYS))) {
-    problems.push({ field: 'reminderDays', message: `Reminder: "${String(days)}" is not ${REMINDER_DAYS_HELP}` });
+    problems.push({ field: 'reminderDays', message: `"${String(days).slice(0, 40)}" is not ${REMINDER_DAYS_HELP}` });
   }
   return { draft: Boolean(request.draft), sendAt: sendAt ?? null, reminderDays: typeof reminderDays === 'number' ? reminderDays : null };
 }

@@ -34,7 +34,7 @@ describe('bot: invite and invite group', () => {
   it('opens a form with every field of an invitation, the required ones marked, sent by Action.Execute with a nonce of its own', async () => {
     const { form, action } = await openForm('invite grace@example.com');
     assert.equal(input(form, 'email')!.value, 'grace@example.com');
-    assert.deepEqual(form.body.filter((e) => e.id).map((e) => e.id), ['name', 'email', 'firstName', 'lastName', 'company', 'roles', 'inviter', 'redirectUrl', 'expires', 'workflow', 'locale']);
+    assert.deepEqual(form.body.filter((e) => e.id).map((e) => e.id), ['name', 'email', 'firstName', 'lastName', 'company', 'roles', 'inviter', 'redirectUrl', 'expires', 'reminderDays', 'draft', 'sendAt', 'workflow', 'locale']);
     for (const element of form.body.filter((e) => e.id)) assert.ok(element.label, `${element.id} has a label`);
     assert.deepEqual(form.body.filter((e) => e.isRequired).map((e) => [e.id, Boolean(e.errorMessage)]), [['email', true], ['locale', true]]);
     assert.deepEqual([action.type, action.verb, action.title], ['Action.Execute', 'invite.submit', 'Send invitation']);

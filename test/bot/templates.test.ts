@@ -12,7 +12,7 @@ describe('bot: templates (admins)', () => {
 
   it('lists the templates and opens one in the editor with a preview', async () => {
     const [list] = await s.say('templates', ADMIN);
-    assert.equal(card(list!).body.find((e) => e.type === 'FactSet')!.facts!.length, 8, 'four templates in two languages');
+    assert.equal(card(list!).body.find((e) => e.type === 'FactSet')!.facts!.length, 10, 'five templates (the invitation, its reminder and three more) in two languages');
     const [editor] = await s.say('templates invitation da', ADMIN);
     assert.match(input(editor!, 'subject')!, /inviterer dig til/);
     assert.ok(cardTexts(editor!).includes('Preview subject: Grace Hopper inviterer dig til Contoso – Spring partners'));
@@ -38,7 +38,7 @@ describe('bot: templates (admins)', () => {
   });
 
   it('says what is wrong with an unknown template, and refuses non-admins', async () => {
-    assert.equal(cardTexts((await s.say('templates welcome fr', ADMIN))[0]!)[1], 'name: must be one of invitation, password-reset, redemption-confirmation, email-confirmation; locale: must be one of en, da');
+    assert.equal(cardTexts((await s.say('templates welcome fr', ADMIN))[0]!)[1], 'name: must be one of invitation, invitation-reminder, password-reset, redemption-confirmation, email-confirmation; locale: must be one of en, da');
     await s.services.staff.save('cli', { id: INVITER, displayName: 'Ivy', roles: ['inviter'] });
     assert.match(cardTexts((await s.say('templates', INVITER))[0]!)[1]!, /^Your Invite Desk role does not allow "templates"/);
     assert.match(cardTexts((await s.submit({ verb: 'templates.reset', name: 'invitation', locale: 'en' }, INVITER))[0]!)[1]!, /does not allow "templates"/);

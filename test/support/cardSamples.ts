@@ -81,7 +81,7 @@ export const CARD_SAMPLES: Record<CardName, object> = {
   },
   inviteForm: {
     title: 'Invite', error: 'x', group: false, verb: 'invite.submit', submitTitle: 'Send', requestKey: 'nonce',
-    values: { name: '', email: 'a@example.com', firstName: '', lastName: '', contacts: '', maxRedemptions: 1, company: '', roles: 'r1', inviter: '', redirectUrl: '', expires: '30d', workflow: '', locale: 'en' },
+    values: { name: '', email: 'a@example.com', firstName: '', lastName: '', contacts: '', maxRedemptions: 1, company: '', roles: 'r1', inviter: '', redirectUrl: '', expires: '30d', reminderDays: '3', draft: 'false', sendAt: '', workflow: '', locale: 'en' },
     roleChoices: [{ title: 'Customer', value: 'r1' }], workflowChoices: [{ title: 'None', value: '' }],
   },
   inviteManyForm: {
