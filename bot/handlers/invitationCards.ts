@@ -103,7 +103,7 @@ export function statusCardData(details: InvitationDetails, mail: MailCounts, opt
     mail: mailText(mail, details.status, locale),
     /** A draft's send time (none once it went), and when the reminder went or will go. */
     sendAt: details.status === 'draft' && details.sendAt ? readerTime(details.sendAt) : '',
-    reminder: reminderText(details.reminder, t),
+    reminder: details.reminder.state === 'off' ? '' : reminderText(details.reminder, t),
     code: details.code,
     redeemersTitle: total > REDEEMERS_PER_CARD ? t('invitation.redeemedByPage', { from: from + 1, to: from + redeemers.length, total }) : t('invitation.redeemedBy'),
     redeemers: redeemers.map((r) => ({ name: r.name, at: readerTime(r.at) })),

@@ -66,7 +66,7 @@ describe('bot: in Danish for a Danish speaker', () => {
     const [invitation] = (await s.services.invitations.list('cli')).items;
     const status = card((await inDanish(`status ${invitation!.id}`, INVITER))[0]!);
     const facts = status.body.find((e) => e.type === 'FactSet')!.facts!;
-    assert.deepEqual(facts.map((f) => f.title), ['Bestilt af', 'Oprettet', 'Udløber', 'Påmindelse', 'Indløsninger', 'Roller', 'Mail', 'Kode']);
+    assert.deepEqual(facts.map((f) => f.title), ['Bestilt af', 'Oprettet', 'Udløber', 'Indløsninger', 'Roller', 'Mail', 'Kode']);
     assert.equal(facts.find((f) => f.title === 'Udløber')!.value, 'aldrig');
     assert.equal(facts.find((f) => f.title === 'Indløsninger')!.value, '0 af 1');
     assert.deepEqual(status.actions.map((a) => a.title), ['Forlæng', 'Send', 'Annuller']);
