@@ -11,6 +11,7 @@ import { createInvitation, type CreateInvitationInput } from './createInvitation
 import { namedService, resolveNamed } from './directory.ts';
 import { assertMay } from './permissions.ts';
 import { oncePerRequestKey } from './requestKeys.ts';
+import { parseSendAt, SEND_AT_HELP } from '../domain/sendAt.ts';
 import { DEFAULT_REMINDER_DAYS, MAX_REMINDER_DAYS, parseReminderDays, REMINDER_DAYS_HELP } from '../domain/reminders.ts';
 
 /** APPROVAL_REQUIRED and the default expiry (INVITATION_EXPIRY), from config. */
@@ -133,7 +134,7 @@ async function invite(ctx: ServiceContext, actor: Actor, request: InviteRequest,
     requiresApproval,
     ...schedule,
   }, id);
-  if (request.skipApproval && (group || policy.approvalRequiredForAll) && !schedule.draft) {
+  if (request.skipApproval && (group || policy.approvalRequiredForAll)) {
     await ctx.store.audit.append({ id: ctx.newId(), at: ctx.clock(), actor, action: 'invitation.approval-skipped', subjectId: created.invitation.id, detail: { type: request.type } });
   }
   return created;
@@ -142,8 +143,8 @@ async function invite(ctx: ServiceContext, actor: Actor, request: InviteRequest,
 /** The draft, send time and reminder days a request asks for, as the invitation takes them; problems are added to `problems`. */
 function lifecycleChoices(ctx: ServiceContext, request: InviteRequest, problems: { field: string; message: string }[]) {
   const sendAtText = request.sendAt?.trim() ?? '';
-  const sendAt = sendAtText ? parseExpiry(sendAtText, ctx.clock()) : null;
-  if (sendAt === undefined || (sendAtText && sendAt === null)) problems.push({ field: 'sendAt', message: `"${sendAtText.slice(0, 40)}" is not a date (2026-12-31), a date-time with zone (2026-12-31T09:00Z) or a duration (12h, 7d)` });
+  const sendAt = sendAtText ? parseSendAt(sendAtText, ctx.clock()) : null;
+  if (sendAt === undefined) problems.push({ field: 'sendAt', message: `"${sendAtText.slice(0, 40)}" is not ${SEND_AT_HELP}` });
   if (request.skipApproval && (request.draft || sendAtText)) problems.push({ field: 'skipApproval', message: 'a draft is approved (or not) when it is sent; skip approval then' });
   const days = request.reminderDays;
   const reminderDays = days === undefined || days === '' ? defaultReminderDays(ctx)

@@ -39,12 +39,14 @@ describe('admin CLI: drafts, scheduled sends, reminders and renew', () => {
     const scheduled = await cli('invite', 'create', '--contact', 'ada@example.com', '--send-at', '2026-06-03T08:00Z', '--expires', '10d', '--reminder-days', '5');
     assert.match(scheduled.stdout, /^send at: 2026-06-03T08:00:00.000Z \(by the worker\)$/m);
     assert.match(scheduled.stdout, /^reminder: 5 day\(s\) before expiry; goes at 2026-06-06T12:00:00.000Z/m);
+    const onADay = await cli('invite', 'create', '--contact', 'ada@example.com', '--send-at', '2026-06-03');
+    assert.match(onADay.stdout, /^send at: 2026-06-03T00:00:00.000Z \(by the worker\)$/m, 'a bare date is the start of that day');
     const none = await cli('invite', 'create', '--contact', 'ada@example.com', '--no-reminder');
     assert.match(none.stdout, /^reminder: none$/m);
     const bad = await cli('invite', 'create', '--contact', 'ada@example.com', '--reminder-days', 'soon');
     assert.equal(bad.exitCode, 1);
     assert.match(bad.stderr, /reminderDays: "soon" is not a whole number of days/);
-    assert.match((await cli('invite', 'create', '--contact', 'ada@example.com', '--send-at', 'yesterday')).stderr, /sendAt: "yesterday" is not a date/);
+    assert.match((await cli('invite', 'create', '--contact', 'ada@example.com', '--send-at', 'yesterday')).stderr, /sendAt: "yesterday" is not a date-time with zone/);
   });
 
   it('renews an expired invitation in one step: new expiry, mail again, one audit event', async () => {

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { ValidationError } from '../../domain/errors.ts';
 import { EXPIRY_HELP, parseExpiry } from '../../domain/expiry.ts';
+import { SEND_AT_HELP } from '../../domain/sendAt.ts';
 import { displayName } from '../../domain/contact.ts';
 import type { Services } from '../../services/index.ts';
 import type { ResetRedemptionResult } from '../../services/resetRedemption.ts';
@@ -69,7 +70,7 @@ export function inviteCommands(program: Command, services: Services, output: Out
     .option('--redirect <url>', 'where the customer lands after redeeming')
     .option('--skip-approval', 'admins: send at once even when the approval rule says wait (audited)')
     .option('--draft', 'store it without mailing it; send it later with `invite send`')
-    .option('--send-at <when>', 'a draft the worker sends then: a date-time with zone (2026-09-01T08:00Z), a date or a duration (2d)')
+    .option('--send-at <when>', `a draft the worker sends then: ${SEND_AT_HELP}`)
     .option('--reminder-days <n>', 'remind whoever has not redeemed this many days before the expiry (default: REMINDER_DAYS)')
     .option('--no-reminder', 'no reminder for this invitation')
     .action(async (options, command: Command) => {
