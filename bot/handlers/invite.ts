@@ -22,7 +22,7 @@ const FORM_FIELDS = ['name', 'email', 'firstName', 'lastName', 'contacts', 'maxR
 const DEFAULTS: FormValues = { name: '', email: '', firstName: '', lastName: '', contacts: '', company: '', roles: '', inviter: '', redirectUrl: '', workflow: '', draft: 'false', sendAt: '' };
 
 /** The fields the invitation itself checks, which the form labels (the invite use case labels its own). */
-const LABELLED_FIELDS = ['name', 'redirectUrl', 'locale', 'workflow', 'expiresAt', 'inviterContactId', 'sendAt', 'reminderDays'] as const;
+const LABELLED_FIELDS = ['name', 'redirectUrl', 'locale', 'workflow', 'expiresAt', 'inviterContactId'] as const;
 
 /**
  * `invite [email]` and `invite group`: a form card whose `Action.Execute` is answered with the

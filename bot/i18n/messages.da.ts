@@ -123,8 +123,6 @@ export const da: Record<BotMessageKey, string> = {
   'invite.field.workflow': 'Arbejdsgang',
   'invite.field.expiresAt': 'Udløber',
   'invite.field.inviterContactId': 'Afsender',
-  'invite.field.sendAt': 'Send',
-  'invite.field.reminderDays': 'Påmindelse',
   'invite.problem': '{label}: {message}',
 
   'card.inviteForm.name': 'Invitationens navn',

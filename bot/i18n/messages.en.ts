@@ -99,8 +99,6 @@ const texts = {
   'invite.field.workflow': 'Workflow',
   'invite.field.expiresAt': 'Expires',
   'invite.field.inviterContactId': 'Inviter',
-  'invite.field.sendAt': 'Send at',
-  'invite.field.reminderDays': 'Reminder',
   'invite.problem': '{label}: {message}',
 
   'card.inviteForm.name': 'Name of the invitation',

@@ -27,3 +27,5 @@ export function parseExpiry(text: string, now: Date): Date | null | undefined {
 export const DEFAULT_INVITATION_EXPIRY = '30d';
 
 export const EXPIRY_HELP = 'a date (2026-12-31), a date-time with zone (2026-12-31T17:00Z), a duration (12h, 7d, 2w) or never';
+
+export const SEND_AT_HELP = 'a date-time with zone (2026-09-01T08:00Z), a date (2026-09-01, its start in UTC) or a duration (12h, 2d)';

@@ -1,4 +1,5 @@
-import { EXPIRY_HELP } from './expiry.ts';
+import { EXPIRY_HELP, SEND_AT_HELP } from './expiry.ts';
+import { REMINDER_DAYS_HELP } from './reminders.ts';
 
 /**
  * What the product says in its own words when a rule refuses something staff asked for, as
@@ -27,6 +28,10 @@ export const PHRASES = {
   'invitation.cannotReissueExpired': 'An expired invitation cannot be sent again; extend it first. Reset without a new code, or change the invitation first.',
   'invitation.groupNoReissue': 'only a single invitation gets a new code; a group code is shared by everyone it invites',
   'invitation.notWaiting': 'This invitation is not waiting for approval.',
+  'invitation.notADraft': 'Only a draft can be sent this way; this invitation has gone out already (use resend to mail it again).',
+  'invitation.draftExpired': 'This draft has expired: extend it first, then send it.',
+  'invitation.draftNotRenewable': 'A draft has not been sent yet: extend it if needed, then send it.',
+  'invitation.cannotRenew': 'A {status} invitation cannot be renewed.',
   'decision.ownInvitation': 'You cannot approve or reject your own invitation.',
   'decision.reasonNeeded': 'say why, so the requester knows what to change',
   'batch.notWaiting': 'This list of invitations did not wait for approval.',
@@ -43,6 +48,12 @@ export const PHRASES = {
   'invite.companyTooLong': 'Company: at most {max} characters',
   'invite.unknownWorkflow': 'Workflow: there is no workflow named "{name}"',
   'invite.redirectNotUrl': 'Redirect URL: must be an http(s) URL',
+  'invite.sendAtUnreadable': `Send at: "{text}" is not ${SEND_AT_HELP}`,
+  'invite.sendAtNotADate': 'Send at: must be a date',
+  'invite.sendAtPast': 'Send at: must be in the future',
+  'invite.sendAtAfterExpiry': 'Send at: must come before the invitation expires',
+  'invite.draftSkipsApproval': 'Skip approval: a draft is approved (or not) when it is sent; skip approval then',
+  'invite.reminderDaysUnreadable': `Reminder: "{text}" is not ${REMINDER_DAYS_HELP}`,
   'expiry.notADate': 'must be a date',
   'expiry.past': 'must be in the future',
 

@@ -1,11 +1,13 @@
+import { problem, type Problem } from './errors.ts';
 import { parseExpiry } from './expiry.ts';
+import { phrase } from './phrases.ts';
 
 /** Why a draft's send time cannot be used (none, when it can): it must come, and come before the expiry. */
-export function sendAtProblems(sendAt: Date | null, expiresAt: Date | null, now: Date): { field: string; message: string }[] {
+export function sendAtProblems(sendAt: Date | null, expiresAt: Date | null, now: Date): Problem[] {
   if (sendAt === null) return [];
-  if (Number.isNaN(sendAt.getTime())) return [{ field: 'sendAt', message: 'must be a date' }];
-  if (sendAt.getTime() <= now.getTime()) return [{ field: 'sendAt', message: 'must be in the future' }];
-  if (expiresAt && expiresAt.getTime() <= sendAt.getTime()) return [{ field: 'sendAt', message: 'must come before the invitation expires' }];
+  if (Number.isNaN(sendAt.getTime())) return [problem('sendAt', phrase('invite.sendAtNotADate'))];
+  if (sendAt.getTime() <= now.getTime()) return [problem('sendAt', phrase('invite.sendAtPast'))];
+  if (expiresAt && expiresAt.getTime() <= sendAt.getTime()) return [problem('sendAt', phrase('invite.sendAtAfterExpiry'))];
   return [];
 }
 
@@ -22,5 +24,3 @@ export function parseSendAt(text: string, now: Date): Date | undefined {
   }
   return parseExpiry(value, now) ?? undefined;
 }
-
-export const SEND_AT_HELP = 'a date-time with zone (2026-09-01T08:00Z), a date (2026-09-01, its start in UTC) or a duration (12h, 2d)';

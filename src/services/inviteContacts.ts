@@ -11,8 +11,8 @@ import { createInvitation, type CreateInvitationInput } from './createInvitation
 import { namedService, resolveNamed } from './directory.ts';
 import { assertMay } from './permissions.ts';
 import { oncePerRequestKey } from './requestKeys.ts';
-import { parseSendAt, SEND_AT_HELP } from '../domain/sendAt.ts';
-import { DEFAULT_REMINDER_DAYS, MAX_REMINDER_DAYS, parseReminderDays, REMINDER_DAYS_HELP } from '../domain/reminders.ts';
+import { parseSendAt } from '../domain/sendAt.ts';
+import { DEFAULT_REMINDER_DAYS, MAX_REMINDER_DAYS, parseReminderDays } from '../domain/reminders.ts';
 
 /** APPROVAL_REQUIRED and the default expiry (INVITATION_EXPIRY), from config. */
 export type { InvitePolicy } from './context.ts';
@@ -141,18 +141,18 @@ async function invite(ctx: ServiceContext, actor: Actor, request: InviteRequest,
 }
 
 /** The draft, send time and reminder days a request asks for, as the invitation takes them; problems are added to `problems`. */
-function lifecycleChoices(ctx: ServiceContext, request: InviteRequest, problems: { field: string; message: string }[]) {
+function lifecycleChoices(ctx: ServiceContext, request: InviteRequest, problems: Problem[]) {
   const sendAtText = request.sendAt?.trim() ?? '';
   const sendAt = sendAtText ? parseSendAt(sendAtText, ctx.clock()) : null;
-  if (sendAt === undefined) problems.push({ field: 'sendAt', message: `"${sendAtText.slice(0, 40)}" is not ${SEND_AT_HELP}` });
-  if (request.skipApproval && (request.draft || sendAtText)) problems.push({ field: 'skipApproval', message: 'a draft is approved (or not) when it is sent; skip approval then' });
+  if (sendAt === undefined) problems.push(problem('sendAt', phrase('invite.sendAtUnreadable', { text: sendAtText.slice(0, 40) })));
+  if (request.skipApproval && (request.draft || sendAtText)) problems.push(problem('skipApproval', phrase('invite.draftSkipsApproval')));
   const days = request.reminderDays;
   const reminderDays = days === undefined || days === '' ? defaultReminderDays(ctx)
     : days === null ? null
       : typeof days === 'number' ? (days === 0 ? null : days)
         : parseReminderDays(days);
   if (reminderDays === undefined || (typeof reminderDays === 'number' && !(Number.isInteger(reminderDays) && reminderDays >= 1 && reminderDays <= MAX_REMINDER_DAYS))) {
-    problems.push({ field: 'reminderDays', message: `"${String(days).slice(0, 40)}" is not ${REMINDER_DAYS_HELP}` });
+    problems.push(problem('reminderDays', phrase('invite.reminderDaysUnreadable', { text: String(days).slice(0, 40) })));
   }
   return { draft: Boolean(request.draft), sendAt: sendAt ?? null, reminderDays: typeof reminderDays === 'number' ? reminderDays : null };
 }

@@ -1,4 +1,5 @@
 import { ConcurrentChangeError, InvitationStateError, NotFoundError, problem, ValidationError } from '../domain/errors.ts';
+import { phrase } from '../domain/phrases.ts';
 import { expiryProblem, invitationStatus, type Invitation } from '../domain/invitation.ts';
 import type { Actor, ServiceContext } from './context.ts';
 import { findInvitation } from './invitationReference.ts';
@@ -22,9 +23,7 @@ export async function renewInvitation(ctx: ServiceContext, actor: Actor, referen
     if (expiry) throw new ValidationError([problem('expiresAt', expiry)]);
     const status = invitationStatus(invitation, now);
     if (invitation.lifecycle !== 'sent' || (status !== 'expired' && status !== 'sent')) {
-      throw new InvitationStateError(invitation.lifecycle === 'draft'
-        ? 'A draft has not been sent yet: extend it if needed, then send it.'
-        : `This invitation is ${status}: it cannot be renewed.`);
+      throw new InvitationStateError(invitation.lifecycle === 'draft' ? phrase('invitation.draftNotRenewable') : phrase('invitation.cannotRenew', { status }));
     }
     const jobs = [sendInvitationJob(id, now, now.getTime()), ...reminderJobs({ ...invitation, expiresAt }, now)];
     try {

@@ -1,6 +1,7 @@
 import { ConcurrentChangeError, InvitationStateError, NotFoundError } from '../domain/errors.ts';
 import { invitationStatus, type Invitation } from '../domain/invitation.ts';
 import type { Job } from '../domain/job.ts';
+import { phrase } from '../domain/phrases.ts';
 import type { Actor, ServiceContext } from './context.ts';
 import { findInvitation } from './invitationReference.ts';
 import { invitePolicy } from './inviteContacts.ts';
@@ -22,8 +23,8 @@ export function draftSending(ctx: ServiceContext) {
       if (!invitation) throw new NotFoundError('Invitation', id);
       const now = ctx.clock();
       const status = invitationStatus(invitation, now);
-      if (status === 'expired' && invitation.lifecycle === 'draft') throw new InvitationStateError('This draft has expired: extend it first, then send it.');
-      if (status !== 'draft') throw new InvitationStateError('Only a draft can be sent this way; this invitation has gone out already (use resend to mail it again).');
+      if (status === 'expired' && invitation.lifecycle === 'draft') throw new InvitationStateError(phrase('invitation.draftExpired'));
+      if (status !== 'draft') throw new InvitationStateError(phrase('invitation.notADraft'));
       const policy = invitePolicy(ctx);
       const needsApproval = invitation.type === 'group' || policy.approvalRequiredForAll;
       const lifecycle = needsApproval && !how.skipApproval ? 'pending-approval' : 'sent';

@@ -78,9 +78,12 @@ describe('bot: drafts, scheduled sends, reminders and renew', () => {
     assert.equal(actions.filter((a) => a === 'invitation.renewed').length, 1);
   });
 
-  it('says the reminder in Danish on a Danish status card', async () => {
+  it('says the reminder in Danish on a Danish status card, and what is wrong with a form in Danish', async () => {
     const { answer } = await submitForm({ draft: 'true', expires: '10d' }, 'da-DK');
     assert.match(fact(answer, 'Påmindelse')!, /^Sendes \{\{DATE/);
     assert.ok(action(answer, 'Send kladden'));
+    const { answer: refused } = await submitForm({ reminderDays: 'snart', sendAt: 'i morgen' }, 'da-DK');
+    assert.match(texts(refused).join('\n'), /Send: "i morgen" er ikke et tidspunkt med zone/);
+    assert.match(texts(refused).join('\n'), /Påmindelse: "snart" er ikke et helt antal dage/);
   });
 });

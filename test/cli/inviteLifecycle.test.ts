@@ -45,8 +45,8 @@ describe('admin CLI: drafts, scheduled sends, reminders and renew', () => {
     assert.match(none.stdout, /^reminder: none$/m);
     const bad = await cli('invite', 'create', '--contact', 'ada@example.com', '--reminder-days', 'soon');
     assert.equal(bad.exitCode, 1);
-    assert.match(bad.stderr, /reminderDays: "soon" is not a whole number of days/);
-    assert.match((await cli('invite', 'create', '--contact', 'ada@example.com', '--send-at', 'yesterday')).stderr, /sendAt: "yesterday" is not a date-time with zone/);
+    assert.match(bad.stderr, /reminderDays: Reminder: "soon" is not a whole number of days/);
+    assert.match((await cli('invite', 'create', '--contact', 'ada@example.com', '--send-at', 'yesterday')).stderr, /sendAt: Send at: "yesterday" is not a date-time with zone/);
   });
 
   it('renews an expired invitation in one step: new expiry, mail again, one audit event', async () => {

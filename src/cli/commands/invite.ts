@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { ValidationError } from '../../domain/errors.ts';
-import { EXPIRY_HELP, parseExpiry } from '../../domain/expiry.ts';
-import { SEND_AT_HELP } from '../../domain/sendAt.ts';
+import { EXPIRY_HELP, parseExpiry, SEND_AT_HELP } from '../../domain/expiry.ts';
 import { displayName } from '../../domain/contact.ts';
 import type { Services } from '../../services/index.ts';
 import type { ResetRedemptionResult } from '../../services/resetRedemption.ts';
