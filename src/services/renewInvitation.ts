@@ -1,5 +1,6 @@
 import { ConcurrentChangeError, InvitationStateError, NotFoundError, problem, ValidationError } from '../domain/errors.ts';
 import { phrase } from '../domain/phrases.ts';
+import { auditChanges } from '../domain/audit.ts';
 import { expiryProblem, invitationStatus, type Invitation } from '../domain/invitation.ts';
 import type { Actor, ServiceContext } from './context.ts';
 import { findInvitation } from './invitationReference.ts';
@@ -29,7 +30,7 @@ export async function renewInvitation(ctx: ServiceContext, actor: Actor, referen
     try {
       return await ctx.store.invitations.update(id, invitation.version, { expiresAt, updatedAt: now }, {
         id: ctx.newId(), at: now, actor, action: 'invitation.renewed', subjectId: id,
-        detail: { expiresAt: expiresAt?.toISOString() ?? null, previousExpiresAt: invitation.expiresAt?.toISOString() ?? null },
+        detail: { expiresAt: expiresAt?.toISOString() ?? null, changes: auditChanges({ expiresAt: invitation.expiresAt?.toISOString() ?? null }, { expiresAt: expiresAt?.toISOString() ?? null }) },
       }, jobs);
     } catch (error) {
       if (error instanceof ConcurrentChangeError && attempt < 2) continue;

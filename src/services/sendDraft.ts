@@ -1,5 +1,6 @@
 import { ConcurrentChangeError, InvitationStateError, NotFoundError } from '../domain/errors.ts';
 import { invitationStatus, type Invitation } from '../domain/invitation.ts';
+import { auditChanges } from '../domain/audit.ts';
 import type { Job } from '../domain/job.ts';
 import { phrase } from '../domain/phrases.ts';
 import type { Actor, ServiceContext } from './context.ts';
@@ -32,7 +33,10 @@ export function draftSending(ctx: ServiceContext) {
       const jobs: Job[] = lifecycle === 'sent'
         ? [sendInvitationJob(id, now), ...reminderJobs(next, now)]
         : await approvalRequestNotices(ctx.store, next, now);
-      const detail = { lifecycle, ...(how.scheduled ? { scheduled: true } : {}), ...(needsApproval && how.skipApproval ? { approvalSkipped: true } : {}) };
+      const detail = {
+        lifecycle, ...(how.scheduled ? { scheduled: true } : {}), ...(needsApproval && how.skipApproval ? { approvalSkipped: true } : {}),
+        changes: auditChanges({ lifecycle: invitation.lifecycle }, { lifecycle }),
+      };
       try {
         return await ctx.store.invitations.update(id, invitation.version, { lifecycle, updatedAt: now }, {
           id: ctx.newId(), at: now, actor, action: 'invitation.sent', subjectId: id, detail,

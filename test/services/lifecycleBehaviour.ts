@@ -205,6 +205,7 @@ export function lifecycleBehaviour(makeStore: () => Promise<{ store: Store; clea
       assert.equal((await bed.services.invitations.find('cli', invitation.id)).status, 'sent');
       const sent = (await bed.store.audit.listForSubject(invitation.id, { limit: 1 })).items[0]!;
       assert.deepEqual([sent.actor, sent.action, sent.detail.scheduled], ['system', 'invitation.sent', true]);
+      assert.deepEqual(sent.detail.changes, { lifecycle: { before: 'draft', after: 'sent' } });
     });
 
     it('does not send a scheduled invitation that was revoked or sent by hand meanwhile, and refuses a time that is past or after the expiry', async () => {
@@ -242,6 +243,8 @@ export function lifecycleBehaviour(makeStore: () => Promise<{ store: Store; clea
       assert.equal(invitationMails(email(0)).length, 2);
       assert.equal((await bed.services.invitations.find('cli', invitation.id)).status, 'sent');
       assert.deepEqual(await actions(invitation.id), ['invitation.created', 'invitation.renewed']);
+      const renewal = (await bed.store.audit.listForSubject(invitation.id, { limit: 1 })).items[0]!;
+      assert.deepEqual(renewal.detail.changes, { expiresAt: { before: invitation.expiresAt!.toISOString(), after: until.toISOString() } });
       bed.clock.set(new Date(until.getTime() - 3 * DAY));
       await runDue();
       assert.equal(reminders(email(0)).length, 1, 'the renewed invitation is reminded before its new expiry');
