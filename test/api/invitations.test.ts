@@ -152,6 +152,29 @@ describe('API: invitations', () => {
       assert.equal((await api.call('post', `${BASE}/invitations/unknown/revoke`, writer, {})).status, 404);
     });
 
+    it('makes a draft or a scheduled one, sends a draft, and renews an expired invitation in one step; a Read client may do neither', async () => {
+      const draft = await single(writer, { draft: true, reminderDays: 2 });
+      const made = await api.call('get', `${BASE}/invitations/${draft.id}`, reader);
+      assert.deepEqual([made.body.status, made.body.reminderDays], ['draft', 2]);
+      assert.equal((await api.call('post', `${BASE}/invitations/${draft.id}/send`, reader)).status, 403);
+      const sent = await api.call('post', `${BASE}/invitations/${draft.id}/send`, writer);
+      assert.deepEqual([sent.status, sent.body.status], [200, 'sent']);
+      const twice = await api.call('post', `${BASE}/invitations/${draft.id}/send`, writer, {});
+      assert.deepEqual([twice.status, twice.body.code], [409, 'invalid_state']);
+      const scheduled = await single(writer, { draft: true, sendAt: '2d' });
+      assert.equal(new Date((await api.call('get', `${BASE}/invitations/${scheduled.id}`, reader)).body.sendAt).getTime(), api.clock().getTime() + 2 * 86_400_000);
+      assert.equal((await api.call('post', `${BASE}/invitations`, writer, { type: 'single', contacts: ['x@example.com'], sendAt: 42 })).status, 400);
+
+      const short = await single(writer, { expires: '1d' });
+      api.clock.advance(2 * 86_400_000);
+      assert.equal((await api.call('get', `${BASE}/invitations/${short.id}`, reader)).body.status, 'expired');
+      assert.equal((await api.call('post', `${BASE}/invitations/${short.id}/renew`, reader, { expires: '14d' })).status, 403);
+      assert.equal((await api.call('post', `${BASE}/invitations/${short.id}/renew`, writer, {})).status, 400);
+      const renewed = await api.call('post', `${BASE}/invitations/${short.id}/renew`, writer, { expires: '14d' });
+      assert.deepEqual([renewed.status, renewed.body.status], [200, 'sent']);
+      assert.equal((await api.call('post', `${BASE}/invitations/unknown/renew`, writer, { expires: '14d' })).status, 404);
+    });
+
     it('changes only while If-Match names the current version (412 otherwise)', async () => {
       const { id } = await single();
       const stale = await api.call('post', `${BASE}/invitations/${id}/extend`, writer, { expires: '5d' }, { 'If-Match': '"v7"' });

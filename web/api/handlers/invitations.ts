@@ -72,6 +72,17 @@ export const invitationHandlers: Record<string, ApiHandler> = {
     return invitationAnswer(call, invitation.id);
   },
 
+  async sendInvitation(call) {
+    const skipApproval = (bodyOf(call) as { skipApproval?: boolean }).skipApproval === true;
+    const invitation = await call.services.invitations.send(call.actor, call.params.invitation!, { skipApproval });
+    return invitationAnswer(call, invitation.id);
+  },
+
+  async renewInvitation(call) {
+    const invitation = await call.services.invitations.renew(call.actor, call.params.invitation!, expiryOf(call, bodyOf(call).expires as string | null));
+    return invitationAnswer(call, invitation.id);
+  },
+
   async resendInvitation(call) {
     const invitation = await call.services.invitations.resend(call.actor, call.params.invitation!, { ifVersion: call.ifVersion });
     return invitationAnswer(call, invitation.id);

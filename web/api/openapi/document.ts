@@ -227,6 +227,22 @@ export const OPENAPI: OpenApiDocument = {
     },
     '/invitations/{invitation}/revoke': { post: invitationAction('revokeInvitation', 'Withdraw an invitation', 'Invitations.ReadWrite. Its code stops working.', 'Revoke') },
     '/invitations/{invitation}/extend': { post: invitationAction('extendInvitation', 'Give an invitation a new expiry', 'Invitations.ReadWrite. Expired invitations too.', 'Extend') },
+    '/invitations/{invitation}/send': {
+      post: {
+        operationId: 'sendInvitation', summary: 'Send a draft now', tags: ['Invitations'],
+        description: 'Invitations.ReadWrite. A draft (a scheduled one before its time too) goes out, or to its approvers when the approval rule says wait.',
+        parameters: [reference, param('IdempotencyKey')], requestBody: { ...body('Send'), required: false },
+        responses: { 200: json('The invitation after the change', ref('Invitation'), etag), ...errors },
+      },
+    },
+    '/invitations/{invitation}/renew': {
+      post: {
+        operationId: 'renewInvitation', summary: 'Renew an expired invitation: a new expiry and its mail again, in one step', tags: ['Invitations'],
+        description: 'Invitations.ReadWrite. Audited as one change (`invitation.renewed`).',
+        parameters: [reference, param('IdempotencyKey')], requestBody: body('Extend'),
+        responses: { 200: json('The invitation after the change', ref('Invitation'), etag), ...errors },
+      },
+    },
     '/invitations/{invitation}/resend': { post: invitationAction('resendInvitation', 'Mail an invitation again', 'Invitations.ReadWrite. Only a sent invitation that has not expired.') },
     '/invitations/{invitation}/reset-redemption': {
       post: invitationAction('resetRedemption', 'Give a contact\'s redemption back', 'Invitations.ReadWrite. The contact loses what the redemption gave (see docs/invitations.md).', 'ResetRedemption'),

@@ -32,8 +32,11 @@ const invitationFields: Record<string, Schema> = {
   version: { type: 'integer', minimum: 1, description: 'Bumped by every change; the ETag is `"v<version>"`.' },
   status: { enum: [...STATUSES], description: 'Derived from the lifecycle, the redemptions left, the expiry and the time.' },
   redemptions: { type: 'integer', minimum: 0 },
+  sendAt: { ...time, description: 'A draft the worker sends at this time; absent otherwise.' },
+  reminderDays: { type: 'integer', minimum: 1, description: 'Days before the expiry that an unredeemed invitation is reminded of; absent: no reminder.' },
 };
-const invitationRequired = Object.keys(invitationFields).filter((key) => key !== 'batchId');
+const OPTIONAL_FIELDS = ['batchId', 'sendAt', 'reminderDays'];
+const invitationRequired = Object.keys(invitationFields).filter((key) => !OPTIONAL_FIELDS.includes(key));
 
 export const SCHEMAS: Record<string, Schema> = {
   Problem: {
@@ -79,7 +82,11 @@ export const SCHEMAS: Record<string, Schema> = {
     locale: { enum: [...LOCALES] },
     redirectUrl: { type: 'string', maxLength: 2048 },
     skipApproval: { type: 'boolean', description: 'Admin only: send at once although the approval rule says wait (audited).' },
+    draft: { type: 'boolean', description: 'Keep it as a draft: no mail until `send` (or `sendAt`); the approval rule applies when it goes.' },
+    sendAt: { type: 'string', maxLength: 40, description: 'A draft the worker sends at this time: a date-time with zone, a date (its start, UTC) or a duration from now (2h, 3d).' },
+    reminderDays: { type: ['integer', 'null'], minimum: 0, maximum: 365, description: 'Days before the expiry to remind an unredeemed invitation; 0 or null: none; absent: REMINDER_DAYS.' },
   }),
+  Send: object([], { skipApproval: { type: 'boolean', description: 'Admin only: send although the approval rule says wait (audited).' } }),
   InvitationBatchRequest: object(['text'], {
     text: { type: 'string', minLength: 1, maxLength: 2_000_000, description: 'Contacts one per line (`ada@example.com`, `Ada Lovelace <ada@example.com>`) or a CSV with a header row; at most 1,000.' },
     company: text(), roles: { type: 'array', maxItems: 50, items: text() },

@@ -81,6 +81,7 @@ export function documentValidators(document: OpenApiDocument) {
     });
     const bodySchema = operation.requestBody?.content['application/json'].schema;
     const bodyValidator: ValidateFunction | null = bodySchema ? strict.compile(rewriteRefs(bodySchema)) : null;
+    const bodyRequired = operation.requestBody?.required !== false;
     return {
       takesBody: bodyValidator !== null,
       parameters(values) {
@@ -88,7 +89,7 @@ export function documentValidators(document: OpenApiDocument) {
       },
       body(value) {
         if (!bodyValidator) return [];
-        if (value === undefined) return [{ field: 'body', message: 'is required (a JSON object)' }];
+        if (value === undefined) return bodyRequired ? [{ field: 'body', message: 'is required (a JSON object)' }] : [];
         return bodyValidator(value) ? [] : problemsOf(bodyValidator.errors, '');
       },
     };
