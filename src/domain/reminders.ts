@@ -1,16 +1,18 @@
-import type { Invitation } from './invitation.ts';
 
 /** REMINDER_DAYS' default: an unredeemed invitation is reminded of three days before it expires. */
 export const DEFAULT_REMINDER_DAYS = 3;
 export const MAX_REMINDER_DAYS = 365;
 const DAY_MS = 86_400_000;
 
+/** What of an invitation its reminder depends on (said here, not imported, so the phrases may name this module's limits). */
+type Reminded = { expiresAt: Date | null; reminderDays?: number };
+
 /**
  * When the invitation's reminder for its current expiry is due, or null when it gets none (no
  * reminder days, or no expiry). Each expiry has its own reminder: an extended invitation is
  * reminded again before its new expiry, even if it was reminded before the old one.
  */
-export function reminderDue(invitation: Pick<Invitation, 'expiresAt' | 'reminderDays'>): Date | null {
+export function reminderDue(invitation: Reminded): Date | null {
   if (!invitation.expiresAt || !invitation.reminderDays) return null;
   return new Date(invitation.expiresAt.getTime() - invitation.reminderDays * DAY_MS);
 }
@@ -19,7 +21,7 @@ export function reminderDue(invitation: Pick<Invitation, 'expiresAt' | 'reminder
  * The reminder to plan when the invitation goes out (sent, approved, extended, renewed) at `now`:
  * its due time, or null when there is none or it would be due already (a fresh mail needs no reminder).
  */
-export function reminderToPlan(invitation: Pick<Invitation, 'expiresAt' | 'reminderDays'>, now: Date): Date | null {
+export function reminderToPlan(invitation: Reminded, now: Date): Date | null {
   const due = reminderDue(invitation);
   return due && due.getTime() > now.getTime() ? due : null;
 }
