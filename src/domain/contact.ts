@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 /** A sign-in identity linked to a contact: who vouches for them (issuer) and their id there (subject). */
 export type Identity = { issuer: string; subject: string };
 
@@ -43,4 +44,13 @@ export type Contact = {
 export function displayName(contact: Pick<Contact, 'firstName' | 'lastName' | 'primaryEmail'>): string {
   const name = `${contact.firstName} ${contact.lastName}`.trim();
   return name || contact.primaryEmail || '(no name)';
+}
+
+/**
+ * The contact's version as the API shows it (its `ETag`): a digest of what staff and API clients
+ * can change (names, e-mails, account, web roles), so any change to those gives another tag.
+ */
+export function contactTag(contact: Pick<Contact, 'firstName' | 'lastName' | 'primaryEmail' | 'secondaryEmail' | 'alternateEmail' | 'parentAccountId' | 'webRoleIds'>): string {
+  const fields = [contact.firstName, contact.lastName, contact.primaryEmail, contact.secondaryEmail, contact.alternateEmail, contact.parentAccountId, [...contact.webRoleIds].sort()];
+  return `c${createHash('sha256').update(JSON.stringify(fields)).digest('hex').slice(0, 20)}`;
 }

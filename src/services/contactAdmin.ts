@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import type { Contact, Identity, LinkedIdentity } from '../domain/contact.ts';
+import { contactTag, type Contact, type Identity, type LinkedIdentity } from '../domain/contact.ts';
 import { auditChanges } from '../domain/audit.ts';
 import { isEmail, normaliseEmail } from '../domain/email.ts';
-import { NotFoundError, ValidationError } from '../domain/errors.ts';
+import { NotFoundError, PreconditionFailedError, ValidationError } from '../domain/errors.ts';
 import type { ContactDetails, Page } from '../store/port.ts';
 import { contactService, resolveContact, type NewContactInput } from './contacts.ts';
 import { pageInput, parseInput, type PageInput } from './input.ts';
@@ -75,14 +75,16 @@ export function contactAdminService(ctx: ServiceContext) {
     },
 
     /** Changes the names and e-mails given; a new primary e-mail is unproven until the contact confirms it. Audited with before and after. */
-    async updateDetails(actor: Actor, reference: string, input: ContactDetailsInput): Promise<Contact> {
+    /** With `ifTag`, changes the contact only while its `contactTag` is that (PreconditionFailedError otherwise). */
+    async updateDetails(actor: Actor, reference: string, input: ContactDetailsInput, condition: { ifTag?: string } = {}): Promise<Contact> {
       await assertMay(ctx, actor, 'directory', 'changing contacts');
       const patch = parseInput(detailsInput, input) as ContactDetails;
       const contact = await resolveContact(ctx, reference);
+      if (condition.ifTag !== undefined && contactTag(contact) !== condition.ifTag) throw new PreconditionFailedError('The contact');
       const changed = (Object.keys(patch) as (keyof ContactDetails)[]).filter((field) => patch[field] !== undefined && patch[field] !== contact[field]);
       if (!changed.length) return contact;
       const after = Object.fromEntries(changed.map((field) => [field, patch[field]])) as ContactDetails;
-      const updated = await store.contacts.updateDetails(contact.id, after);
+      const updated = await store.contacts.updateDetails(contact.id, after, condition.ifTag);
       await audit(actor, 'contact.updated', contact.id, { before: Object.fromEntries(changed.map((field) => [field, contact[field]])), after });
       return updated;
     },

@@ -112,7 +112,8 @@ export type ContactStore = {
    * proven: `emailVerifiedAt` goes back to null. ConflictError when another contact has the new
    * primary e-mail; NotFoundError for an unknown contact. Returns the contact as written.
    */
-  updateDetails(contactId: string, patch: ContactDetails): Promise<Contact>;
+  /** With `expectedTag`, writes only while the contact's `contactTag` is that (PreconditionFailedError otherwise), checked in the same step as the write. */
+  updateDetails(contactId: string, patch: ContactDetails, expectedTag?: string): Promise<Contact>;
   /** Staff give a web role (held as given by staff: a reset does not take it). False when the contact held it already. NotFoundError for an unknown contact. */
   addWebRole(contactId: string, webRoleId: string): Promise<boolean>;
   /** Staff set the parent account (held as set by staff); returns the one it was, or null. NotFoundError for an unknown contact. */

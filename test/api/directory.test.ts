@@ -71,6 +71,24 @@ describe('API: contacts, accounts and web roles', () => {
     assert.equal((await api.call('put', `${BASE}/contacts/${person.id}/account`, hr, {})).status, 400);
   });
 
+  it('gives a contact an ETag and changes it only while If-Match names it (412 otherwise, nothing changed)', async () => {
+    const person = api.seed.contacts[0]!;
+    const read = await api.call('get', `${BASE}/contacts/${person.id}`, hr);
+    const tag = read.headers.etag!;
+    assert.match(tag, /^"c[0-9a-f]{20}"$/);
+    const changed = await api.call('patch', `${BASE}/contacts/${person.id}`, hr, { firstName: 'Grace' }, { 'If-Match': tag });
+    assert.equal(changed.status, 200);
+    assert.notEqual(changed.headers.etag, tag);
+    const stale = await api.call('patch', `${BASE}/contacts/${person.id}`, hr, { lastName: 'Hopper' }, { 'If-Match': tag });
+    assert.deepEqual([stale.status, stale.body.code], [412, 'precondition_failed']);
+    assert.equal((await api.call('patch', `${BASE}/contacts/${person.id}`, hr, { lastName: 'Hopper' }, { 'If-Match': 'garbage' })).status, 412);
+    assert.equal((await api.call('get', `${BASE}/contacts/${person.id}`, hr)).body.contact.lastName, person.lastName, 'a stale tag changed nothing');
+    await api.call('post', `${BASE}/contacts/${person.id}/web-roles`, hr, { role: 'Partner' });
+    const afterRole = await api.call('patch', `${BASE}/contacts/${person.id}`, hr, { lastName: 'Hopper' }, { 'If-Match': changed.headers.etag! });
+    assert.equal(afterRole.status, 412, 'a web role given since is a change too');
+    assert.equal((await api.call('patch', `${BASE}/contacts/${person.id}`, hr, { lastName: 'Hopper' }, { 'If-Match': '*' })).status, 200);
+  });
+
   it('adds, renames and removes accounts and web roles that nothing uses', async () => {
     for (const [path, name] of [['accounts', 'Fabrikam'], ['web-roles', 'Reseller']] as const) {
       const created = await api.call('post', `${BASE}/${path}`, hr, { name });

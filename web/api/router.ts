@@ -18,6 +18,8 @@ export type ApiCall = {
   body: unknown;
   /** The version `If-Match` names (`"v3"`), or undefined without one (or with `*`). */
   ifVersion: number | undefined;
+  /** `If-Match` as an opaque tag (a contact's), undefined when absent or `*`. */
+  ifTag: string | undefined;
   idempotencyKey: string | undefined;
 };
 export type ApiHandler = (call: ApiCall) => Promise<ApiAnswer>;
@@ -71,7 +73,7 @@ function serve(operation: Operation, handler: ApiHandler, method: string, deps: 
     if (problems.length) return next(new ApiProblem(400, 'invalid_input', 'The request does not match the API description.', { errors: problems }));
     const services = deps.services.forApiClient(client);
     const idempotencyKey = header['idempotency-key'];
-    const call: ApiCall = { services, actor: client.actor, params, query, body: req.body, ifVersion: versionOf(header['if-match']), idempotencyKey };
+    const call: ApiCall = { services, actor: client.actor, params, query, body: req.body, ifVersion: versionOf(header['if-match']), ifTag: tagOf(header['if-match']), idempotencyKey };
     const run = () => handler(call);
     const answered = method === 'post' && idempotencyKey
       ? answerOnce(services, client.actor, idempotencyKey, requestFingerprint(method, req.originalUrl.split('?')[0]!, req.body), run)
@@ -112,6 +114,12 @@ function versionOf(ifMatch: string | undefined): number | undefined {
   if (ifMatch === undefined || ifMatch.trim() === '*') return undefined;
   const match = /^\s*(?:W\/)?"v(\d{1,15})"\s*$/.exec(ifMatch.split(',')[0]!);
   return match ? Number(match[1]) : -1;
+}
+
+/** The first tag of an `If-Match` without its quotes (and `W/`); `*` is no condition. */
+function tagOf(ifMatch: string | undefined): string | undefined {
+  if (ifMatch === undefined || ifMatch.trim() === '*') return undefined;
+  return ifMatch.split(',')[0]!.trim().replace(/^W\//, '').replace(/^"|"$/g, '');
 }
 
 /** The API's last word: its problems as problem+json, anything unexpected logged and answered 500. */

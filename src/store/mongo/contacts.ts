@@ -1,5 +1,5 @@
-import type { Contact } from '../../domain/contact.ts';
-import { ConflictError, NotFoundError } from '../../domain/errors.ts';
+import { contactTag, type Contact } from '../../domain/contact.ts';
+import { ConflictError, NotFoundError, PreconditionFailedError } from '../../domain/errors.ts';
 import type { ContactDetails, ContactStore } from '../port.ts';
 import { linkedIdentity } from '../identity.ts';
 import { backOff, casDelete, casUpdate } from './cas.ts';
@@ -162,13 +162,15 @@ export function mongoContacts(models: Models): ContactStore {
       if (!seen) throw new NotFoundError('Contact', contactId);
       return held;
     },
-    async updateDetails(contactId, patch) {
+    async updateDetails(contactId, patch, expectedTag) {
       const given = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)) as ContactDetails;
       let seen = false;
       try {
         if (isKey(contactId)) {
           await casUpdate(markers, contacts, contactId, (current) => {
             seen = true;
+            // Checked on the revision the write is filtered on: a change in between makes the write read again, and check again.
+            if (expectedTag !== undefined && contactTag(toContact(current)) !== expectedTag) throw new PreconditionFailedError('The contact');
             const newEmail = given.primaryEmail !== undefined && given.primaryEmail !== (current.primaryEmail ?? null);
             return {
               ...given,

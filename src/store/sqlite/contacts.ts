@@ -1,5 +1,5 @@
-import type { Contact, LinkedIdentity } from '../../domain/contact.ts';
-import { ConflictError, NotFoundError } from '../../domain/errors.ts';
+import { contactTag, type Contact, type LinkedIdentity } from '../../domain/contact.ts';
+import { ConflictError, NotFoundError, PreconditionFailedError } from '../../domain/errors.ts';
 import { escapeLike } from '../cursor.ts';
 import { linkedIdentity } from '../identity.ts';
 import type { ContactDetails, ContactStore } from '../port.ts';
@@ -163,7 +163,7 @@ export function sqliteContacts(db: Database): ContactStore {
         return db.run('DELETE FROM contact_web_roles WHERE contact_id = ? AND web_role_id = ?', contactId, webRoleId).changes === 1;
       });
     },
-    async updateDetails(contactId, patch) {
+    async updateDetails(contactId, patch, expectedTag) {
       const columns: Record<keyof ContactDetails, string> = {
         firstName: 'first_name', lastName: 'last_name', primaryEmail: 'primary_email', secondaryEmail: 'secondary_email', alternateEmail: 'alternate_email',
       };
@@ -171,6 +171,7 @@ export function sqliteContacts(db: Database): ContactStore {
       db.transaction(() => {
         const current = readContact(db, contactId);
         if (!current) throw new NotFoundError('Contact', contactId);
+        if (expectedTag !== undefined && contactTag(current) !== expectedTag) throw new PreconditionFailedError('The contact');
         const newEmail = patch.primaryEmail !== undefined && patch.primaryEmail !== current.primaryEmail;
         const sets = [...given.map((field) => `${columns[field]} = ?`), ...(newEmail ? ['email_verified_at = NULL'] : [])];
         if (!sets.length) return;

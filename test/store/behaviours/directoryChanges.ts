@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { ConflictError, NotFoundError } from '../../../src/domain/errors.ts';
+import { contactTag } from '../../../src/domain/contact.ts';
+import { ConflictError, NotFoundError, PreconditionFailedError } from '../../../src/domain/errors.ts';
 import { at, contact, NOW, storedInvitation, useStore, type MakeStore } from '../fixtures.ts';
 
 export function directoryChangeBehaviour(makeStore: MakeStore): void {
@@ -26,6 +27,22 @@ export function directoryChangeBehaviour(makeStore: MakeStore): void {
       const cleared = await s.store.contacts.updateDetails(ada.id, { primaryEmail: null, secondaryEmail: null });
       assert.deepEqual([cleared.primaryEmail, cleared.secondaryEmail], [null, null]);
       await assert.rejects(s.store.contacts.updateDetails('no-such-contact', { firstName: 'x' }), NotFoundError);
+    });
+
+    it('changes a contact only while its tag is the one expected, checked with the write', async () => {
+      const ada = contact();
+      await s.store.contacts.insert(ada);
+      const tag = contactTag((await s.store.contacts.get(ada.id))!);
+      const renamed = await s.store.contacts.updateDetails(ada.id, { firstName: 'Augusta' }, tag);
+      assert.equal(renamed.firstName, 'Augusta');
+      assert.notEqual(contactTag(renamed), tag, 'a change gives another tag');
+      await assert.rejects(s.store.contacts.updateDetails(ada.id, { lastName: 'King' }, tag), PreconditionFailedError);
+      assert.equal((await s.store.contacts.get(ada.id))!.lastName, 'Lovelace', 'a stale tag changes nothing');
+      const [first, second] = await Promise.allSettled([
+        s.store.contacts.updateDetails(ada.id, { lastName: 'King' }, contactTag(renamed)),
+        s.store.contacts.updateDetails(ada.id, { lastName: 'Byron' }, contactTag(renamed)),
+      ]);
+      assert.deepEqual([first, second].map((o) => o.status).sort(), ['fulfilled', 'rejected'], 'of two writers that read the same tag, one writes');
     });
 
     it('gives a web role and sets the parent account, as staff grants', async () => {

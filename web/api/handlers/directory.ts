@@ -1,4 +1,4 @@
-import type { Contact } from '../../../src/domain/contact.ts';
+import { contactTag, type Contact } from '../../../src/domain/contact.ts';
 import type { NewContactInput } from '../../../src/services/contacts.ts';
 import type { ContactDetailsInput } from '../../../src/services/contactAdmin.ts';
 import type { Services } from '../../../src/services/index.ts';
@@ -12,6 +12,8 @@ const contact = ({ id, firstName, lastName, primaryEmail, secondaryEmail, altern
   ({ id, firstName, lastName, primaryEmail, secondaryEmail, alternateEmail, parentAccountId, webRoleIds, createdAt });
 
 const ok = (body: unknown) => ({ status: 200, body });
+/** A contact's answer with its version as the `ETag` (send it back as `If-Match` on a change). */
+const okContact = (record: Contact, body: unknown = contact(record)) => ({ status: 200, body, headers: { ETag: `"${contactTag(record)}"` } });
 
 /** The handlers of accounts or web roles (one set of use cases for each). */
 function namedHandlers(prefix: string, param: string, admin: (services: Services) => Services['accountAdmin'] | Services['webRoleAdmin']): Record<string, ApiHandler> {
@@ -46,10 +48,10 @@ export const directoryHandlers: Record<string, ApiHandler> = {
 
   async getContact(call) {
     const profile = await call.services.contactAdmin.show(call.actor, call.params.contact!);
-    return ok({ ...profile, contact: contact(profile.contact) });
+    return okContact(profile.contact, { ...profile, contact: contact(profile.contact) });
   },
 
-  updateContact: async (call) => ok(contact(await call.services.contactAdmin.updateDetails(call.actor, call.params.contact!, call.body as ContactDetailsInput))),
+  updateContact: async (call) => okContact(await call.services.contactAdmin.updateDetails(call.actor, call.params.contact!, call.body as ContactDetailsInput, { ifTag: call.ifTag })),
   addContactWebRole: async (call) => ok(contact(await call.services.contactAdmin.addRole(call.actor, call.params.contact!, (call.body as { role: string }).role))),
   removeContactWebRole: async (call) => ok(contact(await call.services.contactAdmin.removeRole(call.actor, call.params.contact!, call.params.role!))),
   setContactAccount: async (call) => ok(contact(await call.services.contactAdmin.setAccount(call.actor, call.params.contact!, (call.body as { account: string }).account))),

@@ -32,6 +32,7 @@ const problem = { description: 'A problem (RFC 9457)', content: { 'application/p
 const json = (description: string, schema: Schema, headers: Record<string, unknown> = {}) =>
   ({ description, ...(Object.keys(headers).length ? { headers } : {}), content: { 'application/json': { schema } } });
 const etag = { ETag: { description: 'The invitation\'s version, for If-Match', schema: { type: 'string' } } };
+const contactTagHeader = { ETag: { description: 'The contact\'s version (its names, e-mails, account and web roles), for If-Match', schema: { type: 'string' } } };
 const body = (name: string) => ({ required: true, content: { 'application/json': { schema: ref(name) } } }) as const;
 const param = (name: string): Parameter => ({ $ref: `#/components/parameters/${name}` } as unknown as Parameter);
 const errors = { default: { $ref: '#/components/responses/Problem' } };
@@ -300,11 +301,12 @@ export const OPENAPI: OpenApiDocument = {
     '/contacts/{contact}': {
       get: {
         operationId: 'getContact', summary: 'A contact with its company, web roles, sign-ins and redemptions', tags: ['Contacts'],
-        parameters: [contactParam], responses: { 200: json('The contact', ref('ContactProfile')), ...errors },
+        parameters: [contactParam], responses: { 200: json('The contact', ref('ContactProfile'), contactTagHeader), ...errors },
       },
       patch: {
-        operationId: 'updateContact', summary: 'Change a contact\'s names and e-mails', tags: ['Contacts'], description: 'Directory.ReadWrite. Audited with before and after.',
-        parameters: [contactParam], requestBody: body('ContactChange'), responses: { 200: json('The contact', ref('Contact')), ...errors },
+        operationId: 'updateContact', summary: 'Change a contact\'s names and e-mails', tags: ['Contacts'],
+        description: 'Directory.ReadWrite. Audited with before and after. With `If-Match` (the contact\'s `ETag`), only while nobody changed the contact since (else 412).',
+        parameters: [contactParam, param('IfMatch')], requestBody: body('ContactChange'), responses: { 200: json('The contact', ref('Contact'), contactTagHeader), ...errors },
       },
     },
     '/contacts/{contact}/web-roles': {
@@ -413,7 +415,7 @@ export const OPENAPI: OpenApiDocument = {
         name: 'Idempotency-Key', in: 'header', description: 'Names this request: a repeat gets the first answer (for a day); another request with the key is refused (409).',
         schema: { type: 'string', minLength: 1, maxLength: 200, pattern: '^[\\x20-\\x7e]+$' },
       },
-      IfMatch: { name: 'If-Match', in: 'header', description: 'Change only if the invitation\'s ETag is still this one (else 412).', schema: { type: 'string', minLength: 1, maxLength: 100 } },
+      IfMatch: { name: 'If-Match', in: 'header', description: 'Change only if the ETag (of the invitation or contact) is still this one (else 412).', schema: { type: 'string', minLength: 1, maxLength: 100 } },
     },
     securitySchemes: {
       entra: {
