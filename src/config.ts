@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
+import type { Branding } from './domain/branding.ts';
 import { contrastRatio, parseHexColour, WCAG_AA_TEXT } from './domain/contrast.ts';
 import { isEmail } from './domain/email.ts';
 import { DEFAULT_INVITATION_EXPIRY, parseExpiry } from './domain/expiry.ts';
@@ -158,17 +159,8 @@ export type Config = Readonly<{
   }>;
 }>;
 
-export type BrandingSettings = Readonly<{
-  /** A file name in DATA_DIR, or an https URL on this site's host or a REDIRECT_ALLOWLIST host; null: no logo. */
-  logo: Readonly<{ file: string } | { url: string }> | null;
-  /** `#rrggbb`, with at least WCAG AA contrast against white (buttons carry white text on it). */
-  colour: string;
-  supportEmail: string | null;
-  /** Where "Continue to the portal" leads after accepting; null: no such link. */
-  portalUrl: string | null;
-  privacyUrl: string | null;
-  termsUrl: string | null;
-}>;
+/** The organisation's look beside its name (`src/domain/branding.ts` says what each part is). */
+export type BrandingSettings = Omit<Branding, 'organisationName'>;
 
 export class ConfigError extends Error {
   readonly problems: string[];

@@ -1,11 +1,12 @@
 /** How the customer side looks: the organisation's name, logo, colour and links. */
 export type Branding = Readonly<{
   organisationName: string;
-  /** A file name in DATA_DIR (served at /branding/logo) or an https URL; null: no logo. */
+  /** A file name in DATA_DIR (served at /branding/logo), or an https URL on this site's host or a REDIRECT_ALLOWLIST host; null: no logo. */
   logo: Readonly<{ file: string } | { url: string }> | null;
-  /** `#rrggbb`, checked for WCAG AA contrast with white at start. */
+  /** `#rrggbb`, with at least WCAG AA contrast against white (buttons carry white text on it), checked at start. */
   colour: string;
   supportEmail: string | null;
+  /** Where "Continue to the portal" leads after accepting; null: no such link. */
   portalUrl: string | null;
   privacyUrl: string | null;
   termsUrl: string | null;

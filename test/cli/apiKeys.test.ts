@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { runCli } from '../../src/cli/program.ts';
+import { runCliIn } from '../support/inProcessCli.ts';
 import { apiKeyHash } from '../../src/domain/apiClient.ts';
 import type { Store } from '../../src/store/port.ts';
 import { createSqliteStore } from '../../src/store/sqlite/index.ts';
@@ -15,10 +15,7 @@ describe('admin CLI: apikeys', () => {
   afterEach(() => store.close());
 
   async function cli(...args: string[]) {
-    const out: string[] = [];
-    const err: string[] = [];
-    const exitCode = await runCli(t.services, { out: (s) => out.push(s), err: (s) => err.push(s) }, args);
-    return { exitCode, stdout: out.join('\n'), stderr: err.join('\n') };
+    return runCliIn(t.services, args);
   }
 
   it('creates a key shown once, lists keys without it, and revokes a key by its prefix (audited as the CLI)', async () => {

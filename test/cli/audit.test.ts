@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { runCli } from '../../src/cli/program.ts';
+import { runCliIn } from '../support/inProcessCli.ts';
 import type { AuditEvent } from '../../src/domain/audit.ts';
 import { createSqliteStore } from '../../src/store/sqlite/index.ts';
 import type { Store } from '../../src/store/port.ts';
@@ -20,10 +20,7 @@ describe('audit CLI', () => {
   afterEach(() => store.close());
 
   async function cli(...args: string[]) {
-    const out: string[] = [];
-    const err: string[] = [];
-    const exitCode = await runCli(t.services, { out: (s) => out.push(s), err: (s) => err.push(s) }, args);
-    return { exitCode, stdout: out.join('\n'), stderr: err.join('\n'), lines: out };
+    return runCliIn(t.services, args);
   }
 
   it('lists events by actor, subject, action and time, with actor names, paged', async () => {

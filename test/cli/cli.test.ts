@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
+import { runCliIn } from '../support/inProcessCli.ts';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli } from '../../src/cli/program.ts';
 import { createSqliteStore } from '../../src/store/sqlite/index.ts';
 import type { Store } from '../../src/store/port.ts';
 import { testServices } from '../support/services.ts';
@@ -22,10 +22,7 @@ describe('admin CLI', () => {
   });
 
   async function cli(...args: string[]) {
-    const out: string[] = [];
-    const err: string[] = [];
-    const exitCode = await runCli(t.services, { out: (s) => out.push(s), err: (s) => err.push(s) }, args);
-    return { exitCode, stdout: out.join('\n'), stderr: err.join('\n') };
+    return runCliIn(t.services, args);
   }
 
   it('imports contacts from a CSV with Dynamics or friendly headers and lists them', async () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { runCli } from '../../src/cli/program.ts';
+import { runCliIn } from '../support/inProcessCli.ts';
 import { createSqliteStore } from '../../src/store/sqlite/index.ts';
 import type { Store } from '../../src/store/port.ts';
 import { seedDirectory, testServices } from '../support/services.ts';
@@ -16,10 +16,7 @@ describe('admin CLI: resetting redemptions and contact access', () => {
   afterEach(() => store.close());
 
   async function cli(...args: string[]) {
-    const out: string[] = [];
-    const err: string[] = [];
-    const exitCode = await runCli(t.services, { out: (s) => out.push(s), err: (s) => err.push(s) }, args);
-    return { exitCode, stdout: out.join('\n'), stderr: err.join('\n') };
+    return runCliIn(t.services, args);
   }
 
   async function redeemedGroup() {

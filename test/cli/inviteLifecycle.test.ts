@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { runCli } from '../../src/cli/program.ts';
+import { runCliIn } from '../support/inProcessCli.ts';
 import { createSqliteStore } from '../../src/store/sqlite/index.ts';
 import type { Store } from '../../src/store/port.ts';
 import { testServices } from '../support/services.ts';
@@ -15,10 +15,7 @@ describe('admin CLI: drafts, scheduled sends, reminders and renew', () => {
   afterEach(() => store.close());
 
   async function cli(...args: string[]) {
-    const out: string[] = [];
-    const err: string[] = [];
-    const exitCode = await runCli(t.services, { out: (s) => out.push(s), err: (s) => err.push(s) }, args);
-    return { exitCode, stdout: out.join('\n'), stderr: err.join('\n') };
+    return runCliIn(t.services, args);
   }
   const sendJobs = async (id: string) => (await store.jobs.list({ kind: 'invitation.send', subjectId: id }, { limit: 10 })).items.length;
 

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
+import { runCliIn } from '../support/inProcessCli.ts';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { Command } from 'commander';
 import { newJob } from '../../src/domain/job.ts';
-import { runCli } from '../../src/cli/program.ts';
 import { progressBar } from '../../src/cli/progress.ts';
 import type { Store } from '../../src/store/port.ts';
 import { createSqliteStore } from '../../src/store/sqlite/index.ts';
@@ -66,10 +66,8 @@ describe('admin CLI: progress of long work', () => {
     afterEach(() => store.close());
 
     async function cli(...args: string[]) {
-      const out: string[] = [];
-      const err: string[] = [];
-      const exitCode = await runCli(t.services, { out: (s) => out.push(s), err: (s) => err.push(s) }, args);
-      return { exitCode, stdout: out.join('\n'), stderr: err.join('\n') };
+      const { exitCode, stdout, stderr } = await runCliIn(t.services, args);
+      return { exitCode, stdout, stderr };
     }
 
     async function deadJob(id: string) {

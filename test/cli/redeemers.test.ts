@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { runCli } from '../../src/cli/program.ts';
+import { runCliIn } from '../support/inProcessCli.ts';
 import { createSqliteStore } from '../../src/store/sqlite/index.ts';
 import type { Store } from '../../src/store/port.ts';
 import { seedDirectory, testServices } from '../support/services.ts';
@@ -14,10 +14,7 @@ describe('admin CLI: who redeemed, and a contact\'s invitations', () => {
   afterEach(() => store.close());
 
   async function cli(...args: string[]) {
-    const out: string[] = [];
-    const err: string[] = [];
-    const exitCode = await runCli(t.services, { out: (s) => out.push(s), err: (s) => err.push(s) }, args);
-    return { exitCode, stdout: out.join('\n'), stderr: err.join('\n'), lines: out };
+    return runCliIn(t.services, args);
   }
 
   it('`invite show` lists all 105 redeemers, not the first 100', async () => {

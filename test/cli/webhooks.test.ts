@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { runCli } from '../../src/cli/program.ts';
+import { runCliIn } from '../support/inProcessCli.ts';
 import { seedDirectory } from '../support/services.ts';
 import { startWebhookReceiver } from '../support/webhookReceiver.ts';
 import { webhookTestbed } from '../support/webhookTestbed.ts';
@@ -17,10 +17,7 @@ describe('admin CLI: webhooks', () => {
   });
 
   async function cli(...args: string[]) {
-    const out: string[] = [];
-    const err: string[] = [];
-    const exitCode = await runCli(t.services, { out: (s) => out.push(s), err: (s) => err.push(s) }, args);
-    return { exitCode, stdout: out.join('\n'), stderr: err.join('\n') };
+    return runCliIn(t.services, args);
   }
 
   it('adds, lists, shows deliveries, redelivers, disables and removes', async () => {

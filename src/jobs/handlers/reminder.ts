@@ -3,8 +3,8 @@ import { JOB_KINDS } from '../../domain/jobKinds.ts';
 import { invitationStatus, type Invitation } from '../../domain/invitation.ts';
 import type { JobHandler } from '../worker.ts';
 import { payloadString, type HandlerDeps } from './deps.ts';
+import { fanOutToInvitedContacts } from './fanOut.ts';
 
-const BATCH = 2_500;
 
 /** The reminder mail of one invited contact for one expiry: the same id on every run, so it is queued once and sent once (beyond a crash mid-send). */
 export const reminderMailJobId = (invitationId: string, contactId: string, expiresAt: string) =>
@@ -28,17 +28,10 @@ export function reminderHandler(deps: HandlerDeps): JobHandler {
       deps.logger.info({ jobId: job.id, invitationId }, 'reminder not sent: the invitation is closed or has another expiry');
       return;
     }
-    let after: string | null = null;
-    let queued = 0;
-    do {
-      const page = await deps.store.invitations.invitedContactIds(invitationId, { limit: BATCH, after });
-      const now = deps.clock();
-      queued += await deps.store.jobs.enqueueMany(page.items.map((contactId) => newJob({
-        id: reminderMailJobId(invitationId, contactId, expiresAt), kind: JOB_KINDS.invitationReminderMail, subjectId: invitationId,
-        payload: { invitationId, contactId, expiresAt },
-      }, now)));
-      after = page.next;
-    } while (after);
+    const queued = await fanOutToInvitedContacts(deps, invitationId, (contactId, now) => newJob({
+      id: reminderMailJobId(invitationId, contactId, expiresAt), kind: JOB_KINDS.invitationReminderMail, subjectId: invitationId,
+      payload: { invitationId, contactId, expiresAt },
+    }, now));
     deps.logger.info({ invitationId, queued }, 'reminder mail queued');
   };
 }

@@ -3,8 +3,8 @@ import { newJob } from '../../domain/job.ts';
 import { JOB_KINDS } from '../../domain/jobKinds.ts';
 import type { JobHandler } from '../worker.ts';
 import { payloadString, type HandlerDeps } from './deps.ts';
+import { fanOutToInvitedContacts } from './fanOut.ts';
 
-const BATCH = 2_500;
 
 /**
  * The id of the mail job for one invited contact: the same on every run of one send, so a re-run
@@ -22,17 +22,10 @@ export function sendInvitationHandler(deps: HandlerDeps): JobHandler {
     const invitationId = payloadString(job.payload, 'invitationId');
     const round = typeof job.payload.round === 'number' ? job.payload.round : 0;
     if (!(await deps.store.invitations.get(invitationId))) throw new PermanentJobError(`Invitation ${invitationId} no longer exists.`);
-    let after: string | null = null;
-    let queued = 0;
-    do {
-      const page = await deps.store.invitations.invitedContactIds(invitationId, { limit: BATCH, after });
-      const now = deps.clock();
-      queued += await deps.store.jobs.enqueueMany(page.items.map((contactId) => newJob({
-        id: invitationMailJobId(invitationId, contactId, round), kind: JOB_KINDS.invitationMail, subjectId: invitationId,
-        payload: { invitationId, contactId },
-      }, now)));
-      after = page.next;
-    } while (after);
+    const queued = await fanOutToInvitedContacts(deps, invitationId, (contactId, now) => newJob({
+      id: invitationMailJobId(invitationId, contactId, round), kind: JOB_KINDS.invitationMail, subjectId: invitationId,
+      payload: { invitationId, contactId },
+    }, now));
     deps.logger.info({ invitationId, queued }, 'invitation mail queued');
   };
 }
