@@ -23,8 +23,8 @@ export async function identifySpeaker(activity: Partial<Activity>, services: Ser
   const name = activity.from?.name ?? 'there';
   if (!objectId) return { objectId, name, member: null };
   const bootstrapAdmin = adminObjectIds.includes(objectId);
-  if (bootstrapAdmin && activity.from?.name) await services.staff.learnName(objectId, activity.from.name);
-  const member = await services.staff.get(objectId);
+  const stored = await services.staff.get(objectId);
+  const member = bootstrapAdmin && activity.from?.name ? await services.staff.learnName(stored, activity.from.name) : stored;
   if (!member && !bootstrapAdmin) return { objectId, name, member: null };
   const roles: StaffRole[] = [...new Set([...(member?.roles ?? []), ...(bootstrapAdmin ? ['admin' as const] : [])])];
   return { objectId, name: member?.displayName ?? name, member: { roles } };

@@ -54,3 +54,17 @@ export function contactTag(contact: Pick<Contact, 'firstName' | 'lastName' | 'pr
   const fields = [contact.firstName, contact.lastName, contact.primaryEmail, contact.secondaryEmail, contact.alternateEmail, contact.parentAccountId, [...contact.webRoleIds].sort()];
   return `c${createHash('sha256').update(JSON.stringify(fields)).digest('hex').slice(0, 20)}`;
 }
+
+/**
+ * What a redemption gives a contact: the invitation's account as parent (when it names one) and
+ * its web roles beside those the contact has. Null when the contact has all of that already.
+ */
+export function redemptionGrant(
+  contact: Pick<Contact, 'parentAccountId' | 'webRoleIds'>,
+  gives: { accountId: string | null; webRoleIds: readonly string[] },
+): Pick<Contact, 'parentAccountId' | 'webRoleIds'> | null {
+  const webRoleIds = [...new Set([...contact.webRoleIds, ...gives.webRoleIds])];
+  const parentAccountId = gives.accountId ?? contact.parentAccountId;
+  if (webRoleIds.length === contact.webRoleIds.length && parentAccountId === contact.parentAccountId) return null;
+  return { parentAccountId, webRoleIds };
+}

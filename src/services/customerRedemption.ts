@@ -1,4 +1,4 @@
-import { displayName } from '../domain/contact.ts';
+import { displayName, type Contact } from '../domain/contact.ts';
 import { CodeNotUsableError, DomainError } from '../domain/errors.ts';
 import type { Invitation } from '../domain/invitation.ts';
 import type { ServiceContext } from './context.ts';
@@ -14,9 +14,12 @@ export type PendingInvitation = { code: string } | { invitationId: string };
 export function customerRedemption(ctx: ServiceContext) {
   const { store } = ctx;
   return {
-    /** Accepts an invitation for the signed-in contact (the redemption rules decide whether it may). */
-    async redeemAs(contactId: string, pending: PendingInvitation, visit: ClientInfo) {
-      return redeemFor(ctx, await pendingInvitation(ctx, pending), contactId, visit);
+    /**
+     * Accepts an invitation for the signed-in contact, as read for this request (the visitor), so
+     * it is not read again here; the redemption rules decide in the store whether it may.
+     */
+    async redeemAs(visitor: Contact, pending: PendingInvitation, visit: ClientInfo) {
+      return redeemFor(ctx, await pendingInvitation(ctx, pending), visitor, visit);
     },
 
     /** The invitation a code is for, checked usable now: a flow that continues elsewhere keeps only its id. */

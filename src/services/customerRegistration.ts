@@ -27,7 +27,7 @@ export function customerRegistration(ctx: ServiceContext, proofs: ReturnType<typ
       if (invitation.type === 'single') {
         const invited = await unclaimedInvitedContact(ctx, invitation);
         const passwordHash = await hashNewPassword(input.password, input.confirm, invited.primaryEmail);
-        const { invitation: redeemed } = await redeemFor(ctx, invitation, invited.id, clientOf(given));
+        const { invitation: redeemed } = await redeemFor(ctx, invitation, invited, clientOf(given));
         await bindPassword(ctx, invited, passwordHash, { kind: 'single-code', invitationId: invitation.id });
         return { kind: 'redeemed', contact: await reread(ctx, invited), invitation: redeemed, via: invitation.id };
       }

@@ -6,6 +6,9 @@ import type { ServiceContext } from './context.ts';
 import { namesOf } from './directory.ts';
 import { text } from './input.ts';
 
+/** The signed-in customer of a request: id and name for the page, the contact as read. */
+export type Visitor = { id: string; name: string; contact: Contact };
+
 /** Signing in with a password, and who is signed in: the page header and the profile page. */
 export function customerSignIn(ctx: ServiceContext) {
   const { store } = ctx;
@@ -21,13 +24,14 @@ export function customerSignIn(ctx: ServiceContext) {
     },
 
     /**
-     * Who is signed in, for the page header: the contact's id and name, or null if it is gone or
-     * the session was made before its sessions were ended (password reset, redemption reset).
+     * Who is signed in: the contact's id and name for the page header, and the contact as read
+     * (so a redemption in the same request does not read it again); null if it is gone or the
+     * session was made before its sessions were ended (password reset, redemption reset).
      */
-    async visitor(contactId: string, sessionGeneration: number): Promise<{ id: string; name: string } | null> {
+    async visitor(contactId: string, sessionGeneration: number): Promise<Visitor | null> {
       const contact = await store.contacts.get(contactId);
       if (!contact || (contact.sessionGeneration ?? 0) !== sessionGeneration) return null;
-      return { id: contact.id, name: displayName(contact) };
+      return { id: contact.id, name: displayName(contact), contact };
     },
 
     async profile(contactId: string) {

@@ -85,7 +85,7 @@ export function emailProofs(ctx: ServiceContext) {
     const { contact, fresh } = await contactWithAddress(ctx, { email: proof.email, firstName: proof.firstName, lastName: proof.lastName });
     if (invitation) {
       try {
-        await redeemFor(ctx, invitation, contact.id, client);
+        await redeemFor(ctx, invitation, contact, client);
       } catch (error) {
         if (fresh) await store.contacts.removeIfUnused(contact.id);
         throw error;

@@ -26,7 +26,7 @@ export function externalIdentities(ctx: ServiceContext, proofs: ReturnType<typeo
     const { contact, fresh: isNew } = await contactWithAddress(ctx, person);
     if (!isNew) return byMail();
     try {
-      await redeemFor(ctx, invitation, contact.id, clientOf(visit));
+      await redeemFor(ctx, invitation, contact, clientOf(visit));
     } catch (error) {
       await store.contacts.removeIfUnused(contact.id);
       throw error;
@@ -58,7 +58,7 @@ export function externalIdentities(ctx: ServiceContext, proofs: ReturnType<typeo
       const invitation = checkUsable(ctx, await invitationById(ctx, visit.invitationId));
       if (invitation.type === 'single') {
         const invited = await unclaimedInvitedContact(ctx, invitation);
-        const { invitation: redeemed } = await redeemFor(ctx, invitation, invited.id, clientOf(visit));
+        const { invitation: redeemed } = await redeemFor(ctx, invitation, invited, clientOf(visit));
         await bindIdentity(ctx, invited, identity, { kind: 'single-code', invitationId: invitation.id });
         return { kind: 'redeemed', contact: await reread(ctx, invited), invitation: redeemed, via: invitation.id };
       }

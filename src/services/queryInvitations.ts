@@ -116,10 +116,10 @@ export function invitationQueries(ctx: ServiceContext) {
     /** The first invited contact of each invitation (for lists that say who), by invitation id. */
     async firstInvitedContacts(actor: Actor, invitationIds: readonly string[]): Promise<Map<string, { name: string; email: string | null }>> {
       await assertMay(ctx, actor, 'viewer', 'looking at invitations');
-      const firsts = await Promise.all(invitationIds.map(async (id) => [id, (await ctx.store.invitations.invitedContactIds(id, { limit: 1 })).items[0]] as const));
-      const contacts = new Map((await ctx.store.contacts.getMany(firsts.flatMap(([, contactId]) => contactId ? [contactId] : []))).map((c) => [c.id, c]));
-      return new Map(firsts.flatMap(([id, contactId]) => {
-        const contact = contactId ? contacts.get(contactId) : undefined;
+      const firsts = await ctx.store.invitations.firstInvitedContactIds(invitationIds);
+      const contacts = new Map((await ctx.store.contacts.getMany([...new Set(firsts.values())])).map((c) => [c.id, c]));
+      return new Map([...firsts].flatMap(([id, contactId]) => {
+        const contact = contacts.get(contactId);
         return contact ? [[id, { name: displayName(contact), email: contact.primaryEmail }] as const] : [];
       }));
     },

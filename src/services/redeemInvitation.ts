@@ -1,4 +1,5 @@
 import { CodeNotUsableError, NotFoundError } from '../domain/errors.ts';
+import type { Contact } from '../domain/contact.ts';
 import type { Invitation } from '../domain/invitation.ts';
 import { newJob, type Job } from '../domain/job.ts';
 import { JOB_KINDS } from '../domain/jobKinds.ts';
@@ -39,7 +40,12 @@ export function checkUsable(ctx: ServiceContext, invitation: Invitation): Invita
  * roles, records the redeemer and the activity, and queues the invitation's workflow.
  */
 export async function redeemInvitation(ctx: ServiceContext, input: RedeemInput) {
-  return redeemFor(ctx, await invitationForCode(ctx, input.code), input.contactId, input);
+  const invitation = await invitationForCode(ctx, input.code);
+  // Only a string is an id: an object here must never reach a store query (no operator injection).
+  const contactId = typeof input.contactId === 'string' ? input.contactId : null;
+  const contact = contactId === null ? null : await ctx.store.contacts.get(contactId);
+  if (!contact) throw new NotFoundError('Contact', contactId ?? '(not an id)');
+  return redeemFor(ctx, invitation, contact, input);
 }
 
 /** Looks an invitation up by id for a redemption (a flow that already checked its code keeps only the id). */
@@ -49,13 +55,16 @@ export async function invitationById(ctx: ServiceContext, invitationId: string):
   return invitation;
 }
 
-/** Redeems an invitation already looked up (by its code) for a contact; see `redeemInvitation`. */
-export async function redeemFor(ctx: ServiceContext, invitation: Invitation, contactIdInput: unknown, client: ClientInfo) {
-  const input = { contactId: contactIdInput, ip: client.ip, userAgent: client.userAgent };
-  // Only a string is an id: an object here must never reach a store query (no operator injection).
-  const contactId = typeof input.contactId === 'string' ? input.contactId : null;
-  const contact = contactId === null ? null : await ctx.store.contacts.get(contactId);
-  if (!contact) throw new NotFoundError('Contact', contactId ?? '(not an id)');
+/**
+ * Redeems an invitation already looked up (by its code) for a contact the caller read from the store
+ * in the same request (the signed-in visitor, the contact just registered or proven); see
+ * `redeemInvitation`. The store checks again, in the redemption's own step, that the contact still
+ * exists and may redeem: the contact given here only words the mail, notice and event it queues.
+ */
+export async function redeemFor(ctx: ServiceContext, invitation: Invitation, contact: Contact, client: ClientInfo) {
+  // Only a contact with a text id is one: anything else must never reach a store query (no operator injection).
+  if (typeof (contact as Partial<Contact> | null)?.id !== 'string') throw new NotFoundError('Contact', '(not a contact)');
+  const input = { ip: client.ip, userAgent: client.userAgent };
   const now = ctx.clock();
   const activity = {
     id: ctx.newId(),

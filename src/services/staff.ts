@@ -60,13 +60,16 @@ export function staffService(ctx: ServiceContext) {
         await store.staff.upsert(member, audit('system', existing ? 'staff.updated' : 'staff.added', existing, member, { from: 'ADMIN_OBJECT_IDS' }));
       }
     },
-    /** Gives a bootstrap admin the name Teams knows them by, once. */
-    async learnName(id: string, displayName: string): Promise<void> {
-      const member = await store.staff.get(id.trim().toLowerCase());
+    /**
+     * Gives a bootstrap admin (as just read with `get`) the name Teams knows them by, once; returns
+     * the member as named.
+     */
+    async learnName(member: StaffMember | null, displayName: string): Promise<StaffMember | null> {
       const name = displayName.trim().slice(0, 200);
-      if (!member || member.displayName !== BOOTSTRAP_ADMIN_NAME || !name) return;
+      if (!member || member.displayName !== BOOTSTRAP_ADMIN_NAME || !name) return member;
       const named = { ...member, displayName: name };
       await store.staff.upsert(named, audit('system', 'staff.updated', member, named, { from: 'Teams' }));
+      return named;
     },
     async get(id: string): Promise<StaffMember | null> {
       return store.staff.get(id.trim().toLowerCase());

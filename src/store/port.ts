@@ -275,6 +275,8 @@ export type InvitationStore = {
   list(filter: InvitationFilter, page: PageRequest): Promise<Page<Invitation>>;
   /** Invited contacts in the order they were given. */
   invitedContactIds(invitationId: string, page: PageRequest): Promise<Page<string>>;
+  /** The first contact each of these invitations invites (by invitation id; none for one that invites nobody), in one look-up. */
+  firstInvitedContactIds(invitationIds: readonly string[]): Promise<Map<string, string>>;
   isInvited(invitationId: string, contactId: string): Promise<boolean>;
   /**
    * Applies the patch only if the stored version still equals `expectedVersion` (then bumps it),

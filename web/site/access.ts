@@ -21,12 +21,12 @@ export async function finishAccess(ctx: SiteContext, req: Request, res: Response
  * signed in, then goes where it leads. If it cannot be accepted the visitor stays signed in and the
  * profile says why; nothing but an exposed domain error is shown.
  */
-export async function signInAndRedeem(ctx: SiteContext, req: Request, res: Response, contact: Pick<Contact, 'id' | 'sessionGeneration'>, via: string | null, pending: PendingInvitation | null, redirect: string): Promise<void> {
+export async function signInAndRedeem(ctx: SiteContext, req: Request, res: Response, contact: Contact, via: string | null, pending: PendingInvitation | null, redirect: string): Promise<void> {
   await signInAs(req, contact, via);
   if (!pending) return res.redirect(303, '/profile');
   const { customers } = ctx.services;
   try {
-    const { invitation } = await customers.redeemAs(contact.id, pending, clientInfo(req));
+    const { invitation } = await customers.redeemAs(contact, pending, clientInfo(req));
     res.redirect(303, afterRedemption(ctx, invitation.redirectUrl, redirect));
   } catch (error) {
     explain(res, error);

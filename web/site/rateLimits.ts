@@ -56,11 +56,13 @@ export const DEFAULT_RATE_LIMITS: RateLimitSettings = { codeChecksPerMinute: 10,
  *
  * Within this process the attempts of one address take turns, `limit` at a time, so a burst of
  * accepted checks waits for places instead of being refused while the others are in flight; an
- * address that has used up its refusals is answered after one read. Attempts of one address in
+ * address found to have used up its refusals is answered from memory until its window ends (the
+ * refusals an address kept only grow within a window, so that cannot be wrong). Attempts of one address in
  * flight on several processes at the very same moment may still refuse each other.
  */
 function refusalLimiter(records: EphemeralStore, logger: Logger, namespace: string, windowMs: number, limit: number): RequestHandler {
   const turns = new TurnTaking(limit);
+  const usedUp = new UsedUpKeys();
   const giveBack = async (key: string, resetAt: Date) => {
     const now = new Date();
     // A place in a window that has ended is gone with it: giving it back would count into the next.
@@ -82,13 +84,13 @@ function refusalLimiter(records: EphemeralStore, logger: Logger, namespace: stri
       const leave = () => turns.leave(key);
       if (closed) return leave();
       try {
-        const used = await records.get(namespace, key, new Date());
-        if (Number(used?.count ?? 0) >= limit) {
+        if (usedUp.has(key, new Date())) {
           leave();
           return tooMany(req, res);
         }
         const { count, resetAt } = await records.hit(namespace, key, windowMs, new Date());
         if (count > limit) {
+          usedUp.until(key, resetAt);
           await giveBack(key, resetAt);
           leave();
           return tooMany(req, res);
@@ -106,6 +108,40 @@ function refusalLimiter(records: EphemeralStore, logger: Logger, namespace: stri
       }
     }, next);
   };
+}
+
+/**
+ * Addresses known to have used up a limit, each until its window ends: answered without a store
+ * round trip. Bounded: past `capacity` the ended windows are swept, then the oldest entries go
+ * (forgetting one only costs that address a store round trip again).
+ */
+class UsedUpKeys {
+  private readonly ends = new Map<string, number>();
+  private readonly capacity: number;
+
+  constructor(capacity = 10_000) {
+    this.capacity = capacity;
+  }
+
+  has(key: string, now: Date): boolean {
+    const end = this.ends.get(key);
+    if (end === undefined) return false;
+    if (now.getTime() < end) return true;
+    this.ends.delete(key);
+    return false;
+  }
+
+  until(key: string, end: Date): void {
+    this.ends.delete(key);
+    this.ends.set(key, end.getTime());
+    if (this.ends.size <= this.capacity) return;
+    const now = Date.now();
+    for (const [known, knownEnd] of this.ends) if (knownEnd <= now) this.ends.delete(known);
+    for (const known of this.ends.keys()) {
+      if (this.ends.size <= this.capacity) break;
+      this.ends.delete(known);
+    }
+  }
 }
 
 /** Lets at most `width` holders of one key through at a time; the others wait their turn, first come first served. */

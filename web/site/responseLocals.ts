@@ -1,3 +1,4 @@
+import type { Visitor } from '../../src/services/customerSignIn.ts';
 import type { SiteBrand } from './branding.ts';
 import type { SiteLocale, Translate } from './i18n.ts';
 
@@ -11,7 +12,7 @@ declare global {
     interface Locals {
       locale: SiteLocale;
       t: Translate;
-      user: { id: string; name: string } | null;
+      user: Visitor | null;
       brand: SiteBrand;
       organisation: string;
     }

@@ -56,8 +56,10 @@ async function underMarker<T>(markers: Model<MarkerDoc>, model: { collection: { 
  */
 export function casUpdate<D extends Revisioned>(
   markers: Model<MarkerDoc>, model: Model<D>, id: string, decide: (current: D) => Promise<Partial<D> | null> | Partial<D> | null, what: string,
+  /** The document as the caller read it moments ago: the first attempt starts from it instead of reading (a stale one only loses its race). */
+  known?: D,
 ): Promise<D | null> {
-  return untilWritten(model, id, what, async (current) => {
+  return untilWritten(model, id, what, known, async (current) => {
     if (!current) return null;
     const changes = await decide(current);
     if (!changes) return null;
@@ -74,7 +76,7 @@ export function casUpdate<D extends Revisioned>(
 export function casUpsert<D extends Revisioned>(
   markers: Model<MarkerDoc>, model: Model<D>, id: string, decide: (current: D | null) => Omit<D, '_id' | 'revision'>, what: string,
 ): Promise<D> {
-  return untilWritten(model, id, what, async (current) => {
+  return untilWritten(model, id, what, undefined, async (current) => {
     const fields = decide(current);
     if (current) return (await casWrite(markers, model, current, fields as Partial<D>)) ?? LOST;
     const created = { ...fields, _id: id, revision: firstRevision() } as D;
@@ -92,15 +94,16 @@ export function casUpsert<D extends Revisioned>(
 const LOST = Symbol('lost the race');
 
 /**
- * Runs `attempt` on the document as stored now (null when there is none), in turn with this
+ * Runs `attempt` on the document as stored now (null when there is none; `known` the first time
+ * when given), in turn with this
  * process's other changes to it, and again on fresh state, backing off, as long as it answers
  * LOST; gives up with ConcurrentChangeError after GIVE_UP_AFTER_MS.
  */
-function untilWritten<D, R>(model: Model<D>, id: string, what: string, attempt: (current: D | null) => Promise<R | typeof LOST>): Promise<R> {
+function untilWritten<D, R>(model: Model<D>, id: string, what: string, known: D | undefined, attempt: (current: D | null) => Promise<R | typeof LOST>): Promise<R> {
   return inTurn(model, id, async () => {
     const deadline = Date.now() + GIVE_UP_AFTER_MS;
     for (let tries = 0; ; tries++) {
-      const outcome = await attempt(await model.findById(id).lean<D>());
+      const outcome = await attempt(tries === 0 && known ? known : await model.findById(id).lean<D>());
       if (outcome !== LOST) return outcome;
       if (Date.now() > deadline) throw new ConcurrentChangeError(what);
       await backOff(tries);

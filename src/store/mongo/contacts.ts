@@ -9,7 +9,7 @@ import { insertManySkippingDuplicates, isDuplicateKey } from './writes.ts';
 import { isKey } from './keys.ts';
 import { appendAudit, auditDoc } from './records.ts';
 
-function toContact(doc: ContactDoc): Contact {
+export function toContact(doc: ContactDoc): Contact {
   return {
     id: doc._id,
     firstName: doc.firstName ?? '',

@@ -1,8 +1,9 @@
+import { redemptionGrant } from '../../domain/contact.ts';
 import { ConcurrentChangeError } from '../../domain/errors.ts';
 import { casUpdate, sweepOldMarkers } from './cas.ts';
-import { tupleId, type InvitationDoc, type Models, type PendingEffect, type RedemptionDoc } from './models.ts';
+import { tupleId, type ContactDoc, type InvitationDoc, type Models, type PendingEffect, type RedemptionDoc } from './models.ts';
 import { applyReset } from './resetEffect.ts';
-import { isDuplicateKey, insertOnce } from './writes.ts';
+import { insertManySkippingDuplicates, isDuplicateKey, insertOnce } from './writes.ts';
 
 /*
  * Without transactions, a write of an invitation and what it causes elsewhere (the redemption
@@ -17,11 +18,13 @@ export type RecoveryResult = { applied: number; undone: number };
 
 /**
  * Carries out one pending effect; safe to run any number of times, from any process, at once.
+ * `redeemer`: the redeeming contact as just read, to start its write from.
  * 'undone' when it was a redemption by a contact who had already redeemed through another one:
  * then the redemption is given back and nothing else is written.
  */
-export async function finishEffect(models: Models, invitationId: string, effect: PendingEffect): Promise<'applied' | 'undone'> {
+export async function finishEffect(models: Models, invitationId: string, effect: PendingEffect, redeemer?: ContactDoc): Promise<EffectOutcome> {
   const { redemption } = effect;
+  let contact: ContactDoc | null = null;
   if (redemption) {
     const { contactId, activity } = redemption;
     const record: RedemptionDoc = { _id: tupleId(invitationId, contactId), invitationId, contactId, activityId: activity._id, at: redemption.at };
@@ -32,24 +35,26 @@ export async function finishEffect(models: Models, invitationId: string, effect:
       const existing = await models.redemptions.findById(record._id).lean<RedemptionDoc>();
       if (existing && existing.activityId !== activity._id) {
         await dropEffect(models, invitationId, effect.id, true);
-        return 'undone';
+        return { outcome: 'undone', contact: null };
       }
     }
-    await casUpdate(models.markers, models.contacts, contactId, (contact) => {
-      const webRoleIds = [...new Set([...contact.webRoleIds, ...redemption.webRoleIds])];
-      const parentAccountId = redemption.accountId ?? contact.parentAccountId;
-      if (webRoleIds.length === contact.webRoleIds.length && parentAccountId === contact.parentAccountId) return null;
-      return { webRoleIds, parentAccountId };
-    }, 'The contact');
+    const granted = await casUpdate(models.markers, models.contacts, contactId, (current) => {
+      contact = current;
+      return redemptionGrant(current, redemption);
+    }, 'The contact', redeemer);
+    contact = granted ?? contact;
     await insertOnce(() => models.activities.create(activity));
   }
   if (effect.reset) await applyReset(models, invitationId, effect.reset);
   const { audit } = effect;
   if (audit) await insertOnce(() => models.audit.create(audit));
-  for (const job of effect.jobs) await insertOnce(() => models.jobs.create(job));
+  await insertManySkippingDuplicates(models.jobs.collection, effect.jobs);
   await dropEffect(models, invitationId, effect.id, false);
-  return 'applied';
+  return { outcome: 'applied', contact };
 }
+
+/** How an effect ended, and the redeemer as the effect left it (null for other effects). */
+export type EffectOutcome = { outcome: 'applied' | 'undone'; contact: ContactDoc | null };
 
 /**
  * Removes the effect from the invitation; `giveBack` also returns the redemption it took. Losing
@@ -74,7 +79,7 @@ export async function recoverPendingEffects(models: Models): Promise<RecoveryRes
   await sweepOldMarkers(models.markers);
   const stuck = await models.invitations.find({ pendingCount: { $gt: 0 } }, { _id: 1, pending: 1 }).lean<Pick<InvitationDoc, '_id' | 'pending'>[]>();
   for (const invitation of stuck) {
-    for (const effect of invitation.pending) result[await finishEffect(models, invitation._id, effect)]++;
+    for (const effect of invitation.pending) result[(await finishEffect(models, invitation._id, effect)).outcome]++;
   }
   return result;
 }

@@ -3,7 +3,7 @@ import type { Invitation } from '../../domain/invitation.ts';
 import { decodeCursor, toPage } from '../cursor.ts';
 import type { InvitationPatch, InvitationStore, NewInvitation } from '../port.ts';
 import { casUpdate } from './cas.ts';
-import { readContact } from './contacts.ts';
+import { readContact, toContact } from './contacts.ts';
 import { finishEffect } from './effects.ts';
 import { jobDoc } from './jobs.ts';
 import { tupleId, type InvitationContactDoc, type InvitationDoc, type Models, type PendingEffect, type RedemptionDoc } from './models.ts';
@@ -121,6 +121,14 @@ export function mongoInvitations(models: Models, hooks: RedemptionHooks): Invita
       return { items: paged.items.map((link) => link.contactId), next: paged.next };
     },
 
+    async firstInvitedContactIds(invitationIds) {
+      const keys = invitationIds.filter(isKey);
+      if (!keys.length) return new Map();
+      const links = await invitationContacts.find({ invitationId: { $in: keys }, position: 0 }, { _id: 0, invitationId: 1, contactId: 1 })
+        .batchSize(keys.length + 1).lean<Pick<InvitationContactDoc, 'invitationId' | 'contactId'>[]>();
+      return new Map(links.map((link) => [link.invitationId, link.contactId]));
+    },
+
     async isInvited(invitationId, contactId) {
       return (await invitationContacts.exists({ _id: tupleId(invitationId, contactId) })) !== null;
     },
@@ -139,9 +147,8 @@ export function mongoInvitations(models: Models, hooks: RedemptionHooks): Invita
     },
 
     async redeem(request) {
-      await redeem(models, request, hooks);
-      const [invitation, contact] = await Promise.all([read(request.invitationId), readContact(models, request.contactId)]);
-      return { invitation: invitation!, contact: contact! };
+      const { invitation, contact } = await redeem(models, request, hooks);
+      return { invitation: toInvitation(invitation), contact: toContact(contact) };
     },
 
     async resetRedemption(request) {

@@ -3,7 +3,7 @@ import { redemptionRefusal } from '../../domain/redemptionRules.ts';
 import type { RedemptionRequest } from '../port.ts';
 import { casUpdate } from './cas.ts';
 import { finishEffect } from './effects.ts';
-import { tupleId, type InvitationDoc, type Models, type PendingEffect } from './models.ts';
+import { tupleId, type ContactDoc, type InvitationDoc, type Models, type PendingEffect } from './models.ts';
 import { activityDoc } from './records.ts';
 import { jobDoc } from './jobs.ts';
 
@@ -24,10 +24,14 @@ export type RedemptionHooks = {
   afterResetClaim?: () => void | Promise<void>;
 };
 
-/** Takes and applies one redemption; throws the refusal (changing nothing) when the rules say no. */
-export async function redeem(models: Models, request: RedemptionRequest, hooks: RedemptionHooks): Promise<void> {
+/**
+ * Takes and applies one redemption; throws the refusal (changing nothing) when the rules say no.
+ * Returns the invitation as the redemption wrote it and the contact as it left it (no read after).
+ */
+export async function redeem(models: Models, request: RedemptionRequest, hooks: RedemptionHooks): Promise<{ invitation: InvitationDoc; contact: ContactDoc }> {
   const { invitationId, contactId, now } = request;
-  if (!(await models.contacts.exists({ _id: contactId }))) throw new NotFoundError('Contact', contactId);
+  const redeemer = await models.contacts.findById(contactId).lean<ContactDoc>();
+  if (!redeemer) throw new NotFoundError('Contact', contactId);
   const isInvitedContact = (await models.invitationContacts.exists({ _id: tupleId(invitationId, contactId) })) !== null;
   const effect: PendingEffect = {
     id: request.activity.id,
@@ -55,5 +59,8 @@ export async function redeem(models: Models, request: RedemptionRequest, hooks: 
   if (!claimed) throw new NotFoundError('Invitation', invitationId);
 
   await hooks.afterClaim?.();
-  if ((await finishEffect(models, invitationId, effect)) === 'undone') throw new AlreadyRedeemedError();
+  const { outcome, contact } = await finishEffect(models, invitationId, effect, redeemer);
+  if (outcome === 'undone') throw new AlreadyRedeemedError();
+  // Dropping the finished effect changes only `pending` and the revision, which no caller sees.
+  return { invitation: claimed, contact: contact ?? redeemer };
 }

@@ -4,6 +4,7 @@ import { escapeLike } from '../cursor.ts';
 import { linkedIdentity } from '../identity.ts';
 import type { ContactDetails, ContactStore } from '../port.ts';
 import { isUniqueViolation, type Database } from './database.ts';
+import { insertRows } from './manyRows.ts';
 import { listPage, type Query } from './paging.ts';
 import { insertAudit } from './records.ts';
 
@@ -46,6 +47,26 @@ export function toContact(row: ContactRow): Contact {
 export function readContact(db: Database, id: string): Contact | null {
   const row = db.one<ContactRow>(`${SELECT} WHERE c.id = ?`, id);
   return row ? toContact(row) : null;
+}
+
+/**
+ * A contact about to redeem an invitation, with what the redemption rules ask of it, in one
+ * statement: whether the invitation invites it and whether it has redeemed it already.
+ */
+export function readRedeemer(db: Database, contactId: string, invitationId: string): { contact: Contact; isInvited: boolean; hasRedeemed: boolean } | null {
+  const row = db.one<ContactRow & { invited: number; redeemed: number }>(
+    `SELECT c.*, (SELECT json_group_array(web_role_id) FROM contact_web_roles WHERE contact_id = c.id) AS web_role_ids,
+       EXISTS (SELECT 1 FROM invitation_contacts WHERE contact_id = c.id AND invitation_id = ?) AS invited,
+       EXISTS (SELECT 1 FROM redemptions WHERE invitation_id = ? AND contact_id = c.id) AS redeemed
+     FROM contacts c WHERE c.id = ?`,
+    invitationId, invitationId, contactId,
+  );
+  return row ? { contact: toContact(row), isInvited: row.invited === 1, hasRedeemed: row.redeemed === 1 } : null;
+}
+
+/** Gives the contact these web roles (those it has already stay), in one statement. */
+export function addWebRoles(db: Database, contactId: string, webRoleIds: readonly string[]): void {
+  insertRows(db, 'INSERT OR IGNORE INTO contact_web_roles (contact_id, web_role_id)', webRoleIds.map((roleId) => [contactId, roleId]));
 }
 
 /**

@@ -1,16 +1,18 @@
 import type { SQLInputValue } from 'node:sqlite';
 import type { AuditEvent } from '../../domain/audit.ts';
 import { ConcurrentChangeError, ConflictError, NotFoundError, NotRedeemedError } from '../../domain/errors.ts';
+import { redemptionGrant } from '../../domain/contact.ts';
 import type { Invitation } from '../../domain/invitation.ts';
 import { redemptionRefusal } from '../../domain/redemptionRules.ts';
 import { escapeLike, toPage, decodeCursor } from '../cursor.ts';
 import type { InvitationStore, NewInvitation, RedemptionReset, RedemptionResetRequest } from '../port.ts';
 import type { RedemptionResetActivity } from '../../domain/activity.ts';
 import { resetRemovals } from '../../domain/redemptionReset.ts';
-import { readContact, removeIdentities } from './contacts.ts';
+import { addWebRoles, readContact, readRedeemer, removeIdentities } from './contacts.ts';
 import { isUniqueViolation, type Database } from './database.ts';
+import { insertRows } from './manyRows.ts';
 import { listPage, type Query } from './paging.ts';
-import { insertJob } from './jobs.ts';
+import { insertJobs } from './jobs.ts';
 import { insertAudit, insertResetActivity } from './records.ts';
 
 type InvitationRow = {
@@ -112,6 +114,13 @@ export function sqliteInvitations(db: Database): InvitationStore {
       return { items: paged.items.map((row) => row.contact_id), next: paged.next };
     },
 
+    async firstInvitedContactIds(invitationIds) {
+      if (!invitationIds.length) return new Map();
+      const rows = db.all<{ invitation_id: string; contact_id: string }>(
+        'SELECT invitation_id, contact_id FROM invitation_contacts WHERE position = 0 AND invitation_id IN (SELECT value FROM json_each(?))', JSON.stringify(invitationIds));
+      return new Map(rows.map((row) => [row.invitation_id, row.contact_id]));
+    },
+
     async isInvited(invitationId, contactId) {
       return db.one('SELECT 1 FROM invitation_contacts WHERE contact_id = ? AND invitation_id = ?', contactId, invitationId) !== undefined;
     },
@@ -134,7 +143,7 @@ export function sqliteInvitations(db: Database): InvitationStore {
           throw new ConcurrentChangeError('The invitation');
         }
         insertAudit(db, audit);
-        for (const job of jobs) insertJob(db, job);
+        insertJobs(db, jobs);
         return read(id)!;
       });
     },
@@ -143,31 +152,28 @@ export function sqliteInvitations(db: Database): InvitationStore {
       return db.transaction(() => {
         const invitation = read(request.invitationId);
         if (!invitation) throw new NotFoundError('Invitation', request.invitationId);
-        const contact = readContact(db, request.contactId);
-        if (!contact) throw new NotFoundError('Contact', request.contactId);
-        const refusal = redemptionRefusal({
-          invitation,
-          isInvitedContact: db.one('SELECT 1 FROM invitation_contacts WHERE contact_id = ? AND invitation_id = ?', contact.id, invitation.id) !== undefined,
-          hasRedeemed: db.one('SELECT 1 FROM redemptions WHERE invitation_id = ? AND contact_id = ?', invitation.id, contact.id) !== undefined,
-          now: request.now,
-        });
+        const redeemer = readRedeemer(db, request.contactId, invitation.id);
+        if (!redeemer) throw new NotFoundError('Contact', request.contactId);
+        const { contact, isInvited, hasRedeemed } = redeemer;
+        const refusal = redemptionRefusal({ invitation, isInvitedContact: isInvited, hasRedeemed, now: request.now });
         if (refusal) throw refusal;
 
         const { activity } = request;
         db.run('UPDATE invitations SET remaining = remaining - 1, version = version + 1, updated_at = ? WHERE id = ?', request.now.getTime(), invitation.id);
         db.run('INSERT INTO redemptions (invitation_id, contact_id, activity_id, at) VALUES (?, ?, ?, ?)', invitation.id, contact.id, activity.id, activity.at.getTime());
         if (invitation.assignToAccountId) db.run('UPDATE contacts SET parent_account_id = ? WHERE id = ?', invitation.assignToAccountId, contact.id);
-        for (const roleId of invitation.webRoleIds) db.run('INSERT OR IGNORE INTO contact_web_roles (contact_id, web_role_id) VALUES (?, ?)', contact.id, roleId);
+        addWebRoles(db, contact.id, invitation.webRoleIds);
         db.run(
           `INSERT INTO redemption_activities (id, invitation_id, contact_id, at, ip, user_agent, account_id, web_role_ids, workflow)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           activity.id, activity.invitationId, activity.contactId, activity.at.getTime(), activity.ip, activity.userAgent,
           activity.accountId, JSON.stringify(activity.webRoleIds), activity.workflow,
         );
-        for (const job of request.jobs) insertJob(db, job);
-        // The UPDATE above changes only these three: no need to read the invitation again.
+        insertJobs(db, request.jobs);
+        // The writes above change only these: no need to read the invitation or the contact again.
         const redeemed = { ...invitation, remaining: invitation.remaining - 1, version: invitation.version + 1, updatedAt: new Date(request.now.getTime()) };
-        return { invitation: redeemed, contact: readContact(db, contact.id)! };
+        const granted = redemptionGrant(contact, { accountId: invitation.assignToAccountId, webRoleIds: invitation.webRoleIds });
+        return { invitation: redeemed, contact: granted ? { ...contact, ...granted, webRoleIds: granted.webRoleIds.sort() } : contact };
       });
     },
 
@@ -236,7 +242,7 @@ function resetRedemption(db: Database, request: RedemptionResetRequest, read: (i
   };
   insertResetActivity(db, activity);
   insertAudit(db, request.audit);
-  for (const job of request.jobs) insertJob(db, job);
+  insertJobs(db, request.jobs);
   return { invitation: read(invitationId)!, contact: readContact(db, contactId)!, activity };
 }
 
@@ -253,8 +259,7 @@ function insertInvitation(db: Database, { invitation, invitedContactIds, audit, 
     invitation.createdBy, invitation.createdAt.getTime(), invitation.updatedAt.getTime(), invitation.version, invitation.batchId ?? null,
     invitation.reminderDays ?? null, time(invitation.sendAt),
   );
-  invitedContactIds.forEach((contactId, position) =>
-    db.run('INSERT INTO invitation_contacts (invitation_id, position, contact_id) VALUES (?, ?, ?)', invitation.id, position, contactId));
+  insertRows(db, 'INSERT INTO invitation_contacts (invitation_id, position, contact_id)', invitedContactIds.map((contactId, position) => [invitation.id, position, contactId]));
   insertAudit(db, audit);
-  for (const job of jobs) insertJob(db, job);
+  insertJobs(db, jobs);
 }

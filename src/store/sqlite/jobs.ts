@@ -2,6 +2,7 @@ import type { SQLInputValue } from 'node:sqlite';
 import type { Job } from '../../domain/job.ts';
 import type { JobStore } from '../port.ts';
 import type { Database } from './database.ts';
+import { insertRows } from './manyRows.ts';
 import { listPage, type Query } from './paging.ts';
 
 type JobRow = {
@@ -18,12 +19,19 @@ const toJob = (row: JobRow): Job => ({
 
 /** Inserts unless the id is taken; true when inserted. Used inside other writes' transactions. */
 export function insertJob(db: Database, job: Job): boolean {
-  return db.run(
-    `INSERT OR IGNORE INTO jobs (id, kind, payload, subject_id, run_at, attempts, state, last_error, lease_owner, lease_until, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  return insertJobs(db, [job]) > 0;
+}
+
+/** Inserts the jobs whose ids are not taken, in as few statements as SQLite allows; returns how many were inserted. Used inside other writes' transactions. */
+export function insertJobs(db: Database, jobs: readonly Job[]): number {
+  return insertRows(db, 'INSERT OR IGNORE INTO jobs (id, kind, payload, subject_id, run_at, attempts, state, last_error, lease_owner, lease_until, created_at, updated_at)', jobs.map(jobParameters));
+}
+
+function jobParameters(job: Job): SQLInputValue[] {
+  return [
     job.id, job.kind, JSON.stringify(job.payload), job.subjectId, job.runAt.getTime(), job.attempts, job.state, job.lastError,
     job.leaseOwner, job.leaseUntil?.getTime() ?? null, job.createdAt.getTime(), job.updatedAt.getTime(),
-  ).changes > 0;
+  ];
 }
 
 export function sqliteJobs(db: Database): JobStore {
@@ -39,7 +47,7 @@ export function sqliteJobs(db: Database): JobStore {
       return insertJob(db, job);
     },
     async enqueueMany(jobs) {
-      return db.transaction(() => jobs.reduce((added, job) => added + (insertJob(db, job) ? 1 : 0), 0));
+      return db.transaction(() => insertJobs(db, jobs));
     },
     async get(id) {
       return get(id);

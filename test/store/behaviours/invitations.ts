@@ -42,6 +42,14 @@ export function invitationBehaviour(makeStore: MakeStore): void {
       assert.equal(await s.store.invitations.isInvited(stored.id, stranger.id), false);
     });
 
+    it('names the first contact of each of several invitations in one look-up', async () => {
+      const { invitation: group, invited } = await storedInvitation(s.store, { type: 'group', maxRedemptions: 5 }, 3);
+      const { invitation: single, invited: [alone] } = await storedInvitation(s.store);
+      const firsts = await s.store.invitations.firstInvitedContactIds([group.id, single.id, 'no-such-invitation', { $ne: null } as never]);
+      assert.deepEqual([...firsts].sort(), [[group.id, invited[0]!.id], [single.id, alone!.id]].sort());
+      assert.equal((await s.store.invitations.firstInvitedContactIds([])).size, 0);
+    });
+
     it('updates only the expected version, bumps it and records the audit event', async () => {
       const { invitation: stored } = await storedInvitation(s.store);
       const updated = await s.store.invitations.update(stored.id, 1, { lifecycle: 'revoked', updatedAt: at(1000) }, audit(stored.id, { action: 'invitation.revoked' }));

@@ -6,6 +6,7 @@ import { createApp } from '../../../web/app.ts';
 import { silentLogger } from '../../support/mailTestbed.ts';
 import { dropDatabase, startMongoServer, type MongoServer } from '../../../testkit/mongoServer.ts';
 import { listen } from '../../support/network.ts';
+import { countingSqliteStore } from '../../../testkit/storeWork.ts';
 import { seedDirectory, testServices } from '../../support/services.ts';
 import { TEST_SITE } from '../../support/siteTestbed.ts';
 
@@ -48,6 +49,19 @@ describe('redeem site: the code-check limit under a concurrent burst', function 
     } finally {
       await site.close();
       await store.close();
+    }
+  });
+
+  it('answers an address that has used up its refusals without asking the store again', async () => {
+    const counting = countingSqliteStore(':memory:');
+    const site = await siteOn(counting.store, 0);
+    try {
+      limitHeld(await burst(site.url, LIMIT + 1), LIMIT + 1);
+      const work = await counting.count(async () => assert.deepEqual(await burst(site.url, 5), { 429: 5 }));
+      assert.equal(work.statements, 0, 'a used-up address is refused from what this process already knows');
+    } finally {
+      await site.close();
+      await counting.store.close();
     }
   });
 

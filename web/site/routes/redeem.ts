@@ -48,9 +48,10 @@ export function redeemRoutes(ctx: SiteContext, limits: ReturnType<typeof rateLim
 
   router.post('/redeem/accept', limits.codeChecks, route(async (req, res) => {
     const code = field(req, 'code');
-    if (!req.session.contactId) return showSummary(req, res, code, field(req, 'redirect'));
+    const visitor = res.locals.user;
+    if (!visitor) return showSummary(req, res, code, field(req, 'redirect'));
     try {
-      const { invitation } = await customers.redeemAs(req.session.contactId, { code }, clientInfo(req));
+      const { invitation } = await customers.redeemAs(visitor.contact, { code }, clientInfo(req));
       res.redirect(303, afterRedemption(ctx, invitation.redirectUrl, field(req, 'redirect')));
     } catch (error) {
       const { message, status } = explain(res, error);
