@@ -80,12 +80,12 @@ export const CARD_SAMPLES: Record<CardName, object> = {
     expires: 'never', workflow: '-', language: 'en', decision: 'waiting for an approver', decided: '', error: '', canDecide: true,
   },
   inviteForm: {
-    title: 'Invite', error: 'x', group: false, verb: 'invite.submit', submitTitle: 'Send', requestKey: 'nonce',
+    title: 'Invite', error: 'Expires: "next tuesday" is not a date (2026-12-31) or a time from now (7d, 2w).', group: false, verb: 'invite.submit', submitTitle: 'Send', requestKey: 'nonce',
     values: { name: '', email: 'a@example.com', firstName: '', lastName: '', contacts: '', maxRedemptions: 1, company: '', roles: 'r1', inviter: '', redirectUrl: '', expires: '30d', reminderDays: '3', draft: 'false', sendAt: '', workflow: '', locale: 'en' },
     roleChoices: [{ title: 'Customer', value: 'r1' }], workflowChoices: [{ title: 'None', value: '' }],
   },
   inviteManyForm: {
-    error: 'x', maxContacts: '1,000', values: { contacts: 'ada@example.com', company: '', roles: 'r1', expires: '30d', workflow: '', locale: 'en' },
+    error: 'Paste at least one line: an e-mail address, or a name and an address.', maxContacts: '1,000', values: { contacts: 'ada@example.com', company: '', roles: 'r1', expires: '30d', workflow: '', locale: 'en' },
     roleChoices: [{ title: 'Customer', value: 'r1' }], workflowChoices: [{ title: 'None', value: '' }],
   },
   webhookList: webhookListData(SAMPLE_WEBHOOKS, translator('en'), { notice: 'Added. Deliveries to https://crm.example.com/hooks/invites are signed with the secret below.', noticeColor: 'Good', secret: SAMPLE_SECRET, error: 'url: must be an https URL', values: { url: 'http://x', events: 'invitation.redeemed' } }),
