@@ -9,6 +9,7 @@ import { storedBrandingCache } from './brandingCache.ts';
 import { changeEvent } from './auditTrail.ts';
 import type { Actor, ServiceContext } from './context.ts';
 import { assertMay } from './permissions.ts';
+import { actorDisplayName } from './staffNames.ts';
 
 /** How long a process keeps the stored branding before it reads it again: a change made elsewhere (the CLI) shows within this. */
 export const BRANDING_REFRESH_MS = 30_000;
@@ -58,9 +59,10 @@ export function brandingService(ctx: ServiceContext) {
 
   return {
     /** Each field with its effective value and where it comes from (stored, environment, default), read fresh. */
-    async show(actor: Actor): Promise<BrandingFieldState[]> {
+    async show(actor: Actor): Promise<(BrandingFieldState & { updatedByName?: string })[]> {
       await mayManage(actor, 'seeing the organisation\'s branding settings');
-      return layers(await store.branding.get()).fields;
+      const { fields } = layers(await store.branding.get());
+      return Promise.all(fields.map(async (state) => (state.updatedBy ? { ...state, updatedByName: await actorDisplayName(ctx, state.updatedBy) } : state)));
     },
 
     /** Stores the given fields (as typed) over the environment's, each checked; one refused field refuses them all. */

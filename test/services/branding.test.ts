@@ -53,7 +53,7 @@ describe('services: the organisation\'s branding, stored by admins over the envi
     const changes = await services.branding.set('cli', { organisationName: ' Northwind ', colour: '#7A1F5C', logo: 'northwind.svg', portalUrl: 'https://portal.northwind.example/' });
     assert.deepEqual(Object.keys(changes), ['organisationName', 'logo', 'colour', 'portalUrl']);
     const shown = await services.branding.show('cli');
-    assert.deepEqual(shown.find((f) => f.field === 'colour'), { field: 'colour', value: '#7a1f5c', source: 'stored', updatedBy: 'cli', updatedAt: clock() });
+    assert.deepEqual(shown.find((f) => f.field === 'colour'), { field: 'colour', value: '#7a1f5c', source: 'stored', updatedBy: 'cli', updatedAt: clock(), updatedByName: 'the admin CLI' });
     assert.deepEqual(await services.branding.current(), {
       ...ENVIRONMENT, organisationName: 'Northwind', colour: '#7a1f5c', logo: { file: 'northwind.svg' }, portalUrl: 'https://portal.northwind.example/',
     });
