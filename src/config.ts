@@ -1,8 +1,8 @@
 import { isIP } from 'node:net';
 import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
-import type { Branding } from './domain/branding.ts';
-import { contrastRatio, parseHexColour, WCAG_AA_TEXT } from './domain/contrast.ts';
+import { DEFAULT_BRAND_COLOUR, type Branding, type BrandingField } from './domain/branding.ts';
+import { parseBrandingValue, type BrandingRules } from './domain/brandingRules.ts';
 import { isEmail } from './domain/email.ts';
 import { DEFAULT_INVITATION_EXPIRY, parseExpiry } from './domain/expiry.ts';
 import { GUID, isGuid } from './domain/guid.ts';
@@ -14,9 +14,6 @@ import { isLoopbackUrl } from './loopback.ts';
  * Config; every problem becomes one line naming the variable, what is wrong and an example.
  */
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-const DEFAULT_COLOUR = '#0b57a4';
-/** A logo file in DATA_DIR: a plain file name with an image extension, served at /branding/logo. */
-const LOGO_FILE = /^[\w][\w.-]*\.(png|jpe?g|gif|webp|svg)$/i;
 const TENANT_ALIAS = /^(organizations|common|consumers|[a-z0-9-]+\.onmicrosoft\.com)$/i;
 
 const schema = z.object({
@@ -31,14 +28,14 @@ const schema = z.object({
   MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\/.+/, 'must be a MongoDB connection string (example: mongodb://127.0.0.1:27017/invitedesk)').optional(),
   CODE_SECRET: z.string().min(32, 'must be at least 32 characters (example: the output of `openssl rand -base64 48`)').optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')} (example: info)` }).default('info'),
-  ORGANISATION_NAME: z.string().max(100, 'must be at most 100 characters (example: Contoso)').optional(),
-  ORGANISATION_LOGO: z.string().trim().max(2000, 'must be at most 2000 characters (example: logo.png)').optional(),
-  ORGANISATION_COLOUR: z.string().default(DEFAULT_COLOUR).transform(parseHexColour)
-    .refine((colour) => colour !== null, 'must be a colour as #rrggbb (example: #0b57a4)'),
-  SUPPORT_EMAIL: z.string().refine(isEmail, 'must be an e-mail address customers can write to (example: support@contoso.com)').optional(),
-  PORTAL_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL (example: https://portal.contoso.com)' }).optional(),
-  PRIVACY_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL (example: https://contoso.com/privacy)' }).optional(),
-  TERMS_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL (example: https://contoso.com/terms)' }).optional(),
+  // The organisation's look is checked by the rules an admin's stored branding passes too (domain/brandingRules.ts).
+  ORGANISATION_NAME: z.string().optional(),
+  ORGANISATION_LOGO: z.string().optional(),
+  ORGANISATION_COLOUR: z.string().optional(),
+  SUPPORT_EMAIL: z.string().optional(),
+  PORTAL_URL: z.string().optional(),
+  PRIVACY_URL: z.string().optional(),
+  TERMS_URL: z.string().optional(),
   GRAPH_TENANT_ID: z.string().regex(GUID, 'must be a directory (tenant) id (example: 72f988bf-86f1-41af-91ab-2d7cd011db47)').optional(),
   GRAPH_CLIENT_ID: z.string().regex(GUID, 'must be an application (client) id (example: 0b5e0a5e-1111-4c1e-9e3a-3f0c2a1d5e77)').optional(),
   GRAPH_CLIENT_SECRET: z.string().min(1).optional(),
@@ -106,8 +103,12 @@ export type Config = Readonly<{
   codeSecret: string | null;
   logLevel: (typeof LOG_LEVELS)[number];
   organisationName: string;
-  /** How the customer side looks: the organisation's logo, colour and links (see docs/settings.md). */
+  /** How the customer side looks: the organisation's logo, colour and links (see docs/settings.md); admins may store other values over these. */
   branding: BrandingSettings;
+  /** The parts of the look the environment set (the others are the product's defaults). */
+  brandingFromEnvironment: readonly BrandingField[];
+  /** What an admin's stored branding is checked against, as the environment's was. */
+  brandingRules: BrandingRules;
   mail: Readonly<{
     /** Null: no Graph settings, mail goes to the dev mailbox. */
     graph: Readonly<{ tenantId: string; clientId: string; clientSecret: string; baseUrl: string; authorityHost: string }> | null;
@@ -219,16 +220,11 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   if (data.NODE_ENV === 'production' && !data.ORGANISATION_NAME) {
     problems.push('ORGANISATION_NAME: is required when NODE_ENV=production; customers see it on every page and mail (example: Contoso)');
   }
-  const logo = data.ORGANISATION_LOGO ? parseLogo(data.ORGANISATION_LOGO, [new URL(data.PUBLIC_BASE_URL ?? 'http://localhost').hostname, ...data.REDIRECT_ALLOWLIST]) : null;
-  if (typeof logo === 'string') problems.push(`ORGANISATION_LOGO: ${logo}`);
-  const colour = data.ORGANISATION_COLOUR;
-  const contrast = contrastRatio(colour, '#ffffff');
-  if (contrast < WCAG_AA_TEXT) {
-    problems.push(`ORGANISATION_COLOUR: ${colour} has a contrast of ${contrast}:1 with white; buttons (white text on it) and links need at least ${WCAG_AA_TEXT}:1 (WCAG AA), so choose a darker shade (example: #0b57a4)`);
-  }
-  for (const [name, url] of [['PORTAL_URL', data.PORTAL_URL], ['PRIVACY_URL', data.PRIVACY_URL], ['TERMS_URL', data.TERMS_URL]] as const) {
-    if (data.NODE_ENV === 'production' && url?.startsWith('http://')) problems.push(`${name}: must use https when NODE_ENV=production (example: https://contoso.com/)`);
-  }
+  const brandingRules: BrandingRules = Object.freeze({
+    production: data.NODE_ENV === 'production',
+    logoHosts: Object.freeze([new URL(data.PUBLIC_BASE_URL ?? 'http://localhost').hostname, ...data.REDIRECT_ALLOWLIST]),
+  });
+  const look = parseBranding(data, brandingRules, problems);
   if (problems.length) throw new ConfigError(problems);
   return Object.freeze({
     env: data.NODE_ENV,
@@ -239,15 +235,13 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     mongodbUri: data.MONGODB_URI ?? null,
     codeSecret: data.CODE_SECRET ?? null,
     logLevel: data.LOG_LEVEL,
-    organisationName: data.ORGANISATION_NAME ?? 'Invite Desk',
+    organisationName: look.organisationName,
     branding: Object.freeze({
-      logo: logo && typeof logo === 'object' ? Object.freeze(logo) : null,
-      colour,
-      supportEmail: data.SUPPORT_EMAIL?.trim() ?? null,
-      portalUrl: data.PORTAL_URL ?? null,
-      privacyUrl: data.PRIVACY_URL ?? null,
-      termsUrl: data.TERMS_URL ?? null,
+      logo: look.logo && Object.freeze(look.logo), colour: look.colour, supportEmail: look.supportEmail,
+      portalUrl: look.portalUrl, privacyUrl: look.privacyUrl, termsUrl: look.termsUrl,
     }),
+    brandingFromEnvironment: Object.freeze(BRANDING_VARIABLES.filter(([, name]) => data[name] !== undefined).map(([field]) => field)),
+    brandingRules,
     mail: Object.freeze({
       graph: graphConfigured
         ? Object.freeze({ tenantId: data.GRAPH_TENANT_ID!, clientId: data.GRAPH_CLIENT_ID!, clientSecret: data.GRAPH_CLIENT_SECRET!, baseUrl: data.GRAPH_BASE_URL, authorityHost: data.GRAPH_AUTHORITY_HOST })
@@ -300,17 +294,23 @@ function apiTokenIssuer(tenantId: string | undefined, issuer: string | undefined
   };
 }
 
-/**
- * ORGANISATION_LOGO as a file in DATA_DIR or an https URL on one of `hosts` (this site's and the
- * redirect allowlist's: the organisation's own), or what is wrong with it.
- */
-function parseLogo(value: string, hosts: readonly string[]): { file: string } | { url: string } | string {
-  if (LOGO_FILE.test(value)) return { file: value };
-  if (!/^https?:\/\//i.test(value) || !URL.canParse(value)) return 'must be a file name in DATA_DIR (png, jpg, gif, webp or svg) or an https URL (example: logo.png)';
-  const url = new URL(value);
-  if (url.protocol !== 'https:') return 'must be an https URL or a file name in DATA_DIR (example: https://contoso.com/logo.png)';
-  if (!hosts.includes(url.hostname.toLowerCase())) return `must be on this site's host or a REDIRECT_ALLOWLIST host, not ${url.hostname} (example: logo.png in DATA_DIR)`;
-  return { url: url.href };
+/** Each part of the organisation's look and the variable that sets it. */
+const BRANDING_VARIABLES = [
+  ['organisationName', 'ORGANISATION_NAME'], ['logo', 'ORGANISATION_LOGO'], ['colour', 'ORGANISATION_COLOUR'], ['supportEmail', 'SUPPORT_EMAIL'],
+  ['portalUrl', 'PORTAL_URL'], ['privacyUrl', 'PRIVACY_URL'], ['termsUrl', 'TERMS_URL'],
+] as const satisfies readonly (readonly [BrandingField, string])[];
+
+/** The organisation's look from the environment, checked by the branding rules; each problem is pushed as a line naming its variable. */
+function parseBranding(data: Partial<Record<(typeof BRANDING_VARIABLES)[number][1], string>>, rules: BrandingRules, problems: string[]): Branding {
+  const look: Record<string, unknown> = { organisationName: 'Invite Desk', logo: null, colour: DEFAULT_BRAND_COLOUR, supportEmail: null, portalUrl: null, privacyUrl: null, termsUrl: null };
+  for (const [field, name] of BRANDING_VARIABLES) {
+    const text = data[name];
+    if (text === undefined) continue;
+    const parsed = parseBrandingValue(field, text, rules);
+    if ('problem' in parsed) problems.push(`${name}: ${parsed.problem}`);
+    else look[field] = parsed.value;
+  }
+  return look as Branding;
 }
 
 const NAMED_SUBNETS = new Set(['loopback', 'linklocal', 'uniquelocal']);

@@ -48,6 +48,10 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
     store, vault: createCodeVault(secret), adminObjectIds: config.bot.adminObjectIds, invitePolicy: config.invitations,
     redirectPolicy: { publicBaseUrl: config.publicBaseUrl, allowlist: config.site.redirectAllowlist },
     webhookPolicy: config.webhooks,
+    branding: {
+      environment: { organisationName: config.organisationName, ...config.branding }, fromEnvironment: config.brandingFromEnvironment,
+      rules: config.brandingRules, dataDir: config.dataDir,
+    },
   });
   await createServices(context).staff.ensureBootstrapAdmins(config.bot.adminObjectIds);
   const mailer = await openMailer(config, store, logger, context);
@@ -73,6 +77,7 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
             store, vault: context.vault, mailer, logger, newId: context.newId, clock: context.clock,
             publicBaseUrl: config.publicBaseUrl, mailSender: config.mail.sender, organisationName: config.organisationName,
             branding: { organisationName: config.organisationName, ...config.branding },
+            currentBranding: (environment) => services.branding.current(environment),
             webhookTimeoutMs: 10_000, jobMaxAttempts: config.jobs.maxAttempts,
           }, teamsOrMail, approvalCards),
           [JOB_KINDS.deadLetterSummary]: noticeSummaryHandler(teamsOrMail, (window) => deadLetterSummary(store, window)),

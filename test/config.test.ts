@@ -9,6 +9,7 @@ describe('configuration', () => {
       env: 'development', port: 3978, trustProxy: ['loopback'], publicBaseUrl: 'http://localhost:3978', dataDir: './data', mongodbUri: null, codeSecret: null, logLevel: 'info',
       organisationName: 'Invite Desk',
       branding: { logo: null, colour: '#0b57a4', supportEmail: null, portalUrl: null, privacyUrl: null, termsUrl: null },
+      brandingFromEnvironment: [], brandingRules: { production: false, logoHosts: ['localhost'] },
       mail: { graph: null, sender: 'invitations@invite-desk.localhost', ratePerMinute: 30, devMailbox: true },
       jobs: { enabled: true, concurrency: 4, maxAttempts: 8, leaseMs: 120_000 },
       webhooks: { allowLocalUrls: false },
@@ -94,6 +95,7 @@ describe('configuration', () => {
       portalUrl: 'https://portal.contoso.com/', privacyUrl: 'https://contoso.com/privacy', termsUrl: 'https://contoso.com/terms',
     });
     assert.deepEqual(parseConfig({ ORGANISATION_LOGO: 'contoso-logo.png' }).branding.logo, { file: 'contoso-logo.png' });
+    assert.deepEqual(parseConfig({ ORGANISATION_NAME: 'Contoso', ORGANISATION_COLOUR: '#0b57a4' }).brandingFromEnvironment, ['organisationName', 'colour'], 'a variable set to the default is still the environment\'s');
     assert.deepEqual(parseConfig({ PUBLIC_BASE_URL: 'https://invites.contoso.com', ORGANISATION_LOGO: 'https://invites.contoso.com/static/logo.png' }).branding.logo, { url: 'https://invites.contoso.com/static/logo.png' });
   });
 

@@ -58,10 +58,16 @@ export function createApp(deps: WebDependencies): express.Express {
   return app;
 }
 
-/** The origin of a logo on another host of the organisation's (checked at start), which pages show. */
+/**
+ * Where pages may show a logo from: the environment's logo URL, and every host an admin's stored
+ * logo may be on (this site's and REDIRECT_ALLOWLIST's, https; the branding rules refuse others),
+ * since a stored logo changes without a restart.
+ */
 function logoOrigin(site: SiteSettings | undefined): string[] {
-  const logo = site?.branding?.logo;
-  return logo && 'url' in logo ? [new URL(logo.url).origin] : [];
+  if (!site) return [];
+  const logo = site.branding?.logo;
+  const hosts = [new URL(site.publicBaseUrl).hostname, ...site.redirectAllowlist].map((host) => `https://${host}`);
+  return [...new Set([...(logo && 'url' in logo ? [new URL(logo.url).origin] : []), ...hosts])];
 }
 
 function providerOrigin(site: SiteSettings | undefined): string[] {

@@ -3,6 +3,7 @@ import { DomainError, ValidationError } from '../domain/errors.ts';
 import type { Services } from '../services/index.ts';
 import { auditCommands } from './commands/audit.ts';
 import { apiKeyCommands } from './commands/apiKeys.ts';
+import { brandingCommands } from './commands/branding.ts';
 import { contactCommands } from './commands/contacts.ts';
 import { directoryCommands } from './commands/directory.ts';
 import { inviteCommands } from './commands/invite.ts';
@@ -28,6 +29,7 @@ export function buildProgram(services: Services, output: Output): Command {
   workflowCommands(program, services, output);
   webhookCommands(program, services, output);
   templateCommands(program, services, output);
+  brandingCommands(program, services, output);
   jobCommands(program, services, output);
   auditCommands(program, services, output);
   apiKeyCommands(program, services, output);

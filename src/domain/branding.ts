@@ -24,3 +24,23 @@ export function absoluteLogoUrl(branding: Branding, publicBaseUrl: string): stri
   if (!branding.logo) return null;
   return 'url' in branding.logo ? branding.logo.url : `${publicBaseUrl}/branding/logo`;
 }
+
+/** The parts of the look an admin may store over the environment's, in the order they are shown. */
+export const BRANDING_FIELDS = ['organisationName', 'logo', 'colour', 'supportEmail', 'portalUrl', 'privacyUrl', 'termsUrl'] as const;
+export type BrandingField = (typeof BRANDING_FIELDS)[number];
+
+export function isBrandingField(value: string): value is BrandingField {
+  return (BRANDING_FIELDS as readonly string[]).includes(value);
+}
+
+/** One stored field: its value as the admin typed it (checked when stored), who stored it and when. */
+export type StoredBrandingValue = Readonly<{ value: string; updatedBy: string; updatedAt: Date }>;
+/** What admins stored over the environment's look; a field not here comes from the environment. */
+export type StoredBranding = Readonly<Partial<Record<BrandingField, StoredBrandingValue>>>;
+
+/** A field's value as text (the logo as its file name or URL); null: none. */
+export function brandingText(branding: Branding, field: BrandingField): string | null {
+  const value = branding[field];
+  if (value === null || typeof value === 'string') return value;
+  return 'file' in value ? value.file : value.url;
+}

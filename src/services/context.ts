@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ApiClient } from '../domain/apiClient.ts';
 import type { CodeVault } from '../domain/codeVault.ts';
+import type { BrandingPolicy } from './branding.ts';
 import type { Store } from '../store/port.ts';
 
 /**
@@ -24,6 +25,8 @@ export type ServiceContext = {
    * invitation's redirect must be one of those. Without it, any http(s) URL is taken.
    */
   redirectPolicy?: RedirectPolicy;
+  /** The environment's look and the rules an admin's branding is checked by (config); without it, the product's look. */
+  branding?: BrandingPolicy;
   /** WEBHOOK_ALLOW_LOCAL_URLS: webhook subscriptions may point at this machine or a private network (tests, local set-ups). */
   webhookPolicy?: { allowLocalUrls: boolean };
   /**

@@ -4,6 +4,7 @@ import type { WebRole } from '../domain/webRole.ts';
 import { apiKeyService } from './apiKeys.ts';
 import { approvalService } from './approvals.ts';
 import { auditService } from './audit.ts';
+import { brandingService } from './branding.ts';
 import { invitationService } from './invitations.ts';
 import { contactAdminService } from './contactAdmin.ts';
 import { contactService } from './contacts.ts';
@@ -43,6 +44,7 @@ function useCases(ctx: ServiceContext) {
     invitations: invitationService(ctx),
     approvals: approvalService(ctx),
     templates: templateService(ctx),
+    branding: brandingService(ctx),
     workflows: workflowService(ctx),
     webhooks: webhookService(ctx),
     jobs: jobService(ctx),

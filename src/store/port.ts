@@ -2,6 +2,7 @@ import type { Account } from '../domain/account.ts';
 import type { ApiKey } from '../domain/apiClient.ts';
 import type { InvitationActivity, RedemptionActivity, RedemptionResetActivity } from '../domain/activity.ts';
 import type { AuditEvent } from '../domain/audit.ts';
+import type { BrandingField, StoredBranding } from '../domain/branding.ts';
 import type { Contact, Identity, LinkedIdentity } from '../domain/contact.ts';
 import type { Invitation, StatusCondition } from '../domain/invitation.ts';
 import type { DevMail } from '../domain/devMail.ts';
@@ -43,6 +44,7 @@ export type Store = {
   rateSlots: RateSlotStore;
   templates: TemplateStore;
   workflows: WorkflowStore;
+  branding: BrandingStore;
   webhooks: WebhookStore;
   webhookDeliveries: WebhookDeliveryStore;
   devMail: DevMailStore;
@@ -413,6 +415,21 @@ export type TemplateStore = {
   /** Returns false when there was no custom template. */
   remove(name: TemplateName, locale: string, audit?: AuditEvent): Promise<boolean>;
   list(): Promise<CustomTemplate[]>;
+};
+
+/** A change to the stored branding: fields to store (values already checked) and fields to clear, by whom and when. */
+export type BrandingChange = { set: Partial<Record<BrandingField, string>>; clear: readonly BrandingField[]; by: string; at: Date };
+
+/** The organisation's look as admins stored it over the environment's (one small record). */
+export type BrandingStore = {
+  /** Every stored field; `{}` when none is. One read. */
+  get(): Promise<StoredBranding>;
+  /**
+   * Stores `set`'s fields and clears `clear`'s in one write, leaving the other fields as they are
+   * (two admins changing different fields at once both keep theirs). Clearing a field that is not
+   * stored is no error. A field is never in both.
+   */
+  change(change: BrandingChange, audit?: AuditEvent): Promise<void>;
 };
 
 export type WorkflowStore = {

@@ -3,6 +3,7 @@ import { apiKeyBehaviour } from './behaviours/apiKeys.ts';
 import { directoryChangeBehaviour } from './behaviours/directoryChanges.ts';
 import { batchWriteBehaviour } from './behaviours/batchWrites.ts';
 import { botStateBehaviour } from './behaviours/botState.ts';
+import { brandingBehaviour } from './behaviours/branding.ts';
 import { contactBehaviour } from './behaviours/contacts.ts';
 import { customerAccessBehaviour } from './behaviours/customerAccess.ts';
 import { invitationBehaviour } from './behaviours/invitations.ts';
@@ -58,5 +59,6 @@ export function storeConformance(name: string, makeStore: MakeStore): void {
     apiKeyBehaviour(makeStore);
     directoryChangeBehaviour(makeStore);
     invitationLifecycleBehaviour(makeStore);
+    brandingBehaviour(makeStore);
   });
 }

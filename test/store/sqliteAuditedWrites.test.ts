@@ -16,6 +16,9 @@ describe('SQLite: a change and its audit event are one write', () => {
       await store.staff.upsert({ id: 'staff-2', displayName: 'Bo', roles: ['viewer'], createdAt: NOW });
       await assert.rejects(store.staff.remove('staff-2', taken));
       assert.notEqual(await store.staff.get('staff-2'), null, 'a remove whose event fails removes nothing');
+      await store.branding.change({ set: { colour: '#7a1f5c' }, clear: [], by: 'cli', at: NOW });
+      await assert.rejects(store.branding.change({ set: { organisationName: 'Northwind' }, clear: ['colour'], by: 'cli', at: NOW }, taken));
+      assert.deepEqual(Object.keys(await store.branding.get()), ['colour'], 'a branding change whose event fails changes nothing');
     } finally {
       await store.close();
     }

@@ -20,7 +20,8 @@ export function mailTestbed(options: { mailer?: (store: Store, clock: TestClock)
     store, logger: silentLogger, clock, concurrency: 1, maxAttempts: 3,
     handlers: jobHandlers({
       store, vault: context.vault, mailer, logger: silentLogger, newId: context.newId, clock,
-      publicBaseUrl: 'https://invites.example.com', mailSender: 'invitations@contoso.com', organisationName: options.branding?.organisationName ?? 'Contoso', branding: options.branding, webhookTimeoutMs: 2000,
+      publicBaseUrl: 'https://invites.example.com', mailSender: 'invitations@contoso.com', organisationName: options.branding?.organisationName ?? 'Contoso', branding: options.branding,
+      currentBranding: (environment) => services.branding.current(environment), webhookTimeoutMs: 2000,
     }),
     ...options.worker,
   });

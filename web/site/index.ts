@@ -5,7 +5,7 @@ import type { Logger } from '../../src/logger.ts';
 import type { Services } from '../../src/services/index.ts';
 import type { Store } from '../../src/store/port.ts';
 import { noStore } from '../noStore.ts';
-import { brandingRoutes, brandLocals, siteBrand } from './branding.ts';
+import { brandingRoutes, brandLocals } from './branding.ts';
 import { siteCsrf } from './csrf.ts';
 import { errorPage, methodNotAllowed, notFoundPage } from './errorPages.ts';
 import { chooseLocale } from './i18n.ts';
@@ -32,7 +32,7 @@ export type SiteSettings = {
   sessionSecret: string;
   microsoft: Omit<MicrosoftSignInSettings, 'redirectUri'> | null;
   rateLimits?: RateLimitSettings;
-  /** The organisation's look; without it, its name on the product's colours. */
+  /** The organisation's look as the environment gives it (admins' stored values go over it); without it, its name on the product's colours. */
   branding?: Branding;
   /** Where a logo file named in the branding is. */
   dataDir?: string;
@@ -49,7 +49,6 @@ export function siteRouter(deps: { store: Store; services: Services; logger: Log
   const ctx: SiteContext = {
     services: deps.services,
     logger: deps.logger,
-    organisationName: settings.organisationName,
     publicBaseUrl: settings.publicBaseUrl,
     redirectAllowlist: settings.redirectAllowlist,
     openRegistration: settings.openRegistration,
@@ -63,8 +62,8 @@ export function siteRouter(deps: { store: Store; services: Services; logger: Log
     passwordRoutes(ctx, limits), registerRoutes(ctx, limits), confirmRoutes(ctx),
   ];
 
-  router.use(brandingRoutes(branding, settings.dataDir ?? '.'));
-  router.use(brandLocals(siteBrand(branding)));
+  router.use(brandLocals(deps.services, branding));
+  router.use(brandingRoutes(settings.dataDir ?? '.'));
   router.use(noStore);
   router.use(express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 50 }));
   router.use(session({

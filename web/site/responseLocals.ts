@@ -1,3 +1,4 @@
+import type { Branding } from '../../src/domain/branding.ts';
 import type { Visitor } from '../../src/services/customerSignIn.ts';
 import type { SiteBrand } from './branding.ts';
 import type { SiteLocale, Translate } from './i18n.ts';
@@ -13,6 +14,8 @@ declare global {
       locale: SiteLocale;
       t: Translate;
       user: Visitor | null;
+      /** The look customers see now (set by brandLocals, before any route of the site). */
+      branding: Branding;
       brand: SiteBrand;
       organisation: string;
     }

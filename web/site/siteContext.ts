@@ -13,7 +13,6 @@ import { safeRedirect } from './redirects.ts';
 export type SiteContext = {
   services: Services;
   logger: Logger;
-  organisationName: string;
   publicBaseUrl: string;
   redirectAllowlist: readonly string[];
   openRegistration: boolean;
@@ -45,7 +44,7 @@ export function page(ctx: SiteContext, req: Request, res: Response, view: string
   const { t } = res.locals;
   renderPage(req, res, view, {
     title: data.heading ?? t(`${view}.heading`),
-    organisation: ctx.organisationName,
+    organisation: res.locals.organisation,
     csrfToken: ctx.csrfToken(req),
     microsoft: Boolean(ctx.microsoft),
     ...data,

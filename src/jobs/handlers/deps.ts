@@ -17,8 +17,10 @@ export type HandlerDeps = {
   publicBaseUrl: string;
   mailSender: string;
   organisationName: string;
-  /** The organisation's look in mail; without it, its name on the product's colours. */
+  /** The organisation's look in mail as the environment gives it; without it, its name on the product's colours. */
   branding?: Branding;
+  /** The look mails carry now: an admin's stored values over `environment` (the branding service's, cached per process). Without it, `branding` as it is. */
+  currentBranding?: (environment: Branding) => Promise<Branding>;
   /** Timeout of one workflow webhook delivery. */
   webhookTimeoutMs: number;
   /** The worker's JOB_MAX_ATTEMPTS, so that a webhook delivery's log says "failed" on its last attempt. */
@@ -31,7 +33,9 @@ export function payloadString(payload: Record<string, unknown>, key: string): st
   return value;
 }
 
-/** The organisation's look and the mail layout's words, which every mail's data carries. */
-export function frameFor(deps: HandlerDeps, locale: Locale): MailFrame {
-  return mailFrame(deps.branding ?? plainBranding(deps.organisationName), deps.publicBaseUrl, locale);
+/** The organisation's look and name and the mail layout's words, which every mail's data carries. */
+export async function frameFor(deps: HandlerDeps, locale: Locale): Promise<MailFrame & { organisation: string }> {
+  const environment = deps.branding ?? plainBranding(deps.organisationName);
+  const branding = deps.currentBranding ? await deps.currentBranding(environment) : environment;
+  return { ...mailFrame(branding, deps.publicBaseUrl, locale), organisation: branding.organisationName };
 }

@@ -28,9 +28,8 @@ export function emailConfirmationMailHandler(deps: HandlerDeps): JobHandler {
     const lastName = known ? known.lastName : (typeof proof.lastName === 'string' ? proof.lastName : '');
     const name = `${firstName} ${lastName}`.trim() || proof.email;
     const data: EmailConfirmationMailData = {
-      ...frameFor(deps, locale),
+      ...(await frameFor(deps, locale)),
       contact: { firstName, lastName, name },
-      organisation: deps.organisationName,
       invitationName: typeof proof.invitationName === 'string' ? proof.invitationName : null,
       confirmUrl: `${deps.publicBaseUrl}/confirm?token=${token}`,
       expiresAt: localDateTime(expiresAt, locale),

@@ -42,10 +42,9 @@ export async function invitationMailData(deps: HandlerDeps, invitation: Invitati
     Promise.all(invitation.webRoleIds.map((id) => deps.store.webRoles.get(id))),
   ]);
   return {
-    ...frameFor(deps, invitation.locale),
+    ...(await frameFor(deps, invitation.locale)),
     contact: { firstName: contact.firstName, lastName: contact.lastName, name: displayName(contact) },
     inviter,
-    organisation: deps.organisationName,
     invitationName: invitation.name,
     account: account?.name ?? null,
     webRoles: roles.flatMap((role) => (role ? [role.name] : [])),

@@ -25,9 +25,8 @@ export function passwordResetMailHandler(deps: HandlerDeps): JobHandler {
     // The visitor's language when they asked (jobs queued before it was kept: English).
     const locale: Locale = job.payload.locale === 'da' ? 'da' : 'en';
     const data: PasswordResetMailData = {
-      ...frameFor(deps, locale),
+      ...(await frameFor(deps, locale)),
       contact: { firstName: contact.firstName, lastName: contact.lastName, name: displayName(contact) },
-      organisation: deps.organisationName,
       resetUrl: `${deps.publicBaseUrl}/password/reset?token=${token}`,
       expiresAt: localDateTime(expiresAt, locale),
     };

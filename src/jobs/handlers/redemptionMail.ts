@@ -16,10 +16,9 @@ export function redemptionMailHandler(deps: HandlerDeps): JobHandler {
     const account = invitation.assignToAccountId ? await deps.store.accounts.get(invitation.assignToAccountId) : null;
     const roles = await deps.store.webRoles.getMany(invitation.webRoleIds);
     const data: RedemptionMailData = {
-      ...frameFor(deps, invitation.locale),
+      ...(await frameFor(deps, invitation.locale)),
       invitationName: invitation.name || null,
       contact: { firstName: contact.firstName, lastName: contact.lastName, name: displayName(contact) },
-      organisation: deps.organisationName,
       account: account?.name ?? null,
       webRoles: roles.map((role) => role.name),
       profileUrl: `${deps.publicBaseUrl}/profile`,

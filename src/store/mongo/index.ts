@@ -1,6 +1,7 @@
 import type { Store } from '../port.ts';
 import { mongoApiKeys } from './apiKeys.ts';
 import { mongoBotState } from './botState.ts';
+import { mongoBranding } from './branding.ts';
 import { connect, ping, type CommandObserver } from './connection.ts';
 import { mongoContacts } from './contacts.ts';
 import { mongoEphemeral, mongoLocalAccounts, sweepExpiredRecords } from './customerAccess.ts';
@@ -85,6 +86,7 @@ export async function createMongoStore(uri: string, options: MongoStoreOptions =
     rateSlots: mongoRateSlots(models),
     templates: mongoTemplates(models),
     workflows: mongoWorkflows(models),
+    branding: mongoBranding(models),
     webhooks: mongoWebhooks(models),
     webhookDeliveries: mongoWebhookDeliveries(models),
     devMail: mongoDevMail(models),

@@ -106,6 +106,8 @@ export type MarkerDoc = { _id: string; at: Date };
 
 export type RateSlotDoc = { _id: string; nextAt: Date; revision: number };
 export type TemplateDoc = CustomTemplate & { _id: string };
+/** One stored branding field; `_id` is the field's name. */
+export type BrandingDoc = { _id: string; value: string; updatedBy: string; updatedAt: Date };
 export type WorkflowDoc = { _id: string; name: string; nameKey: string; url: string; secret: string; createdAt: Date };
 export type WebhookDoc = Omit<WebhookSubscription, 'id'> & { _id: string };
 /** The event is kept as JSON text: its detail may hold any key. */
@@ -144,6 +146,7 @@ export type Models = {
   rateSlots: Model<RateSlotDoc>;
   templates: Model<TemplateDoc>;
   workflows: Model<WorkflowDoc>;
+  branding: Model<BrandingDoc>;
   webhooks: Model<WebhookDoc>;
   webhookDeliveries: Model<WebhookDeliveryDoc>;
   devMail: Model<DevMailDoc>;
@@ -251,6 +254,10 @@ export function defineModels(connection: Connection): Models {
     workflows: connection.model<WorkflowDoc>('Workflow', schema<WorkflowDoc>(
       { _id: id, name: String, nameKey: String, url: String, secret: String, createdAt: date }, [[{ nameKey: 1 }, { unique: true }]],
     ), 'workflows'),
+
+    branding: connection.model<BrandingDoc>('BrandingField', schema<BrandingDoc>(
+      { _id: id, value: String, updatedBy: String, updatedAt: date },
+    ), 'branding'),
 
     webhooks: connection.model<WebhookDoc>('Webhook', schema<WebhookDoc>(
       { _id: id, url: String, events: strings, secret: String, enabled: Boolean, createdBy: String, createdAt: date }, [[{ createdAt: 1, _id: 1 }]],

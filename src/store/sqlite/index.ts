@@ -1,6 +1,7 @@
 import type { Store } from '../port.ts';
 import { sqliteApiKeys } from './apiKeys.ts';
 import { sqliteBotState } from './botState.ts';
+import { sqliteBranding } from './branding.ts';
 import { sqliteContacts } from './contacts.ts';
 import { sqliteEphemeral, sqliteLocalAccounts } from './customerAccess.ts';
 import { openDatabaseFile, type DatabaseObserver } from './database.ts';
@@ -40,6 +41,7 @@ export function createSqliteStore(file: string, options: SqliteStoreOptions = {}
     rateSlots: sqliteRateSlots(db),
     templates: sqliteTemplates(db),
     workflows: sqliteWorkflows(db),
+    branding: sqliteBranding(db),
     webhooks: sqliteWebhooks(db),
     webhookDeliveries: sqliteWebhookDeliveries(db),
     devMail: sqliteDevMail(db),

@@ -192,6 +192,11 @@ const MIGRATIONS: string[] = [
   ALTER TABLE invitations ADD COLUMN reminder_days INTEGER;
   ALTER TABLE invitations ADD COLUMN send_at INTEGER;
   `,
+  // The organisation's look as admins stored it over the environment's: one row per stored field.
+  `
+  CREATE TABLE branding (
+    field TEXT PRIMARY KEY, value TEXT NOT NULL, updated_by TEXT NOT NULL, updated_at INTEGER NOT NULL) WITHOUT ROWID;
+  `,
 ];
 
 /** Brings the schema up to `target` (the latest by default; tests stop earlier to check a migration of old rows). */
