@@ -3,7 +3,7 @@ import { conversationFor, rememberReference } from '../../bot/notices/conversati
 import { countingSqliteStore } from '../../testkit/storeWork.ts';
 
 describe('bot: remembering personal chats costs a turn no store work once known', () => {
-  const chat = (id: string) => ({ conversation: { id, conversationType: 'personal' }, serviceUrl: 'https://smba.trafficmanager.net/emea/', channelId: 'msteams' });
+  const chat = (id: string) => ({ conversation: { id, conversationType: 'personal', isGroup: false, name: '' }, serviceUrl: 'https://smba.trafficmanager.net/emea/', channelId: 'msteams' });
 
   it('reads the stored reference once, then trusts what it saw; a changed chat is stored at once', async () => {
     const counting = countingSqliteStore(':memory:');
