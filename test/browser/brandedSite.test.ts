@@ -14,7 +14,8 @@ import { tempDir } from '../support/tempDir.ts';
 import { waitForHeading } from './pages.ts';
 
 const PASSWORD = 'correct horse battery staple';
-const HOSTILE = 'Northwind <b>Traders</b> & "Sons"';
+/** An organisation name with characters HTML must escape (it is also the name in the docs' pictures). */
+const HOSTILE = 'Northwind Traders & "Sons" <Ltd>';
 const LONG_EMAIL = 'maximilian.alexander.wolfeschlegelsteinhausen@customer-relations.northwind-traders.example';
 /** A logo file of the organisation's. */
 const LOGO_SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40" viewBox="0 0 40 40"><rect width="40" height="40" rx="8" fill="#7a1f5c"/><path d="M10 30V10l20 20V10" fill="none" stroke="#fff" stroke-width="4" stroke-linejoin="round"/></svg>';
@@ -83,6 +84,7 @@ describe('branded site in Chromium: every page state at 1280 and 390 px', functi
     await page.goto(`${base}/`);
     await waitForHeading(page, 'Sign in');
     assert.equal(await page.title(), `Sign in – ${HOSTILE}`);
+    assert.equal(await page.locator('footer').evaluate((footer) => (footer as unknown as { textContent: string }).textContent.includes('Northwind Traders & "Sons" <Ltd>')), true, 'the name is shown as typed, not read as markup');
     assert.equal(await page.locator('header img.logo').evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth), 40, 'the logo file is served');
     assert.equal(await page.evaluate('getComputedStyle(document.querySelector("main button[type=submit]")).backgroundColor'), 'rgb(122, 31, 92)');
     await page.getByRole('contentinfo').getByRole('link', { name: 'Privacy' }).waitFor();
