@@ -41,7 +41,7 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
 /** A batch holds this many jobs for each one the worker runs at a time. */
 export const JOBS_PER_RUNNER_IN_A_BATCH = 8;
 /** How long the completion of a finished job may wait to be written with others. */
-const COMPLETION_DELAY_MS = 50;
+const COMPLETION_DELAY_MS = 10;
 
 type Batch = { pending: Job[]; running: number };
 type Started = { job: Job; result: Promise<JobResult> };
