@@ -30,12 +30,6 @@ export type WorkerOptions = {
 
 export type JobResult = 'done' | 'retry' | 'deferred' | 'dead' | 'lease-lost';
 
-/**
- * Runs queued jobs: claims a batch of due jobs with a lease, runs them with its concurrency,
- * records successes together (one store write for many) and any other outcome job by job (retry
- * with back-off, deferred, dead letter). Several workers in several processes may share a store;
- * the lease keeps a job to one of them at a time.
- */
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** A batch holds this many jobs for each one the worker runs at a time. */
@@ -46,6 +40,12 @@ const COMPLETION_DELAY_MS = 10;
 type Batch = { pending: Job[]; running: number };
 type Started = { job: Job; result: Promise<JobResult> };
 
+/**
+ * Runs queued jobs: claims a batch of due jobs with a lease, runs them with its concurrency,
+ * records successes together (one store write for many) and any other outcome job by job (retry
+ * with back-off, deferred, dead letter). Several workers in several processes may share a store;
+ * the lease keeps a job to one of them at a time.
+ */
 export function createWorker(options: WorkerOptions) {
   const { store, handlers, logger } = options;
   const clock = options.clock ?? (() => new Date());
@@ -133,14 +133,17 @@ export function createWorker(options: WorkerOptions) {
     const handler = handlers[job.kind];
     let result: Promise<JobResult>;
     try {
-      if (!handler) throw new PermanentJobError(`No handler for jobs of kind "${job.kind}".`);
-      await handler(job);
-      result = completions.add(job.id, { timed }).then((completed) => (completed ? 'done' : 'lease-lost'));
-    } catch (error) {
-      result = Promise.resolve(await settle(job, error));
+      try {
+        if (!handler) throw new PermanentJobError(`No handler for jobs of kind "${job.kind}".`);
+        await handler(job);
+        result = completions.add(job.id, { timed }).then((completed) => (completed ? 'done' : 'lease-lost'));
+      } catch (error) {
+        result = Promise.resolve(await settle(job, error));
+      }
+    } finally {
+      batch.running--;
+      finished(batch);
     }
-    batch.running--;
-    finished(batch);
     void result.then((outcome) => {
       if (outcome === 'lease-lost') logger.warn({ jobId: job.id, kind: job.kind }, 'job lease was lost; another worker has it');
     }, () => undefined);
