@@ -384,7 +384,27 @@ export type JobStore = {
    * the attempt. Atomic: no two workers, in any process, hold the same job at once.
    */
   claim(owner: string, now: Date, leaseMs: number): Promise<Job | null>;
+  /**
+   * Takes up to `limit` due jobs as `claim` takes one, earliest `runAt` first (returned in that
+   * order), each marked running for `owner` until `now + leaseMs` with its attempt counted. One
+   * read and one write a batch (SQLite: one statement; MongoDB: a read, the jobs' revision markers
+   * in one insert, one update). Atomic per job: no two workers, in any process, hold the same job
+   * at once; when workers claim together, each gets a share of the due jobs.
+   */
+  claimBatch(owner: string, now: Date, leaseMs: number, limit: number): Promise<Job[]>;
   complete(id: string, owner: string, now: Date): Promise<boolean>;
+  /**
+   * Marks done, in one write, those of the jobs whose lease `owner` still holds (as `complete`
+   * does each); returns their ids, in the order given. The others (taken by another worker once
+   * their lease ran out, or not running) are left as they are.
+   */
+  completeMany(ids: readonly string[], owner: string, now: Date): Promise<string[]>;
+  /**
+   * Gives back jobs `owner` claimed and will not run (its worker stops): queued again, as due as
+   * before, the claim's attempt uncounted; only those whose lease `owner` still holds. Returns
+   * their ids, in the order given.
+   */
+  releaseMany(ids: readonly string[], owner: string, now: Date): Promise<string[]>;
   /** Back to queued, to run at `runAt`, with the attempt count and error given. */
   reschedule(id: string, owner: string, change: { runAt: Date; attempts: number; lastError: string | null; now: Date }): Promise<boolean>;
   deadLetter(id: string, owner: string, reason: string, now: Date): Promise<boolean>;

@@ -62,7 +62,9 @@ describe('a worker process killed (SIGKILL) while mail is being sent', function 
     assert.equal(deliveries.size, 40, 'every queued mail was delivered');
     const duplicated = [...deliveries].filter(([, count]) => count > 1).map(([id]) => id);
     for (const id of duplicated) assert.ok(inFlight.has(id), `${id} was sent twice but was not in flight at the kill`);
-    assert.ok(duplicated.length <= 4, `at most the ${4} jobs in flight repeat, saw ${duplicated.length}`);
+    // In flight: the 4 mails being sent, and those sent whose completion was still waiting (at most
+    // 10 ms, COMPLETION_DELAY_MS in src/jobs/worker.ts) to be written with others: the 4 before them.
+    assert.ok(duplicated.length <= 8, `at most the 4 mails being sent and the 4 before them repeat, saw ${duplicated.length}`);
     assert.equal(fake.sent.length, 40 + duplicated.length);
   });
 });

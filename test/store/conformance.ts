@@ -10,6 +10,7 @@ import { invitationBehaviour } from './behaviours/invitations.ts';
 import { invitationListingBehaviour } from './behaviours/invitationListing.ts';
 import { invitationLifecycleBehaviour } from './behaviours/invitationLifecycle.ts';
 import { jobBehaviour } from './behaviours/jobs.ts';
+import { jobBatchBehaviour } from './behaviours/jobBatches.ts';
 import { mailSideBehaviour } from './behaviours/mailSide.ts';
 import { recordBehaviour } from './behaviours/records.ts';
 import { redemptionBehaviour } from './behaviours/redemption.ts';
@@ -41,6 +42,7 @@ export function storeConformance(name: string, makeStore: MakeStore): void {
     redemptionBehaviour(makeStore);
     recordBehaviour(makeStore);
     jobBehaviour(makeStore);
+    jobBatchBehaviour(makeStore);
     mailSideBehaviour(makeStore);
     customerAccessBehaviour(makeStore);
     botStateBehaviour(makeStore);

@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import type { Model } from 'mongoose';
 import { ConcurrentChangeError } from '../../domain/errors.ts';
 import { tupleId, type MarkerDoc } from './models.ts';
-import { isDuplicateKey } from './writes.ts';
+import { insertManySkippingDuplicates, isDuplicateKey } from './writes.ts';
 
 /**
  * Compare-and-swap for one document, exact on every server we support. The writer first inserts
@@ -23,6 +23,69 @@ export async function casWrite<D extends Revisioned>(markers: Model<MarkerDoc>, 
   const revision = current.revision + 1;
   const written = await underMarker(markers, model, current._id, revision, () => model.updateOne({ _id: current._id, revision: current.revision }, { $set: { ...changes, revision } }));
   return written?.matchedCount === 1 ? { ...current, ...changes, revision } : null;
+}
+
+/**
+ * `casWrite` for many documents in three commands whatever their number: the markers of their
+ * next revisions in one unordered insert (`takeMarkers`), then one update of the documents whose
+ * marker this writer took (`writeUnderMarkers`). Returns the documents written, as written, and
+ * those lost to another writer (to read again, or to let go).
+ */
+export async function casWriteMany<D extends Revisioned>(
+  markers: Model<MarkerDoc>, model: Model<D>, currents: readonly D[], set: Partial<D>, inc: Partial<Record<keyof D, number>> = {},
+): Promise<{ written: D[]; lost: D[] }> {
+  const { taken, lost } = await takeMarkers(markers, model, currents);
+  const outcome = await writeUnderMarkers(markers, model, taken, set, inc);
+  return { written: outcome.written, lost: [...lost, ...outcome.lost] };
+}
+
+const markerOf = <D extends Revisioned>(model: Model<D>, doc: D) => tupleId(model.collection.collectionName, doc._id, doc.revision + 1);
+
+/**
+ * Takes, in one unordered insert, the markers of the next revision of each document (as read);
+ * `taken` are those this writer now holds, `lost` those another writer holds (broken first if
+ * abandoned, so that a later try can take them). The markers are what make a batch exact: FerretDB
+ * 1.x applies a filtered update by reading the matches and then replacing each document by `_id`,
+ * with nothing checked in between, so two filtered updates at once may both match a document and
+ * both write it, and a claim token read back after the write can be overwritten after the read.
+ */
+export async function takeMarkers<D extends Revisioned>(markers: Model<MarkerDoc>, model: Model<D>, currents: readonly D[]): Promise<{ taken: D[]; lost: D[] }> {
+  if (currents.length === 0) return { taken: [], lost: [] };
+  const at = new Date();
+  const { duplicateIndexes } = await insertManySkippingDuplicates(markers.collection, currents.map((doc) => ({ _id: markerOf(model, doc), at })));
+  const refused = new Set(duplicateIndexes);
+  const lost = currents.filter((_, index) => refused.has(index));
+  if (lost.length > 0) await breakAbandoned(markers, lost.map((doc) => markerOf(model, doc)));
+  return { taken: currents.filter((_, index) => !refused.has(index)), lost };
+}
+
+/**
+ * Writes, in one update, `set` and `inc` to the documents whose next-revision marker this writer
+ * holds (`takeMarkers`), each filtered on the revision read; the revision moves on by one. If the
+ * update fails, gives the markers back (as `underMarker` does).
+ */
+export async function writeUnderMarkers<D extends Revisioned>(
+  markers: Model<MarkerDoc>, model: Model<D>, taken: readonly D[], set: Partial<D>, inc: Partial<Record<keyof D, number>> = {},
+): Promise<{ written: D[]; lost: D[] }> {
+  if (taken.length === 0) return { written: [], lost: [] };
+  const written = (doc: D): D => {
+    const incremented = Object.fromEntries(Object.entries(inc).map(([key, by]) => [key, (doc[key as keyof D] as number) + (by as number)]));
+    return { ...doc, ...set, ...incremented, revision: doc.revision + 1 };
+  };
+  let matched: number;
+  try {
+    const filter = { $or: taken.map((doc) => ({ _id: doc._id, revision: doc.revision })) };
+    matched = (await model.updateMany(filter as never, { $set: set, $inc: { ...inc, revision: 1 } })).matchedCount;
+  } catch (error) {
+    await markers.deleteMany({ _id: { $in: taken.map((doc) => markerOf(model, doc)) } }).catch(() => undefined);
+    throw error;
+  }
+  if (matched === taken.length) return { written: taken.map(written), lost: [] };
+  // Some document had moved on since it was read (its marker broken as abandoned): only one at the
+  // revision whose marker this writer holds was written by it.
+  const stored = new Map((await model.find({ _id: { $in: taken.map((doc) => doc._id) } } as never).lean<D[]>()).map((doc) => [doc._id, doc]));
+  const ours = (doc: D) => stored.get(doc._id)?.revision === doc.revision + 1;
+  return { written: taken.filter(ours).map(written), lost: taken.filter((doc) => !ours(doc)) };
 }
 
 /**
@@ -145,6 +208,12 @@ function inTurn<T>(model: object, id: string, work: () => Promise<T>): Promise<T
   queue.set(id, settled);
   void settled.then(() => { if (queue.get(id) === settled) queue.delete(id); });
   return run;
+}
+
+/** `breakIfAbandoned` for many markers, in one read (and one delete when some were abandoned). */
+async function breakAbandoned(markers: Model<MarkerDoc>, ids: readonly string[]): Promise<void> {
+  const abandoned = await markers.find({ _id: { $in: ids }, at: { $lt: new Date(Date.now() - ABANDONED_AFTER_MS) } }).lean<MarkerDoc[]>();
+  if (abandoned.length > 0) await markers.deleteMany({ $or: abandoned.map((marker) => ({ _id: marker._id, at: marker.at })) });
 }
 
 async function breakIfAbandoned(markers: Model<MarkerDoc>, marker: string): Promise<void> {

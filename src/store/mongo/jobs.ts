@@ -1,6 +1,6 @@
 import type { Job } from '../../domain/job.ts';
 import type { JobStore } from '../port.ts';
-import { casUpdate, casWrite } from './cas.ts';
+import { casUpdate, casWriteMany, takeMarkers, writeUnderMarkers } from './cas.ts';
 import type { JobDoc, Models } from './models.ts';
 import { listPage } from './paging.ts';
 import { asJson } from './records.ts';
@@ -8,7 +8,9 @@ import { insertManySkippingDuplicates, isDuplicateKey } from './writes.ts';
 
 /* The outbox. Every state change is a compare-and-swap (cas.ts), so a lease is exact on FerretDB too. */
 
-const CLAIM_CANDIDATES = 10;
+/** Due jobs a claim reads beyond its limit, to try when other workers take some of the first. */
+const CLAIM_SPARES = 10;
+/** Reads of due jobs a claim makes while other workers take every one it read. */
 const CLAIM_ROUNDS = 5;
 
 export const jobDoc = (job: Job): JobDoc => ({
@@ -37,8 +39,44 @@ export function mongoJobs(models: Models): JobStore {
   };
 
   /** A change allowed only to the worker that holds the lease. */
-  const leased = async (id: string, owner: string, changes: Partial<JobDoc>) =>
-    (await casUpdate(markers, jobs, id, (job) => (job.state === 'running' && job.leaseOwner === owner ? changes : null), 'The job')) !== null;
+  const leased = async (id: string, owner: string, changes: (job: JobDoc) => Partial<JobDoc>) =>
+    (await casUpdate(markers, jobs, id, (job) => (job.state === 'running' && job.leaseOwner === owner ? changes(job) : null), 'The job')) !== null;
+
+  /**
+   * `leased` for many jobs in one read and one compare-and-swap of them all (a marker insert and
+   * an update); a job whose marker another writer holds is decided again alone, on fresh state.
+   */
+  const leasedMany = async (ids: readonly string[], owner: string, set: Partial<JobDoc>, inc: { attempts?: number } = {}) => {
+    if (ids.length === 0) return [];
+    const held = (await jobs.find({ _id: { $in: [...ids] } }).lean<JobDoc[]>()).filter((job) => job.state === 'running' && job.leaseOwner === owner);
+    const { written, lost } = await casWriteMany(markers, jobs, held, set, inc);
+    const changed = new Set(written.map((job) => job._id));
+    for (const job of lost) {
+      if (await leased(job._id, owner, (current) => ({ ...set, ...(inc.attempts ? { attempts: current.attempts + inc.attempts } : {}) }))) changed.add(job._id);
+    }
+    return ids.filter((id) => changed.has(id));
+  };
+
+  const claimBatch = async (owner: string, now: Date, leaseMs: number, limit: number): Promise<Job[]> => {
+    if (limit < 1) return [];
+    const claimed: Partial<JobDoc> = { state: 'running', leaseOwner: owner, leaseUntil: new Date(now.getTime() + leaseMs), updatedAt: now };
+    for (let round = 0; round < CLAIM_ROUNDS; round++) {
+      const due = await jobs.find({ $or: [{ state: 'queued', runAt: { $lte: now } }, { state: 'running', leaseUntil: { $lte: now } }] })
+        .sort({ runAt: 1, _id: 1 }).limit(limit + CLAIM_SPARES).lean<JobDoc[]>();
+      if (due.length === 0) return [];
+      // Unchanged since this read means still due: the earliest first, and for each one another
+      // worker takes first, the next one read; a worker that loses every one reads again.
+      const taken: JobDoc[] = [];
+      for (let next = 0; taken.length < limit && next < due.length;) {
+        const tries = due.slice(next, next + limit - taken.length);
+        next += tries.length;
+        taken.push(...(await takeMarkers(markers, jobs, tries)).taken);
+      }
+      const { written } = await writeUnderMarkers(markers, jobs, taken, claimed, { attempts: 1 });
+      if (written.length > 0) return written.map(toJob).sort((a, b) => a.runAt.getTime() - b.runAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    }
+    return [];
+  };
 
   return {
     enqueue,
@@ -50,30 +88,25 @@ export function mongoJobs(models: Models): JobStore {
       return doc ? toJob(doc) : null;
     },
     async claim(owner, now, leaseMs) {
-      for (let round = 0; round < CLAIM_ROUNDS; round++) {
-        const due = await jobs.find({ $or: [{ state: 'queued', runAt: { $lte: now } }, { state: 'running', leaseUntil: { $lte: now } }] })
-          .sort({ runAt: 1, _id: 1 }).limit(CLAIM_CANDIDATES).lean<JobDoc[]>();
-        if (due.length === 0) return null;
-        // Unchanged since this read means still due; a worker that loses one job tries the next.
-        for (const job of due) {
-          const taken = await casWrite(markers, jobs, job, {
-            state: 'running', leaseOwner: owner, leaseUntil: new Date(now.getTime() + leaseMs), attempts: job.attempts + 1, updatedAt: now,
-          });
-          if (taken) return toJob(taken);
-        }
-      }
-      return null;
+      return (await claimBatch(owner, now, leaseMs, 1))[0] ?? null;
     },
+    claimBatch,
     async complete(id, owner, now) {
-      return leased(id, owner, { state: 'done', leaseOwner: null, leaseUntil: null, updatedAt: now });
+      return leased(id, owner, () => ({ state: 'done', leaseOwner: null, leaseUntil: null, updatedAt: now }));
+    },
+    async completeMany(ids, owner, now) {
+      return leasedMany(ids, owner, { state: 'done', leaseOwner: null, leaseUntil: null, updatedAt: now });
+    },
+    async releaseMany(ids, owner, now) {
+      return leasedMany(ids, owner, { state: 'queued', leaseOwner: null, leaseUntil: null, updatedAt: now }, { attempts: -1 });
     },
     async reschedule(id, owner, change) {
-      return leased(id, owner, {
+      return leased(id, owner, () => ({
         state: 'queued', runAt: change.runAt, attempts: change.attempts, lastError: change.lastError, leaseOwner: null, leaseUntil: null, updatedAt: change.now,
-      });
+      }));
     },
     async deadLetter(id, owner, reason, now) {
-      return leased(id, owner, { state: 'dead', lastError: reason, leaseOwner: null, leaseUntil: null, updatedAt: now });
+      return leased(id, owner, () => ({ state: 'dead', lastError: reason, leaseOwner: null, leaseUntil: null, updatedAt: now }));
     },
     async revive(id, now) {
       const revive: Partial<JobDoc> = { state: 'queued', attempts: 0, runAt: now, updatedAt: now };

@@ -42,6 +42,35 @@ export function sqliteJobs(db: Database): JobStore {
   const leased = (sql: string, id: string, owner: string, ...params: SQLInputValue[]) =>
     db.run(`${sql} WHERE id = ? AND state = 'running' AND lease_owner = ?`, ...params, id, owner).changes > 0;
 
+  /** One statement for any number of jobs (the ids as one JSON parameter): a write of the ones `owner` still holds; their ids, in the order given. */
+  const leasedMany = async (sql: string, ids: readonly string[], owner: string, ...params: SQLInputValue[]) => {
+    if (ids.length === 0) return [];
+    const changed = new Set(db.all<{ id: string }>(
+      `${sql} WHERE id IN (SELECT value FROM json_each(?)) AND state = 'running' AND lease_owner = ? RETURNING id`, ...params, JSON.stringify(ids), owner,
+    ).map((row) => row.id));
+    return ids.filter((id) => changed.has(id));
+  };
+
+  /**
+   * One statement, so atomic without a transaction: a write statement takes the write lock before
+   * it reads. Each side of the choice takes its first rows from its index; a UNION of the whole
+   * sides would read every due job (all of a backlog) to sort them, on every claim.
+   */
+  const claimBatch = async (owner: string, now: Date, leaseMs: number, limit: number): Promise<Job[]> => {
+    if (limit < 1) return [];
+    const rows = db.all<JobRow>(
+      `UPDATE jobs SET state = 'running', lease_owner = ?, lease_until = ?, attempts = attempts + 1, updated_at = ?
+       WHERE id IN (SELECT id FROM (
+         SELECT * FROM (SELECT id, run_at FROM jobs WHERE state = 'queued' AND run_at <= ? ORDER BY run_at LIMIT ?)
+         UNION ALL
+         SELECT * FROM (SELECT id, run_at FROM jobs WHERE state = 'running' AND lease_until <= ? ORDER BY lease_until LIMIT ?))
+       ORDER BY run_at LIMIT ?)
+       RETURNING *`,
+      owner, now.getTime() + leaseMs, now.getTime(), now.getTime(), limit, now.getTime(), limit, limit,
+    );
+    return rows.map(toJob).sort((a, b) => a.runAt.getTime() - b.runAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  };
+
   return {
     async enqueue(job) {
       return insertJob(db, job);
@@ -53,27 +82,17 @@ export function sqliteJobs(db: Database): JobStore {
       return get(id);
     },
     async claim(owner, now, leaseMs) {
-      return db.transaction(() => {
-        // Each side takes its first row from its index; a UNION of the whole sides would read
-        // every due job (all of a backlog) to sort them, on every claim.
-        const due = db.one<{ id: string }>(
-          `SELECT id FROM (
-             SELECT * FROM (SELECT id, run_at FROM jobs WHERE state = 'queued' AND run_at <= ? ORDER BY run_at LIMIT 1)
-             UNION ALL
-             SELECT * FROM (SELECT id, run_at FROM jobs WHERE state = 'running' AND lease_until <= ? ORDER BY lease_until LIMIT 1))
-           ORDER BY run_at LIMIT 1`,
-          now.getTime(), now.getTime(),
-        );
-        if (!due) return null;
-        db.run(
-          `UPDATE jobs SET state = 'running', lease_owner = ?, lease_until = ?, attempts = attempts + 1, updated_at = ? WHERE id = ?`,
-          owner, now.getTime() + leaseMs, now.getTime(), due.id,
-        );
-        return get(due.id);
-      });
+      return (await claimBatch(owner, now, leaseMs, 1))[0] ?? null;
     },
+    claimBatch,
     async complete(id, owner, now) {
       return leased(`UPDATE jobs SET state = 'done', lease_owner = NULL, lease_until = NULL, updated_at = ?`, id, owner, now.getTime());
+    },
+    async completeMany(ids, owner, now) {
+      return leasedMany(`UPDATE jobs SET state = 'done', lease_owner = NULL, lease_until = NULL, updated_at = ?`, ids, owner, now.getTime());
+    },
+    async releaseMany(ids, owner, now) {
+      return leasedMany(`UPDATE jobs SET state = 'queued', attempts = attempts - 1, lease_owner = NULL, lease_until = NULL, updated_at = ?`, ids, owner, now.getTime());
     },
     async reschedule(id, owner, change) {
       return leased(
