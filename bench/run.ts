@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [--only redeem,bulk-invite] [--stores sqlite] [--profile] [--compare FILE]`:
+ * `npm run bench [-- --quick] [--only redeem,bulk-invite] [--stores sqlite,ferretdb,ferretdb-pg] [--profile] [--compare FILE]`:
  * measures the scenarios of docs/performance.md beside a bare baseline and their yardsticks
  * (redeem-floor, echo-bot, cold-start-floor) in the same run, counts the store work per unit,
  * writes bench/results/latest.json and prints a table (with `--compare`, each figure beside the
@@ -20,7 +20,7 @@ import { REPO_ROOT } from '../testkit/repoRoot.ts';
 import { measureAgainst, type ScenarioName, type ScenarioResult } from './support/results.ts';
 import { compareReports } from './support/compare.ts';
 import { benchSettings } from './support/settings.ts';
-import { ferretDbStores, sqliteStores, type StoreFactory, type StoreName } from './support/stores.ts';
+import { parseStoreNames, storesNamed } from './support/stores.ts';
 import { printTable } from './support/table.ts';
 import { checkTargets } from './support/targets.ts';
 
@@ -33,7 +33,7 @@ const { values } = parseArgs({
     quick: { type: 'boolean', default: false },
     profile: { type: 'boolean', default: false },
     only: { type: 'string' },
-    stores: { type: 'string', default: 'sqlite,ferretdb' },
+    stores: { type: 'string' },
     out: { type: 'string', default: join(REPO_ROOT, 'bench/results/latest.json') },
     compare: { type: 'string' },
   },
@@ -43,8 +43,7 @@ const unknown = only.filter((name) => !SELECTABLE.includes(name));
 if (unknown.length) throw new Error(`unknown scenario ${unknown.join(', ')}; the scenarios are ${SELECTABLE.join(', ')}`);
 const wanted = (name: ScenarioName | 'store-work') => only.includes(name);
 const previous = values.compare ? JSON.parse(readFileSync(values.compare, 'utf8')) as unknown : null;
-const storeNames = values.stores.split(',').map((name) => name.trim()) as StoreName[];
-if (storeNames.some((name) => name !== 'sqlite' && name !== 'ferretdb')) throw new Error('--stores takes sqlite, ferretdb or both');
+const storeNames = parseStoreNames(values.stores);
 
 const settings = benchSettings(values.quick, values.profile);
 const startedAt = new Date();
@@ -72,11 +71,12 @@ if (wanted('bot-roundtrip')) {
 const storeWork: StoreWorkCounts[] = [];
 
 for (const name of storeNames) {
-  const factory: StoreFactory | null = name === 'sqlite' ? sqliteStores() : await ferretDbStores();
-  if (!factory) {
-    skipped.push(`${name}: no FerretDB binary and no MONGODB_URI (see testkit/mongoServer.ts)`);
+  const stores = await storesNamed(name);
+  if ('missing' in stores) {
+    skipped.push(`${name}: ${stores.missing}`);
     continue;
   }
+  const { factory } = stores;
   try {
     if (wanted('redeem-page') || wanted('redeem') || wanted('bot-roundtrip')) {
       const store = factory.fresh();
