@@ -6,7 +6,10 @@
  * Plans:
  *   - `fixed`: the same request again and again (baseline, redeem-page);
  *   - `redeem`: each request takes the next pre-made signed-in session from `sessionsFile` (a cookie
- *     and its CSRF token per line) and accepts `code` with it; the run stops when they run out;
+ *     and its CSRF token per line) and accepts the first of `codes` with it; when the sessions run
+ *     out they start again with the next code (each customer redeems each invitation once), and
+ *     the run stops when the codes run out. `startAt` skips that many (session, code) pairs, so
+ *     consecutive loads go on where the last one ended;
  *   - `bot`: a Teams message activity per request, each connection its own user and conversation.
  */
 import { readFileSync } from 'node:fs';
@@ -17,9 +20,11 @@ export type LoadPlan = {
   connections: number;
   durationSeconds: number;
   warmupSeconds?: number;
+  /** A steady rate over all connections (autocannon's `overallRate`); as fast as it goes without. */
+  ratePerSecond?: number;
 } & (
   | { kind: 'fixed'; method?: 'GET' | 'POST'; path: string; headers?: Record<string, string>; body?: string }
-  | { kind: 'redeem'; sessionsFile: string; code: string }
+  | { kind: 'redeem'; sessionsFile: string; codes: string[]; startAt?: number }
   | { kind: 'bot'; text: string; serviceUrl: string; tenantId: string; adminObjectId: string }
 );
 
@@ -42,21 +47,22 @@ function requestsFor(plan: LoadPlan, stop: () => void): Request[] {
       return [{ method: plan.method ?? 'GET', path: plan.path, headers: plan.headers, body: plan.body }];
     case 'redeem': {
       const sessions = readFileSync(plan.sessionsFile, 'utf8').trim().split('\n').map((line) => line.split('\t') as [string, string]);
-      let next = 0;
+      let next = plan.startAt ?? 0;
       return [{
         method: 'POST',
         path: '/redeem/accept',
         setupRequest(request: Request) {
-          const session = sessions[next++];
-          if (!session) {
+          const pair = next++;
+          const code = plan.codes[Math.floor(pair / sessions.length)];
+          if (code === undefined) {
             stop();
             return { ...request, path: '/healthz', method: 'GET', body: undefined };
           }
-          const [cookie, csrf] = session;
+          const [cookie, csrf] = sessions[pair % sessions.length]!;
           return {
             ...request,
             headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
-            body: new URLSearchParams({ _csrf: csrf, code: plan.code }).toString(),
+            body: new URLSearchParams({ _csrf: csrf, code }).toString(),
           };
         },
       } as Request];
@@ -96,6 +102,7 @@ async function run(plan: LoadPlan): Promise<LoadResult> {
     connections: plan.connections,
     duration: plan.durationSeconds,
     requests: requestsFor(plan, stop),
+    ...(plan.ratePerSecond ? { overallRate: plan.ratePerSecond } : {}),
     ...(plan.warmupSeconds ? { warmup: { connections: plan.connections, duration: plan.warmupSeconds } } : {}),
   };
   const result = await new Promise<autocannon.Result>((resolve, reject) => {

@@ -2,7 +2,8 @@ import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { accessSync, constants, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { connect, createServer, type Server, type Socket } from 'node:net';
-import { freePort } from './ports.ts';
+import { freePort, waitForPort } from './ports.ts';
+import { findPostgres, POSTGRES_INSTALL_HINT, startPostgres, type PostgresServer } from './postgresServer.ts';
 import { homedir, tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import mongoose from 'mongoose';
@@ -12,25 +13,61 @@ import mongoose from 'mongoose';
  * else a FerretDB started on a free port with a fresh data directory (each call its own server).
  * Without either, returns null after one loud line on stderr; under CI=true that is an error.
  *
+ * `{ backend: 'pg' }` is always FerretDB on PostgreSQL, whatever MONGODB_URI says: a private
+ * PostgreSQL cluster started for it (testkit/postgresServer.ts) under a FerretDB with
+ * `--handler=postgresql`; stop() stops both and deletes their files. Its indexes are real
+ * PostgreSQL indexes, where the SQLite backend scans a collection per query. Without PostgreSQL
+ * (or FerretDB): null after a loud line, an error under CI=true.
+ *
  * FerretDB 1.24.2 from a bare `go install …/cmd/ferretdb@v1.24.2` panics at start ("Invalid
  * build/version/version.txt"): the module lacks that generated file. Build it with the file:
  *   cp -r "$(go env GOMODCACHE)/github.com/!ferret!d!b/!ferret!d!b@v1.24.2" /tmp/ferretdb && cd /tmp/ferretdb
  *   chmod -R u+w . && echo v1.24.2 > build/version/version.txt && go build -o "$(go env GOPATH)/bin/ferretdb" ./cmd/ferretdb
  * (after `go mod download github.com/FerretDB/FerretDB@v1.24.2`).
  */
-export type MongoServer = { uri: string; stop(): Promise<void> };
+export type MongoServer = {
+  uri: string;
+  /** `external`: MONGODB_URI's server; `sqlite`, `pg`: a FerretDB started here on that backend. */
+  backend: 'external' | 'sqlite' | 'pg';
+  stop(): Promise<void>;
+  /** The processes and directories this server started and made (none for an external one); stop() ends and removes them all. */
+  footprint(): { processes: number[]; directories: string[] };
+};
+
+export type MongoServerOptions = { backend?: 'sqlite' | 'pg' };
 
 const INSTALL_HINT = 'FerretDB v1.24.2, built as testkit/mongoServer.ts explains';
 
-export async function startMongoServer(): Promise<MongoServer | null> {
+export async function startMongoServer(options: MongoServerOptions = {}): Promise<MongoServer | null> {
+  if (options.backend === 'pg') return startFerretDbOnPostgres();
   const external = process.env.MONGODB_URI;
   if (external) {
     const uri = withDatabase(external, uniqueDatabaseName());
-    return { uri, stop: () => dropDatabase(uri) };
+    return { uri, backend: 'external', stop: () => dropDatabase(uri), footprint: () => ({ processes: [], directories: [] }) };
   }
   const binary = findFerretDb();
-  if (binary) return startFerretDb(binary);
-  const message = `MongoDB tests SKIPPED: no MONGODB_URI and no ferretdb binary on PATH or in $(go env GOPATH)/bin (${INSTALL_HINT})`;
+  if (binary) return startFerretDb(binary, { name: 'sqlite' });
+  return skipped(`MongoDB tests SKIPPED: no MONGODB_URI and no ferretdb binary on PATH or in $(go env GOPATH)/bin (${INSTALL_HINT})`);
+}
+
+async function startFerretDbOnPostgres(): Promise<MongoServer | null> {
+  const binary = findFerretDb();
+  const postgres = findPostgres();
+  if (!binary || !postgres) {
+    const missing = [binary ? null : `no ferretdb binary on PATH or in $(go env GOPATH)/bin (${INSTALL_HINT})`, postgres ? null : `no PostgreSQL initdb and postgres under /usr/lib/postgresql/*/bin or on PATH (${POSTGRES_INSTALL_HINT})`];
+    return skipped(`FerretDB-on-PostgreSQL tests SKIPPED: ${missing.filter(Boolean).join('; ')}`);
+  }
+  const cluster = await startPostgres(postgres);
+  try {
+    return await startFerretDb(binary, { name: 'pg', cluster });
+  } catch (error) {
+    await cluster.stop();
+    throw error;
+  }
+}
+
+/** Null after one loud line; under CI=true, where these tests must run, an error. */
+function skipped(message: string): null {
   if (process.env.CI === 'true') throw new Error(`${message.replace('SKIPPED', 'cannot run')}; CI requires them.`);
   process.stderr.write(`\n!!! ${message} !!!\n\n`);
   return null;
@@ -83,13 +120,18 @@ function isExecutable(file: string): boolean {
   }
 }
 
-async function startFerretDb(binary: string): Promise<MongoServer> {
+type Backend = { name: 'sqlite' } | { name: 'pg'; cluster: PostgresServer };
+
+async function startFerretDb(binary: string, backend: Backend): Promise<MongoServer> {
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
     const dir = mkdtempSync(join(tmpdir(), 'invite-desk-ferretdb-'));
     mkdirSync(join(dir, 'data'));
+    const storage = backend.name === 'pg'
+      ? ['--handler=postgresql', `--postgresql-url=${backend.cluster.url}`]
+      : ['--handler=sqlite', `--sqlite-url=file:${join(dir, 'data')}/`];
     const child = spawn(binary, [
-      '--handler=sqlite', `--sqlite-url=file:${join(dir, 'data')}/`, `--listen-addr=127.0.0.1:${port}`,
+      ...storage, `--listen-addr=127.0.0.1:${port}`,
       `--state-dir=${dir}`, '--debug-addr=-', '--telemetry=disable', '--log-level=error',
     ], { stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
@@ -104,7 +146,7 @@ async function startFerretDb(binary: string): Promise<MongoServer> {
     };
     process.once('exit', killOnExit);
 
-    const stop = async () => {
+    const stopFerretDb = async () => {
       process.off('exit', killOnExit);
       if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGTERM');
@@ -114,28 +156,21 @@ async function startFerretDb(binary: string): Promise<MongoServer> {
       }
       rmSync(dir, { recursive: true, force: true });
     };
+    const stop = async () => {
+      await stopFerretDb();
+      if (backend.name === 'pg') await backend.cluster.stop();
+    };
+    const footprint = () => backend.name === 'pg'
+      ? { processes: [child.pid!, backend.cluster.pid], directories: [dir, backend.cluster.dir] }
+      : { processes: [child.pid!], directories: [dir] };
 
     const ready = await waitForPort(port, 20_000, () => child.exitCode !== null || child.signalCode !== null);
-    if (ready) return { uri: `mongodb://127.0.0.1:${port}/${uniqueDatabaseName()}`, stop };
-    await stop();
+    if (ready) return { uri: `mongodb://127.0.0.1:${port}/${uniqueDatabaseName()}`, backend: backend.name, stop, footprint };
+    await stopFerretDb();
     if (/address already in use/i.test(output) && attempt < 3) continue;
     const hint = output.includes('version.txt') ? ` (a bare \`go install\` build: ${INSTALL_HINT})` : '';
     throw new Error(`ferretdb (${binary}) did not start on port ${port}${hint}: ${output.trim().split('\n').slice(0, 3).join(' | ') || `exit code ${child.exitCode}`}`);
   }
-}
-
-async function waitForPort(port: number, timeoutMs: number, gaveUp: () => boolean): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline && !gaveUp()) {
-    const open = await new Promise<boolean>((resolve) => {
-      const socket = connect(port, '127.0.0.1');
-      socket.once('connect', () => { socket.destroy(); resolve(true); });
-      socket.once('error', () => resolve(false));
-    });
-    if (open) return true;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return false;
 }
 
 /** A TCP relay to the database that a test can cut, hang and restore, to play server outages. */

@@ -39,7 +39,7 @@ export async function redeemFloorScenario(settings: BenchSettings, baseline: Loa
     try {
       const common = { url: floor.url, connections: settings.connections, durationSeconds: settings.durationSeconds };
       const page = await runLoad({ ...common, kind: 'fixed', path: `/redeem?code=${code}`, warmupSeconds: settings.warmupSeconds });
-      const redeem = await runLoad({ ...common, kind: 'redeem', sessionsFile, code });
+      const redeem = await runLoad({ ...common, kind: 'redeem', sessionsFile, codes: [code] });
       const { redeemed } = await (await fetch(`${floor.url}/count`)).json() as { redeemed: number };
       const accepted = redeem.statusCodes['303'] ?? 0;
       if (redeemed < accepted) throw new Error(`redeem-floor: ${accepted} answered as accepted but only ${redeemed} made`);

@@ -35,7 +35,7 @@ export async function serviceScenarios(store: BenchStore, settings: BenchSetting
     const bot = await runLoad({ ...common, kind: 'bot', text: 'list', serviceUrl: connector.url, tenantId: BENCH_TENANT, adminObjectId: BENCH_ADMIN, warmupSeconds: settings.warmupSeconds });
     results.push(loadScenario('bot-roundtrip', store.name, bot, baseline, [expectStatuses('bot-roundtrip', bot, { 200: 'all' }), await checkReplies(connector, bot)], { command: 'list' }));
 
-    const redeem = await runLoad({ ...common, kind: 'redeem', sessionsFile: seeded.sessionsFile, code: seeded.code });
+    const redeem = await runLoad({ ...common, kind: 'redeem', sessionsFile: seeded.sessionsFile, codes: [seeded.code] });
     const accepted = redeem.statusCodes['303'] ?? 0;
     const checks = [expectStatuses('redeem', redeem, { 303: 'all', 200: 'all' }), await checkRedemptions(env, seeded.invitationId, accepted, settings.connections)];
     const redeemResult = loadScenario('redeem', store.name, redeem, baseline, checks, {

@@ -24,7 +24,8 @@ export function checkTargets(results: ScenarioResult[], storeWork: StoreWorkCoun
     const p99 = bot.details.p99RatioToYardstick as number;
     targets.push({ scenario: 'bot-roundtrip', store: bot.store, measure: 'echo-bot to ours, in turns/s and p99', target: '≤ 1.3 × each', measured: `${slower} × in turns/s, ${p99} × in p99`, met: slower <= 1.3 && p99 <= 1.3 });
   }
-  for (const [store, limitMs] of [['sqlite', 3_000], ['ferretdb', 15_000]] as const) {
+  // FerretDB on SQLite has no target: its backend scans a collection per query; it stays as context.
+  for (const [store, limitMs] of [['sqlite', 3_000], ['ferretdb-pg', 15_000]] as const) {
     const bulk = find('bulk-invite', store);
     if (bulk && bulk.details.contacts === 10_000) {
       const totalMs = bulk.details.totalMs as number;

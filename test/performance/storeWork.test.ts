@@ -98,4 +98,28 @@ describe('store work per unit of work', function () {
       });
     });
   });
+
+  // CI's proof that FerretDB on PostgreSQL (the bench's `ferretdb-pg`) works: short, one unit.
+  describe('on FerretDB with PostgreSQL', () => {
+    let server: MongoServer | null = null;
+    let close: () => Promise<void>;
+    let work: RequestPathWork;
+
+    before(async function () {
+      server = await startMongoServer({ backend: 'pg' });
+      if (!server) return this.skip();
+      const counting = await countingMongoStore(server.uri);
+      close = () => counting.store.close();
+      work = await requestPathWork(counting);
+    });
+    after(async () => {
+      if (!server) return;
+      await close();
+      await server.stop();
+    });
+
+    it('a bulk invite of 2,000: the same commands as on any MongoDB server', async () => {
+      assert.deepEqual(mongo(await work.bulkInvite(2_000)), { commands: 19, byCommand: { find: 10, insert: 8, update: 1 } });
+    });
+  });
 });
