@@ -39,7 +39,7 @@ async function main(): Promise<void> {
     else logger.fatal({ err: error }, `cannot open the store: ${(error as Error).message}`);
     process.exit(1);
   }
-  const bot = config.bot.enabled ? (await import('../bot/inProcess.ts')).botInProcess(config, runtime, logger) : null;
+  const bot = config.bot.enabled ? await (await import('../bot/inProcess.ts')).botInProcess(config, runtime, logger) : null;
   const app = createApp({
     store: runtime.store, services: runtime.services, logger, bot: bot?.handle, trustProxy: config.trustProxy,
     devMailbox: config.mail.devMailbox,
