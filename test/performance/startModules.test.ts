@@ -10,12 +10,15 @@ import { tempDir } from '../support/tempDir.ts';
 /**
  * What `npm start` loads before it is ready, counted by module, not timed: the libraries the bot
  * needs only for its first card (templating and the expression engine under it), the parts of
- * teams-ai it never uses (AI planner, OpenAI client, tokenizer), and what only configured features
- * use (Graph mail, API validation, Entra tokens) cost start-up time and idle memory
+ * teams-ai it never uses (AI planner, OpenAI client, tokenizer), Handlebars (first page or mail), and
+ * what only configured features use (Graph, API validation, Entra tokens, Microsoft sign-in) cost
+ * start-up time and idle memory
  * (docs/performance.md, cold start). They load on first use.
  */
 const LOADED_ON_FIRST_CARD = ['adaptivecards-templating', 'adaptive-expressions', 'antlr4ts', '@microsoft/recognizers-text-data-types-timex-expression'];
 const NEVER_LOADED = ['gpt-tokenizer', 'openai'];
+/** Loaded by the first page, mail or template check. */
+const LOADED_ON_FIRST_RENDER = ['handlebars', 'source-map'];
 const LOADED_WHEN_CONFIGURED_AND_USED = ['@microsoft/microsoft-graph-client', '@azure/msal-common', 'ajv', 'ajv-formats', 'jose', 'openid-client'];
 const TEAMS_AI_INDEX = /\/node_modules\/@microsoft\/teams-ai\/lib\/index\.js$/;
 
@@ -43,7 +46,7 @@ describe('start-up: what the service loads before it is ready', function () {
       const atStart = await loadedModules(server, list);
       const packages = packagesOf(atStart);
       assert.ok(packages.has('botbuilder') && packages.has('express'), 'the recorder sees the libraries the service needs');
-      assert.deepEqual([...LOADED_ON_FIRST_CARD, ...NEVER_LOADED, ...LOADED_WHEN_CONFIGURED_AND_USED].filter((name) => packages.has(name)), []);
+      assert.deepEqual([...LOADED_ON_FIRST_CARD, ...NEVER_LOADED, ...LOADED_ON_FIRST_RENDER, ...LOADED_WHEN_CONFIGURED_AND_USED].filter((name) => packages.has(name)), []);
       assert.deepEqual(atStart.filter((url) => TEAMS_AI_INDEX.test(url)), []);
 
       const sent = await fetch(`${server.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity(connector.url, 'help')) });
@@ -59,9 +62,16 @@ describe('start-up: what the service loads before it is ready', function () {
     }
   });
 
-  it('with the bot off: neither botbuilder nor teams-ai', async () => {
-    const packages = packagesOf(await loadedModules(await start({ BOT_ENABLED: 'false' }), list));
+  it('with the bot off: neither botbuilder nor teams-ai; Handlebars with the first page', async () => {
+    const server = await start({ BOT_ENABLED: 'false' });
+    const packages = packagesOf(await loadedModules(server, list));
     assert.ok(packages.has('express'), 'the recorder sees the libraries the site needs');
-    assert.deepEqual(['botbuilder', '@microsoft/teams-ai', 'botframework-connector', ...LOADED_ON_FIRST_CARD, ...LOADED_WHEN_CONFIGURED_AND_USED].filter((name) => packages.has(name)), []);
+    assert.deepEqual(['botbuilder', '@microsoft/teams-ai', 'botframework-connector', ...LOADED_ON_FIRST_CARD, ...LOADED_ON_FIRST_RENDER, ...LOADED_WHEN_CONFIGURED_AND_USED].filter((name) => packages.has(name)), []);
+
+    const page = await fetch(`${server.url}/redeem`);
+    assert.equal(page.status, 200);
+    assert.match(await page.text(), /<form/);
+    const afterPage = packagesOf(await loadedModules(server, list));
+    assert.deepEqual(LOADED_ON_FIRST_RENDER.filter((name) => !afterPage.has(name)), [], 'the first page loads Handlebars');
   });
 });
