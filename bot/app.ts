@@ -1,4 +1,8 @@
-import { Application, TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
+// Deep paths, not the package's index: the index also loads teams-ai's AI planner, OpenAI client and
+// tokenizer, which this bot never uses (a large part of start-up time and idle memory).
+import { Application } from '@microsoft/teams-ai/lib/Application.js';
+import { TeamsAdapter } from '@microsoft/teams-ai/lib/TeamsAdapter.js';
+import type { TurnState } from '@microsoft/teams-ai/lib/TurnState.js';
 import {
   ConfigurationBotFrameworkAuthentication, ConfigurationServiceClientCredentialFactory, type Activity, type ConfigurationBotFrameworkAuthenticationOptions, type Storage, type TurnContext,
 } from 'botbuilder';

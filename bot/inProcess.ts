@@ -3,8 +3,8 @@ import type { Logger } from '../src/logger.ts';
 import type { Runtime } from '../src/runtime.ts';
 import { createBot } from './app.ts';
 import { createApprovalCards } from './notices/approvalCards.ts';
-import { createGraphPersonalChats } from './notices/graphPersonalChats.ts';
 import { createNotifier } from './notices/notifier.ts';
+import type { PersonalChats } from './notices/graphPersonalChats.ts';
 import { personalChatMaker } from './notices/personalChat.ts';
 import { StoreBotStorage } from './storage.ts';
 
@@ -13,7 +13,7 @@ import { StoreBotStorage } from './storage.ts';
  * reach staff. `bin/server.ts` imports this module only when the bot is on, because botbuilder and
  * teams-ai are most of the start-up time and memory.
  */
-export function botInProcess(config: Config, runtime: Runtime, logger: Logger) {
+export async function botInProcess(config: Config, runtime: Runtime, logger: Logger) {
   const bot = createBot({
     services: runtime.services, logger, storage: new StoreBotStorage(runtime.store.botState), botState: runtime.store.botState, credentials: config.bot.credentials,
     allowedTenants: config.bot.allowedTenants, adminObjectIds: config.bot.adminObjectIds,
@@ -22,7 +22,7 @@ export function botInProcess(config: Config, runtime: Runtime, logger: Logger) {
     logger.warn('BOT_ID and BOT_PASSWORD are not set: the bot at /api/messages accepts UNAUTHENTICATED activities from this machine only, and replies only to this machine (local use with the Agents Playground)');
   }
   const botAppId = config.bot.credentials?.appId ?? '';
-  const makeChat = personalChatMaker({ store: runtime.store, chats: personalChats(config), serviceUrl: config.bot.proactive.serviceUrl, tenantId: config.mail.graph?.tenantId ?? '', botAppId });
+  const makeChat = personalChatMaker({ store: runtime.store, chats: await personalChats(config), serviceUrl: config.bot.proactive.serviceUrl, tenantId: config.mail.graph?.tenantId ?? '', botAppId });
   const notify = createNotifier({ adapter: bot.adapter, botAppId, store: runtime.store, clock: runtime.context.clock, replyPolicy: bot.replyPolicy, makeChat });
   const approvalCards = createApprovalCards({
     adapter: bot.adapter, botAppId, services: runtime.services, botState: runtime.store.botState, logger, clock: runtime.context.clock, replyPolicy: bot.replyPolicy, makeChat,
@@ -30,11 +30,15 @@ export function botInProcess(config: Config, runtime: Runtime, logger: Logger) {
   return { handle: bot.handle, notify, approvalCards };
 }
 
-/** Installing the app for staff who never wrote to the bot needs the Graph settings and the app's catalog id. */
-function personalChats(config: Config) {
+/**
+ * Installing the app for staff who never wrote to the bot needs the Graph settings and the app's
+ * catalog id; without them, the Graph client and its identity library are not loaded at all.
+ */
+async function personalChats(config: Config): Promise<PersonalChats | null> {
   const { graph } = config.mail;
   const { catalogAppId } = config.bot.proactive;
   if (!graph || !catalogAppId) return null;
+  const { createGraphPersonalChats } = await import('./notices/graphPersonalChats.ts');
   return createGraphPersonalChats({
     connection: { tenantId: graph.tenantId, clientId: graph.clientId, clientSecret: graph.clientSecret, graphBaseUrl: graph.baseUrl, authorityHost: graph.authorityHost },
     catalogAppId,

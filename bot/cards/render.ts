@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { Template } from 'adaptivecards-templating';
+import { createRequire } from 'node:module';
 import { CardFactory, type Activity, type Attachment } from 'botbuilder';
+import { lazy } from '../../src/lazy.ts';
 import type { BotLocale } from '../i18n/locale.ts';
 import { cardTexts } from '../i18n/translate.ts';
 import { teamsText } from './teamsText.ts';
@@ -10,6 +11,13 @@ export const CARD_NAMES = ['help', 'notice', 'invitationStatus', 'invitationList
 export type CardName = (typeof CARD_NAMES)[number];
 
 const templates = new Map<CardName, object>();
+
+/**
+ * adaptivecards-templating (with the expression engine under it) is loaded by the first card, not
+ * at start: it is a large part of the bot's start-up time and idle memory. Required, not imported,
+ * so that rendering stays synchronous; loading CommonJS takes the same time either way.
+ */
+const templating = lazy(() => createRequire(import.meta.url)('adaptivecards-templating') as typeof import('adaptivecards-templating'));
 
 export function cardTemplate(name: CardName): object {
   let json = templates.get(name);
@@ -31,7 +39,7 @@ export function cardTemplate(name: CardName): object {
  * The card's own words come from the reader's catalog (bot/i18n), bound as `t` beside the data.
  */
 export function expandCard(name: CardName, data: object, locale: BotLocale = 'en'): Record<string, unknown> {
-  const card = new Template(cardTemplate(name)).expand({ $root: { ...data, t: cardTexts(locale, name, data) } }) as Record<string, unknown>;
+  const card = new (templating().Template)(cardTemplate(name)).expand({ $root: { ...data, t: cardTexts(locale, name, data) } }) as Record<string, unknown>;
   const msteams = card.msteams && typeof card.msteams === 'object' ? card.msteams : {};
   return { ...(asText(card) as Record<string, unknown>), msteams: { width: 'Full', ...msteams }, fallbackText: cardSummary(card, data) };
 }

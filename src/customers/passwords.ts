@@ -1,6 +1,7 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import commonPasswordList from 'fxa-common-password-list';
+import { createRequire } from 'node:module';
+import { lazy } from '../lazy.ts';
 
 /**
  * Local account passwords: scrypt (N=2^15, r=8, p=1, 16-byte salt, 32-byte key), stored as
@@ -32,19 +33,18 @@ export async function verifyPassword(password: string, stored: string): Promise<
 /** A hash to check against when there is no account, so "no such account" takes as long as "wrong password". */
 export const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 
+/** The library's list of common passwords, loaded by the first new password, not at start (it is large). */
+const commonPasswordList = lazy(() => createRequire(import.meta.url)('fxa-common-password-list') as typeof import('fxa-common-password-list'));
+
 /** Our additions to the library's list: seasonal, product and Danish favourites. */
-let common: Set<string> | undefined;
-function localCommonPasswords(): Set<string> {
-  common ??= new Set(readFileSync(new URL('./commonPasswords.txt', import.meta.url), 'utf8').split('\n').map((line) => line.trim().toLowerCase()).filter(Boolean));
-  return common;
-}
+const localCommonPasswords = lazy(() => new Set(readFileSync(new URL('./commonPasswords.txt', import.meta.url), 'utf8').split('\n').map((line) => line.trim().toLowerCase()).filter(Boolean)));
 
 /** Why a new password is not good enough, as a message key for the page, or null when it is fine. */
 export function passwordProblem(password: string, email?: string | null): 'password_too_short' | 'password_too_long' | 'password_too_common' | null {
   if (password.length < MIN_PASSWORD_LENGTH) return 'password_too_short';
   if (password.length > MAX_PASSWORD_LENGTH) return 'password_too_long';
   const lower = password.toLowerCase();
-  if (commonPasswordList.test(lower) || localCommonPasswords().has(lower) || (email && lower.includes(email.toLowerCase().split('@')[0]!) && email.split('@')[0]!.length >= 4)) return 'password_too_common';
+  if (commonPasswordList().test(lower) || localCommonPasswords().has(lower) || (email && lower.includes(email.toLowerCase().split('@')[0]!) && email.split('@')[0]!.length >= 4)) return 'password_too_common';
   if (new Set(lower).size <= 2) return 'password_too_common';
   return null;
 }

@@ -1,5 +1,5 @@
-import Handlebars from 'handlebars';
 import type { OutgoingMail } from './mailer.ts';
+import { handlebars } from './handlebars.ts';
 import { oneLine } from './oneLine.ts';
 
 /**
@@ -9,7 +9,7 @@ import { oneLine } from './oneLine.ts';
  */
 export function noticeMail(notice: { from: string; to: { address: string; name: string }; title: string; text: string; organisationName: string }): OutgoingMail {
   const why = 'Invite Desk could not reach you in Teams, so this notice comes by mail. Write to the Invite Desk bot in Teams once to get notices there.';
-  const html = (value: string) => Handlebars.escapeExpression(value);
+  const html = (value: string) => handlebars().escapeExpression(value);
   return {
     from: notice.from,
     to: { address: notice.to.address, name: oneLine(notice.to.name) },

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
-import Handlebars from 'handlebars';
+import type Handlebars from 'handlebars';
 import type { TemplateParts } from '../domain/mailTemplate.ts';
+import { handlebars } from './handlebars.ts';
+import { lazy } from '../lazy.ts';
 import { oneLine } from './oneLine.ts';
 import { escapingProgram, MAIL_LAYOUT } from './templateSyntax.ts';
 
@@ -17,17 +19,20 @@ import { escapingProgram, MAIL_LAYOUT } from './templateSyntax.ts';
 export type RenderedMail = { subject: string; html: string; text: string };
 
 const layout = (part: 'html' | 'text') => readFileSync(new URL(`./layouts/${MAIL_LAYOUT}.${part}.hbs`, import.meta.url), 'utf8');
-const htmlEngine = Handlebars.create();
-htmlEngine.registerPartial(MAIL_LAYOUT, layout('html'));
-const textEngine = Handlebars.create();
-textEngine.registerPartial(MAIL_LAYOUT, layout('text'));
+const engines = lazy(() => {
+  const html = handlebars().create();
+  html.registerPartial(MAIL_LAYOUT, layout('html'));
+  const text = handlebars().create();
+  text.registerPartial(MAIL_LAYOUT, layout('text'));
+  return { html, text };
+});
 const compiled = new Map<string, Handlebars.TemplateDelegate>();
 
 function compile(source: string, escapeHtml: boolean): Handlebars.TemplateDelegate {
   const key = `${escapeHtml ? 'h' : 't'}:${source}`;
   let template = compiled.get(key);
   if (!template) {
-    template = (escapeHtml ? htmlEngine : textEngine).compile(escapeHtml ? escapingProgram(source) : source, { strict: true, noEscape: !escapeHtml, knownHelpersOnly: true });
+    template = engines()[escapeHtml ? 'html' : 'text'].compile(escapeHtml ? escapingProgram(source) : source, { strict: true, noEscape: !escapeHtml, knownHelpersOnly: true });
     if (compiled.size > 500) compiled.clear();
     compiled.set(key, template);
   }

@@ -1,4 +1,5 @@
-import Handlebars from 'handlebars';
+import { lazy } from '../lazy.ts';
+import { handlebars } from './handlebars.ts';
 
 /**
  * What in a Handlebars template can put something into the output without HTML escaping, read from
@@ -33,7 +34,8 @@ const RAW_BY_NODE: Readonly<Record<string, RawOutput>> = {
   PartialStatement: 'partial', PartialBlockStatement: 'partial', Decorator: 'decorator', DecoratorBlock: 'decorator',
 };
 
-class RawOutputFinder extends Handlebars.Visitor {
+/** A class made on first use: its base class is Handlebars', which is loaded then. */
+const rawOutputFinder = lazy(() => class RawOutputFinder extends handlebars().Visitor {
   readonly found = new Set<RawOutput>();
   readonly unescaped: hbs.AST.MustacheStatement[] = [];
   readonly #lineStarts: number[];
@@ -60,11 +62,12 @@ class RawOutputFinder extends Handlebars.Visitor {
     if (node.type === 'BlockStatement' && this.#source.startsWith('{{{{', (this.#lineStarts[node.loc.start.line - 1] ?? 0) + node.loc.start.column)) this.found.add('raw-block');
     super.accept(node);
   }
-}
+});
+type RawOutputFinder = InstanceType<ReturnType<typeof rawOutputFinder>>;
 
 function find(source: string, layoutAllowed: boolean): { program: hbs.AST.Program; finder: RawOutputFinder } {
-  const program = Handlebars.parse(source);
-  const finder = new RawOutputFinder(source, layoutAllowed);
+  const program = handlebars().parse(source);
+  const finder = new (rawOutputFinder())(source, layoutAllowed);
   finder.accept(program);
   return { program, finder };
 }

@@ -31,7 +31,7 @@ describe('reaching staff who never wrote to the bot, as the server runs', () => 
       DATA_DIR: dir.path, ADMIN_OBJECT_IDS: ADMIN, ...graphEnv(graph), TEAMS_CATALOG_APP_ID: APP, TEAMS_SERVICE_URL: `${connector.url}/`, ...extra,
     });
     runtime = await openRuntime(config, silentLogger);
-    const worker = runtime.createWorker({ notify: botInProcess(config, runtime, silentLogger).notify });
+    const worker = runtime.createWorker({ notify: (await botInProcess(config, runtime, silentLogger)).notify });
     for (const [id, name, email] of [[IVY, 'Ivy Inviter', ''], [BOB, 'Bob Approver', 'bob@contoso.com'], [CAT, 'Cat Viewer', '']]) {
       await runtime.services.staff.save('cli', { id: id!, displayName: name!, roles: ['viewer'], email });
     }

@@ -1,11 +1,15 @@
-import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from 'jose';
+import type { JWTPayload } from 'jose';
 import { entraClientActor, isApiRole, type ApiClient, type ApiRole } from '../../src/domain/apiClient.ts';
+import { lazy } from '../../src/lazy.ts';
 import { ApiProblem } from './problems.ts';
 
 export type EntraTokenSettings = { issuers: readonly string[]; jwksUri: string; audiences: readonly string[] };
 
 /** Asymmetric algorithms only: `none` and HMAC (a public key taken for a shared secret) are never accepted. */
 const ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512'];
+
+/** Loaded with the first token, not at start: most API clients use keys, most processes see no token. */
+const jose = lazy(() => import('jose'));
 
 /**
  * Checks a Microsoft Entra app-only access token (client credentials): signed by a key of the
@@ -15,15 +19,17 @@ const ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256
  * applications. The client is named `api:<client id>`; its app roles come from the `roles` claim.
  */
 export function entraTokenVerifier(settings: EntraTokenSettings, clock: () => Date, options: { cooldownMs?: number } = {}) {
-  const keys = createRemoteJWKSet(new URL(settings.jwksUri), { cooldownDuration: options.cooldownMs ?? 30_000, cacheMaxAge: 24 * 3_600_000 });
+  const keySet = lazy(async () => (await jose()).createRemoteJWKSet(new URL(settings.jwksUri), { cooldownDuration: options.cooldownMs ?? 30_000, cacheMaxAge: 24 * 3_600_000 }));
   return async (token: string): Promise<ApiClient> => {
+    const { jwtVerify, errors } = await jose();
+    const keys = await keySet();
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, keys, {
         issuer: [...settings.issuers], audience: [...settings.audiences], algorithms: ALGORITHMS, currentDate: clock(), requiredClaims: ['exp', 'iat'],
       }));
     } catch (error) {
-      throw tokenProblem(error);
+      throw tokenProblem(error, errors);
     }
     if (payload.scp !== undefined) throw invalidToken('a user\'s (delegated) token is not accepted; use an app-only token (client credentials)');
     const clientId = [payload.azp, payload.appid, payload.client_id].find((value) => typeof value === 'string' && value.length > 0) as string | undefined;
@@ -38,7 +44,7 @@ const invalidToken = (description: string) => new ApiProblem(401, 'invalid_token
   headers: { 'WWW-Authenticate': `Bearer error="invalid_token", error_description="${description.replace(/["\\]/g, '')}"` },
 });
 
-function tokenProblem(error: unknown): ApiProblem {
+function tokenProblem(error: unknown, errors: typeof import('jose').errors): ApiProblem {
   if (error instanceof errors.JWTExpired) return invalidToken('it has expired');
   if (error instanceof errors.JWTClaimValidationFailed) return invalidToken(`its "${error.claim}" claim is not one this API accepts`);
   if (error instanceof errors.JWKSTimeout || (error instanceof errors.JOSEError && error.code === 'ERR_JOSE_GENERIC' && /fetch|network/i.test(error.message))) {

@@ -1,4 +1,4 @@
-import * as client from 'openid-client';
+import { lazy } from '../../src/lazy.ts';
 
 /**
  * "Sign in with Microsoft": OpenID Connect authorization code flow with PKCE through
@@ -10,20 +10,20 @@ export type MicrosoftSignInSettings = { issuer: string; clientId: string; client
 export type SignInChecks = { state: string; nonce: string; verifier: string };
 export type VerifiedIdentity = { issuer: string; subject: string; email: string | null; emailVerified: boolean; firstName: string; lastName: string };
 
+/** Loaded with the first sign-in, not at start. */
+const openIdClient = lazy(() => import('openid-client'));
+
 export function microsoftSignIn(settings: MicrosoftSignInSettings) {
-  let configuration: Promise<client.Configuration> | null = null;
   const local = /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?\//.test(`${settings.issuer}/`);
-  const configure = () => {
-    configuration ??= client.discovery(new URL(settings.issuer), settings.clientId, settings.clientSecret, undefined,
-      local ? { execute: [client.allowInsecureRequests] } : undefined).catch((error: unknown) => {
-      configuration = null;
-      throw error;
-    });
-    return configuration;
-  };
+  // Kept once it succeeds; a failed discovery is tried again by the next sign-in.
+  const configure = lazy(async () => {
+    const client = await openIdClient();
+    return client.discovery(new URL(settings.issuer), settings.clientId, settings.clientSecret, undefined, local ? { execute: [client.allowInsecureRequests] } : undefined);
+  });
 
   return {
     async start(): Promise<{ url: string; checks: SignInChecks }> {
+      const client = await openIdClient();
       const config = await configure();
       const checks = { state: client.randomState(), nonce: client.randomNonce(), verifier: client.randomPKCECodeVerifier() };
       const url = client.buildAuthorizationUrl(config, {
@@ -34,6 +34,7 @@ export function microsoftSignIn(settings: MicrosoftSignInSettings) {
     },
 
     async finish(currentUrl: URL, checks: SignInChecks): Promise<VerifiedIdentity> {
+      const client = await openIdClient();
       const config = await configure();
       const tokens = await client.authorizationCodeGrant(config, currentUrl, {
         pkceCodeVerifier: checks.verifier, expectedState: checks.state, expectedNonce: checks.nonce, idTokenExpected: true,

@@ -1,6 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import type { Request, Response } from 'express';
-import Handlebars from 'handlebars';
+import type Handlebars from 'handlebars';
+import { handlebars } from '../../src/mail/handlebars.ts';
+import { lazy } from '../../src/lazy.ts';
 import type { Translate } from './i18n.ts';
 import { SITE_LOCALES } from './i18n.ts';
 
@@ -8,22 +10,27 @@ import { SITE_LOCALES } from './i18n.ts';
  * Server-rendered pages: Handlebars views in `views/` inside `layout.hbs`. Every `{{value}}` is
  * HTML-escaped; the only raw output is the rendered page body placed in the layout.
  */
-const engine = Handlebars.create();
 const VIEWS = new URL('./views/', import.meta.url);
-const views = new Map<string, Handlebars.TemplateDelegate>();
-for (const file of readdirSync(VIEWS)) {
-  const name = file.replace(/\.hbs$/, '');
-  const source = readFileSync(new URL(file, VIEWS), 'utf8');
-  engine.registerPartial(name, source);
-  views.set(name, engine.compile(source, { strict: false }));
-}
-engine.registerHelper('t', function (this: unknown, key: string, options: Handlebars.HelperOptions) {
-  return (options.data.root.t as Translate)(key, options.hash as Record<string, string>);
+/** Made by the first page (Handlebars is loaded then, not at start). */
+const pageViews = lazy(() => {
+  const engine = handlebars().create();
+  const views = new Map<string, Handlebars.TemplateDelegate>();
+  for (const file of readdirSync(VIEWS)) {
+    const name = file.replace(/\.hbs$/, '');
+    const source = readFileSync(new URL(file, VIEWS), 'utf8');
+    engine.registerPartial(name, source);
+    views.set(name, engine.compile(source, { strict: false }));
+  }
+  engine.registerHelper('t', function (this: unknown, key: string, options: Handlebars.HelperOptions) {
+    return (options.data.root.t as Translate)(key, options.hash as Record<string, string>);
+  });
+  return views;
 });
 
 const LANGUAGE_NAMES = { en: 'English', da: 'Dansk' } as const;
 
 export function renderPage(req: Request, res: Response, view: string, data: Record<string, unknown> = {}, status = 200): void {
+  const views = pageViews();
   const template = views.get(view);
   if (!template) throw new Error(`no view named ${view}`);
   const locals = { ...res.locals, ...data, langLinks: languageLinks(req, res.locals.locale) };

@@ -1,5 +1,6 @@
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
+import { createRequire } from 'node:module';
+import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import { lazy } from '../../../src/lazy.ts';
 import type { OpenApiDocument, Operation } from './document.ts';
 import type { Schema } from './schemas.ts';
 
@@ -21,9 +22,22 @@ const DEFS_ID = 'invite-desk-openapi';
 /** OpenAPI's own keywords that JSON Schema does not know; they only describe. */
 const ANNOTATIONS = ['example', 'discriminator', 'xml', 'externalDocs'];
 
+/**
+ * Ajv is loaded with the first validator, not at start (it is most of the API's start-up cost).
+ * Required, not imported, so that validators stay synchronous; loading CommonJS takes the same time either way.
+ */
+const ajvLibrary = lazy(() => {
+  const require = createRequire(import.meta.url);
+  return {
+    Ajv2020: (require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js')).Ajv2020,
+    addFormats: require('ajv-formats') as typeof import('ajv-formats').default,
+  };
+});
+
 function newAjv(coerceTypes: boolean, document: OpenApiDocument): Ajv2020 {
+  const { Ajv2020, addFormats } = ajvLibrary();
   const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, coerceTypes });
-  addFormats.default(ajv);
+  addFormats(ajv);
   ajv.addVocabulary(ANNOTATIONS);
   ajv.addSchema({ $id: DEFS_ID, $defs: rewriteRefs(document.components.schemas) });
   return ajv;
