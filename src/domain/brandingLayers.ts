@@ -1,6 +1,16 @@
 import { BRANDING_FIELDS, brandingText, type Branding, type BrandingField, type StoredBranding } from './branding.ts';
 import { parseBrandingValue, type BrandingRules } from './brandingRules.ts';
 
+/** The environment's look (config) and what an admin's values are checked against. */
+export type BrandingPolicy = {
+  environment: Branding;
+  /** The fields the environment set; the others are the product's defaults. */
+  fromEnvironment: readonly BrandingField[];
+  rules: BrandingRules;
+  /** Where a logo file must be (DATA_DIR). */
+  dataDir: string;
+};
+
 /** Where a field's effective value comes from: an admin's stored value, the environment, or the product's default. */
 export type BrandingSource = 'stored' | 'environment' | 'default';
 

@@ -2,8 +2,8 @@ import { statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { auditChanges, type FieldChange } from '../domain/audit.ts';
 import { BRANDING_FIELDS, brandingText, isBrandingField, plainBranding, type Branding, type BrandingField, type StoredBranding } from '../domain/branding.ts';
-import { effectiveBranding, type BrandingFieldState } from '../domain/brandingLayers.ts';
-import { parseBrandingValue, type BrandingRules } from '../domain/brandingRules.ts';
+import { effectiveBranding, type BrandingFieldState, type BrandingPolicy } from '../domain/brandingLayers.ts';
+import { parseBrandingValue } from '../domain/brandingRules.ts';
 import { ValidationError, type Problem } from '../domain/errors.ts';
 import { storedBrandingCache } from './brandingCache.ts';
 import { changeEvent } from './auditTrail.ts';
@@ -14,15 +14,6 @@ import { actorDisplayName } from './staffNames.ts';
 /** How long a process keeps the stored branding before it reads it again: a change made elsewhere (the CLI) shows within this. */
 export const BRANDING_REFRESH_MS = 30_000;
 
-/** The environment's look (config) and what an admin's values are checked against. */
-export type BrandingPolicy = {
-  environment: Branding;
-  /** The fields the environment set; the others are the product's defaults. */
-  fromEnvironment: readonly BrandingField[];
-  rules: BrandingRules;
-  /** Where a logo file must be (DATA_DIR). */
-  dataDir: string;
-};
 
 export type BrandingChanges = Partial<Record<BrandingField, FieldChange>>;
 

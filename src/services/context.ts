@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ApiClient } from '../domain/apiClient.ts';
 import type { CodeVault } from '../domain/codeVault.ts';
-import type { BrandingPolicy } from './branding.ts';
+import type { BrandingPolicy } from '../domain/brandingLayers.ts';
 import type { Store } from '../store/port.ts';
 
 /**
