@@ -78,7 +78,14 @@ for (const kind of ['sqlite', 'mongodb'] as const) {
           // MongoDB: a writer killed inside a compare-and-swap holds its document (say the mail rate
           // slot, which every mail takes) for 15 s; let that time pass at once (see databases.ts).
           abandonedMarkers += await database.letAbandonedMarkersExpire();
-          const running = (await store.jobs.list({ state: 'running', subjectId: invitation.id }, { limit: 100 })).items;
+          // Every running job, not a first page: a killed worker leaves its whole claimed batch running
+          // until the batch's lease ends, so several kills' batches can be running at once.
+          const running = [];
+          for (let after: string | null = null; ;) {
+            const page = await store.jobs.list({ state: 'running', subjectId: invitation.id }, { after, limit: 100 });
+            running.push(...page.items);
+            if (!(after = page.next)) break;
+          }
           for (const job of running) inFlightAtAKill.add(job.id);
           if (running.some((job) => job.kind === 'invitation.mail')) killsWithMailInFlight++;
         }

@@ -76,7 +76,9 @@ for (const kind of ['sqlite', 'mongodb'] as const) {
         const twice = [...deliveries].filter(([, count]) => count > 1).map(([id]) => id);
         assert.deepEqual(twice.filter((id) => !inFlight.has(id)), [], 'only a reminder in flight at the kill went twice');
         assert.ok([...deliveries.values()].every((count) => count <= 2));
-        assert.ok(twice.length <= CONCURRENCY);
+        // The reminders being sent, and those finished just before the kill whose completions were
+        // still in the worker's buffer (written together every few milliseconds; test/mail/workerCrash.test.ts).
+        assert.ok(twice.length <= 2 * CONCURRENCY, `at most the ${CONCURRENCY} being sent and the ${CONCURRENCY} before them repeat, saw ${twice.length}`);
         console.log(`      ${kind}: ${sentBeforeRestart} of ${CONTACTS} reminders before the kill, ${inFlight.size} in flight, ${twice.length} sent twice`);
       } finally {
         await store.close();
