@@ -56,13 +56,14 @@ export const DEFAULT_RATE_LIMITS: RateLimitSettings = { codeChecksPerMinute: 10,
  *
  * Within this process the attempts of one address take turns, `limit` at a time, so a burst of
  * accepted checks waits for places instead of being refused while the others are in flight; an
- * address found to have used up its refusals is answered from memory until its window ends (the
- * refusals an address kept only grow within a window, so that cannot be wrong). Attempts of one address in
- * flight on several processes at the very same moment may still refuse each other.
+ * address that used up its refusals on this process is answered from memory until its window ends
+ * (the refusals kept only grow within a window, so that cannot be wrong). A full count is not
+ * remembered: it holds places of checks still in flight, here or elsewhere, that may be accepted.
+ * Attempts of one address in flight on several processes at the very same moment may still refuse each other.
  */
 function refusalLimiter(records: EphemeralStore, logger: Logger, namespace: string, windowMs: number, limit: number): RequestHandler {
   const turns = new TurnTaking(limit);
-  const usedUp = new UsedUpKeys();
+  const usedUp = new UsedUpKeys(limit);
   const giveBack = async (key: string, resetAt: Date) => {
     const now = new Date();
     // A place in a window that has ended is gone with it: giving it back would count into the next.
@@ -90,7 +91,6 @@ function refusalLimiter(records: EphemeralStore, logger: Logger, namespace: stri
         }
         const { count, resetAt } = await records.hit(namespace, key, windowMs, new Date());
         if (count > limit) {
-          usedUp.until(key, resetAt);
           await giveBack(key, resetAt);
           leave();
           return tooMany(req, res);
@@ -98,6 +98,7 @@ function refusalLimiter(records: EphemeralStore, logger: Logger, namespace: stri
         whenClosed = () => {
           // Not answered (the client left first), answered with a page, or refused by another limit: no refusal to keep.
           const refused = res.headersSent && res.statusCode >= 400 && res.statusCode !== 429;
+          if (refused) usedUp.kept(key, resetAt);
           void (refused ? Promise.resolve() : giveBack(key, resetAt)).then(leave);
         };
         if (closed) return whenClosed();
@@ -111,35 +112,41 @@ function refusalLimiter(records: EphemeralStore, logger: Logger, namespace: stri
 }
 
 /**
- * Addresses known to have used up a limit, each until its window ends: answered without a store
- * round trip. Bounded: past `capacity` the ended windows are swept, then the oldest entries go
- * (forgetting one only costs that address a store round trip again).
+ * The refusals this process kept per address, each until its window ends; an address that kept
+ * `limit` of them here has used its window up and is answered without a store round trip.
+ * Bounded: past `capacity` the ended windows are swept, then the oldest entries go (forgetting one
+ * only costs that address a store round trip again).
  */
 class UsedUpKeys {
-  private readonly ends = new Map<string, number>();
+  private readonly windows = new Map<string, { end: number; kept: number }>();
+  private readonly limit: number;
   private readonly capacity: number;
 
-  constructor(capacity = 10_000) {
+  constructor(limit: number, capacity = 10_000) {
+    this.limit = limit;
     this.capacity = capacity;
   }
 
   has(key: string, now: Date): boolean {
-    const end = this.ends.get(key);
-    if (end === undefined) return false;
-    if (now.getTime() < end) return true;
-    this.ends.delete(key);
+    const window = this.windows.get(key);
+    if (window === undefined) return false;
+    if (now.getTime() < window.end) return window.kept >= this.limit;
+    this.windows.delete(key);
     return false;
   }
 
-  until(key: string, end: Date): void {
-    this.ends.delete(key);
-    this.ends.set(key, end.getTime());
-    if (this.ends.size <= this.capacity) return;
+  /** One refusal kept in the window ending at `end` (a window that ended starts the count again). */
+  kept(key: string, end: Date): void {
+    const known = this.windows.get(key);
+    const kept = known?.end === end.getTime() ? known.kept + 1 : 1;
+    this.windows.delete(key);
+    this.windows.set(key, { end: end.getTime(), kept });
+    if (this.windows.size <= this.capacity) return;
     const now = Date.now();
-    for (const [known, knownEnd] of this.ends) if (knownEnd <= now) this.ends.delete(known);
-    for (const known of this.ends.keys()) {
-      if (this.ends.size <= this.capacity) break;
-      this.ends.delete(known);
+    for (const [other, window] of this.windows) if (window.end <= now) this.windows.delete(other);
+    for (const other of this.windows.keys()) {
+      if (this.windows.size <= this.capacity) break;
+      this.windows.delete(other);
     }
   }
 }

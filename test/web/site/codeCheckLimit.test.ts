@@ -84,6 +84,44 @@ describe('redeem site: the code-check limit under a concurrent burst', function 
     }
   });
 
+  it('does not take accepted checks in flight with one refusal kept for a used-up address (one process)', async () => {
+    const store = createSqliteStore(':memory:');
+    const site = await siteOn(store, 300);
+    try {
+      const { code } = await site.services.invitations.create('cli', { type: 'group', maxRedemptions: 50, invitedContactIds: [site.seed.contacts[0]!.id] });
+      assert.deepEqual(await burst(site.url, 1), { 404: 1 }, 'one typo: one refusal kept');
+      // Colleagues at one office address check the right code at once: with the typo's place, the limit's places are all taken for a moment.
+      await Promise.all(Array.from({ length: LIMIT }, () => fetch(`${site.url}/redeem?code=${code}`)));
+      const after = await fetch(`${site.url}/redeem?code=${code}`);
+      assert.equal(after.status, 200, 'one refusal kept of ten: the address is not used up for the rest of its window');
+    } finally {
+      await site.close();
+      await store.close();
+    }
+  });
+
+  it('does not take another process\'s accepted checks in flight for a used-up address', async () => {
+    const store = createSqliteStore(':memory:');
+    const busy = await siteOn(store, 300);
+    // A second process over the same store: its own services and limiter, the directory already seeded.
+    const other = await listen(createApp({ store, services: testServices(store).services, logger: silentLogger, site: TEST_SITE }), '127.0.0.1');
+    const otherUrl = `http://127.0.0.1:${other.port}`;
+    try {
+      const { code } = await busy.services.invitations.create('cli', { type: 'group', maxRedemptions: 50, invitedContactIds: [busy.seed.contacts[0]!.id] });
+      const inFlight = Promise.all(Array.from({ length: LIMIT }, () => fetch(`${busy.url}/redeem?code=${code}`)));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      // At this very moment the other process's places are all taken: this one check may be refused (the documented collision).
+      await fetch(`${otherUrl}/redeem?code=${code}`);
+      await inFlight;
+      const after = await fetch(`${otherUrl}/redeem?code=${code}`);
+      assert.equal(after.status, 200, 'no refusal was kept: the address is served once the other process\'s checks are done');
+    } finally {
+      await busy.close();
+      await other.close();
+      await store.close();
+    }
+  });
+
   describe('on FerretDB (the MongoDB store)', () => {
     let server: MongoServer | null = null;
     before(async function () {
