@@ -48,6 +48,8 @@ const sessionOf = (req: express.Request): { contactId?: string; csrfToken?: stri
 const app = express();
 app.disable('x-powered-by');
 app.get('/readyz', (_req, res) => { res.json({ ready: true }); });
+// What the load asks once its customers are used up (as of the service): the run then stops.
+app.get('/healthz', (_req, res) => { res.json({ ok: true }); });
 app.get('/count', (_req, res) => { res.json({ redeemed }); });
 app.get('/redeem', (req, res) => {
   const found = invitation.get(vault.lookupKey(normaliseCode(typeof req.query.code === 'string' ? req.query.code : ''))) as { assign_to_account_id: string | null; web_role_ids: string } | undefined;
