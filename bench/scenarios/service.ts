@@ -14,8 +14,8 @@ const MAX_REDEMPTIONS = 1_000_000;
 /**
  * (b) redeem-page, (c) redeem and (d) bot-roundtrip on one store, against the real service
  * (`bin/server.ts`, with its job worker and bot on, as deployed) in its own process. With
- * `settings.profile` the service runs under V8's CPU profiler and the redeem result carries where
- * its time went during the redeem load (which runs last for that reason).
+ * `settings.profile` the service runs under V8's CPU profiler and each result carries where its
+ * time went during its own load (the profile's samples of that load's time).
  */
 export async function serviceScenarios(store: BenchStore, settings: BenchSettings, baseline: LoadResult): Promise<ScenarioResult[]> {
   const env = { ...store.env, CODE_SECRET: BENCH_CODE_SECRET };
@@ -28,22 +28,40 @@ export async function serviceScenarios(store: BenchStore, settings: BenchSetting
   });
   const common = { url: service.url, connections: settings.connections, durationSeconds: settings.durationSeconds };
   const results: ScenarioResult[] = [];
+  /** When each load ran (its measured part, after any warm-up), to profile the loads apart. */
+  const loadWindows = new Map<ScenarioResult, { start: number; end: number }>();
+  const timed = async <T extends LoadResult>(run: () => Promise<T>) => {
+    const started = performance.now();
+    const load = await run();
+    const ended = performance.now();
+    return { load, window: { start: Math.max(started, ended - load.durationSeconds * 1000), end: ended } };
+  };
   try {
-    const page = await runLoad({ ...common, kind: 'fixed', path: `/redeem?code=${seeded.code}`, warmupSeconds: settings.warmupSeconds });
-    results.push(loadScenario('redeem-page', store.name, page, baseline, [expectStatuses('redeem-page', page, { 200: 'all' })]));
+    const page = await timed(() => runLoad({ ...common, kind: 'fixed', path: `/redeem?code=${seeded.code}`, warmupSeconds: settings.warmupSeconds }));
+    const pageResult = loadScenario('redeem-page', store.name, page.load, baseline, [expectStatuses('redeem-page', page.load, { 200: 'all' })]);
+    results.push(pageResult);
+    loadWindows.set(pageResult, page.window);
 
-    const bot = await runLoad({ ...common, kind: 'bot', text: 'list', serviceUrl: connector.url, tenantId: BENCH_TENANT, adminObjectId: BENCH_ADMIN, warmupSeconds: settings.warmupSeconds });
-    results.push(loadScenario('bot-roundtrip', store.name, bot, baseline, [expectStatuses('bot-roundtrip', bot, { 200: 'all' }), await checkReplies(connector, bot)], { command: 'list' }));
+    const bot = await timed(() => runLoad({ ...common, kind: 'bot', text: 'list', serviceUrl: connector.url, tenantId: BENCH_TENANT, adminObjectId: BENCH_ADMIN, warmupSeconds: settings.warmupSeconds }));
+    const botResult = loadScenario('bot-roundtrip', store.name, bot.load, baseline, [expectStatuses('bot-roundtrip', bot.load, { 200: 'all' }), await checkReplies(connector, bot.load)], { command: 'list' });
+    results.push(botResult);
+    loadWindows.set(botResult, bot.window);
 
+    const redeemStarted = performance.now();
     const redeem = await runLoad({ ...common, kind: 'redeem', sessionsFile: seeded.sessionsFile, codes: [seeded.code] });
+    const redeemEnded = performance.now();
     const accepted = redeem.statusCodes['303'] ?? 0;
     const checks = [expectStatuses('redeem', redeem, { 303: 'all', 200: 'all' }), await checkRedemptions(env, seeded.invitationId, accepted, settings.connections)];
     const redeemResult = loadScenario('redeem', store.name, redeem, baseline, checks, {
       redeemersReady: seeded.redeemers, ranOutOfRedeemers: accepted >= seeded.redeemers, peakRssMiB: Math.round(service.peakRssMiB()),
     });
     results.push(redeemResult);
+    loadWindows.set(redeemResult, { start: Math.max(redeemStarted, redeemEnded - redeem.durationSeconds * 1000), end: redeemEnded });
     await stopAll(service, connector);
-    if (profileDir) redeemResult.details.profile = summariseProfile(profileDir, { lastMs: redeem.durationSeconds * 1000 });
+    const stopped = performance.now();
+    if (profileDir) {
+      for (const [result, { start, end }] of loadWindows) result.details.profile = summariseProfile(profileDir, { beforeEndMs: { from: stopped - start, to: stopped - end } });
+    }
   } finally {
     await stopAll(service, connector);
     if (profileDir) rmSync(profileDir, { recursive: true, force: true });

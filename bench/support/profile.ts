@@ -14,14 +14,17 @@ export type ProfileSummary = { windowMs: number; byPackage: { name: string; ms: 
 /**
  * Where a V8 CPU profile (`node --cpu-prof`) spent its time, by package and by function. With
  * `lastMs`, only the samples of the profile's last `lastMs` milliseconds count (the load, not the
- * start-up before it).
+ * start-up before it); with `beforeEndMs`, only those of that window, counted back from the
+ * profile's end (one of several loads the profiled process served in turn).
  */
-export function summariseProfile(dir: string, options: { lastMs?: number; top?: number } = {}): ProfileSummary {
+export function summariseProfile(dir: string, options: { lastMs?: number; beforeEndMs?: { from: number; to: number }; top?: number } = {}): ProfileSummary {
   const file = readdirSync(dir).find((name) => name.endsWith('.cpuprofile'));
   if (!file) throw new Error(`no .cpuprofile in ${dir}`);
   const profile = JSON.parse(readFileSync(join(dir, file), 'utf8')) as CpuProfile;
   const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
-  const from = options.lastMs ? profile.endTime - options.lastMs * 1000 : profile.startTime;
+  const window = options.beforeEndMs ?? (options.lastMs ? { from: options.lastMs, to: 0 } : null);
+  const from = window ? profile.endTime - window.from * 1000 : profile.startTime;
+  const until = window ? profile.endTime - window.to * 1000 : profile.endTime;
   const byPackage = new Map<string, number>();
   const byFunction = new Map<string, number>();
   let at = profile.startTime;
@@ -29,7 +32,7 @@ export function summariseProfile(dir: string, options: { lastMs?: number; top?: 
   profile.samples.forEach((id, i) => {
     const delta = profile.timeDeltas[i] ?? 0;
     at += delta;
-    if (at < from) return;
+    if (at < from || at > until) return;
     total += delta;
     const { url, functionName, lineNumber } = nodes.get(id)!.callFrame;
     add(byPackage, packageOf(url, functionName), delta);
