@@ -19,6 +19,22 @@ const templates = new Map<CardName, object>();
  */
 const templating = lazy(() => createRequire(import.meta.url)('adaptivecards-templating') as typeof import('adaptivecards-templating'));
 
+/**
+ * A card's template parsed once (its constructor parses every `${…}` expression, which was most of
+ * a bot turn's time: `npm run bench -- --only bot-roundtrip --stores sqlite --profile`) and bound to
+ * new data on every expand, as the library means it to be used.
+ */
+const prepared = new Map<CardName, InstanceType<ReturnType<typeof templating>['Template']>>();
+
+function preparedTemplate(name: CardName) {
+  let template = prepared.get(name);
+  if (!template) {
+    template = new (templating().Template)(cardTemplate(name));
+    prepared.set(name, template);
+  }
+  return template;
+}
+
 export function cardTemplate(name: CardName): object {
   let json = templates.get(name);
   if (!json) {
@@ -39,7 +55,7 @@ export function cardTemplate(name: CardName): object {
  * The card's own words come from the reader's catalog (bot/i18n), bound as `t` beside the data.
  */
 export function expandCard(name: CardName, data: object, locale: BotLocale = 'en'): Record<string, unknown> {
-  const card = new (templating().Template)(cardTemplate(name)).expand({ $root: { ...data, t: cardTexts(locale, name, data) } }) as Record<string, unknown>;
+  const card = preparedTemplate(name).expand({ $root: { ...data, t: cardTexts(locale, name, data) } }) as Record<string, unknown>;
   const msteams = card.msteams && typeof card.msteams === 'object' ? card.msteams : {};
   return { ...(asText(card) as Record<string, unknown>), msteams: { width: 'Full', ...msteams }, fallbackText: cardSummary(card, data) };
 }
