@@ -1,29 +1,18 @@
 import assert from 'node:assert/strict';
-import { runCliIn } from '../support/inProcessCli.ts';
+import { cliOnFreshStore } from '../support/inProcessCli.ts';
 import { apiKeyHash } from '../../src/domain/apiClient.ts';
-import type { Store } from '../../src/store/port.ts';
-import { createSqliteStore } from '../../src/store/sqlite/index.ts';
-import { testServices } from '../support/services.ts';
 
 describe('admin CLI: apikeys', () => {
-  let store: Store;
-  let t: ReturnType<typeof testServices>;
-  beforeEach(() => {
-    store = createSqliteStore(':memory:');
-    t = testServices(store);
-  });
-  afterEach(() => store.close());
+  const bed = cliOnFreshStore();
 
-  async function cli(...args: string[]) {
-    return runCliIn(t.services, args);
-  }
+  const { cli } = bed;
 
   it('creates a key shown once, lists keys without it, and revokes a key by its prefix (audited as the CLI)', async () => {
     const created = await cli('apikeys', 'create', '--name', 'CRM sync', '--roles', 'Invitations.Read,Invitations.ReadWrite');
     assert.equal(created.exitCode, 0, created.stderr);
     const key = /key: (idk_\S+)/.exec(created.stdout)?.[1];
     assert.ok(key, created.stdout);
-    const stored = (await store.apiKeys.list({ limit: 10 })).items[0]!;
+    const stored = (await bed.store.apiKeys.list({ limit: 10 })).items[0]!;
     assert.equal(stored.hash, apiKeyHash(key));
     assert.deepEqual(stored.roles, ['Invitations.Read', 'Invitations.ReadWrite']);
 
@@ -36,8 +25,8 @@ describe('admin CLI: apikeys', () => {
     const revoked = await cli('apikeys', 'revoke', stored.prefix);
     assert.equal(revoked.exitCode, 0, revoked.stderr);
     assert.match(revoked.stdout, /revoked .* revoked /);
-    assert.equal(await t.services.apiKeys.authenticate(key), null);
-    const events = (await store.audit.listForSubject(`api:key:${stored.id}`, { limit: 5 })).items.map((e) => `${e.actor} ${e.action}`).sort();
+    assert.equal(await bed.t.services.apiKeys.authenticate(key), null);
+    const events = (await bed.store.audit.listForSubject(`api:key:${stored.id}`, { limit: 5 })).items.map((e) => `${e.actor} ${e.action}`).sort();
     assert.deepEqual(events, ['cli apikey.created', 'cli apikey.revoked']);
   });
 

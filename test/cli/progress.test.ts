@@ -1,15 +1,12 @@
 import assert from 'node:assert/strict';
-import { runCliIn } from '../support/inProcessCli.ts';
+import { cliOnFreshStore, runCliIn } from '../support/inProcessCli.ts';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { Command } from 'commander';
 import { newJob } from '../../src/domain/job.ts';
 import { progressBar } from '../../src/cli/progress.ts';
-import type { Store } from '../../src/store/port.ts';
-import { createSqliteStore } from '../../src/store/sqlite/index.ts';
 import { runNode } from '../support/processes.ts';
-import { testServices } from '../support/services.ts';
 import { tempDir } from '../support/tempDir.ts';
 
 /** A stream that calls itself a terminal, keeping what is drawn on it. */
@@ -57,25 +54,19 @@ describe('admin CLI: progress of long work', () => {
   });
 
   describe('dead letters', () => {
-    let store: Store;
-    let t: ReturnType<typeof testServices>;
-    beforeEach(() => {
-      store = createSqliteStore(':memory:');
-      t = testServices(store);
-    });
-    afterEach(() => store.close());
+    const bed = cliOnFreshStore();
 
     async function cli(...args: string[]) {
-      const { exitCode, stdout, stderr } = await runCliIn(t.services, args);
+      const { exitCode, stdout, stderr } = await runCliIn(bed.t.services, args);
       return { exitCode, stdout, stderr };
     }
 
     async function deadJob(id: string) {
-      const now = t.clock();
-      await store.jobs.enqueue(newJob({ id, kind: 'workflow', payload: {} }, now));
-      const claimed = await store.jobs.claim('worker', now, 60_000);
+      const now = bed.t.clock();
+      await bed.store.jobs.enqueue(newJob({ id, kind: 'workflow', payload: {} }, now));
+      const claimed = await bed.store.jobs.claim('worker', now, 60_000);
       assert.equal(claimed?.id, id);
-      assert.ok(await store.jobs.deadLetter(id, 'worker', 'the endpoint answered 500', now));
+      assert.ok(await bed.store.jobs.deadLetter(id, 'worker', 'the endpoint answered 500', now));
     }
 
     it('says "no dead letters" rather than nothing, and retries them all at once', async () => {
@@ -86,8 +77,8 @@ describe('admin CLI: progress of long work', () => {
       await deadJob('job-2');
       assert.match((await cli('jobs', 'dead')).stdout, /^job-\d {2}dead/);
       assert.deepEqual(await cli('jobs', 'retry', '--all'), { exitCode: 0, stdout: 'queued again: 2 dead job(s)', stderr: '' });
-      assert.equal((await store.jobs.countByState({})).queued, 2);
-      assert.equal((await store.audit.listForSubject('job-1', { limit: 10 })).items[0]?.action, 'job.retried');
+      assert.equal((await bed.store.jobs.countByState({})).queued, 2);
+      assert.equal((await bed.store.audit.listForSubject('job-1', { limit: 10 })).items[0]?.action, 'job.retried');
       assert.deepEqual(await cli('jobs', 'retry', '--all'), { exitCode: 0, stdout: 'no dead letters', stderr: '' });
       assert.equal((await cli('jobs', 'retry')).exitCode, 1, 'neither an id nor --all');
     });

@@ -1,28 +1,18 @@
 import assert from 'node:assert/strict';
-import { runCliIn } from '../support/inProcessCli.ts';
-import { createSqliteStore } from '../../src/store/sqlite/index.ts';
-import type { Store } from '../../src/store/port.ts';
-import { seedDirectory, testServices } from '../support/services.ts';
+import { cliOnFreshStore } from '../support/inProcessCli.ts';
+import { seedDirectory } from '../support/services.ts';
 
 describe('admin CLI: who redeemed, and a contact\'s invitations', () => {
-  let store: Store;
-  let t: ReturnType<typeof testServices>;
-  beforeEach(() => {
-    store = createSqliteStore(':memory:');
-    t = testServices(store);
-  });
-  afterEach(() => store.close());
+  const bed = cliOnFreshStore();
 
-  async function cli(...args: string[]) {
-    return runCliIn(t.services, args);
-  }
+  const { cli } = bed;
 
   it('`invite show` lists all 105 redeemers, not the first 100', async () => {
-    const { contacts } = await seedDirectory(t.services, 105, 'redeemer');
-    const created = await t.services.invitations.create('cli', { type: 'group', name: 'Big group', maxRedemptions: 200, invitedContactIds: [contacts[0]!.id] });
+    const { contacts } = await seedDirectory(bed.t.services, 105, 'redeemer');
+    const created = await bed.t.services.invitations.create('cli', { type: 'group', name: 'Big group', maxRedemptions: 200, invitedContactIds: [contacts[0]!.id] });
     for (const contact of contacts) {
-      t.clock.advance(1000);
-      await t.services.invitations.redeem({ code: created.code, contactId: contact.id });
+      bed.t.clock.advance(1000);
+      await bed.t.services.invitations.redeem({ code: created.code, contactId: contact.id });
     }
     const shown = await cli('invite', 'show', created.invitation.id);
     assert.equal(shown.exitCode, 0, shown.stderr);
@@ -37,14 +27,14 @@ describe('admin CLI: who redeemed, and a contact\'s invitations', () => {
   });
 
   it('`invite list --contact` finds the invitations a person was invited by or redeemed', async () => {
-    const { contacts } = await seedDirectory(t.services, 3);
+    const { contacts } = await seedDirectory(bed.t.services, 3);
     const [ada, bob, cy] = contacts;
-    await t.services.invitations.create('cli', { type: 'single', name: 'Ada alone', invitedContactIds: [ada!.id] });
-    t.clock.advance(1000);
-    const group = await t.services.invitations.create('cli', { type: 'group', name: 'Open group', maxRedemptions: 5, invitedContactIds: [bob!.id] });
-    t.clock.advance(1000);
-    await t.services.invitations.create('cli', { type: 'single', name: 'Cy alone', invitedContactIds: [cy!.id] });
-    await t.services.invitations.redeem({ code: group.code, contactId: ada!.id });
+    await bed.t.services.invitations.create('cli', { type: 'single', name: 'Ada alone', invitedContactIds: [ada!.id] });
+    bed.t.clock.advance(1000);
+    const group = await bed.t.services.invitations.create('cli', { type: 'group', name: 'Open group', maxRedemptions: 5, invitedContactIds: [bob!.id] });
+    bed.t.clock.advance(1000);
+    await bed.t.services.invitations.create('cli', { type: 'single', name: 'Cy alone', invitedContactIds: [cy!.id] });
+    await bed.t.services.invitations.redeem({ code: group.code, contactId: ada!.id });
     const listed = await cli('--json', 'invite', 'list', '--contact', ada!.primaryEmail!);
     assert.equal(listed.exitCode, 0, listed.stderr);
     assert.deepEqual(JSON.parse(listed.stdout).items.map((i: { name: string }) => i.name), ['Open group', 'Ada alone']);
