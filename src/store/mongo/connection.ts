@@ -7,7 +7,7 @@ const SERVER_SELECTION_TIMEOUT_MS = 5000;
 const PING_TIMEOUT_MS = 2000;
 
 /** Hears each command sent to the server by name, and each answer (or failure) that ends one. */
-export type CommandObserver = { started(commandName: string, command: Readonly<Record<string, unknown>>): void; ended(): void };
+export type CommandObserver = { started(commandName: string): void; ended(): void };
 
 /**
  * Opens a connection of our own (never mongoose's global one). Commands are not buffered: while
@@ -28,7 +28,7 @@ export async function connect(uri: string, commands?: CommandObserver): Promise<
     });
     if (commands) {
       const client = connection.getClient();
-      client.on('commandStarted', (event) => commands.started(event.commandName, event.command));
+      client.on('commandStarted', (event) => commands.started(event.commandName));
       client.on('commandSucceeded', () => commands.ended());
       client.on('commandFailed', () => commands.ended());
     }
